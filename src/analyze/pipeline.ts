@@ -1,0 +1,105 @@
+/**
+ * The stream-agnostic core (csv-parse's shape): feed lines per input, get a
+ * timeline at the end. `analyzeLines` is the synchronous API for strings;
+ * `src/stream.ts` wraps the same object for Node streams.
+ */
+import type { KubeletEvent } from '../model/events.js';
+import { TimelineBuilder } from '../timeline/builder.js';
+import type { Timeline } from '../timeline/model.js';
+import { LineAnalyzer, type AnalyzeOptions, type Counters } from './analyzer.js';
+
+export interface PipelineOptions extends AnalyzeOptions {
+  /** close an incident after this long without pressure (ms); default 5 minutes */
+  readonly gapMs?: number;
+  /** called with every event as soon as it is recognised (ndjson) */
+  readonly onEvent?: (e: KubeletEvent) => void;
+}
+
+export const DEFAULT_GAP_MS = 5 * 60_000;
+
+/**
+ * One analysis over one or more inputs. With a single input, events go to the
+ * builder as they come; with several, they are merged by time at the end
+ * (each input is in time order, inputs interleave).
+ */
+export class Analysis {
+  private readonly analyzers: LineAnalyzer[] = [];
+  private readonly pending: KubeletEvent[][] = [];
+  private readonly builder: TimelineBuilder;
+
+  constructor(private readonly opts: PipelineOptions) {
+    this.builder = new TimelineBuilder({ gapMs: opts.gapMs ?? DEFAULT_GAP_MS });
+  }
+
+  /** Start an input; returns the function that takes its lines (1-based numbers are counted here). */
+  input(name: string): { line(text: string): void; end(): void } {
+    const a = new LineAnalyzer(name, this.opts);
+    const idx = this.analyzers.push(a) - 1;
+    this.pending.push([]);
+    let n = 0;
+    return {
+      line: (text: string) => this.take(idx, a.push(text, ++n)),
+      end: () => this.take(idx, a.end()),
+    };
+  }
+
+  private take(idx: number, events: KubeletEvent[]): void {
+    if (events.length === 0) return;
+    if (this.analyzers.length === 1) {
+      for (const e of events) this.deliver(e);
+    } else {
+      const p = this.pending[idx]!;
+      for (const e of events) p.push(e);
+    }
+  }
+
+  private deliver(e: KubeletEvent): void {
+    this.opts.onEvent?.(e);
+    this.builder.add(e);
+  }
+
+  /** All inputs ended (or the user interrupted): build the timeline. */
+  finish(): Timeline {
+    if (this.analyzers.length > 1) {
+      const all = this.pending.flat();
+      this.pending.length = 0;
+      // Stable sort by time; events without a time keep their input order.
+      all.sort((a, b) => (Number.isNaN(a.at) || Number.isNaN(b.at) ? 0 : a.at - b.at));
+      for (const e of all) this.deliver(e);
+    }
+    const counters: Counters = {
+      lines: 0,
+      kubeletLines: 0,
+      events: 0,
+      unrecognized: 0,
+      skipped: 0,
+      duplicates: 0,
+      otherLines: 0,
+    };
+    const lastSeen = new Map<string, number>();
+    for (const a of this.analyzers) {
+      for (const k of Object.keys(counters) as Array<keyof Counters>) counters[k] += a.counters[k];
+      for (const [node, at] of a.lastSeen()) lastSeen.set(node, Math.max(at, lastSeen.get(node) ?? -Infinity));
+    }
+    return this.builder.finish({
+      counters,
+      unrecognized: this.analyzers.flatMap((a) => a.unrecognized),
+      skipped: this.analyzers.flatMap((a) => a.skippedReasons),
+      yearInferred: this.analyzers.some((a) => a.years.inferred),
+      lastSeen,
+    });
+  }
+}
+
+/** Analyse text already in memory (tests, library users). */
+export function analyzeText(inputs: ReadonlyArray<{ name: string; text: string }>, opts: PipelineOptions): Timeline {
+  const an = new Analysis(opts);
+  for (const { name, text } of inputs) {
+    const inp = an.input(name);
+    const lines = text.split(/\r?\n/);
+    if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    for (const l of lines) inp.line(l);
+    inp.end();
+  }
+  return an.finish();
+}

@@ -1,0 +1,87 @@
+/**
+ * Stage 3: the classifier. A decoded kubelet line in, the first matching rule
+ * of `RULES` (rules.ts) out; pure. Structured lines are looked up by their
+ * message in a map (O(1)); printf lines try only the rules whose lower-case
+ * anchor occurs in the text.
+ */
+import type { KlogRecord } from '../klog/decode.js';
+import { kvOf } from '../klog/decode.js';
+import type { Kv } from '../klog/kv.js';
+import { RULES, type Match, type Rule } from './rules.js';
+
+export interface Classified {
+  readonly rule: Rule;
+  /** the fields of the event (empty for `known` lines) */
+  readonly fields: Record<string, unknown>;
+}
+
+const BY_MSG = new Map<string, Rule[]>();
+const PRINTF: Rule[] = [];
+const SYSTEMD: Rule[] = [];
+for (const r of RULES) {
+  if (r.systemd) {
+    SYSTEMD.push(r);
+    continue;
+  }
+  for (const msg of r.msg ?? []) {
+    const key = msg.toLowerCase();
+    const list = BY_MSG.get(key) ?? [];
+    list.push(r);
+    BY_MSG.set(key, list);
+  }
+  if (r.re) PRINTF.push(r);
+}
+
+function tryRule(r: Rule, m: Match): Classified | undefined {
+  const fields = r.fields(m);
+  return fields === null ? undefined : { rule: r, fields };
+}
+
+/** Classify a kubelet line. `undefined`: no rule knows it. */
+export function classify(rec: KlogRecord): Classified | undefined {
+  if (rec.msg !== undefined) {
+    const rules = BY_MSG.get(rec.msg.toLowerCase());
+    if (rules) {
+      let kv: Kv | undefined;
+      const m: Match = {
+        groups: [],
+        kv: (k) => (kv ??= kvOf(rec)).get(k),
+        text: rec.text,
+        structured: true,
+      };
+      for (const r of rules) {
+        const c = tryRule(r, m);
+        if (c) return c;
+      }
+    }
+  }
+  return classifyPrintf(rec.text, PRINTF);
+}
+
+/** Classify one of systemd's own lines (ident `systemd`) about the kubelet unit. */
+export function classifySystemd(text: string): Classified | undefined {
+  return classifyPrintf(text, SYSTEMD);
+}
+
+function classifyPrintf(text: string, rules: readonly Rule[]): Classified | undefined {
+  let lower: string | undefined;
+  for (const r of rules) {
+    if (r.anchor && !(lower ??= text.toLowerCase()).includes(r.anchor)) continue;
+    const g = r.re!.exec(text);
+    if (!g) continue;
+    const c = tryRule(r, { groups: g, kv: () => undefined, text, structured: false });
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/**
+ * Lines that are part of the eviction story and so must be recognised: when no
+ * rule matches them they are counted as `unrecognized`, so a new kubelet
+ * wording is noticed rather than dropped.
+ */
+export function isWatched(rec: KlogRecord): boolean {
+  if (rec.file === 'eviction_manager.go') return true;
+  const t = rec.text;
+  return /eviction manager|HardEvictionThresholds|Failed to admit pod/i.test(t);
+}

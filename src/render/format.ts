@@ -1,0 +1,50 @@
+/** Small formatting helpers shared by the renderers. */
+import { intervalToDuration } from 'date-fns';
+import { formatOffset, formatWall, isoUtc, utcToWall, type Zone } from '../time/zone.js';
+
+/** `10h 55m`, `9d 2h`, `45s`: the two largest units. */
+export function duration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '?';
+  if (ms < 1000) return '0s';
+  const d = intervalToDuration({ start: 0, end: ms });
+  const days = Math.floor(ms / 86_400_000);
+  const parts: Array<[number, string]> = [
+    [days, 'd'],
+    [d.hours ?? 0, 'h'],
+    [d.minutes ?? 0, 'm'],
+    [d.seconds ?? 0, 's'],
+  ];
+  const first = parts.findIndex(([n]) => n > 0);
+  return parts
+    .slice(first, first + 2)
+    .filter(([n]) => n > 0)
+    .map(([n, u]) => `${n}${u}`)
+    .join(' ');
+}
+
+/** ISO UTC or null when the journal gave no time. */
+export function isoOrNull(ms: number): string | null {
+  return Number.isFinite(ms) ? isoUtc(ms) : null;
+}
+
+/** Wall time in the display zone, or `(no time)`. */
+export function wall(z: Zone, ms: number): string {
+  return Number.isFinite(ms) ? formatWall(z, ms) : '(no time)';
+}
+
+/** `HH:MM:SS` when `ms` is on the same day as `ref`, else the full wall time. */
+export function wallShort(z: Zone, ms: number, ref: number): string {
+  if (!Number.isFinite(ms)) return '(no time)';
+  const a = utcToWall(z, ms);
+  const b = Number.isFinite(ref) ? utcToWall(z, ref) : undefined;
+  const full = formatWall(z, ms);
+  return b && a.year === b.year && a.month === b.month && a.day === b.day ? full.slice(11) : full;
+}
+
+/** `Asia/Shanghai (+08:00)` */
+export function zoneLabel(z: Zone, at: number): string {
+  const off = formatOffset(z.offsetAt(Number.isFinite(at) ? at : 0));
+  return z.name === off ? off : `${z.name} (${off})`;
+}
+
+export const num = (n: number) => n.toLocaleString('en-US');

@@ -1,0 +1,150 @@
+/**
+ * `--output json`: one JSON document in the shape `report-contract.md` fixes.
+ * Every time is ISO 8601 UTC (`...Z`) or null when the journal gave none.
+ */
+import { KIND_INFO, type KubeletEvent } from '../model/events.js';
+import type { Incident, NodeReport, Ref, Timeline } from '../timeline/model.js';
+import { isoOrNull } from './format.js';
+
+export const SCHEMA_VERSION = 1;
+
+export interface JsonOptions {
+  /** the zone year-less timestamps were read in */
+  readonly timezone: string;
+  readonly version?: string;
+}
+
+/** The report as a plain object (what `JSON.stringify` writes). */
+export function toJsonReport(t: Timeline, opts: JsonOptions) {
+  const evicted = t.incidents.reduce((a, i) => a + i.evictedPods.length, 0);
+  const rejectedPods = new Set(t.incidents.flatMap((i) => i.rejectedPods.map((r) => `${i.node}\u0000${r.pod}`))).size;
+  const rejections = t.incidents.reduce((a, i) => a + i.rejectedPods.reduce((b, r) => b + r.count, 0), 0);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    generator: { name: 'klog-eviction', ...(opts.version ? { version: opts.version } : {}) },
+    summary: {
+      lines: t.counters.lines,
+      kubeletLines: t.counters.kubeletLines,
+      events: t.counters.events,
+      unrecognized: t.counters.unrecognized,
+      skipped: t.counters.skipped,
+      duplicates: t.counters.duplicates,
+      otherLines: t.counters.otherLines,
+      nodes: t.nodes.length,
+      incidents: t.incidents.length,
+      evictedPods: evicted,
+      rejectedPods,
+      rejections,
+    },
+    timezone: opts.timezone,
+    yearInferred: t.yearInferred,
+    gapSeconds: t.gapMs / 1000,
+    nodes: t.nodes.map(node),
+    incidents: t.incidents.map(incident),
+    notes: t.notes.map((n) => ({
+      kind: n.kind,
+      ...(n.node !== undefined ? { node: n.node } : {}),
+      ...(n.at !== undefined ? { at: isoOrNull(n.at) } : {}),
+      text: n.text,
+      ...(n.evidence ? { evidence: n.evidence.map(refOut) } : {}),
+    })),
+    unrecognized: t.unrecognized.map((u) => ({ input: u.input, line: u.line, text: u.text })),
+    skipped: t.skipped.map((s) => ({ input: s.input, line: s.line, reason: s.reason })),
+  };
+}
+
+const refOut = (r: Ref) => ({ input: r.input, line: r.line });
+
+function node(n: NodeReport) {
+  return {
+    name: n.name,
+    firstSeen: isoOrNull(n.firstSeen),
+    lastSeen: isoOrNull(n.lastSeen),
+    kubeletStarts: n.kubeletStarts.map((s) => ({
+      at: isoOrNull(s.at),
+      pid: s.pid ?? null,
+      ...(s.version ? { version: s.version } : {}),
+      via: s.via,
+      evidence: refOut(s.evidence),
+    })),
+    kubeletStops: n.kubeletStops.map((s) => ({ at: isoOrNull(s.at), detail: s.detail, evidence: refOut(s.evidence) })),
+    thresholds: n.thresholds.map((t) => ({
+      at: isoOrNull(t.at),
+      source: t.source,
+      hard: t.hard,
+      ...(t.soft ? { soft: t.soft } : {}),
+      ...(t.truncated ? { truncated: true } : {}),
+      ...(t.pid !== undefined ? { pid: t.pid } : {}),
+      evidence: refOut(t.evidence),
+    })),
+    thresholdChanges: n.thresholdChanges.map((c) => ({
+      at: isoOrNull(c.at),
+      kind: c.kind,
+      signal: c.signal,
+      from: c.from,
+      to: c.to,
+      evidence: refOut(c.evidence),
+    })),
+    droppedDefaults: n.droppedDefaults.map((d) => ({
+      at: isoOrNull(d.at),
+      signals: d.signals,
+      evidence: refOut(d.evidence),
+    })),
+  };
+}
+
+function incident(i: Incident) {
+  return {
+    id: i.id,
+    node: i.node,
+    start: isoOrNull(i.start),
+    end: isoOrNull(i.end),
+    ongoing: i.ongoing,
+    closedBy: i.closedBy,
+    durationSeconds: Number.isFinite(i.end - i.start) ? Math.round((i.end - i.start) / 1000) : null,
+    resources: i.resources,
+    conditions: i.conditions,
+    reclaimAttempts: i.reclaimAttempts,
+    mustEvict: i.mustEvict,
+    rankedPods: i.rankedPods,
+    evictedPods: i.evictedPods.map((p) => ({ pod: p.pod, at: isoOrNull(p.at) })),
+    evictFailures: i.evictFailures.map((f) => ({ pod: f.pod, at: isoOrNull(f.at), ...(f.error ? { error: f.error } : {}) })),
+    criticalPods: i.criticalPods,
+    rejectedPods: i.rejectedPods.map((r) => ({
+      pod: r.pod,
+      conditions: r.conditions,
+      count: r.count,
+      first: isoOrNull(r.first),
+      last: isoOrNull(r.last),
+    })),
+    noPodsToEvict: i.noPodsToEvict,
+    unableToEvict: i.unableToEvict,
+    noRankingFunction: i.noRankingFunction,
+    reclaimedWithoutEviction: i.reclaimedWithoutEviction,
+    thresholds: i.thresholds,
+    thresholdsStatedAt: isoOrNull(i.thresholdsStatedAt),
+    restarts: i.restarts.map((s) => ({ at: isoOrNull(s.at), pid: s.pid ?? null })),
+    steps: i.steps.map((s) => ({
+      kind: s.kind,
+      title: KIND_INFO[s.kind].title,
+      key: s.key,
+      count: s.count,
+      first: isoOrNull(s.first),
+      last: isoOrNull(s.last),
+      evidence: refOut(s.evidence),
+    })),
+    explanation: i.statements.map((s) => s.text).join(' '),
+    statements: i.statements.map((s) => ({ text: s.text, evidence: s.evidence.map(refOut) })),
+    evidence: i.evidence.map(refOut),
+  };
+}
+
+export function renderJson(t: Timeline, opts: JsonOptions): string {
+  return `${JSON.stringify(toJsonReport(t, opts), null, 2)}\n`;
+}
+
+/** One ndjson record for an event, as soon as it is recognised. */
+export function eventRecord(e: KubeletEvent): Record<string, unknown> {
+  const { kind, at, node, src, ...fields } = e;
+  return { at: isoOrNull(at), node, kind, ...fields, input: src.input, line: src.line };
+}

@@ -1,0 +1,215 @@
+/**
+ * `--output text` (the default): a terminal timeline an on-call engineer reads
+ * top to bottom — one header per node, its kubelet starts and thresholds, then
+ * its incidents with the 10-second loops collapsed into counted rows and the
+ * explanation tied to journal lines. Colour only when asked (TTY, no NO_COLOR).
+ */
+import { KIND_INFO, type Threshold } from '../model/events.js';
+import type { Incident, NodeReport, Ref, Step, Timeline } from '../timeline/model.js';
+import { formatThreshold } from '../timeline/signals.js';
+import type { Zone } from '../time/zone.js';
+import { duration, num, wall, wallShort, zoneLabel } from './format.js';
+import { safeText } from './sanitize.js';
+
+export interface TextOptions {
+  readonly zone: Zone;
+  readonly color: boolean;
+  /** with --show-unrecognized: list the lines no rule knew */
+  readonly showUnrecognized?: boolean;
+}
+
+type Paint = (s: string) => string;
+interface Palette {
+  bold: Paint;
+  dim: Paint;
+  red: Paint;
+  yellow: Paint;
+  green: Paint;
+  cyan: Paint;
+}
+const sgr = (code: string): Paint => (s) => `\u001b[${code}m${s}\u001b[0m`;
+const id: Paint = (s) => s;
+
+function palette(color: boolean): Palette {
+  return color
+    ? { bold: sgr('1'), dim: sgr('2'), red: sgr('31'), yellow: sgr('33'), green: sgr('32'), cyan: sgr('36') }
+    : { bold: id, dim: id, red: id, yellow: id, green: id, cyan: id };
+}
+
+const thresholds = (ts: readonly Threshold[]) => (ts.length > 0 ? ts.map(formatThreshold).join('  ') : '(none)');
+
+/** `weave-net-3svfg` → `weave-net-*`: pods of one workload share a row in text. */
+export function workloadOf(pod: string): string {
+  return pod.replace(/-(?:[a-z0-9]{5}|[0-9a-f]{8,10}-[a-z0-9]{5})$/, '-*');
+}
+
+function refs(rs: readonly Ref[], single: boolean): string {
+  if (rs.length === 0) return '';
+  const parts = rs.slice(0, 3).map((r) => (single ? `line ${r.line}` : `${r.input}:${r.line}`));
+  return `[${parts.join(', ')}${rs.length > 3 ? ', …' : ''}]`;
+}
+
+export function renderText(t: Timeline, opts: TextOptions): string {
+  const p = palette(opts.color);
+  const z = opts.zone;
+  const out: string[] = [];
+  const inputs = new Set([...t.incidents.flatMap((i) => i.evidence.map((e) => e.input))]);
+  const single = inputs.size <= 1;
+  const evicted = t.incidents.reduce((a, i) => a + i.evictedPods.length, 0);
+  const rejections = t.incidents.reduce((a, i) => a + i.rejectedPods.reduce((b, r) => b + r.count, 0), 0);
+  const firstAt = t.nodes.map((n) => n.firstSeen).find((x) => Number.isFinite(x)) ?? NaN;
+
+  out.push(
+    p.bold(
+      `klog-eviction: ${num(t.nodes.length)} node${t.nodes.length === 1 ? '' : 's'}, ${num(t.incidents.length)} incident${t.incidents.length === 1 ? '' : 's'}, ${num(evicted)} pod${evicted === 1 ? '' : 's'} evicted, ${num(rejections)} admission${rejections === 1 ? '' : 's'} rejected`,
+    ),
+  );
+  out.push(p.dim(`Times in ${zoneLabel(z, firstAt)}.${t.yearInferred ? ' Year inferred (the journal has none; set it with --year).' : ''}`));
+
+  for (const n of t.nodes) {
+    out.push('');
+    out.push(p.bold(p.cyan(`== node ${safeText(n.name)} ==`)));
+    if (Number.isFinite(n.firstSeen)) out.push(`Seen ${wall(z, n.firstSeen)} → ${wallShort(z, n.lastSeen, n.firstSeen)}`);
+    renderStarts(out, n, z, p, single);
+    renderThresholds(out, n, z, p, single);
+    const incs = t.incidents.filter((i) => i.node === n.name);
+    if (incs.length === 0) out.push(p.green('No resource pressure seen.'));
+    for (const inc of incs) renderIncident(out, inc, z, p, single);
+  }
+
+  const notes = t.notes;
+  if (notes.length > 0) {
+    out.push('');
+    out.push(p.bold('Notes on the evidence'));
+    for (const n of notes) out.push(`  - ${safeText(n.text)}`);
+  }
+  if (opts.showUnrecognized && t.unrecognized.length > 0) {
+    out.push('');
+    out.push(p.bold('Unrecognized eviction-related lines'));
+    for (const u of t.unrecognized) out.push(`  ${u.input}:${u.line}: ${safeText(u.text)}`);
+  }
+  const c = t.counters;
+  out.push('');
+  out.push(
+    p.dim(
+      `Read ${num(c.lines)} lines: ${num(c.kubeletLines)} kubelet, ${num(c.events)} events, ${num(c.unrecognized)} unrecognized, ${num(c.skipped)} skipped${c.duplicates ? `, ${num(c.duplicates)} duplicate` : ''}.`,
+    ),
+  );
+  return `${out.join('\n')}\n`;
+}
+
+function renderStarts(out: string[], n: NodeReport, z: Zone, p: Palette, single: boolean): void {
+  if (n.kubeletStarts.length === 0 && n.kubeletStops.length === 0) return;
+  out.push(p.bold('Kubelet starts'));
+  for (const s of n.kubeletStarts) {
+    const pid = s.pid !== undefined ? `pid ${s.pid}` : 'pid ?';
+    out.push(`  ${wall(z, s.at)}  ${pid.padEnd(10)} ${s.version ? safeText(s.version) : ''}`.trimEnd() + `  ${p.dim(refs([s.evidence], single))}`);
+  }
+}
+
+function renderThresholds(out: string[], n: NodeReport, z: Zone, p: Palette, single: boolean): void {
+  out.push(p.bold('Eviction thresholds'));
+  if (n.thresholds.length === 0) {
+    out.push(p.dim('  not stated in this journal (no kubelet start-up lines)'));
+    return;
+  }
+  for (const t of n.thresholds) {
+    const src = t.source === 'node-config' ? 'node config' : 'flags';
+    const cut = t.truncated ? p.yellow(' (line cut short)') : '';
+    out.push(`  ${wall(z, t.at)}  ${src.padEnd(11)} hard: ${safeText(thresholds(t.hard))}${cut}  ${p.dim(refs([t.evidence], single))}`);
+    if (t.soft !== undefined) {
+      const soft = t.soft.map((s) => `${formatThreshold(s)}${s.gracePeriodSeconds !== undefined ? ` (grace ${s.gracePeriodSeconds}s)` : ''}`);
+      out.push(`  ${' '.repeat(19)}  ${''.padEnd(11)} soft: ${safeText(soft.join('  ') || '(none)')}`);
+    }
+  }
+  for (const c of n.thresholdChanges) {
+    const [verb, what] =
+      c.from === null
+        ? ['added', `${c.signal}<${c.to}`]
+        : c.to === null
+          ? ['removed', `${c.signal}<${c.from}`]
+          : ['changed', `${c.signal} ${c.from} → ${c.to}`];
+    out.push(p.yellow(`  ${wall(z, c.at)}  ${verb.padEnd(11)} ${safeText(what)}`));
+  }
+  for (const d of n.droppedDefaults) {
+    out.push(
+      p.yellow(
+        `  ${wall(z, d.at)}  ${p.bold('defaults dropped')}: ${safeText(d.signals.map(formatThreshold).join(', '))} (setting --eviction-hard replaces the whole default map)`,
+      ),
+    );
+  }
+}
+
+function stepLabel(s: Step): string {
+  const title = KIND_INFO[s.kind].title;
+  switch (s.kind) {
+    case 'reclaim-attempt':
+    case 'must-evict':
+    case 'reclaim-without-eviction':
+    case 'no-ranking-function':
+      return `${title}: ${s.key}`;
+    case 'pod-evicted':
+    case 'pod-evict-failed':
+      return `${title}: ${s.key}`;
+    case 'admission-rejected':
+    case 'node-conditions':
+      return `${title} [${s.key}]`;
+    case 'node-pressure-reported':
+    case 'node-pressure-cleared':
+      return `${title}: ${s.key}`;
+    default:
+      return title;
+  }
+}
+
+function podSummary(pods: readonly string[]): string {
+  if (pods.length === 0) return '';
+  const groups = new Map<string, number>();
+  for (const pod of pods) groups.set(workloadOf(pod), (groups.get(workloadOf(pod)) ?? 0) + 1);
+  const parts = [...groups.entries()].map(([w, c]) => (c > 1 ? `${w} (${c})` : w));
+  return parts.length > 4 ? `${parts.slice(0, 4).join(', ')}, +${parts.length - 4} more` : parts.join(', ');
+}
+
+function renderIncident(out: string[], inc: Incident, z: Zone, p: Palette, single: boolean): void {
+  out.push('');
+  const what = [...inc.conditions, ...(inc.resources.length ? [`(${inc.resources.join(', ')})`] : [])].join(' ');
+  out.push(p.bold(p.red(`Incident ${safeText(inc.id)}  ${safeText(what)}`)));
+  const ended =
+    inc.closedBy === 'ongoing'
+      ? p.red('ONGOING at end of journal')
+      : inc.closedBy === 'threshold-change'
+        ? 'ended after a threshold change'
+        : inc.closedBy === 'condition-cleared'
+          ? 'ended: condition cleared'
+          : 'ended: no more pressure reported';
+  out.push(`  ${wall(z, inc.start)} → ${wallShort(z, inc.end, inc.start)}  (${duration(inc.end - inc.start)}), ${ended}`);
+  if (inc.thresholds.length > 0) out.push(`  thresholds in force: ${safeText(thresholds(inc.thresholds))}`);
+
+  // Rows: collapsed steps and the restarts inside the incident, in time order.
+  type Row = { at: number; text: string };
+  const rows: Row[] = inc.steps.map((s) => {
+    const span = s.count > 1 && s.last !== s.first ? `${wallShort(z, s.first, inc.start)} … ${wallShort(z, s.last, inc.start)}` : wallShort(z, s.first, inc.start);
+    const count = s.count > 1 ? `×${num(s.count)}` : '';
+    const pods = s.kind === 'pod-evicted' || s.kind === 'pod-evict-failed' ? '' : podSummary(s.pods);
+    const label = safeText(stepLabel(s));
+    const sev = KIND_INFO[s.kind].severity;
+    const paint = sev === 'critical' ? p.red : sev === 'warning' ? p.yellow : id;
+    return {
+      at: s.first,
+      text: `  ${span.padEnd(19)}  ${paint(label)}${count ? ` ${p.bold(count)}` : ''}${pods ? `  ${safeText(pods)}` : ''}  ${p.dim(refs([s.evidence], single))}`,
+    };
+  });
+  for (const r of inc.restarts) {
+    rows.push({
+      at: r.at,
+      text: `  ${wallShort(z, r.at, inc.start).padEnd(19)}  ${p.cyan(`Kubelet restarted${r.pid !== undefined ? ` (pid ${r.pid})` : ''}`)}  ${p.dim(refs([r.evidence], single))}`,
+    });
+  }
+  rows.sort((a, b) => a.at - b.at);
+  for (const r of rows) out.push(r.text);
+
+  if (inc.statements.length > 0) {
+    out.push(p.bold('  What happened'));
+    for (const s of inc.statements) out.push(`   - ${safeText(s.text)} ${p.dim(refs(s.evidence, single))}`.trimEnd());
+  }
+}

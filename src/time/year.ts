@@ -1,0 +1,52 @@
+/**
+ * Years for year-less timestamps (journalctl `short`, klog headers).
+ *
+ * With `--year`, the first year-less entry is in that year. Without it, the
+ * year is inferred: the newest year that does not put the entry in the future
+ * of `now` (passed in, never read here). Later entries roll over to the next
+ * year when the month goes back by six or more (Dec → Jan). An entry that
+ * carries its own year (short-iso, json) re-anchors the sequence.
+ */
+
+export interface YearState {
+  year: number | undefined;
+  lastMonth: number;
+  /** true once a year had to be guessed (reported in the output) */
+  inferred: boolean;
+}
+
+export function newYearState(): YearState {
+  return { year: undefined, lastMonth: 0, inferred: false };
+}
+
+export interface YearOptions {
+  /** `--year`: the year of the first entry */
+  readonly year?: number;
+  /** the CLI's clock, epoch ms; needed only when `year` is not given */
+  readonly now?: number;
+}
+
+/** The year of a year-less (month, day) reading; updates the state. */
+export function yearFor(state: YearState, month: number, day: number, opts: YearOptions): number {
+  if (state.year === undefined) {
+    if (opts.year !== undefined) state.year = opts.year;
+    else {
+      const now = new Date(opts.now ?? Date.UTC(2100, 0, 1));
+      let y = now.getUTCFullYear();
+      // One day of slack for zones ahead of UTC.
+      if (Date.UTC(y, month - 1, day) > now.getTime() + 86_400_000) y -= 1;
+      state.year = y;
+      state.inferred = true;
+    }
+  } else if (state.lastMonth - month >= 6) {
+    state.year += 1;
+  }
+  state.lastMonth = month;
+  return state.year;
+}
+
+/** An entry with its own year: the sequence continues from it. */
+export function anchorYear(state: YearState, year: number, month: number): void {
+  state.year = year;
+  state.lastMonth = month;
+}

@@ -1,0 +1,125 @@
+/**
+ * Zones without reading the machine's: the zone is always an argument.
+ * Accepts `UTC`, fixed offsets (`+08:00`, `-0500`, `Z`) and IANA names
+ * (`Asia/Shanghai`), the latter through Intl, with offsets cached per hour.
+ */
+
+export interface Zone {
+  readonly name: string;
+  /** minutes east of UTC at the given instant */
+  offsetAt(ms: number): number;
+}
+
+const FIXED = /^(?:UTC|GMT|Z)?([+-])(\d\d):?(\d\d)?$/;
+
+/** Build a zone, or throw a `RangeError` naming the bad value (for the CLI). */
+export function zone(name: string): Zone {
+  if (name === 'UTC' || name === 'Z' || name === 'GMT' || name === 'Etc/UTC') return fixed('UTC', 0);
+  const f = FIXED.exec(name);
+  if (f) {
+    const off = (f[1] === '-' ? -1 : 1) * (Number(f[2]) * 60 + Number(f[3] ?? 0));
+    return fixed(name, off);
+  }
+  let dtf: Intl.DateTimeFormat;
+  try {
+    dtf = new Intl.DateTimeFormat('en-US', {
+      timeZone: name,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  } catch {
+    throw new RangeError(`unknown time zone "${name}": use an IANA name such as Asia/Shanghai, UTC, or an offset such as +08:00`);
+  }
+  const cache = new Map<number, number>();
+  return {
+    name,
+    offsetAt(ms: number): number {
+      // Offsets change on the quarter hour at most; cache per 15 minutes.
+      const key = Math.floor(ms / 900_000);
+      const hit = cache.get(key);
+      if (hit !== undefined) return hit;
+      const parts = dtf.formatToParts(new Date(key * 900_000));
+      const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+      const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+      const off = Math.round((asUtc - key * 900_000) / 60_000);
+      if (cache.size > 50_000) cache.clear();
+      cache.set(key, off);
+      return off;
+    },
+  };
+}
+
+function fixed(name: string, off: number): Zone {
+  return { name, offsetAt: () => off };
+}
+
+/** Wall-clock time in `z` → UTC epoch ms (the later reading when a DST gap/overlap makes it ambiguous). */
+export function wallToUtc(
+  z: Zone,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms = 0,
+): number {
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  const first = asUtc - z.offsetAt(asUtc) * 60_000;
+  const second2 = asUtc - z.offsetAt(first) * 60_000;
+  return second2;
+}
+
+export interface WallParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  ms: number;
+  /** minutes east of UTC */
+  offset: number;
+}
+
+/** UTC instant → wall-clock parts in `z`. */
+export function utcToWall(z: Zone, ms: number): WallParts {
+  const offset = z.offsetAt(ms);
+  const d = new Date(ms + offset * 60_000);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    ms: d.getUTCMilliseconds(),
+    offset,
+  };
+}
+
+const p2 = (n: number) => String(n).padStart(2, '0');
+
+/** `+08:00` */
+export function formatOffset(min: number): string {
+  const s = min < 0 ? '-' : '+';
+  const a = Math.abs(min);
+  return `${s}${p2(Math.floor(a / 60))}:${p2(a % 60)}`;
+}
+
+/** `2017-10-16 09:50:55` in the zone (seconds precision). */
+export function formatWall(z: Zone, ms: number, withSeconds = true): string {
+  const w = utcToWall(z, ms);
+  const base = `${w.year}-${p2(w.month)}-${p2(w.day)} ${p2(w.hour)}:${p2(w.minute)}`;
+  return withSeconds ? `${base}:${p2(w.second)}` : base;
+}
+
+/** ISO 8601 UTC with milliseconds, ending in `Z`. */
+export function isoUtc(ms: number): string {
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,527 @@
+/**
+ * Stage 4: the timeline builder. Events in (in time order per node), a
+ * `Timeline` out. A reducer: state grows with incidents, pods and thresholds,
+ * never with lines (the 10-second loop becomes counters on one incident).
+ */
+import type { Counters, SkipReason, UnrecognizedLine } from '../analyze/analyzer.js';
+import { assertNever, KIND_INFO, type EventOf, type KubeletEvent, type Threshold } from '../model/events.js';
+import { goDurationSeconds, flagMap } from '../classify/values.js';
+import { explain } from './explain.js';
+import type {
+  Incident,
+  KubeletStart,
+  NodeReport,
+  Note,
+  Ref,
+  Step,
+  ThresholdStatement,
+  Timeline,
+} from './model.js';
+import { conditionOf, DEFAULT_HARD, formatThreshold, signalsOf } from './signals.js';
+
+export interface BuildOptions {
+  /** an incident closes after this long without a pressure sign (`--gap`) */
+  readonly gapMs: number;
+}
+
+/** How long after a start a "condition cleared" is just the kubelet's initial status. */
+const STARTUP_GRACE_MS = 60_000;
+/** How long a systemd `Started` waits for the new kubelet's PID to show. */
+const SYSTEMD_PID_WINDOW_MS = 120_000;
+const MAX_EVIDENCE = 200;
+
+interface PendingFlags {
+  at: number;
+  epoch: number;
+  pid: number | undefined;
+  evidence: Ref;
+  values: Map<string, string>;
+}
+
+interface NodeAcc {
+  report: NodeReport;
+  open: Incident | undefined;
+  active: Set<string>;
+  steps: Map<string, Step>;
+  count: number;
+  current: KubeletStart | undefined;
+  epochOf: Map<ThresholdStatement, number>;
+  flags: PendingFlags | undefined;
+}
+
+export interface FinishInput {
+  readonly counters: Counters;
+  readonly unrecognized: readonly UnrecognizedLine[];
+  readonly skipped: readonly SkipReason[];
+  readonly yearInferred: boolean;
+  /** last time any kubelet line was seen per node */
+  readonly lastSeen: ReadonlyMap<string, number>;
+}
+
+const ref = (e: KubeletEvent): Ref => ({ input: e.src.input, line: e.src.line });
+
+export class TimelineBuilder {
+  private readonly nodes = new Map<string, NodeAcc>();
+  private readonly incidents: Incident[] = [];
+  private readonly notes: Note[] = [];
+
+  constructor(private readonly opts: BuildOptions) {}
+
+  add(e: KubeletEvent): void {
+    const n = this.node(e.node);
+    if (Number.isFinite(e.at)) {
+      if (!(n.report.firstSeen <= e.at)) n.report.firstSeen = e.at;
+      if (!(n.report.lastSeen >= e.at)) n.report.lastSeen = e.at;
+    }
+    if (n.flags && e.kind !== 'eviction-flag') this.flushFlags(n);
+    switch (e.kind) {
+      case 'kubelet-start':
+        return this.onStart(n, e);
+      case 'kubelet-stop':
+        n.report.kubeletStops.push({ at: e.at, detail: e.detail, evidence: ref(e) });
+        return;
+      case 'thresholds-stated': {
+        const st: ThresholdStatement = {
+          at: e.at,
+          source: e.source,
+          hard: e.hard,
+          ...(e.soft ? { soft: e.soft } : {}),
+          ...(e.truncated ? { truncated: true } : {}),
+          ...(n.current?.pid !== undefined ? { pid: n.current.pid } : {}),
+          evidence: ref(e),
+        };
+        n.report.thresholds.push(st);
+        n.epochOf.set(st, n.report.kubeletStarts.length);
+        return;
+      }
+      case 'eviction-flag': {
+        n.flags ??= {
+          at: e.at,
+          epoch: n.report.kubeletStarts.length,
+          pid: n.current?.pid,
+          evidence: ref(e),
+          values: new Map(),
+        };
+        n.flags.values.set(e.flag.replace(/^experimental-/, ''), e.value);
+        return;
+      }
+      case 'journal-marker':
+        if (e.marker === 'boot' || e.marker === 'reboot') {
+          this.notes.push({
+            kind: 'journal-boot',
+            node: e.node,
+            at: e.at,
+            text: `The journal marks a new boot (${e.detail}); the kubelet restarted with the machine.`,
+            evidence: [ref(e)],
+          });
+        }
+        return;
+      case 'node-pressure-cleared':
+        return this.onClear(n, e);
+      case 'reclaim-attempt':
+      case 'reclaim-without-eviction':
+      case 'must-evict':
+      case 'pods-ranked':
+      case 'pod-evicted':
+      case 'pod-evict-failed':
+      case 'critical-pod':
+      case 'unable-to-evict':
+      case 'no-pods-to-evict':
+      case 'no-ranking-function':
+      case 'admission-rejected':
+      case 'node-conditions':
+      case 'node-pressure-reported':
+        return this.onPressure(n, e);
+      default:
+        return assertNever(e);
+    }
+  }
+
+  private node(name: string): NodeAcc {
+    let n = this.nodes.get(name);
+    if (!n) {
+      n = {
+        report: {
+          name,
+          kubeletStarts: [],
+          kubeletStops: [],
+          thresholds: [],
+          thresholdChanges: [],
+          droppedDefaults: [],
+          firstSeen: NaN,
+          lastSeen: NaN,
+        },
+        open: undefined,
+        active: new Set(),
+        steps: new Map(),
+        count: 0,
+        current: undefined,
+        epochOf: new Map(),
+        flags: undefined,
+      };
+      this.nodes.set(name, n);
+    }
+    return n;
+  }
+
+  private onStart(n: NodeAcc, e: EventOf<'kubelet-start'>): void {
+    const cur = n.current;
+    if (cur) {
+      const samePid = e.pid !== undefined && cur.pid === e.pid;
+      const awaiting = cur.pid === undefined && e.via !== 'systemd' && e.at - cur.at <= SYSTEMD_PID_WINDOW_MS;
+      if (samePid || awaiting) {
+        if (e.pid !== undefined) cur.pid = e.pid;
+        if (e.version && !cur.version) cur.version = e.version;
+        return;
+      }
+    }
+    const start: KubeletStart = {
+      at: e.at,
+      via: e.via,
+      ...(e.pid !== undefined ? { pid: e.pid } : {}),
+      ...(e.version ? { version: e.version } : {}),
+      evidence: ref(e),
+    };
+    n.current = start;
+    n.report.kubeletStarts.push(start);
+    if (n.open) {
+      n.open.restarts.push(start);
+      this.evidence(n.open, start.evidence);
+    }
+  }
+
+  private flushFlags(n: NodeAcc): void {
+    const f = n.flags!;
+    n.flags = undefined;
+    const hardFlag = f.values.get('eviction-hard');
+    const softFlag = f.values.get('eviction-soft');
+    if (hardFlag === undefined && softFlag === undefined) return;
+    const grace = new Map(flagMap(f.values.get('eviction-soft-grace-period') ?? '').map((x) => [x.signal, x.value]));
+    const minReclaim = new Map(flagMap(f.values.get('eviction-minimum-reclaim') ?? '').map((x) => [x.signal, x.value]));
+    const withMin = (t: Threshold): Threshold => {
+      const mr = minReclaim.get(t.signal);
+      return mr ? { ...t, minReclaim: mr } : t;
+    };
+    const hard = flagMap(hardFlag ?? '').map(withMin);
+    const soft = flagMap(softFlag ?? '').map((t) => {
+      const g = grace.get(t.signal);
+      const s = g !== undefined ? goDurationSeconds(g) : NaN;
+      return withMin(Number.isFinite(s) ? { ...t, gracePeriodSeconds: s } : t);
+    });
+    const st: ThresholdStatement = {
+      at: f.at,
+      source: 'flags',
+      hard,
+      ...(softFlag !== undefined ? { soft } : {}),
+      ...(f.pid !== undefined ? { pid: f.pid } : {}),
+      evidence: f.evidence,
+    };
+    n.report.thresholds.push(st);
+    n.epochOf.set(st, f.epoch);
+  }
+
+  private onPressure(n: NodeAcc, e: KubeletEvent): void {
+    if (n.open && Number.isFinite(e.at) && e.at - n.open.end > this.opts.gapMs) this.close(n, 'quiet');
+    if (!n.open) {
+      n.count++;
+      n.open = newIncident(`${e.node}#${n.count}`, e.node, e.at);
+      n.steps = new Map();
+      this.incidents.push(n.open);
+    }
+    const inc = n.open;
+    if (Number.isFinite(e.at) && !(inc.end >= e.at)) inc.end = e.at;
+    let key = '';
+    const pods: string[] = [];
+    switch (e.kind) {
+      case 'reclaim-attempt':
+        inc.reclaimAttempts++;
+        key = e.resource;
+        this.resource(n, inc, e.resource);
+        break;
+      case 'reclaim-without-eviction':
+        inc.reclaimedWithoutEviction++;
+        key = e.resource;
+        this.resource(n, inc, e.resource);
+        break;
+      case 'must-evict':
+        inc.mustEvict++;
+        key = e.resource;
+        this.resource(n, inc, e.resource);
+        break;
+      case 'no-ranking-function':
+        key = e.resource;
+        addUnique(inc.noRankingFunction, e.resource);
+        this.resource(n, inc, e.resource);
+        break;
+      case 'pods-ranked':
+        for (const p of e.pods) addUnique(inc.rankedPods, p);
+        pods.push(...e.pods);
+        break;
+      case 'pod-evicted':
+        if (!inc.evictedPods.some((x) => x.pod === e.pod && Math.abs(x.at - e.at) < 1000)) {
+          inc.evictedPods.push({ pod: e.pod, at: e.at });
+        }
+        key = e.pod;
+        pods.push(e.pod);
+        break;
+      case 'pod-evict-failed':
+        inc.evictFailures.push({ pod: e.pod, at: e.at, ...(e.error ? { error: e.error } : {}) });
+        key = e.pod;
+        pods.push(e.pod);
+        break;
+      case 'critical-pod':
+        addUnique(inc.criticalPods, e.pod);
+        pods.push(e.pod);
+        break;
+      case 'unable-to-evict':
+        inc.unableToEvict++;
+        break;
+      case 'no-pods-to-evict':
+        inc.noPodsToEvict++;
+        break;
+      case 'admission-rejected': {
+        key = e.conditions.join(',');
+        for (const c of e.conditions) this.condition(n, inc, c);
+        let r = inc.rejectedPods.find((x) => x.pod === e.pod);
+        if (!r) {
+          r = { pod: e.pod, conditions: [...e.conditions], count: 0, first: e.at, last: e.at };
+          inc.rejectedPods.push(r);
+        }
+        r.count++;
+        r.last = e.at;
+        for (const c of e.conditions) addUnique(r.conditions, c);
+        pods.push(e.pod);
+        break;
+      }
+      case 'node-conditions':
+        key = e.conditions.join(',');
+        for (const c of e.conditions) this.condition(n, inc, c);
+        break;
+      case 'node-pressure-reported':
+        key = e.condition;
+        this.condition(n, inc, e.condition);
+        break;
+      default:
+        break;
+    }
+    this.step(n, inc, e, key, pods);
+  }
+
+  private resource(n: NodeAcc, inc: Incident, resource: string): void {
+    addUnique(inc.resources, resource);
+    this.condition(n, inc, conditionOf(resource));
+  }
+
+  private condition(n: NodeAcc, inc: Incident, c: string): void {
+    addUnique(inc.conditions, c);
+    n.active.add(c);
+  }
+
+  private step(n: NodeAcc, inc: Incident, e: KubeletEvent, key: string, pods: string[]): void {
+    const id = `${e.kind}\u0000${key}`;
+    let s = n.steps.get(id);
+    if (!s) {
+      s = { kind: e.kind, key, count: 0, first: e.at, last: e.at, evidence: ref(e), pods: [] };
+      n.steps.set(id, s);
+      inc.steps.push(s);
+      this.evidence(inc, s.evidence);
+    }
+    s.count++;
+    if (Number.isFinite(e.at) && !(s.last >= e.at)) s.last = e.at;
+    for (const p of pods) addUnique(s.pods, p);
+  }
+
+  private evidence(inc: Incident, r: Ref): void {
+    if (inc.evidence.length < MAX_EVIDENCE && !inc.evidence.some((x) => x.input === r.input && x.line === r.line)) {
+      inc.evidence.push(r);
+    }
+  }
+
+  private onClear(n: NodeAcc, e: EventOf<'node-pressure-cleared'>): void {
+    const inc = n.open;
+    if (!inc) return;
+    // At start-up the kubelet records the initial status of every condition.
+    if (n.current && e.at - n.current.at < STARTUP_GRACE_MS) return;
+    if (!n.active.delete(e.condition)) return;
+    this.step(n, inc, e, e.condition, []);
+    if (n.active.size === 0) {
+      if (Number.isFinite(e.at) && e.at > inc.end) inc.end = e.at;
+      this.close(n, 'condition-cleared');
+    }
+  }
+
+  private close(n: NodeAcc, by: Incident['closedBy']): void {
+    const inc = n.open!;
+    inc.closedBy = by;
+    n.open = undefined;
+    n.active.clear();
+  }
+
+  /** Everything seen: close what is left, compare thresholds, explain. */
+  finish(input: FinishInput): Timeline {
+    for (const n of this.nodes.values()) {
+      if (n.flags) this.flushFlags(n);
+      const seen = Math.max(n.report.lastSeen, input.lastSeen.get(n.report.name) ?? -Infinity);
+      if (Number.isFinite(seen)) n.report.lastSeen = seen;
+      if (n.open) {
+        const inc = n.open;
+        if (seen - inc.end > this.opts.gapMs) this.close(n, 'quiet');
+        else {
+          inc.ongoing = true;
+          this.close(n, 'ongoing');
+        }
+      }
+      this.compareThresholds(n);
+    }
+    for (const inc of this.incidents) {
+      const n = this.nodes.get(inc.node)!;
+      const eff = this.inForce(n, inc);
+      if (eff) {
+        inc.thresholds = eff.hard;
+        inc.thresholdsStatedAt = eff.at;
+      }
+      if (inc.closedBy === 'quiet') {
+        const change = n.report.thresholdChanges.find(
+          (c) => c.at >= inc.end && c.at - inc.end <= this.opts.gapMs && relevant(inc, c.signal),
+        );
+        if (change) inc.closedBy = 'threshold-change';
+      }
+      // A restart right after the last pressure sign belongs to how it ended, not to what happened during.
+      inc.restarts = inc.restarts.filter((r) => r.at <= inc.end);
+      inc.statements = explain(inc, n.report, this.opts.gapMs);
+    }
+    this.globalNotes(input);
+    const nodes = [...this.nodes.values()].map((n) => n.report);
+    return {
+      counters: input.counters,
+      nodes,
+      incidents: this.incidents,
+      notes: this.notes,
+      unrecognized: [...input.unrecognized],
+      skipped: [...input.skipped],
+      yearInferred: input.yearInferred,
+      gapMs: this.opts.gapMs,
+    };
+  }
+
+  /** The hard set in force per kubelet start: the Node Config line wins over FLAG lines. */
+  private effective(n: NodeAcc): ThresholdStatement[] {
+    const byEpoch = new Map<number, ThresholdStatement>();
+    for (const st of n.report.thresholds) {
+      if (st.truncated && st.hard.length === 0) continue;
+      const ep = n.epochOf.get(st) ?? 0;
+      const prev = byEpoch.get(ep);
+      if (!prev || prev.source === 'flags' || st.source === 'node-config') byEpoch.set(ep, st);
+    }
+    return [...byEpoch.entries()].sort((a, b) => a[0] - b[0]).map((x) => x[1]);
+  }
+
+  private compareThresholds(n: NodeAcc): void {
+    const eff = this.effective(n);
+    for (let i = 1; i < eff.length; i++) {
+      const a = eff[i - 1]!;
+      const b = eff[i]!;
+      const before = new Map(a.hard.map((t) => [t.signal, t.value]));
+      const after = new Map(b.hard.map((t) => [t.signal, t.value]));
+      for (const [signal, to] of after) {
+        const from = before.get(signal) ?? null;
+        if (from !== to) n.report.thresholdChanges.push({ at: b.at, kind: 'hard', signal, from, to, evidence: b.evidence });
+      }
+      if (b.truncated) continue; // a cut list cannot say what disappeared
+      const dropped: Threshold[] = [];
+      for (const [signal, from] of before) {
+        if (!after.has(signal)) {
+          n.report.thresholdChanges.push({ at: b.at, kind: 'hard', signal, from, to: null, evidence: b.evidence });
+          if (DEFAULT_HARD.some((d) => d.signal === signal && d.value === from)) dropped.push({ signal, value: from });
+        }
+      }
+      if (dropped.length > 0 && b.hard.length > 0) {
+        n.report.droppedDefaults.push({ at: b.at, signals: dropped, evidence: b.evidence });
+      }
+    }
+  }
+
+  private inForce(n: NodeAcc, inc: Incident): ThresholdStatement | undefined {
+    const eff = this.effective(n);
+    let best: ThresholdStatement | undefined;
+    for (const st of eff) if (st.at <= inc.start) best = st;
+    return best ?? eff.find((st) => st.at <= inc.end);
+  }
+
+  private globalNotes(input: FinishInput): void {
+    if (input.yearInferred) {
+      this.notes.push({
+        kind: 'year-inferred',
+        text: 'The timestamps carry no year; the year was inferred as the latest one that does not put them in the future. Pass --year to set it.',
+      });
+    }
+    for (const n of this.nodes.values()) {
+      const hasIncidents = this.incidents.some((i) => i.node === n.report.name);
+      if (hasIncidents && this.effective(n).length === 0) {
+        this.notes.push({
+          kind: 'thresholds-unknown',
+          node: n.report.name,
+          text: 'No kubelet start-up line in the input states the eviction thresholds (the container manager "Node Config" line or FLAG lines); include the kubelet start in the journal to see them.',
+        });
+      }
+    }
+    const c = input.counters;
+    if (c.unrecognized > 0) {
+      this.notes.push({
+        kind: 'unrecognized-lines',
+        text: `${c.unrecognized} eviction-related line(s) matched no known kubelet message; they are listed under "unrecognized".`,
+      });
+    }
+    if (c.skipped > 0) {
+      this.notes.push({ kind: 'skipped-lines', text: `${c.skipped} line(s) could not be decoded and were skipped.` });
+    }
+    if (c.duplicates > 0) {
+      this.notes.push({
+        kind: 'duplicates',
+        text: `${c.duplicates} line(s) repeated an earlier line exactly (a pasted log) and were counted once.`,
+      });
+    }
+  }
+}
+
+function newIncident(id: string, node: string, at: number): Incident {
+  return {
+    id,
+    node,
+    start: at,
+    end: at,
+    ongoing: false,
+    closedBy: 'quiet',
+    resources: [],
+    conditions: [],
+    reclaimAttempts: 0,
+    mustEvict: 0,
+    rankedPods: [],
+    evictedPods: [],
+    evictFailures: [],
+    criticalPods: [],
+    rejectedPods: [],
+    noPodsToEvict: 0,
+    unableToEvict: 0,
+    noRankingFunction: [],
+    reclaimedWithoutEviction: 0,
+    thresholds: [],
+    thresholdsStatedAt: NaN,
+    restarts: [],
+    steps: [],
+    statements: [],
+    evidence: [],
+  };
+}
+
+function addUnique<T>(list: T[], x: T): void {
+  if (!list.includes(x)) list.push(x);
+}
+
+/** Does a threshold on `signal` bear on this incident? */
+function relevant(inc: Incident, signal: string): boolean {
+  if (inc.resources.length === 0) return inc.conditions.includes(conditionOf(signal));
+  return inc.resources.some((r) => signalsOf(r).includes(signal));
+}
+
+export { formatThreshold, KIND_INFO };
