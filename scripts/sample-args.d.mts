@@ -1,0 +1,2 @@
+export declare const SAMPLE_ARGS: Record<string, string[]>;
+export declare function snapshotName(file: string, format: string): string;

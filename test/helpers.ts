@@ -1,0 +1,47 @@
+/** Shared test plumbing: analyse files and strings with pinned options (UTC, a fixed clock). */
+import { readFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { analyzeText, type PipelineOptions } from '../src/analyze/pipeline.js';
+import { main, type CliIo } from '../src/cli/main.js';
+import type { Timeline } from '../src/timeline/model.js';
+import { zone } from '../src/time/zone.js';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const SHARED = fileURLToPath(new URL('../../shared/', import.meta.url));
+
+/** A fixed "now" for year inference: 2026-11-26T12:00:00Z. */
+export const NOW = Date.UTC(2026, 10, 26, 12);
+
+export function opts(extra: Partial<PipelineOptions> = {}): PipelineOptions {
+  return { zone: zone('UTC'), now: NOW, ...extra };
+}
+
+export function read(rel: string): string {
+  return readFileSync(new URL(`../${rel}`, import.meta.url), 'utf8');
+}
+
+export function analyzeString(text: string, extra: Partial<PipelineOptions> = {}, name = '-'): Timeline {
+  return analyzeText([{ name, text }], opts(extra));
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `main` in-process with the given stdin text. */
+export async function runCli(argv: string[], stdin = '', env: Record<string, string> = {}): Promise<CliResult> {
+  const input = new PassThrough();
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (c: Buffer) => (stdout += c.toString()));
+  err.on('data', (c: Buffer) => (stderr += c.toString()));
+  input.end(stdin);
+  const io: CliIo = { stdin: input, stdout: out, stderr: err, env, now: () => NOW, localZone: 'UTC' };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
