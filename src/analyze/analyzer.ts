@@ -194,7 +194,8 @@ export class LineAnalyzer {
       this.emit(out, 'journal-marker', this.resolve(j, undefined), node, pm.src, { marker: pm.marker, detail: pm.detail });
     }
     // systemd's own lines about the kubelet unit (`Started kubelet: ...`).
-    if (j.ident === 'systemd' || (j.ident === undefined && j.unit === 'init.scope')) {
+    // (`-o with-unit` names systemd by its unit, `init.scope[1]`.)
+    if (j.ident === 'systemd' || j.ident === 'init.scope') {
       const c = KUBELET_UNIT.test(message) ? classifySystemd(message) : undefined;
       if (c) {
         this.counters.kubeletLines++;
@@ -203,6 +204,11 @@ export class LineAnalyzer {
       return;
     }
 
+    // journalctl prints `[61B blob data]` for an entry that is not valid UTF-8.
+    if (message.endsWith('B blob data]') && /^\[\d+(?:\.\d+)?[KMGT]?B blob data\]$/.test(message)) {
+      this.skip(src, 'journalctl printed "[…B blob data]" for an entry that is not text; use journalctl --all or -o json to include it');
+      return;
+    }
     const rec = decodeKlog(message);
     const kubelet =
       this.isKubeletIdent(j) ||

@@ -326,7 +326,7 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** Unit names and descriptions that are the kubelet. */
-export const KUBELET_UNIT = /kubelet|kubernetes node agent|\bk3s|kubelite|rke2|origin-node|openshift-node|k0sworker/i;
+export const KUBELET_UNIT = /kubelet|kubernetes node agent|lightweight kubernetes|\bk3s|kubelite|rke2|origin-node|openshift-node|k0sworker/i;
 
 const PRESSURE_ON: Readonly<Record<string, string>> = {
   NodeHasDiskPressure: 'DiskPressure',

@@ -29,6 +29,8 @@ const STARTUP_GRACE_MS = 60_000;
 /** How long a systemd `Started` waits for the new kubelet's PID to show. */
 const SYSTEMD_PID_WINDOW_MS = 120_000;
 const MAX_EVIDENCE = 200;
+/** After a restart, this long without pressure lines means the pressure is not reported any more. */
+const RESTART_SETTLE_MS = 60_000;
 
 interface PendingFlags {
   at: number;
@@ -365,7 +367,10 @@ export class TimelineBuilder {
       if (Number.isFinite(seen)) n.report.lastSeen = seen;
       if (n.open) {
         const inc = n.open;
-        if (seen - inc.end > this.opts.gapMs) this.close(n, 'quiet');
+        // A kubelet that restarted after the last pressure sign and then ran
+        // for a minute of loops (every 10 s) without reporting any is past it.
+        const restartedSince = n.report.kubeletStarts.some((s) => s.at > inc.end && seen - s.at >= RESTART_SETTLE_MS);
+        if (seen - inc.end > this.opts.gapMs || restartedSince) this.close(n, 'quiet');
         else {
           inc.ongoing = true;
           this.close(n, 'ongoing');

@@ -1,0 +1,130 @@
+/** Stage 4, the timeline builder, through the whole pipeline on small journals. */
+import { describe, expect, it } from 'vitest';
+import { analyzeString } from './helpers.js';
+import { zone } from '../src/time/zone.js';
+
+const H = (t: string, pid = 17144) => `10月 16 ${t} ubuntu-k8s-3 kubelet[${pid}]: `;
+const K = (sev: string, t: string, pid: number, file: string) => `${sev}1016 ${t}.000001 ${String(pid).padStart(7)} ${file}] `;
+const loop = (t: string, pid = 17144) =>
+  [
+    `${H(t, pid)}${K('W', t, pid, 'eviction_manager.go:331')}eviction manager: attempting to reclaim nodefs`,
+    `${H(t, pid)}${K('I', t, pid, 'eviction_manager.go:345')}eviction manager: must evict pod(s) to reclaim nodefs`,
+    `${H(t, pid)}${K('E', t, pid, 'eviction_manager.go:356')}eviction manager: eviction thresholds have been met, but no pods are active to evict`,
+  ].join('\n');
+const NODE_CONFIG = (t: string, pid: number, list: string) =>
+  `${H(t, pid)}${K('I', t, pid, 'container_manager_linux.go:251')}Creating Container Manager object based on Node Config: {NodeAllocatableConfig:{KubeReserved:map[] SystemReserved:map[] HardEvictionThresholds:[${list}]} ExperimentalQOSReserved:map[]}`;
+const T = (signal: string, q: string, p: string) => `{Signal:${signal} Operator:LessThan Value:{Quantity:${q} Percentage:${p}} GracePeriod:0s MinReclaim:<nil>}`;
+const DEFAULTS = [T('memory.available', '100Mi', '0'), T('nodefs.available', '<nil>', '0.1'), T('nodefs.inodesFree', '<nil>', '0.05')].join(' ');
+
+const shanghai = { zone: zone('Asia/Shanghai'), year: 2017 };
+
+describe('incidents', () => {
+  it('a 10-second loop is one incident with counts, not one row per line', () => {
+    const text = ['09:50:05', '09:50:15', '09:50:25', '09:50:35'].map((t) => loop(t)).join('\n');
+    const tl = analyzeString(text, shanghai);
+    expect(tl.incidents).toHaveLength(1);
+    const inc = tl.incidents[0]!;
+    expect(inc).toMatchObject({ reclaimAttempts: 4, mustEvict: 4, noPodsToEvict: 4, resources: ['nodefs'], conditions: ['DiskPressure'] });
+    expect(inc.start).toBe(Date.UTC(2017, 9, 16, 1, 50, 5) + 0.001);
+    expect(inc.steps.map((s) => [s.kind, s.count])).toEqual([
+      ['reclaim-attempt', 4],
+      ['must-evict', 4],
+      ['no-pods-to-evict', 4],
+    ]);
+  });
+  it('a quiet gap longer than --gap splits incidents; a shorter one does not', () => {
+    const text = [loop('09:00:00'), loop('09:04:00'), loop('09:20:00')].join('\n');
+    expect(analyzeString(text, shanghai).incidents.map((i) => i.reclaimAttempts)).toEqual([2, 1]);
+    expect(analyzeString(text, { ...shanghai, gapMs: 30 * 60_000 }).incidents).toHaveLength(1);
+  });
+  it('ongoing when the journal ends under pressure; closed when quiet lines follow', () => {
+    expect(analyzeString(loop('09:00:00'), shanghai).incidents[0]).toMatchObject({ ongoing: true, closedBy: 'ongoing' });
+    const quiet = `${H('09:30:00')}${K('I', '09:30:00', 17144, 'kubelet.go:1')}SyncLoop (housekeeping)`;
+    expect(analyzeString(`${loop('09:00:00')}\n${quiet}`, shanghai).incidents[0]).toMatchObject({ ongoing: false, closedBy: 'quiet' });
+  });
+  it('admission rejections are counted per pod, with their conditions', () => {
+    const rej = (t: string, pod: string) =>
+      `${H(t, 12844)}${K('W', t, 12844, 'eviction_manager.go:142')}Failed to admit pod ${pod}_kube-system(e5a5d474-b214-11e7-a98b-0650cc001a5b) - node has conditions: [DiskPressure]`;
+    const tl = analyzeString([rej('09:54:14', 'weave-net-3svfg'), rej('09:54:15', 'weave-net-3svfg'), rej('09:54:16', 'kube-proxy-d9lk0')].join('\n'), shanghai);
+    expect(tl.incidents[0]!.rejectedPods.map((r) => [r.pod, r.count, r.conditions])).toEqual([
+      ['kube-system/weave-net-3svfg', 2, ['DiskPressure']],
+      ['kube-system/kube-proxy-d9lk0', 1, ['DiskPressure']],
+    ]);
+  });
+});
+
+describe('kubelet restarts and thresholds', () => {
+  const journal = [
+    loop('09:50:55', 17144),
+    `10月 16 09:54:09 ubuntu-k8s-3 systemd[1]: Started kubelet: The Kubernetes Node Agent.`,
+    NODE_CONFIG('09:54:09', 12844, DEFAULTS),
+    loop('09:54:19', 12844),
+    loop('16:55:59', 12844),
+    `10月 16 16:56:09 ubuntu-k8s-3 systemd[1]: Started kubelet: The Kubernetes Node Agent.`,
+    NODE_CONFIG('16:56:10', 7394, T('nodefs.available', '<nil>', '0.05')),
+    `${H('17:10:00', 7394)}${K('I', '17:10:00', 7394, 'kubelet.go:1')}SyncLoop (housekeeping)`,
+  ].join('\n');
+  // The real loop runs every 10 s; two samples and a wide gap stand for it here.
+  const tl = analyzeString(journal, { ...shanghai, gapMs: 8 * 3600_000 });
+  const node = tl.nodes[0]!;
+
+  it('a systemd start and the new PID are one start', () => {
+    expect(node.kubeletStarts.map((s) => [s.pid, s.via])).toEqual([
+      [12844, 'systemd'],
+      [7394, 'systemd'],
+    ]);
+    expect(node.kubeletStarts[0]!.at).toBe(Date.UTC(2017, 9, 16, 1, 54, 9));
+  });
+  it('threshold changes between restarts, including defaults dropped by setting one key', () => {
+    expect(node.thresholdChanges.map((c) => [c.signal, c.from, c.to])).toEqual([
+      ['nodefs.available', '10%', '5%'],
+      ['memory.available', '100Mi', null],
+      ['nodefs.inodesFree', '5%', null],
+    ]);
+    expect(node.droppedDefaults[0]!.signals).toEqual([
+      { signal: 'memory.available', value: '100Mi' },
+      { signal: 'nodefs.inodesFree', value: '5%' },
+    ]);
+  });
+  it('the incident spans the first restart and is ended by the threshold change', () => {
+    expect(tl.incidents).toHaveLength(1);
+    const inc = tl.incidents[0]!;
+    expect(inc.closedBy).toBe('threshold-change');
+    expect(inc.restarts.map((r) => r.pid)).toEqual([12844]);
+    expect(inc.thresholds.find((t) => t.signal === 'nodefs.available')?.value).toBe('10%');
+    const text = inc.statements.map((s) => s.text).join(' ');
+    expect(text).toContain('nodefs.available 10% → 5%');
+    expect(text).toContain('no pods active to evict');
+    expect(text).toMatch(/dropped memory\.available<100Mi and nodefs\.inodesFree<5%/);
+  });
+  it('every statement cites journal lines that exist', () => {
+    const lines = journal.split('\n');
+    for (const s of tl.incidents[0]!.statements) {
+      for (const r of s.evidence) expect(lines[r.line - 1]).toBeDefined();
+    }
+  });
+  it('a PID change without systemd lines is a restart too', () => {
+    const t2 = analyzeString([loop('09:00:00', 100), loop('09:00:10', 200)].join('\n'), shanghai);
+    expect(t2.nodes[0]!.kubeletStarts.map((s) => [s.pid, s.via])).toEqual([[200, 'pid-change']]);
+  });
+  it('a truncated Node Config line never reads as "thresholds removed"', () => {
+    const cut = `${H('16:56:10', 7394)}${K('I', '16:56:10', 7394, 'container_manager_linux.go:251')}Creating Container Manager object based on Node Config: {RuntimeCgroupsName: SystemCgr>`;
+    const t3 = analyzeString([NODE_CONFIG('09:54:09', 12844, DEFAULTS), cut].join('\n'), shanghai);
+    expect(t3.nodes[0]!.thresholdChanges).toEqual([]);
+    expect(t3.nodes[0]!.thresholds[1]).toMatchObject({ truncated: true });
+  });
+});
+
+describe('year and clock', () => {
+  it('without --year the year is inferred from the caller clock and said so', () => {
+    const tl = analyzeString(loop('09:50:55'), { zone: zone('UTC') });
+    expect(tl.yearInferred).toBe(true);
+    expect(new Date(tl.incidents[0]!.start).getUTCFullYear()).toBe(2026);
+    expect(tl.notes.map((n) => n.kind)).toContain('year-inferred');
+  });
+  it('exact duplicate lines of a paste are counted once', () => {
+    const tl = analyzeString(`${loop('09:50:55')}\n${loop('09:50:55')}`, shanghai);
+    expect(tl.incidents[0]!.reclaimAttempts).toBe(1);
+    expect(tl.counters.duplicates).toBe(3);
+  });
+});
