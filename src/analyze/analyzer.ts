@@ -42,10 +42,13 @@ export interface UnrecognizedLine {
   readonly text: string;
 }
 
+/** Lines skipped for one reason in one input (aggregated: memory does not grow with bad lines). */
 export interface SkipReason {
   readonly input: string;
+  /** the first line skipped for this reason */
   readonly line: number;
   readonly reason: string;
+  count: number;
 }
 
 /** syslog identifiers the kubelet runs under. */
@@ -77,8 +80,9 @@ export class LineAnalyzer {
     otherLines: 0,
   };
   readonly unrecognized: UnrecognizedLine[] = [];
-  readonly skippedReasons: SkipReason[] = [];
-  readonly years: YearState = newYearState();
+  private readonly skips = new Map<string, SkipReason>();
+  /** year state per node: interleaved journals of different hosts do not share a calendar */
+  private readonly years = new Map<string, YearState>();
   private readonly nodes = new Map<string, NodeState>();
   private readonly recent = new Set<string>();
   private readonly recentOrder: string[] = [];
@@ -145,10 +149,11 @@ export class LineAnalyzer {
   /** The time of the last kubelet line per node (for "is the incident still going?"). */
   lastSeen(): Map<string, number> {
     const out = new Map<string, number>();
-    const saved = { ...this.years };
     for (const [node, { j, rec }] of this.lastStamp) {
-      const at = this.resolve(j, rec);
-      Object.assign(this.years, saved); // a look back, not a step forward
+      const ys = this.yearState(node);
+      const saved = { ...ys };
+      const at = this.resolve(j, rec, node);
+      Object.assign(ys, saved); // a look back, not a step forward
       if (Number.isFinite(at)) out.set(node, at);
     }
     return out;
@@ -175,9 +180,25 @@ export class LineAnalyzer {
     return host ?? this.opts.defaultNode ?? UNKNOWN_NODE;
   }
 
-  private skip(src: Provenance, reason: string): void {
-    this.counters.skipped++;
-    if (this.skippedReasons.length < 1000) this.skippedReasons.push({ input: src.input, line: src.line, reason });
+  private skip(src: { line: number }, reason: string, count = 1): void {
+    this.counters.skipped += count;
+    const s = this.skips.get(reason);
+    if (s) s.count += count;
+    else this.skips.set(reason, { input: this.input, line: src.line, reason, count });
+  }
+
+  /** Lines skipped, one entry per reason. */
+  get skipped(): SkipReason[] {
+    return [...this.skips.values()];
+  }
+
+  /**
+   * Lines the stream adapter could not deliver (longer than the line limit,
+   * a binary file, a corrupt .gz): counted as read and skipped, with why.
+   */
+  skipRaw(lineNo: number, reason: string, count = 1): void {
+    this.counters.lines += count;
+    this.skip({ line: lineNo }, reason, count);
   }
 
   private entry(
@@ -191,7 +212,7 @@ export class LineAnalyzer {
     if (this.pendingMarker) {
       const pm = this.pendingMarker;
       this.pendingMarker = undefined;
-      this.emit(out, 'journal-marker', this.resolve(j, undefined), node, pm.src, { marker: pm.marker, detail: pm.detail });
+      this.emit(out, 'journal-marker', this.resolve(j, undefined, node), node, pm.src, { marker: pm.marker, detail: pm.detail });
     }
     // systemd's own lines about the kubelet unit (`Started kubelet: ...`).
     // (`-o with-unit` names systemd by its unit, `init.scope[1]`.)
@@ -199,7 +220,7 @@ export class LineAnalyzer {
       const c = KUBELET_UNIT.test(message) ? classifySystemd(message) : undefined;
       if (c) {
         this.counters.kubeletLines++;
-        this.fromClassified(out, c, this.resolve(j, undefined), node, src);
+        this.fromClassified(out, c, this.resolve(j, undefined, node), node, src);
       } else this.counters.otherLines++;
       return;
     }
@@ -235,7 +256,7 @@ export class LineAnalyzer {
       if (this.recentOrder.length > RECENT) this.recent.delete(this.recentOrder.shift()!);
     }
 
-    const at = this.resolve(j, rec);
+    const at = this.resolve(j, rec, node);
     const pid = rec.pid ?? (this.isKubeletIdent(j) && j.ident !== 'dockerd-current' ? j.pid : undefined);
     if (pid !== undefined) {
       const st = this.nodes.get(node) ?? { pid: undefined };
@@ -275,13 +296,14 @@ export class LineAnalyzer {
   }
 
   /** The UTC instant of an entry: the journal's stamp, else the klog header's. */
-  private resolve(j: Extract<JournalLine, { type: 'entry' }>, rec: KlogRecord | undefined): number {
+  private resolve(j: Extract<JournalLine, { type: 'entry' }>, rec: KlogRecord | undefined, node: string): number {
     let at = NaN;
+    const ys = this.yearState(node);
     const jt = j.time;
-    if (jt) at = this.stampToMs(jt);
+    if (jt) at = this.stampToMs(jt, ys);
     const kt = rec?.time;
     if (kt) {
-      if (Number.isNaN(at)) at = this.stampToMs(kt);
+      if (Number.isNaN(at)) at = this.stampToMs(kt, ys);
       else if (kt.kind === 'wall' && jt && !(jt.kind === 'instant' && jt.precise) && kt.micros !== undefined) {
         // `short` has whole seconds; borrow the header's fraction when the
         // seconds agree (the header may be in another zone: compare mm:ss only).
@@ -293,17 +315,29 @@ export class LineAnalyzer {
     return Number.isNaN(at) ? this.lastAt : at;
   }
 
-  private stampToMs(t: Stamp): number {
+  private yearState(node: string): YearState {
+    let ys = this.years.get(node);
+    if (!ys) this.years.set(node, (ys = newYearState()));
+    return ys;
+  }
+
+  /** Some year had to be guessed (no --year, no dated entry before it). */
+  get yearInferred(): boolean {
+    for (const ys of this.years.values()) if (ys.inferred) return true;
+    return false;
+  }
+
+  private stampToMs(t: Stamp, years: YearState): number {
     if (t.kind === 'instant') {
       if (Number.isFinite(t.ms)) {
         const d = new Date(t.ms);
-        anchorYear(this.years, d.getUTCFullYear(), d.getUTCMonth() + 1);
+        anchorYear(years, d.getUTCFullYear(), d.getUTCMonth() + 1);
       }
       return t.ms;
     }
     let year = t.year;
-    if (year === undefined) year = yearFor(this.years, t.month, t.day, this.opts);
-    else anchorYear(this.years, year, t.month);
+    if (year === undefined) year = yearFor(years, t.month, t.day, this.opts);
+    else anchorYear(years, year, t.month);
     const us = t.micros ?? 0;
     return wallToUtc(this.opts.zone, year, t.month, t.day, t.hour, t.minute, t.second) + us / 1000;
   }

@@ -8,6 +8,14 @@ import { TimelineBuilder } from '../timeline/builder.js';
 import type { Timeline } from '../timeline/model.js';
 import { LineAnalyzer, type AnalyzeOptions, type Counters } from './analyzer.js';
 
+/** One input's side of the core: lines in, plus what the adapter had to skip. */
+export interface LineSink {
+  line(text: string): void;
+  /** `count` lines (or one unreadable stretch) that never became text lines */
+  skip(reason: string, count?: number): void;
+  end(): void;
+}
+
 export interface PipelineOptions extends AnalyzeOptions {
   /** close an incident after this long without pressure (ms); default 5 minutes */
   readonly gapMs?: number;
@@ -32,13 +40,17 @@ export class Analysis {
   }
 
   /** Start an input; returns the function that takes its lines (1-based numbers are counted here). */
-  input(name: string): { line(text: string): void; end(): void } {
+  input(name: string): LineSink {
     const a = new LineAnalyzer(name, this.opts);
     const idx = this.analyzers.push(a) - 1;
     this.pending.push([]);
     let n = 0;
     return {
       line: (text: string) => this.take(idx, a.push(text, ++n)),
+      skip: (reason: string, count = 1) => {
+        a.skipRaw(n + 1, reason, count);
+        n += count;
+      },
       end: () => this.take(idx, a.end()),
     };
   }
@@ -84,8 +96,8 @@ export class Analysis {
     return this.builder.finish({
       counters,
       unrecognized: this.analyzers.flatMap((a) => a.unrecognized),
-      skipped: this.analyzers.flatMap((a) => a.skippedReasons),
-      yearInferred: this.analyzers.some((a) => a.years.inferred),
+      skipped: this.analyzers.flatMap((a) => a.skipped),
+      yearInferred: this.analyzers.some((a) => a.yearInferred),
       lastSeen,
     });
   }

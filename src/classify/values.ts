@@ -7,14 +7,32 @@ import type { Threshold } from '../model/events.js';
 
 // format.Pod(pod) in printf eras: `name_namespace(uid)`. Pod names and
 // namespaces never contain `_`, so the split is at the last `_` before `(`.
-const POD_PRINTF = /([^\s_(),[\]"]+)_([^\s_(),[\]"]+)\(([0-9A-Za-z-]*)\)/g;
+// Found by scanning for `(uid)` and reading the token before it backwards:
+// linear, where a regex such as /([^_]+)_([^_]+)\(/g backtracks quadratically
+// on a long line without `_`.
+const UID = /\(([0-9A-Za-z-]*)\)/g;
+const POD_DELIMS = new Set([' ', '\t', ',', '[', ']', '"', '(', ')', '{', '}', '=']);
+
+function printfPods(s: string): string[] {
+  const out: string[] = [];
+  let floor = 0;
+  for (const m of s.matchAll(UID)) {
+    const end = m.index;
+    let start = end;
+    while (start > floor && !POD_DELIMS.has(s[start - 1]!)) start--;
+    floor = end + m[0].length;
+    const token = s.slice(start, end);
+    const us = token.lastIndexOf('_');
+    if (us > 0 && us < token.length - 1) out.push(`${token.slice(us + 1)}/${token.slice(0, us)}`);
+  }
+  return out;
+}
 
 /** One pod reference in any rendering → `namespace/name` (or the bare name). */
 export function normalizePod(s: string): string {
   const t = s.trim().replace(/^"|"$/g, '');
-  POD_PRINTF.lastIndex = 0;
-  const m = POD_PRINTF.exec(t);
-  if (m) return `${m[2]}/${m[1]}`;
+  const p = printfPods(t);
+  if (p.length > 0) return p[0]!;
   if (t.startsWith('{')) {
     const o = safeJson(t);
     if (o && typeof o === 'object' && 'name' in o) {
@@ -33,13 +51,8 @@ export function normalizePod(s: string): string {
 export function podList(s: string): string[] {
   const t = s.trim();
   if (t.length === 0) return [];
-  POD_PRINTF.lastIndex = 0;
-  if (POD_PRINTF.test(t)) {
-    POD_PRINTF.lastIndex = 0;
-    const out: string[] = [];
-    for (const m of t.matchAll(POD_PRINTF)) out.push(`${m[2]}/${m[1]}`);
-    return out;
-  }
+  const printf = printfPods(t);
+  if (printf.length > 0) return printf;
   if (t.startsWith('[')) {
     const j = safeJson(t);
     if (Array.isArray(j)) {
@@ -58,7 +71,9 @@ export function podList(s: string): string[] {
     .map(normalizePod);
 }
 
-const CONDITION = /\b([A-Z][A-Za-z]*Pressure|OutOfDisk)\b/g;
+// Capitalised words, kept when they name a condition; matching `[A-Z][A-Za-z]*Pressure`
+// directly would backtrack quadratically on a long run of letters.
+const WORD = /\b[A-Z][A-Za-z]*\b/g;
 
 /**
  * Node conditions in any rendering: `[DiskPressure]`, `[MemoryPressure DiskPressure]`,
@@ -66,7 +81,10 @@ const CONDITION = /\b([A-Z][A-Za-z]*Pressure|OutOfDisk)\b/g;
  */
 export function conditionList(s: string): string[] {
   const out = new Set<string>();
-  for (const m of s.matchAll(CONDITION)) out.add(m[1]!);
+  for (const m of s.matchAll(WORD)) {
+    const w = m[0];
+    if (w.endsWith('Pressure') || w === 'OutOfDisk') out.add(w);
+  }
   return [...out];
 }
 
@@ -105,7 +123,7 @@ export function nodeConfigThresholds(text: string): ParsedThresholds {
     hard.push({ signal: m[1]!, value: quantity ?? percent(Number(m[4])) });
   }
   // The list ends at the first `]` that closes it: `}]` or an empty `[]`/`null`.
-  const closed = /HardEvictionThresholds"?:(?:\[\]|null|\[.*?\}\])/.test(tail);
+  const closed = /^HardEvictionThresholds"?:(?:\[\]|null|\[.*?\}\])/.test(tail);
   return { hard, truncated: !closed, absent: false };
 }
 
@@ -116,6 +134,7 @@ export function nodeConfigThresholds(text: string): ParsedThresholds {
 export function flagMap(value: string): Array<{ signal: string; value: string }> {
   const out: Array<{ signal: string; value: string }> = [];
   for (const part of value.split(',')) {
+    if (part.length < 3 || (part.indexOf('<') === -1 && part.indexOf('=') === -1)) continue;
     const m = /^\s*([\w.]+)\s*[<=]\s*(\S+?)\s*$/.exec(part);
     if (m) out.push({ signal: m[1]!, value: m[2]! });
   }
@@ -126,17 +145,20 @@ export function flagMap(value: string): Array<{ signal: string; value: string }>
 export function goDurationSeconds(s: string): number {
   const t = s.trim();
   if (/^\d+$/.test(t)) return Number(t); // plain seconds, as --eviction-max-pod-grace-period
-  const re = /([\d.]+)(h|ms|us|µs|ns|m|s)/g;
+  // Token by token from the start (sticky): one attempt per token keeps this
+  // linear, where a global /([\d.]+)(h|...)/g rescans from every offset.
+  const re = /(\d+(?:\.\d*)?|\.\d+)(h|ms|us|µs|ns|m|s)/y;
   let total = 0;
-  let consumed = 0;
-  for (const m of t.matchAll(re)) {
-    const n = Number(m[1]);
+  let n = 0;
+  while (re.lastIndex < t.length) {
+    const m = re.exec(t);
+    if (!m) return NaN;
     const unit = m[2]!;
     const f = unit === 'h' ? 3600 : unit === 'm' ? 60 : unit === 's' ? 1 : unit === 'ms' ? 1e-3 : unit === 'ns' ? 1e-9 : 1e-6;
-    total += n * f;
-    consumed += m[0].length;
+    total += Number(m[1]) * f;
+    n++;
   }
-  return consumed === t.length && consumed > 0 ? total : NaN;
+  return n > 0 ? total : NaN;
 }
 
 function safeJson(s: string): unknown {

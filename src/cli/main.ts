@@ -66,6 +66,7 @@ interface Opts {
   gap: number;
   color?: boolean;
   showUnrecognized?: boolean;
+  keepGoing?: boolean;
 }
 
 /** Run the CLI. Resolves to the exit code; never throws for user errors. */
@@ -78,6 +79,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--timezone <zone>', 'zone the year-less timestamps were written in, and the display zone (IANA name, UTC or +08:00; default: this machine\'s)')
     .option('--gap <duration>', 'an incident ends after this long without pressure', parseGap, DEFAULT_GAP_MS)
     .option('--show-unrecognized', 'list eviction-related lines no rule recognised')
+    .option('--keep-going', 'when a FILE cannot be read, say so, analyse the others, and exit 2 at the end')
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output')
     .version(version(), '-V, --version')
@@ -127,24 +129,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     gapMs: o.gap,
   });
   const sources: Source[] = [];
-  try {
-    for (const f of files) sources.push(await openSource(f, io.stdin));
-  } catch (e) {
-    if (e instanceof InputError) {
+  let failed = false;
+  for (const f of files) {
+    try {
+      sources.push(await openSource(f, io.stdin));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
       io.stderr.write(`klog-eviction: ${e.message}\n`);
-      return 2;
+      if (!o.keepGoing) return 2;
+      failed = true;
     }
-    throw e;
   }
-  try {
-    await Promise.all(
-      sources.map((s) => feed(s.stream, analysis.input(s.name), io.signal ? { signal: io.signal } : {})),
-    );
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    io.stderr.write(`klog-eviction: cannot read input: ${err.message}${err.code === 'Z_DATA_ERROR' ? ' (is this .gz file corrupt or truncated?)' : ''}\n`);
-    return 2;
-  }
+  if (sources.length === 0) return 2;
+  await Promise.all(sources.map((s) => feed(s.stream, analysis.input(s.name), { name: s.name, ...(io.signal ? { signal: io.signal } : {}) })));
   const timeline = analysis.finish();
   const color = o.color ?? (Boolean(io.stdout.isTTY) && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb');
   const text =
@@ -152,7 +149,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       ? renderJson(timeline, { timezone: z.name, version: version() })
       : renderText(timeline, { zone: z, color, ...(o.showUnrecognized ? { showUnrecognized: true } : {}) });
   io.stdout.write(text);
-  return 0;
+  // What was skipped, once per input and reason (never per line).
+  for (const sk of timeline.skipped) {
+    io.stderr.write(`klog-eviction: ${sk.input}: skipped ${sk.count} line${sk.count === 1 ? '' : 's'} (first at line ${sk.line}): ${sk.reason}\n`);
+  }
+  return failed ? 2 : 0;
 }
 
 /** Bind `main` to this process (used by bin/klog-eviction.js). */

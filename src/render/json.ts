@@ -49,7 +49,7 @@ export function toJsonReport(t: Timeline, opts: JsonOptions) {
       ...(n.evidence ? { evidence: n.evidence.map(refOut) } : {}),
     })),
     unrecognized: t.unrecognized.map((u) => ({ input: u.input, line: u.line, text: u.text })),
-    skipped: t.skipped.map((s) => ({ input: s.input, line: s.line, reason: s.reason })),
+    skipped: t.skipped.map((s) => ({ input: s.input, line: s.line, count: s.count, reason: s.reason })),
   };
 }
 

@@ -8,5 +8,7 @@ const ESCAPES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b
 
 /** Text safe to print on a terminal: no escape sequences or control characters from the input. */
 export function safeText(s: string): string {
+  if (!UNSAFE.test(s)) return s;
   return s.replace(ESCAPES, '').replace(/[\t\n]/g, ' ');
 }
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;

@@ -478,7 +478,13 @@ export class TimelineBuilder {
       });
     }
     if (c.skipped > 0) {
-      this.notes.push({ kind: 'skipped-lines', text: `${c.skipped} line(s) could not be decoded and were skipped.` });
+      for (const s of input.skipped) {
+        this.notes.push({
+          kind: 'skipped-lines',
+          text: `${s.input}: ${s.count} line(s) skipped from line ${s.line}: ${s.reason}.`,
+          evidence: [{ input: s.input, line: s.line }],
+        });
+      }
     }
     if (c.duplicates > 0) {
       this.notes.push({
