@@ -1,12 +1,12 @@
 /**
- * `--since`, `--until`, `--node`: the time forms journalctl takes and the
- * pure timeline filter.
+ * `--since`, `--until`, `--node`, `--fail-on`: the time forms journalctl takes,
+ * the pure timeline filter, and the exit codes.
  */
 import { describe, expect, it } from 'vitest';
 import { filterTimeline } from '../src/timeline/filter.js';
 import { parseWhen, spanMs } from '../src/time/when.js';
 import { zone } from '../src/time/zone.js';
-import { analyzeString, NOW, read } from './helpers.js';
+import { analyzeString, NOW, read, runCli } from './helpers.js';
 
 const SH = zone('Asia/Shanghai');
 const ctx = { now: NOW, zone: SH }; // NOW = 2026-11-26T12:00:00Z = 20:00 in Shanghai
@@ -70,4 +70,52 @@ describe('filterTimeline', () => {
     expect(none.incidents).toEqual([]);
   });
   it('an empty filter returns the timeline itself', () => expect(filterTimeline(t, {})).toBe(t));
+});
+
+describe('CLI filters and exit codes', () => {
+  const modern = ['--timezone', 'UTC', 'samples/modern-memory-eviction.log'];
+  const cases: Array<[string, string[], number]> = [
+    ['no --fail-on', [], 0],
+    ['--fail-on pressure', ['--fail-on', 'pressure'], 1],
+    ['--fail-on eviction', ['--fail-on', 'eviction'], 1],
+    ['--fail-on rejection', ['--fail-on', 'rejection'], 1],
+    ['--fail-on rejection, window after the rejections', ['--fail-on', 'rejection', '--since', '2024-03-14 09:30'], 0],
+    ['--fail-on eviction, window after the rejections', ['--fail-on', 'eviction', '--since', '2024-03-14 09:30'], 1],
+    ['--fail-on pressure, another node', ['--fail-on', 'pressure', '--node', 'worker-9'], 0],
+    ['--fail-on pressure,eviction list', ['--fail-on', 'pressure,eviction', '--node', 'worker-3'], 1],
+    ['bad --fail-on', ['--fail-on', 'panic'], 2],
+    ['bad --since', ['--since', 'last tuesday'], 2],
+    ['--since after --until', ['--since', '2024-03-14 10:00', '--until', '2024-03-14 09:00'], 2],
+  ];
+  for (const [name, args, code] of cases) {
+    it(`${name} → exit ${code}`, async () => {
+      const r = await runCli([...args, '-o', 'json', ...modern]);
+      expect(r.code).toBe(code);
+      if (code === 2) expect(r.stderr).toMatch(/^(klog-eviction: |error: )/);
+      if (code === 1) expect(r.stderr).toMatch(/--fail-on: the input shows/);
+    });
+  }
+  it('the window applies to every format', async () => {
+    const args = ['--since', '2024-03-14 09:30', ...modern];
+    for (const o of ['json', 'text', 'markdown', 'html']) {
+      const r = await runCli(['-o', o, ...args]);
+      expect(r.stdout).toContain('worker-3#2');
+      expect(r.stdout).not.toContain('worker-3#1');
+    }
+    const nd = await runCli(['-o', 'ndjson', ...args]);
+    const recs = nd.stdout.trim().split('\n').map((l) => JSON.parse(l) as { at?: string; kind: string });
+    expect(recs.slice(0, -1).every((x) => x.at! >= '2024-03-14T09:30:00.000Z')).toBe(true);
+    expect(recs.at(-1)).toMatchObject({ kind: 'summary', incidents: 1 });
+  });
+  it('relative times use the injected clock', async () => {
+    // NOW is 2026: "2h ago" excludes a 2024 journal entirely.
+    const r = await runCli(['-o', 'json', '--since', '2h ago', ...modern]);
+    expect(JSON.parse(r.stdout).summary.incidents).toBe(0);
+  });
+  it('--help documents the flags with examples', async () => {
+    const r = await runCli(['--help']);
+    for (const s of ['--since', '--until', '--node', '--fail-on', '2h ago', 'yesterday', '-o markdown', '-o html', '-o ndjson', 'Exit codes: 0']) {
+      expect(r.stdout).toContain(s);
+    }
+  });
 });
