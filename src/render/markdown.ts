@@ -21,8 +21,12 @@ export interface MarkdownOptions {
  * backslash-escaped (`|` would end a table cell). In a table cell a leading
  * `#` or `-` is harmless; text that starts a line goes through `mdLine`.
  */
+const MD_SPECIAL = /[&<>`\\*[\]~|_\r]/;
+
 export function mdText(s: string): string {
-  const t = safeText(s)
+  const clean = safeText(s);
+  if (!MD_SPECIAL.test(clean)) return clean;
+  const t = clean
     .replace(/\r/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
