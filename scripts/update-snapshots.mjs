@@ -2,9 +2,9 @@
 // then read the diff before committing it.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
-import { SAMPLE_ARGS, snapshotName } from './sample-args.mjs';
+import { FORMATS, SAMPLE_ARGS, snapshotName } from './sample-args.mjs';
 
-const formats = ['json', 'text'];
+const formats = FORMATS;
 for (const file of readdirSync('samples').filter((f) => f.endsWith('.log'))) {
   for (const format of formats) {
     const out = execFileSync('node', ['bin/klog-eviction.js', ...(SAMPLE_ARGS[file] ?? []), '-o', format, `samples/${file}`], {

@@ -7,12 +7,18 @@ import { readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { Analysis, DEFAULT_GAP_MS } from '../analyze/pipeline.js';
-import { renderJson } from '../render/json.js';
+import { eventRecord, renderJson, toJsonReport } from '../render/json.js';
+import { renderHtml } from '../render/html.js';
+import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
+import { filterTimeline, type TimelineFilter } from '../timeline/filter.js';
+import type { Timeline } from '../timeline/model.js';
+import { parseWhen } from '../time/when.js';
 import { InputError, openSource, type Source } from '../source/open.js';
 import { feed } from '../stream.js';
 import { zone, type Zone } from '../time/zone.js';
 import { goDurationSeconds } from '../classify/values.js';
+import type { KubeletEvent } from '../model/events.js';
 
 export interface CliIo {
   readonly stdin: Readable & { isTTY?: boolean };
@@ -28,7 +34,8 @@ export interface CliIo {
 }
 
 export const OUTPUTS = ['text', 'json', 'ndjson', 'markdown', 'html'] as const;
-const AVAILABLE = new Set(['text', 'json']);
+export const FAIL_ON = ['pressure', 'eviction', 'rejection'] as const;
+type FailOn = (typeof FAIL_ON)[number];
 
 const EXAMPLES = `
 Examples:
@@ -36,8 +43,21 @@ Examples:
   klog-eviction kubelet-node3.log                 a saved journal (any journalctl -o format)
   klog-eviction -o json node3.log.gz > report.json
   klog-eviction --year 2017 --timezone Asia/Shanghai seed.log
+  klog-eviction -o markdown node3.log > postmortem.md     paste into the incident document
+  klog-eviction -o html node3.log > report.html           one self-contained page with a chart
+  journalctl -fu kubelet | klog-eviction -o ndjson        one JSON line per event, as it happens
+  journalctl -u kubelet | klog-eviction --since '2h ago'
+  klog-eviction --since '2017-10-16 09:00' --until '2017-10-16 12:00' --timezone Asia/Shanghai seed.log
+  klog-eviction --since yesterday --until today --node worker-3 --node worker-4 all-nodes.log
+  klog-eviction -o json --fail-on eviction node3.log || page-someone
 
-Exit codes: 0 analysed, 2 bad usage or unreadable input.`;
+Times for --since/--until: "2017-10-16 09:50:55" or "2017-10-16" (read in --timezone),
+ISO 8601 with an offset (2017-10-16T01:50:55Z), "now", "today", "yesterday", "tomorrow",
+"09:50" (today), and relative spans "2h ago", "30 min ago", "1d 12h ago", "-90min".
+An incident is kept whole when any part of it falls in the window.
+
+Exit codes: 0 analysed (whatever was found), 1 a --fail-on condition was met,
+2 bad usage or unreadable input.`;
 
 function version(): string {
   try {
@@ -67,6 +87,32 @@ interface Opts {
   color?: boolean;
   showUnrecognized?: boolean;
   keepGoing?: boolean;
+  since?: string;
+  until?: string;
+  node?: string[];
+  failOn?: FailOn[];
+}
+
+const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
+
+function parseFailOn(v: string, prev: FailOn[] | undefined): FailOn[] {
+  const out = [...(prev ?? [])];
+  for (const x of v.split(',').map((s) => s.trim())) {
+    if (!(FAIL_ON as readonly string[]).includes(x)) throw new InvalidArgumentError(`expected ${FAIL_ON.join(', ')} (or a comma-separated list).`);
+    out.push(x as FailOn);
+  }
+  return out;
+}
+
+/** Which `--fail-on` conditions the (filtered) timeline shows. */
+export function failures(t: Timeline, on: readonly FailOn[]): FailOn[] {
+  return on.filter((w) =>
+    w === 'pressure'
+      ? t.incidents.length > 0
+      : w === 'eviction'
+        ? t.incidents.some((i) => i.evictedPods.length > 0)
+        : t.incidents.some((i) => i.rejectedPods.length > 0),
+  );
 }
 
 /** Run the CLI. Resolves to the exit code; never throws for user errors. */
@@ -78,6 +124,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--year <YYYY>', 'year of the first entry, for timestamps without one (default: inferred)', parseYear)
     .option('--timezone <zone>', 'zone the year-less timestamps were written in, and the display zone (IANA name, UTC or +08:00; default: this machine\'s)')
     .option('--gap <duration>', 'an incident ends after this long without pressure', parseGap, DEFAULT_GAP_MS)
+    .option('--since <time>', 'keep what happened at or after this time (see below)')
+    .option('--until <time>', 'keep what happened at or before this time')
+    .option('--node <name>', 'keep only this node (repeatable)', collect)
+    .option('--fail-on <what>', `exit 1 when the (filtered) input shows ${FAIL_ON.join(', ')} (repeatable)`, parseFailOn)
     .option('--show-unrecognized', 'list eviction-related lines no rule recognised')
     .option('--keep-going', 'when a FILE cannot be read, say so, analyse the others, and exit 2 at the end')
     .option('--color', 'force colour in text output')
@@ -102,10 +152,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     throw e;
   }
 
-  if (!AVAILABLE.has(o.output)) {
-    io.stderr.write(`klog-eviction: --output ${o.output} is not available in this version yet; use text or json.\n`);
-    return 2;
-  }
   let z: Zone;
   try {
     z = zone(o.timezone ?? io.localZone);
@@ -113,6 +159,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr.write(`klog-eviction: --timezone: ${(e as Error).message}\n`);
     return 2;
   }
+  const now = io.now();
+  const filter: { since?: number; until?: number; nodes?: string[] } = {};
+  for (const key of ['since', 'until'] as const) {
+    const v = o[key];
+    if (v === undefined) continue;
+    try {
+      filter[key] = parseWhen(v, { now, zone: z });
+    } catch (e) {
+      io.stderr.write(`klog-eviction: --${key}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+  if (filter.since !== undefined && filter.until !== undefined && filter.since > filter.until) {
+    io.stderr.write('klog-eviction: --since is later than --until; nothing could match.\n');
+    return 2;
+  }
+  if (o.node) filter.nodes = o.node;
   if (files.length === 0) files = ['-'];
   if (files.includes('-') && io.stdin.isTTY) {
     io.stderr.write(
@@ -124,12 +187,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   const analysis = new Analysis({
     zone: z,
-    now: io.now(),
+    now,
     ...(o.year !== undefined ? { year: o.year } : {}),
     gapMs: o.gap,
+    ...(o.output === 'ndjson' ? { onEvent: ndjsonWriter(io, filter) } : {}),
   });
   const sources: Source[] = [];
-  let failed = false;
+  let unreadable = false;
   for (const f of files) {
     try {
       sources.push(await openSource(f, io.stdin));
@@ -137,23 +201,57 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (!(e instanceof InputError)) throw e;
       io.stderr.write(`klog-eviction: ${e.message}\n`);
       if (!o.keepGoing) return 2;
-      failed = true;
+      unreadable = true;
     }
   }
   if (sources.length === 0) return 2;
   await Promise.all(sources.map((s) => feed(s.stream, analysis.input(s.name), { name: s.name, ...(io.signal ? { signal: io.signal } : {}) })));
-  const timeline = analysis.finish();
+  const timeline = filterTimeline(analysis.finish(), filter);
   const color = o.color ?? (Boolean(io.stdout.isTTY) && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb');
-  const text =
-    o.output === 'json'
-      ? renderJson(timeline, { timezone: z.name, version: version() })
-      : renderText(timeline, { zone: z, color, ...(o.showUnrecognized ? { showUnrecognized: true } : {}) });
-  io.stdout.write(text);
+  const v = version();
+  switch (o.output) {
+    case 'json':
+      io.stdout.write(renderJson(timeline, { timezone: z.name, version: v }));
+      break;
+    case 'ndjson':
+      // The events went out as they came; the last line says the stream ended normally.
+      io.stdout.write(`${JSON.stringify({ kind: 'summary', ...toJsonReport(timeline, { timezone: z.name, version: v }).summary })}\n`);
+      break;
+    case 'markdown':
+      io.stdout.write(renderMarkdown(timeline, { zone: z, version: v }));
+      break;
+    case 'html':
+      io.stdout.write(renderHtml(timeline, { zone: z, version: v }));
+      break;
+    default:
+      io.stdout.write(renderText(timeline, { zone: z, color, ...(o.showUnrecognized ? { showUnrecognized: true } : {}) }));
+  }
   // What was skipped, once per input and reason (never per line).
   for (const sk of timeline.skipped) {
     io.stderr.write(`klog-eviction: ${sk.input}: skipped ${sk.count} line${sk.count === 1 ? '' : 's'} (first at line ${sk.line}): ${sk.reason}\n`);
   }
-  return failed ? 2 : 0;
+  if (unreadable) return 2;
+  const failed = failures(timeline, o.failOn ?? []);
+  if (failed.length > 0) {
+    io.stderr.write(`klog-eviction: --fail-on: the input shows ${failed.join(', ')}.\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/**
+ * `-o ndjson`: each event is written the moment the analysis recognises it
+ * (so `journalctl -fu kubelet | klog-eviction -o ndjson` streams), filtered by
+ * node and window like the reports.
+ */
+function ndjsonWriter(io: CliIo, f: TimelineFilter): (e: KubeletEvent) => void {
+  const nodes = f.nodes && f.nodes.length > 0 ? new Set(f.nodes) : undefined;
+  const windowed = f.since !== undefined || f.until !== undefined;
+  return (e) => {
+    if (nodes && !nodes.has(e.node)) return;
+    if (windowed && !(e.at >= (f.since ?? -Infinity) && e.at <= (f.until ?? Infinity))) return;
+    io.stdout.write(`${JSON.stringify(eventRecord(e))}\n`);
+  };
 }
 
 /** Bind `main` to this process (used by bin/klog-eviction.js). */

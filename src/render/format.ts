@@ -1,18 +1,18 @@
 /** Small formatting helpers shared by the renderers. */
-import { intervalToDuration } from 'date-fns';
 import { formatOffset, formatWall, isoUtc, utcToWall, type Zone } from '../time/zone.js';
 
 /** `10h 55m`, `9d 2h`, `45s`: the two largest units. */
 export function duration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '?';
   if (ms < 1000) return '0s';
-  const d = intervalToDuration({ start: 0, end: ms });
-  const days = Math.floor(ms / 86_400_000);
+  // Plain arithmetic (an incident's length is elapsed time, not calendar time);
+  // date-fns' intervalToDuration cost seconds on 10,000 incidents.
+  const total = Math.floor(ms / 1000);
   const parts: Array<[number, string]> = [
-    [days, 'd'],
-    [d.hours ?? 0, 'h'],
-    [d.minutes ?? 0, 'm'],
-    [d.seconds ?? 0, 's'],
+    [Math.floor(total / 86_400), 'd'],
+    [Math.floor((total % 86_400) / 3600), 'h'],
+    [Math.floor((total % 3600) / 60), 'm'],
+    [total % 60, 's'],
   ];
   const first = parts.findIndex(([n]) => n > 0);
   return parts
@@ -47,4 +47,7 @@ export function zoneLabel(z: Zone, at: number): string {
   return z.name === off ? off : `${z.name} (${off})`;
 }
 
-export const num = (n: number) => n.toLocaleString('en-US');
+// One formatter, not `toLocaleString` per call (which builds a new one each time).
+const NUM = new Intl.NumberFormat('en-US');
+/** `2,118` */
+export const num = (n: number) => NUM.format(n);

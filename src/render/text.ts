@@ -162,7 +162,8 @@ function stepLabel(s: Step): string {
   }
 }
 
-function podSummary(pods: readonly string[]): string {
+/** Pods of a row grouped by workload: `ns/web-* (3), ns/db-0`. */
+export function podSummary(pods: readonly string[]): string {
   if (pods.length === 0) return '';
   const groups = new Map<string, number>();
   for (const pod of pods) groups.set(workloadOf(pod), (groups.get(workloadOf(pod)) ?? 0) + 1);

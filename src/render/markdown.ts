@@ -1,0 +1,182 @@
+/**
+ * `--output markdown`: a postmortem report to paste unchanged into an
+ * incident document. CommonMark plus GFM tables (GitHub, GitLab, Confluence
+ * and most wikis read them). Every string from the log goes through `mdText`,
+ * so a pod called `a|b` or `<script>` cannot break a table or inject HTML.
+ */
+import type { Ref, Timeline } from '../timeline/model.js';
+import type { Zone } from '../time/zone.js';
+import { duration, num, refGroups, refLabel, reportContent, type SummaryRow } from './report.js';
+import { safeText } from './sanitize.js';
+
+export interface MarkdownOptions {
+  readonly zone: Zone;
+  readonly version?: string;
+}
+
+/**
+ * Text safe in a Markdown paragraph, list item or table cell: control
+ * characters stripped, newlines flattened, `&`, `<`, `>` and backticks as
+ * entities (no raw HTML, no code spans), the inline markers `\ * _ [ ] ~ |`
+ * backslash-escaped (`|` would end a table cell). In a table cell a leading
+ * `#` or `-` is harmless; text that starts a line goes through `mdLine`.
+ */
+const MD_SPECIAL = /[&<>`\\*[\]~|_\r]/;
+
+export function mdText(s: string): string {
+  const clean = safeText(s);
+  if (!MD_SPECIAL.test(clean)) return clean;
+  const t = clean
+    .replace(/\r/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/`/g, '&#96;')
+    .replace(/[\\*[\]~|]/g, '\\$&')
+    // `_` inside a word (eviction_manager.go) is never emphasis; elsewhere it could be.
+    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_');
+  return t;
+}
+
+/**
+ * `mdText` for text that starts a line (a list item, a paragraph): a leading
+ * `#`, `-`, `+`, `=` or `1.` is escaped too, so it cannot open a heading or a list.
+ */
+export function mdLine(s: string): string {
+  return mdText(s).replace(/^(\s*)([#+=-]|\d+(?=[.)]))/, (_m, sp: string, c: string) => (/\d/.test(c) ? `${sp}${c}\\` : `${sp}\\${c}`));
+}
+
+function refs(rs: readonly Ref[]): string {
+  return rs.map((r) => mdText(refLabel(r))).join(', ');
+}
+
+function table(head: readonly string[], align: readonly ('l' | 'r')[], rows: ReadonlyArray<readonly string[]>): string[] {
+  const out = [`| ${head.join(' | ')} |`, `|${align.map((a) => (a === 'r' ? ' ---: ' : ' --- ')).join('|')}|`];
+  for (const r of rows) out.push(`| ${r.map((c) => (c === '' ? ' ' : c)).join(' | ')} |`);
+  return out;
+}
+
+function summaryCells(s: SummaryRow, bold = false): string[] {
+  const b = (x: string) => (bold ? `**${x}**` : x);
+  return [
+    b(mdText(s.node)),
+    num(s.incidents),
+    s.incidents > 0 ? duration(s.durationMs) : '—',
+    mdText(s.resources.join(', ')) || '—',
+    num(s.evicted),
+    s.rejections === s.rejectedPods ? num(s.rejectedPods) : `${num(s.rejectedPods)} (${num(s.rejections)} rejections)`,
+    num(s.starts),
+  ];
+}
+
+/** The report as Markdown (ends with a newline). */
+export function renderMarkdown(t: Timeline, opts: MarkdownOptions): string {
+  const c = reportContent(t, opts.zone);
+  const out: string[] = [];
+  const blank = () => out.push('');
+
+  out.push(`# ${mdLine(c.title)}, ${mdText(c.window)}`);
+  blank();
+  out.push(`Times in ${mdText(c.zone)}.${c.yearInferred ? ' The year was inferred (the journal has none; set it with --year).' : ''}`);
+  blank();
+
+  out.push('## Summary');
+  blank();
+  const summaryRows = c.summary.map((s) => summaryCells(s));
+  if (c.total) summaryRows.push(summaryCells(c.total, true));
+  out.push(
+    ...table(
+      ['Node', 'Incidents', 'Duration', 'Resources', 'Pods evicted', 'Pods rejected', 'Kubelet starts'],
+      ['l', 'r', 'r', 'l', 'r', 'r', 'r'],
+      summaryRows,
+    ),
+  );
+
+  for (const n of c.nodes) {
+    blank();
+    out.push(`## Eviction thresholds on ${mdText(n.name)}`);
+    blank();
+    out.push(`Seen ${mdText(n.seen)}.`);
+    blank();
+    if (n.thresholds.length === 0) {
+      out.push('Not stated in this journal (no kubelet start-up lines).');
+    } else {
+      out.push(
+        ...table(
+          ['Time', 'Source', 'Hard', 'Soft', 'Evidence'],
+          ['l', 'l', 'l', 'l', 'l'],
+          n.thresholds.map((r) => [mdText(r.time), mdText(r.source), mdText(r.hard), mdText(r.soft), refs([r.evidence])]),
+        ),
+      );
+    }
+    if (n.changes.length > 0) {
+      blank();
+      out.push('**Changes across kubelet restarts**');
+      blank();
+      out.push(
+        ...table(
+          ['Time', 'Change', 'Signal', 'From', 'To', 'Evidence'],
+          ['l', 'l', 'l', 'l', 'l', 'l'],
+          n.changes.map((r) => [mdText(r.time), r.change, mdText(r.signal), mdText(r.from), mdText(r.to), refs([r.evidence])]),
+        ),
+      );
+    }
+    for (const d of n.dropped) {
+      blank();
+      out.push(
+        `> **Defaults dropped** at ${mdText(d.time)}: ${mdText(d.signals)}. Setting \`--eviction-hard\` replaces the kubelet's whole default map, so these signals are no longer protected. Evidence: ${refs([d.evidence])}.`,
+      );
+    }
+    if (n.starts.length > 0) {
+      blank();
+      out.push(
+        `**Kubelet starts:** ${n.starts.map((s) => `${mdText(s.time)} pid ${mdText(s.pid)}${s.version ? ` ${mdText(s.version)}` : ''} (${refs([s.evidence])})`).join('; ')}.`,
+      );
+    }
+  }
+
+  if (c.incidents.length === 0) {
+    blank();
+    out.push('## Incidents');
+    blank();
+    out.push('No resource pressure seen.');
+  }
+  for (const inc of c.incidents) {
+    blank();
+    out.push(`## Incident ${mdText(inc.id)}: ${mdText(inc.what)}`);
+    blank();
+    out.push(`**When:** ${mdText(inc.when)}, ${inc.ongoing ? '**still ongoing at the end of the journal**' : mdText(inc.ended)}.  `);
+    out.push(`**Hard thresholds in force:** ${mdText(inc.thresholds)}.`);
+    blank();
+    out.push('### Timeline');
+    blank();
+    out.push(
+      ...table(
+        ['Time', 'Event', 'Count', 'Details', 'Evidence'],
+        ['l', 'l', 'r', 'l', 'l'],
+        inc.rows.map((r) => [mdText(r.time), mdText(r.event), num(r.count), mdText(r.details), refs([r.evidence])]),
+      ),
+    );
+    if (inc.statements.length > 0) {
+      blank();
+      out.push('### What happened');
+      blank();
+      for (const s of inc.statements) out.push(`- ${mdLine(s.text)}${s.evidence.length ? ` (${refs(s.evidence)})` : ''}`);
+    }
+    blank();
+    out.push('### Evidence');
+    blank();
+    const groups = refGroups(inc.evidence);
+    out.push(groups.length ? `Journal lines: ${groups.map((g) => `${mdText(g.input)} lines ${g.lines.join(', ')}`).join('; ')}.` : 'No journal lines cited.');
+  }
+
+  if (c.notes.length > 0) {
+    blank();
+    out.push('## Notes on the evidence');
+    blank();
+    for (const n of c.notes) out.push(`- ${mdLine(n.text)}${n.evidence.length ? ` (${refs(n.evidence)})` : ''}`);
+  }
+  blank();
+  out.push(`*${mdText(c.footer)} Generated by klog-eviction${opts.version ? ` ${mdText(opts.version)}` : ''}.*`);
+  return `${out.join('\n')}\n`;
+}

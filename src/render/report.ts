@@ -1,0 +1,239 @@
+/**
+ * The content of a postmortem report, shared by the Markdown and HTML
+ * renderers so both say the same thing: plain strings (still unescaped: each
+ * renderer escapes for its own syntax) and journal references, derived from
+ * the timeline and laid out as the report reads top to bottom.
+ */
+import { KIND_INFO, type Severity, type Threshold } from '../model/events.js';
+import type { Incident, NodeReport, Ref, Timeline } from '../timeline/model.js';
+import { formatThreshold } from '../timeline/signals.js';
+import type { Zone } from '../time/zone.js';
+import { duration, num, wall, wallShort, zoneLabel } from './format.js';
+import { podSummary } from './text.js';
+
+export interface SummaryRow {
+  readonly node: string;
+  readonly incidents: number;
+  readonly durationMs: number;
+  readonly resources: string[];
+  readonly evicted: number;
+  /** distinct pods rejected, and admissions rejected in all */
+  readonly rejectedPods: number;
+  readonly rejections: number;
+  readonly starts: number;
+}
+
+export interface ThresholdRow {
+  readonly time: string;
+  readonly source: string;
+  readonly hard: string;
+  readonly soft: string;
+  readonly evidence: Ref;
+}
+
+export interface ChangeRow {
+  readonly time: string;
+  readonly change: 'added' | 'removed' | 'changed';
+  readonly signal: string;
+  readonly from: string;
+  readonly to: string;
+  readonly evidence: Ref;
+}
+
+export interface NodeSection {
+  readonly name: string;
+  readonly seen: string;
+  readonly starts: Array<{ time: string; pid: string; version: string; evidence: Ref }>;
+  readonly thresholds: ThresholdRow[];
+  readonly changes: ChangeRow[];
+  readonly dropped: Array<{ time: string; signals: string; evidence: Ref }>;
+}
+
+export interface TimelineRow {
+  readonly time: string;
+  readonly event: string;
+  readonly severity: Severity;
+  readonly count: number;
+  readonly details: string;
+  readonly evidence: Ref;
+}
+
+export interface IncidentSection {
+  readonly id: string;
+  readonly node: string;
+  readonly what: string;
+  readonly resources: string[];
+  readonly when: string;
+  readonly ended: string;
+  readonly ongoing: boolean;
+  readonly thresholds: string;
+  readonly rows: TimelineRow[];
+  readonly statements: Array<{ text: string; evidence: Ref[] }>;
+  readonly evidence: Ref[];
+}
+
+export interface ReportContent {
+  readonly title: string;
+  readonly window: string;
+  readonly zone: string;
+  readonly yearInferred: boolean;
+  readonly summary: SummaryRow[];
+  readonly total: SummaryRow | undefined;
+  readonly nodes: NodeSection[];
+  readonly incidents: IncidentSection[];
+  readonly notes: Array<{ text: string; evidence: Ref[] }>;
+  readonly footer: string;
+}
+
+/** `samples/x.log:12`; standard input is `stdin`. */
+export function refLabel(r: Ref): string {
+  return `${r.input === '-' ? 'stdin' : r.input}:${r.line}`;
+}
+
+/** Evidence grouped by input: `x.log:2, 3, 4; y.log:9`. */
+export function refGroups(rs: readonly Ref[]): Array<{ input: string; lines: number[] }> {
+  const by = new Map<string, number[]>();
+  for (const r of rs) {
+    const name = r.input === '-' ? 'stdin' : r.input;
+    const l = by.get(name) ?? [];
+    if (!l.includes(r.line)) l.push(r.line);
+    by.set(name, l);
+  }
+  return [...by.entries()].map(([input, lines]) => ({ input, lines: lines.sort((a, b) => a - b) }));
+}
+
+const list = (ts: readonly Threshold[]) => ts.map(formatThreshold).join(', ');
+
+function nodeTitle(nodes: readonly NodeReport[]): string {
+  if (nodes.length === 0) return 'no node';
+  const names = nodes.map((n) => n.name);
+  if (names.length === 1) return names[0]!;
+  return names.length <= 4 ? names.join(', ') : `${names.slice(0, 4).join(', ')} and ${names.length - 4} more nodes`;
+}
+
+function endedText(inc: Incident): string {
+  switch (inc.closedBy) {
+    case 'ongoing':
+      return 'still ongoing at the end of the journal';
+    case 'threshold-change':
+      return 'ended after a threshold change';
+    case 'condition-cleared':
+      return 'ended: the node condition cleared';
+    case 'quiet':
+      return 'ended: no more pressure reported';
+  }
+}
+
+function summaryOf(node: string, incs: readonly Incident[], starts: number): SummaryRow {
+  const resources: string[] = [];
+  for (const i of incs) for (const r of i.resources.length ? i.resources : i.conditions) if (!resources.includes(r)) resources.push(r);
+  const pods = new Set(incs.flatMap((i) => i.rejectedPods.map((r) => `${i.node}\u0000${r.pod}`)));
+  return {
+    node,
+    incidents: incs.length,
+    durationMs: incs.reduce((a, i) => a + (Number.isFinite(i.end - i.start) ? i.end - i.start : 0), 0),
+    resources,
+    evicted: incs.reduce((a, i) => a + i.evictedPods.length, 0),
+    rejectedPods: pods.size,
+    rejections: incs.reduce((a, i) => a + i.rejectedPods.reduce((b, r) => b + r.count, 0), 0),
+    starts,
+  };
+}
+
+/** Lay the timeline out as report content; times are wall times in `z`. */
+export function reportContent(t: Timeline, z: Zone): ReportContent {
+  const first = Math.min(...t.nodes.map((n) => n.firstSeen).filter(Number.isFinite));
+  const last = Math.max(...t.nodes.map((n) => n.lastSeen).filter(Number.isFinite));
+  const window = Number.isFinite(first) ? `${wall(z, first)} → ${wallShort(z, last, first)}` : 'no timestamps';
+  const byNode = new Map<string, Incident[]>();
+  for (const i of t.incidents) {
+    const l = byNode.get(i.node) ?? [];
+    l.push(i);
+    byNode.set(i.node, l);
+  }
+  const summary = t.nodes.map((n) => summaryOf(n.name, byNode.get(n.name) ?? [], n.kubeletStarts.length));
+  const total =
+    t.nodes.length > 1 ? summaryOf('All nodes', t.incidents, t.nodes.reduce((a, n) => a + n.kubeletStarts.length, 0)) : undefined;
+
+  const nodes: NodeSection[] = t.nodes.map((n) => ({
+    name: n.name,
+    seen: Number.isFinite(n.firstSeen) ? `${wall(z, n.firstSeen)} → ${wallShort(z, n.lastSeen, n.firstSeen)}` : 'no timestamps',
+    starts: n.kubeletStarts.map((s) => ({
+      time: wall(z, s.at),
+      pid: s.pid !== undefined ? String(s.pid) : '?',
+      version: s.version ?? '',
+      evidence: s.evidence,
+    })),
+    thresholds: n.thresholds.map((s) => ({
+      time: wall(z, s.at),
+      source: `${s.source === 'node-config' ? 'node config' : 'flags'}${s.truncated ? ' (line cut short)' : ''}`,
+      hard: list(s.hard) || '(none)',
+      soft:
+        s.soft === undefined
+          ? '(not stated)'
+          : s.soft.map((x) => `${formatThreshold(x)}${x.gracePeriodSeconds !== undefined ? ` (grace ${x.gracePeriodSeconds}s)` : ''}`).join(', ') ||
+            '(none)',
+      evidence: s.evidence,
+    })),
+    changes: n.thresholdChanges.map((c) => ({
+      time: wall(z, c.at),
+      change: c.from === null ? 'added' : c.to === null ? 'removed' : 'changed',
+      signal: `${c.signal}${c.kind === 'soft' ? ' (soft)' : ''}`,
+      from: c.from ?? '—',
+      to: c.to ?? '—',
+      evidence: c.evidence,
+    })),
+    dropped: n.droppedDefaults.map((d) => ({ time: wall(z, d.at), signals: list(d.signals), evidence: d.evidence })),
+  }));
+
+  const incidents: IncidentSection[] = t.incidents.map((inc) => {
+    const rows: Array<TimelineRow & { at: number }> = inc.steps.map((s) => {
+      const span =
+        s.count > 1 && s.last !== s.first ? `${wallShort(z, s.first, inc.start)} … ${wallShort(z, s.last, inc.start)}` : wallShort(z, s.first, inc.start);
+      const pods = s.kind === 'pod-evicted' || s.kind === 'pod-evict-failed' ? '' : podSummary(s.pods);
+      const details = [s.key, pods].filter((x) => x !== '').join(': ');
+      return { at: s.first, time: span, event: KIND_INFO[s.kind].title, severity: KIND_INFO[s.kind].severity, count: s.count, details, evidence: s.evidence };
+    });
+    for (const r of inc.restarts) {
+      rows.push({
+        at: r.at,
+        time: wallShort(z, r.at, inc.start),
+        event: 'Kubelet restarted',
+        severity: 'notice',
+        count: 1,
+        details: [r.pid !== undefined ? `pid ${r.pid}` : '', r.version ?? ''].filter(Boolean).join(', '),
+        evidence: r.evidence,
+      });
+    }
+    rows.sort((a, b) => a.at - b.at);
+    return {
+      id: inc.id,
+      node: inc.node,
+      what: [...inc.conditions, ...(inc.resources.length ? [`(${inc.resources.join(', ')})`] : [])].join(' '),
+      resources: inc.resources,
+      when: `${wall(z, inc.start)} → ${wallShort(z, inc.end, inc.start)} (${duration(inc.end - inc.start)})`,
+      ended: endedText(inc),
+      ongoing: inc.ongoing,
+      thresholds: list(inc.thresholds) || 'not stated in this journal',
+      rows: rows.map(({ at: _at, ...r }) => r),
+      statements: inc.statements.map((s) => ({ text: s.text, evidence: [...s.evidence] })),
+      evidence: inc.evidence,
+    };
+  });
+
+  const c = t.counters;
+  return {
+    title: `Kubelet eviction report: ${nodeTitle(t.nodes)}`,
+    window,
+    zone: zoneLabel(z, first),
+    yearInferred: t.yearInferred,
+    summary,
+    total,
+    nodes,
+    incidents,
+    notes: t.notes.map((n) => ({ text: n.text, evidence: n.evidence ? [...n.evidence] : [] })),
+    footer: `Read ${num(c.lines)} lines: ${num(c.kubeletLines)} kubelet, ${num(c.events)} events, ${num(c.unrecognized)} unrecognized, ${num(c.skipped)} skipped${c.duplicates ? `, ${num(c.duplicates)} duplicate` : ''}.`,
+  };
+}
+
+export { duration, num };
