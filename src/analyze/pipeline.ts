@@ -75,6 +75,7 @@ export class Analysis {
       skipped: 0,
       duplicates: 0,
       otherLines: 0,
+      verboseLines: 0,
     };
     const lastSeen = new Map<string, number>();
     for (const a of this.analyzers) {
@@ -86,6 +87,7 @@ export class Analysis {
       unrecognized: this.analyzers.flatMap((a) => a.unrecognized),
       skipped: this.analyzers.flatMap((a) => a.skippedReasons),
       yearInferred: this.analyzers.some((a) => a.years.inferred),
+      verboseLines: counters.verboseLines,
       lastSeen,
     });
   }
