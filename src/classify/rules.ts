@@ -175,6 +175,25 @@ function eventOf(m: Match): EventLine {
 }
 
 export const RULES: readonly Rule[] = [
+  // ---- forks: extra lines that are not upstream's (tolerated, catalog 6.19); first, as
+  // `load eviction manager: pods %s evicted, ...` would otherwise read as G1
+  rule({
+    kind: 'known',
+    id: 'fork',
+    // OpenShift development fork: `"POD EPHEMERAL EVICTION ..."`, `"CTR EPHEMERAL EVICTION ..."`
+    re: /^"?(?:POD|CTR) EPHEMERAL EVICTION/,
+    anchor: 'ephemeral eviction',
+    fields: none,
+  }),
+  rule({
+    kind: 'known',
+    id: 'fork',
+    // KubeWharf: `load eviction manager: pods %s evicted, ...`
+    re: /^"?load eviction manager: /i,
+    anchor: 'load eviction manager',
+    fields: none,
+  }),
+
   // ---- A. thresholds at start-up -------------------------------------------------
   rule({
     kind: 'thresholds-stated',
@@ -1019,24 +1038,6 @@ export const RULES: readonly Rule[] = [
     id: 'O',
     // logged at almost every start: err="no imagefs label for configured runtime"
     msg: ['eviction manager: failed to check if we have separate container filesystem. Ignoring.'],
-    fields: none,
-  }),
-
-  // ---- forks: extra lines that are not upstream's (tolerated, catalog 6.19) --------
-  rule({
-    kind: 'known',
-    id: 'fork',
-    // OpenShift development fork: `"POD EPHEMERAL EVICTION ..."`, `"CTR EPHEMERAL EVICTION ..."`
-    re: /^"?(?:POD|CTR) EPHEMERAL EVICTION/,
-    anchor: 'ephemeral eviction',
-    fields: none,
-  }),
-  rule({
-    kind: 'known',
-    id: 'fork',
-    // KubeWharf: `load eviction manager: pods %s evicted, ...`
-    re: /^"?load eviction manager: /i,
-    anchor: 'load eviction manager',
     fields: none,
   }),
 
