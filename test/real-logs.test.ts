@@ -139,6 +139,7 @@ describe('real excerpts (samples/real, INDEX.md rows)', () => {
     expect(t.incidents).toHaveLength(1);
     expect(i.criticalPods).toHaveLength(3);
     expect(i.unableToEvict).toBe(1);
+    expect(i.evictionKinds).toEqual(['node-pressure', 'node-level-reclaim']);
     expect(i.resources).toEqual(['ephemeral-storage']);
     expect(i.steps.some((s) => s.kind === 'node-reclaim' && s.key === 'containers')).toBe(true);
     expect(i.evictedPods).toEqual([]);

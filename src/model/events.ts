@@ -227,7 +227,7 @@ export const KIND_INFO: { readonly [K in EventKind]: KindInfo } = {
   'no-resources-starved': { title: 'No resources are starved', severity: 'info', role: 'context' },
   'transition-period': { title: 'Condition held by the transition period', severity: 'notice', role: 'pressure' },
   'grace-period-pending': { title: 'Soft threshold met, grace period running', severity: 'notice', role: 'pressure' },
-  'node-reclaim': { title: 'Node-level reclaim: deleting unused', severity: 'notice', role: 'pressure' },
+  'node-reclaim': { title: 'Node-level reclaim, deleting unused', severity: 'notice', role: 'pressure' },
   'reclaim-error': { title: 'Node-level reclaim failed', severity: 'warning', role: 'pressure' },
   'stats-failed': { title: 'Summary stats unavailable', severity: 'warning', role: 'detail' },
   'no-observation': { title: 'No observation for signal', severity: 'notice', role: 'context' },

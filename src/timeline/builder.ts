@@ -337,6 +337,7 @@ export class TimelineBuilder {
         this.resource(n, inc, e.resource);
         break;
       case 'no-ranking-function':
+        addUnique(inc.evictionKinds, 'node-pressure');
         key = e.resource;
         addUnique(inc.noRankingFunction, e.resource);
         this.resource(n, inc, e.resource);
@@ -473,13 +474,16 @@ export class TimelineBuilder {
         pods.push(e.pod);
         break;
       case 'critical-pod':
+        addUnique(inc.evictionKinds, 'node-pressure');
         addUnique(inc.criticalPods, e.pod);
         pods.push(e.pod);
         break;
       case 'unable-to-evict':
+        addUnique(inc.evictionKinds, 'node-pressure');
         inc.unableToEvict++;
         break;
       case 'no-pods-to-evict':
+        addUnique(inc.evictionKinds, 'node-pressure');
         inc.noPodsToEvict++;
         break;
       case 'admission-rejected': {
