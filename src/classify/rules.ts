@@ -321,7 +321,8 @@ export const RULES: readonly Rule[] = [
     kind: 'grace-period-pending',
     id: 'B8',
     msg: ['Eviction manager: eviction criteria not yet met'],
-    re: /eviction criteria not yet met for (threshold\(.*\)), duration: (\S+)/i,
+    // bounded: formatThreshold output is short, and an unbounded `.*` here is quadratic on junk
+    re: /eviction criteria not yet met for (threshold\([^)]{0,400}\)), duration: (\S+)/i,
     anchor: 'eviction criteria not yet met',
     v: 2,
     fields: (m) => {

@@ -231,7 +231,7 @@ export function parseDuration(s: string | number): Parsed {
  * percentages `operator=10.000000%` or `value={<nil> 0.1}`.
  */
 export function debugThreshold(s: string): Threshold | undefined {
-  const m = /threshold\(signal=([\w.]+), operator=([^,]*), value=(\{[^}]*\}|[^,]*), gracePeriod=([^)\s]*)\)/.exec(s);
+  const m = /threshold\(signal=([\w.]{1,80}), operator=([^,]{0,80}), value=(\{[^}]{0,80}\}|[^,]{0,80}), gracePeriod=([^)\s]{0,40})\)/.exec(s);
   if (!m) return undefined;
   let raw = m[2] === 'LessThan' ? m[3]! : m[2]!;
   let value: string;
