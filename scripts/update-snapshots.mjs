@@ -1,11 +1,12 @@
 // Rewrite test/snapshots/ from the built CLI: run after an intended output change,
 // then read the diff before committing it.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
-import { FORMATS, SAMPLE_ARGS, snapshotName } from './sample-args.mjs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { FORMATS, SAMPLE_ARGS, sampleFiles, snapshotName } from './sample-args.mjs';
 
 const formats = FORMATS;
-for (const file of readdirSync('samples').filter((f) => f.endsWith('.log'))) {
+mkdirSync('test/snapshots/real', { recursive: true });
+for (const file of sampleFiles((d) => readdirSync(d))) {
   for (const format of formats) {
     const out = execFileSync('node', ['bin/klog-eviction.js', ...(SAMPLE_ARGS[file] ?? []), '-o', format, `samples/${file}`], {
       env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' },

@@ -5,7 +5,8 @@
  * test/browser.test.ts loads the same pages in a real Chromium.
  */
 import { describe, expect, it } from 'vitest';
-import { chartCounts, esc, type ObservationSeries } from '../src/render/chart.js';
+import { chartCounts, esc } from '../src/render/chart.js';
+import type { ObservationSeries as ModelSeries } from '../src/timeline/model.js';
 import { renderHtml } from '../src/render/html.js';
 import type { Timeline } from '../src/timeline/model.js';
 import { zone } from '../src/time/zone.js';
@@ -69,14 +70,13 @@ describe('html report', () => {
   it('draws observations when a node has them, per signal, with the threshold', () => {
     const t = analyzeString(read('samples/modern-memory-eviction.log'));
     const base = Date.parse('2024-03-14T09:15:00Z');
-    const series: ObservationSeries[] = [
-      {
-        signal: 'memory.available',
-        threshold: 100 * 2 ** 20,
-        points: [0, 6, 7, 12].map((m, k) => ({ at: base + m * 60_000, available: [900, 200, 89, 400][k]! * 2 ** 20, capacity: 2 ** 31 })),
-      },
-      { signal: 'nodefs.available', points: [] },
-    ];
+    // Observations as the builder keeps them (src/timeline/model.ts), with the
+    // memory.available<100Mi threshold the sample's kubelet stated.
+    const pts = [0, 6, 7, 12].map((m, k) => ({ at: base + m * 60_000, available: [900, 200, 89, 400][k]! * 2 ** 20, capacity: 2 ** 31 }));
+    const ref = { input: '-', line: 1 };
+    const series: Record<string, ModelSeries> = {
+      'memory.available': { signal: 'memory.available', count: 4, points: pts, stride: 1, min: { ...pts[2]!, evidence: ref }, last: { ...pts[3]!, evidence: ref } },
+    };
     const withObs: Timeline = { ...t, nodes: t.nodes.map((n) => ({ ...n, observations: series })) };
     const html = renderHtml(withObs, { zone: UTC });
     expect(count(html, /<g class="observations"/g)).toBe(1);

@@ -4,11 +4,13 @@
  * Regenerate snapshots after an intended change with `npm run snapshots`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers.js';
-import { FORMATS, SAMPLE_ARGS, snapshotName } from '../scripts/sample-args.mjs';
+import { FORMATS, SAMPLE_ARGS, sampleFiles, snapshotName } from '../scripts/sample-args.mjs';
 
-const samples = readdirSync(new URL('../samples/', import.meta.url)).filter((f) => f.endsWith('.log'));
+const root = fileURLToPath(new URL('..', import.meta.url));
+const samples = sampleFiles((d) => readdirSync(`${root}/${d}`));
 
 describe('samples match their committed snapshots', () => {
   for (const file of samples) {

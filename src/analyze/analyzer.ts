@@ -34,6 +34,8 @@ export interface Counters {
   duplicates: number;
   /** text that is neither kubelet output nor a journal marker (other units, prompts, prose) */
   otherLines: number;
+  /** lines only logged at --v>=3 (observations, housekeeping): tells the journal's verbosity */
+  verboseLines: number;
 }
 
 export interface UnrecognizedLine {
@@ -57,6 +59,14 @@ const KUBELET_IDENT =
 
 const UNKNOWN_NODE = 'unknown';
 const MAX_BLOCK_LINES = 5000;
+/**
+ * journald splits a message longer than LineMax (default 48 KiB) into several
+ * entries; the later ones have no klog header. A kubelet entry at least this long
+ * waits for its continuation.
+ */
+const SPLIT_AT = 8192;
+/** No kubelet line at all for this long is a hole in the journal (reported while an incident is open). */
+export const SILENCE_MS = 10 * 60_000;
 const RECENT = 64;
 
 interface NodeState {
@@ -67,6 +77,8 @@ interface Block {
   first: Provenance;
   journal: Extract<JournalLine, { type: 'entry' }>;
   parts: string[];
+  /** `=<` ... ` >` klog block (joined by newlines) or a journald split (joined as is) */
+  mode: 'klog' | 'split';
 }
 
 export class LineAnalyzer {
@@ -78,6 +90,7 @@ export class LineAnalyzer {
     skipped: 0,
     duplicates: 0,
     otherLines: 0,
+    verboseLines: 0,
   };
   readonly unrecognized: UnrecognizedLine[] = [];
   private readonly skips = new Map<string, SkipReason>();
@@ -92,6 +105,8 @@ export class LineAnalyzer {
   private readonly lastStamp = new Map<string, { j: Extract<JournalLine, { type: 'entry' }>; rec: KlogRecord }>();
   /** last resolved time, for lines that carry none (a header stripped by the reporter) */
   private lastAt = NaN;
+  /** per node: time of the previous kubelet line, to notice holes in the journal */
+  private readonly prevAt = new Map<string, { at: number; src: Provenance }>();
 
   constructor(
     readonly input: string,
@@ -111,7 +126,9 @@ export class LineAnalyzer {
       if (j.type === 'entry' && this.continues(j)) {
         this.counters.kubeletLines++;
         this.block.parts.push(j.message);
-        if (j.message.trim() === '>' || this.block.parts.length >= MAX_BLOCK_LINES) this.flushBlock(out);
+        const full = this.block.parts.length >= MAX_BLOCK_LINES;
+        if ((this.block.mode === 'klog' && j.message.trim() === '>') || full) this.flushBlock(out);
+        else if (this.block.mode === 'split' && j.message.length < SPLIT_AT) this.flushBlock(out);
         return out;
       }
       this.flushBlock(out);
@@ -130,9 +147,10 @@ export class LineAnalyzer {
       case 'entry':
         break;
     }
-    if (j.message.endsWith('=<') && this.isKubeletIdent(j)) {
+    const opens = j.message.endsWith('=<');
+    if ((opens || j.message.length >= SPLIT_AT) && (this.isKubeletIdent(j) || decodeKlog(j.message).header !== 'none')) {
       this.counters.kubeletLines++;
-      this.block = { first: src, journal: j, parts: [j.message] };
+      this.block = { first: src, journal: j, parts: [j.message], mode: opens ? 'klog' : 'split' };
       return out;
     }
     this.entry(j, j.message, src, out);
@@ -163,13 +181,16 @@ export class LineAnalyzer {
     const b = this.block!.journal;
     if (j.host !== b.host || j.ident !== b.ident || j.pid !== b.pid) return false;
     const m = j.message;
-    return m.startsWith('\t') || m.startsWith('        ') || m.trim() === '>';
+    // journald split: the next entry of the same process without a klog header
+    if (this.block!.mode === 'split') return !m.startsWith('{') && decodeKlog(m).header === 'none' && !/^(?:Flag --|error: )/.test(m);
+    // journalctl renders the TAB of block lines as is or as spaces; the block ends with ` >`
+    return m.startsWith('\t') || m.startsWith(' ') || m.trim() === '>';
   }
 
   private flushBlock(out: KubeletEvent[]): void {
     const b = this.block!;
     this.block = undefined;
-    this.entry(b.journal, b.parts.join('\n'), b.first, out, true);
+    this.entry(b.journal, b.parts.join(b.mode === 'klog' ? '\n' : ''), b.first, out, true);
   }
 
   private isKubeletIdent(j: Extract<JournalLine, { type: 'entry' }>): boolean {
@@ -216,7 +237,7 @@ export class LineAnalyzer {
     }
     // systemd's own lines about the kubelet unit (`Started kubelet: ...`).
     // (`-o with-unit` names systemd by its unit, `init.scope[1]`.)
-    if (j.ident === 'systemd' || j.ident === 'init.scope') {
+    if (j.ident === 'systemd' || j.ident === 'systemd-journald' || j.ident === 'init.scope') {
       const c = KUBELET_UNIT.test(message) ? classifySystemd(message) : undefined;
       if (c) {
         this.counters.kubeletLines++;
@@ -257,6 +278,12 @@ export class LineAnalyzer {
     }
 
     const at = this.resolve(j, rec, node);
+    // A hole in the journal: no kubelet line at all for a long time.
+    const prev = this.prevAt.get(node);
+    if (prev && Number.isFinite(at) && at - prev.at > SILENCE_MS) {
+      this.emit(out, 'journal-gap', at, node, src, { from: prev.at, seconds: Math.round((at - prev.at) / 1000) });
+    }
+    if (Number.isFinite(at) && (!prev || at >= prev.at)) this.prevAt.set(node, { at, src });
     const pid = rec.pid ?? (this.isKubeletIdent(j) && j.ident !== 'dockerd-current' ? j.pid : undefined);
     if (pid !== undefined) {
       const st = this.nodes.get(node) ?? { pid: undefined };
@@ -268,6 +295,7 @@ export class LineAnalyzer {
     }
 
     const c = classify(rec);
+    if (c && (c.rule.v ?? 0) >= 3) this.counters.verboseLines++;
     if (c) {
       if (c.rule.kind === 'kubelet-start' && pid !== undefined) {
         this.fromClassified(out, { rule: c.rule, fields: { ...c.fields, pid } }, at, node, src);

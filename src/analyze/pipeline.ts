@@ -87,6 +87,7 @@ export class Analysis {
       skipped: 0,
       duplicates: 0,
       otherLines: 0,
+      verboseLines: 0,
     };
     const lastSeen = new Map<string, number>();
     for (const a of this.analyzers) {
@@ -98,6 +99,7 @@ export class Analysis {
       unrecognized: this.analyzers.flatMap((a) => a.unrecognized),
       skipped: this.analyzers.flatMap((a) => a.skipped),
       yearInferred: this.analyzers.some((a) => a.yearInferred),
+      verboseLines: counters.verboseLines,
       lastSeen,
     });
   }

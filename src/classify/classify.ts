@@ -81,7 +81,22 @@ function classifyPrintf(text: string, rules: readonly Rule[]): Classified | unde
  * wording is noticed rather than dropped.
  */
 export function isWatched(rec: KlogRecord): boolean {
-  if (rec.file === 'eviction_manager.go') return true;
-  const t = rec.text;
-  return /eviction manager|HardEvictionThresholds|Failed to admit pod/i.test(t);
+  const f = rec.file;
+  if (f !== undefined && WATCHED_FILES.has(f)) return true;
+  const t = rec.text.length > 4096 ? rec.text.slice(0, 4096) : rec.text;
+  return WATCHED_TEXT.test(t);
 }
+
+/** Files whose every line belongs to the eviction story (eviction manager, its notifiers, image GC). */
+const WATCHED_FILES = new Set([
+  'eviction_manager.go',
+  'memory_threshold_notifier.go',
+  'memory_threshold_notifier_others.go',
+  'threshold_notifier_linux.go',
+  'image_gc_manager.go',
+  'container_gc.go',
+]);
+// Text that is the eviction story wherever it is logged from (helpers.go is a common base name,
+// so it is matched by text; container_manager_linux.go only for its thresholds).
+const WATCHED_TEXT =
+  /eviction manager|HardEvictionThresholds|Failed to admit pod|Pod admission denied|imageGCManager|garbage collect|memory eviction threshold|eviction criteria|KubeletConfiguration/i;

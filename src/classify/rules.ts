@@ -14,12 +14,17 @@
  * To recognise a new wording: add one entry here (and, for a new kind, its
  * fields and title in `src/model/events.ts`).
  */
-import type { EventFields, EventKind } from '../model/events.js';
+import type { EventFields, EventKind, Threshold } from '../model/events.js';
 import {
+  configEviction,
   conditionList,
-  flagMap,
+  debugThreshold,
+  evictionDetail,
+  goDurationSeconds,
   nodeConfigThresholds,
   normalizePod,
+  parseDuration,
+  parseQuantity,
   podList,
 } from './values.js';
 import { readQuoted } from '../klog/kv.js';
@@ -48,6 +53,8 @@ export interface Rule<K extends RuleKind = RuleKind> {
   readonly anchor?: string;
   /** systemd's own lines about the kubelet unit, not the kubelet's */
   readonly systemd?: boolean;
+  /** klog verbosity that gates the line (`V(3)`): its presence tells the journal's verbosity */
+  readonly v?: number;
   readonly fields: (m: Match) => (K extends EventKind ? EventFields[K] : Record<string, never>) | null;
 }
 
@@ -59,8 +66,134 @@ function rule<K extends RuleKind>(r: Rule<K>): Rule {
 const none = () => ({}) as Record<string, never>;
 /** first printf group, else the structured key */
 const g1 = (m: Match, key: string) => m.groups[1] ?? m.kv(key) ?? '';
+/** printf group `i` when the line is printf, else the structured key */
+const gk = (m: Match, i: number, key: string) => (m.structured ? m.kv(key) : m.groups[i]) ?? '';
+/** `err` of a structured line, else printf group `i` */
+const errOf = (m: Match, i: number) => (m.structured ? (m.kv('err') ?? '') : (m.groups[i] ?? ''));
+/** optional field helper: `{k: v}` only when v is set */
+const opt = <K extends string, V>(k: K, v: V | undefined | '') =>
+  (v === undefined || v === '' ? {} : { [k]: v }) as { [P in K]?: V };
+
+// `wanted to free 9223372036854775807 bytes, but freed 0 bytes` (G10+), `wanted to free %d,
+// but freed %d` (G6–G8), S21+ `Attempted to free %d bytes, but only found %d bytes eligible`.
+const FREED = /(?:wanted|attempted) to free (\d+)(?: bytes)?, but (?:freed|only found) (\d+)/i;
+function freed(err: string): { wantedBytes: number; freedBytes: number } | undefined {
+  const m = FREED.exec(err.length > 2000 ? err.slice(0, 2000) : err);
+  return m ? { wantedBytes: Number(m[1]), freedBytes: Number(m[2]) } : undefined;
+}
+
+/** Thresholds from a configuration dump (A3): hard, soft with grace periods, min-reclaim. */
+function configThresholds(text: string): EventFields['thresholds-stated'] | null {
+  const c = configEviction(text);
+  if (!c.hard && !c.soft) return null;
+  const withMin = (t: Threshold): Threshold => {
+    const mr = c.minReclaim?.get(t.signal);
+    return mr ? { ...t, minReclaim: mr } : t;
+  };
+  const hard = [...(c.hard ?? new Map<string, string>())].map(([signal, value]) => withMin({ signal, value }));
+  const soft = [...(c.soft ?? new Map<string, string>())].map(([signal, value]) => {
+    const g = c.grace?.get(signal);
+    const s = g !== undefined ? goDurationSeconds(g) : NaN;
+    return withMin(Number.isFinite(s) ? { signal, value, gracePeriodSeconds: s } : { signal, value });
+  });
+  return { source: 'effective-config', hard, ...(c.soft ? { soft } : {}) };
+}
+
+/** The text of a multi-line block value `key=<` ... ` >` (or the plain value in JSON format). */
+function blockValue(m: Match, key: string): string {
+  const v = m.kv(key);
+  if (v !== undefined && !v.startsWith('<')) return v;
+  const at = m.text.indexOf(`${key}=<`);
+  return at === -1 ? m.text : m.text.slice(at + key.length + 2);
+}
+
+// The memcg notifier descriptions (I2): `hard memory eviction threshold`, `soft allocatable ...`.
+const MEMCG_DESC = '((?:hard|soft) (?:allocatable )?memory eviction threshold)';
+function memcg(description: string, value?: string): EventFields['memcg-crossed'] {
+  const d = description.toLowerCase();
+  return {
+    description,
+    ...(d.includes('hard') ? { hard: true } : d.includes('soft') ? { hard: false } : {}),
+    ...(d.includes('allocatable') ? { allocatable: true } : {}),
+    ...opt('value', value),
+  };
+}
+
+// K2: `Reason:KubeletNotReady Message:PLEG is not healthy: ...}` (%+v) or JSON `"reason":"..."`.
+function notReady(cond: string): EventFields['node-not-ready'] {
+  const r = /(?:Reason:|"reason":")(\w+)/.exec(cond);
+  const msg = /(?:Message:|"message":")([^"]*)/.exec(cond);
+  const message = msg ? msg[1]!.replace(/\}$/, '') : undefined;
+  return { ...opt('reason', r?.[1]), ...opt('message', message) };
+}
+
+/** Events worth a timeline row when the kubelet echoes them (4.N); others are just known. */
+const PRESSURE_EVENTS = new Set([
+  'EvictionThresholdMet',
+  'FreeDiskSpaceFailed',
+  'ImageGCFailed',
+  'ContainerGCFailed',
+  'InvalidDiskCapacity',
+  'NodeHasDiskPressure',
+  'NodeHasNoDiskPressure',
+  'NodeHasInsufficientMemory',
+  'NodeHasSufficientMemory',
+  'NodeHasInsufficientPID',
+  'NodeHasSufficientPID',
+  'NodeOutOfDisk',
+  'NodeNotReady',
+  'Starting',
+]);
+
+// printf `Event(v1.ObjectReference{Kind:"Pod", Namespace:"default", Name:"x", ...}): type: 'Warning' reason: 'Evicted' msg`
+const EVENT_PRINTF = /^Event\(v1\.ObjectReference\{Kind:"(\w*)", Namespace:"([^"]*)", Name:"([^"]*)".*?\}\): type: '(\w*)' reason: '(\w*)' ?(.*)$/s;
+interface EventLine {
+  objectKind: string;
+  object: string;
+  type: string;
+  reason: string;
+  message: string;
+}
+function eventOf(m: Match): EventLine {
+  if (m.structured) {
+    return {
+      objectKind: m.kv('kind') ?? '',
+      object: normalizePod(m.kv('object') ?? ''),
+      type: m.kv('type') ?? '',
+      reason: m.kv('reason') ?? '',
+      message: m.kv('message') ?? '',
+    };
+  }
+  const ns = m.groups[2] ?? '';
+  return {
+    objectKind: m.groups[1] ?? '',
+    object: ns ? `${ns}/${m.groups[3] ?? ''}` : (m.groups[3] ?? ''),
+    type: m.groups[4] ?? '',
+    reason: m.groups[5] ?? '',
+    message: m.groups[6] ?? '',
+  };
+}
 
 export const RULES: readonly Rule[] = [
+  // ---- forks: extra lines that are not upstream's (tolerated, catalog 6.19); first, as
+  // `load eviction manager: pods %s evicted, ...` would otherwise read as G1
+  rule({
+    kind: 'known',
+    id: 'fork',
+    // OpenShift development fork: `"POD EPHEMERAL EVICTION ..."`, `"CTR EPHEMERAL EVICTION ..."`
+    re: /^"?(?:POD|CTR) EPHEMERAL EVICTION/,
+    anchor: 'ephemeral eviction',
+    fields: none,
+  }),
+  rule({
+    kind: 'known',
+    id: 'fork',
+    // KubeWharf: `load eviction manager: pods %s evicted, ...`
+    re: /^"?load eviction manager: /i,
+    anchor: 'load eviction manager',
+    fields: none,
+  }),
+
   // ---- A. thresholds at start-up -------------------------------------------------
   rule({
     kind: 'thresholds-stated',
@@ -82,6 +215,35 @@ export const RULES: readonly Rule[] = [
     fields: (m) => ({ flag: m.groups[1]!, value: readQuoted(m.groups[2]!, 0)[0] }),
   }),
   rule({ kind: 'known', id: 'A2', re: /^FLAG: --/, anchor: 'flag: --', fields: none }),
+
+  rule({
+    kind: 'thresholds-stated',
+    id: 'A3',
+    // master: `"Effective KubeletConfiguration" config=<` + YAML lines + ` >` (joined by the analyzer)
+    msg: ['Effective KubeletConfiguration'],
+    fields: (m) => configThresholds(blockValue(m, 'config')),
+  }),
+  rule({
+    kind: 'thresholds-stated',
+    id: 'A3',
+    // V5 `"KubeletConfiguration" configuration=<` indented JSON (klog.Format), or a `%+v` struct
+    msg: ['KubeletConfiguration'],
+    v: 5,
+    fields: (m) => {
+      const t = configThresholds(blockValue(m, 'configuration'));
+      return t ? { ...t, source: 'config-dump' } : null;
+    },
+  }),
+  rule({ kind: 'known', id: 'A3', msg: ['Effective KubeletConfiguration', 'KubeletConfiguration'], fields: none }),
+  rule({
+    kind: 'known',
+    id: 'A1',
+    // companion of A1: `container manager verified user specified cgroup-root exists: %v`
+    msg: ['Container manager verified user specified cgroup-root exists'],
+    re: /container manager verified user specified cgroup-root exists/i,
+    anchor: 'verified user specified cgroup-root',
+    fields: none,
+  }),
 
   // ---- B. pressure detected, reclaim ---------------------------------------------
   rule({
@@ -120,10 +282,115 @@ export const RULES: readonly Rule[] = [
     },
   }),
   rule({
+    kind: 'transition-period',
+    id: 'B6',
+    msg: ['Eviction manager: node conditions - transition period not met'],
+    re: /eviction manager: node conditions - transition period not met: (.*)$/i,
+    anchor: 'transition period not met',
+    v: 3,
+    fields: (m) => ({ conditions: conditionList(g1(m, 'nodeCondition')) }),
+  }),
+  rule({
+    kind: 'no-reclaim-for-threshold',
+    id: 'B4',
+    msg: ['Eviction manager: threshold was crossed, but reclaim is not implemented for this threshold.'],
+    re: /threshold (\S+) was crossed, but reclaim is not implemented/i,
+    anchor: 'reclaim is not implemented',
+    v: 3,
+    fields: (m) => ({ signal: g1(m, 'threshold') }),
+  }),
+  rule({
+    kind: 'no-resources-starved',
+    id: 'B5',
+    msg: ['Eviction manager: no resources are starved'],
+    re: /eviction manager: no resources are starved/i,
+    anchor: 'no resources are starved',
+    v: 3,
+    fields: none,
+  }),
+  rule({
+    kind: 'known',
+    id: 'B7',
+    msg: ['Eviction manager: synchronize housekeeping'],
+    re: /eviction manager: synchronize housekeeping/i,
+    anchor: 'synchronize housekeeping',
+    v: 3,
+    fields: none,
+  }),
+  rule({
+    kind: 'grace-period-pending',
+    id: 'B8',
+    msg: ['Eviction manager: eviction criteria not yet met'],
+    // bounded: formatThreshold output is short, and an unbounded `.*` here is quadratic on junk
+    re: /eviction criteria not yet met for (threshold\([^)]{0,400}\)), duration: (\S+)/i,
+    anchor: 'eviction criteria not yet met',
+    v: 2,
+    fields: (m) => {
+      const threshold = debugThreshold(g1(m, 'threshold'));
+      if (!threshold) return null;
+      const d = parseDuration(gk(m, 2, 'duration')).value;
+      return { threshold, durationSeconds: Number.isFinite(d) ? d : NaN };
+    },
+  }),
+  rule({
+    kind: 'known',
+    id: 'B8',
+    msg: ['Eviction manager: eviction criteria not yet met'],
+    re: /eviction criteria not yet met/i,
+    anchor: 'eviction criteria not yet met',
+    v: 2,
+    fields: none,
+  }),
+  rule({
+    kind: 'known',
+    id: 'B10',
+    msg: ['FileSystem detection'],
+    v: 3,
+    fields: none,
+  }),
+  rule({
     kind: 'kubelet-start',
     id: 'B9',
     msg: ['Eviction manager: starting control loop'],
     fields: () => ({ via: 'startup-line' }),
+  }),
+
+  // ---- C. node-level reclaim by the eviction manager ------------------------------
+  rule({
+    kind: 'node-reclaim',
+    id: 'C1',
+    msg: ['Attempting to delete unused containers', 'Attempting to delete unused images'],
+    // G6–G8 `eviction manager: attempting to delete unused images` (helpers.go); G10+ without prefix
+    re: /^(?:eviction manager: )?attempting to delete unused (containers|images)$/i,
+    anchor: 'delete unused',
+    fields: (m) => ({ target: /containers/i.test(m.groups[1] ?? m.text) ? 'containers' : 'images' }),
+  }),
+  rule({
+    kind: 'reclaim-error',
+    id: 'C2',
+    msg: ['Eviction manager: unexpected error when attempting to reduce resource pressure'],
+    re: /unexpected error when attempting to reduce (\S+) pressure: (.*)$/is,
+    anchor: 'unexpected error when attempting to reduce',
+    fields: (m) => {
+      const error = errOf(m, 2);
+      return { resource: g1(m, 'resourceName'), error, ...(freed(error) ?? {}) };
+    },
+  }),
+  rule({
+    kind: 'stats-failed',
+    id: 'C3',
+    msg: ['Eviction manager: failed to get summary stats after resource reclaim'],
+    // G10 has the typo `failed to get get summary stats after resource reclaim`
+    re: /eviction manager: failed to get (?:get )?summary stats after resource reclaim: (.*)$/is,
+    anchor: 'summary stats after resource reclaim',
+    fields: (m) => ({ phase: 'after-reclaim', error: errOf(m, 1) }),
+  }),
+  rule({
+    kind: 'no-observation',
+    id: 'C4',
+    re: /eviction manager: unable to find value associated with signal (\S+)/i,
+    anchor: 'unable to find value associated with signal',
+    fields: (m) => ({ signal: m.groups[1]! }),
   }),
 
   // ---- D. ranking and eviction ---------------------------------------------------
@@ -162,11 +429,19 @@ export const RULES: readonly Rule[] = [
     fields: (m) => ({ pod: normalizePod(m.groups[1]!), error: m.groups[2]! }),
   }),
   rule({
-    kind: 'known',
+    kind: 'evicting-pod',
     id: 'D4',
-    // V3 detail of the eviction D2 reports; its message repeats the threshold.
     msg: ['Evicting pod'],
-    fields: none,
+    v: 3,
+    fields: (m) => {
+      const message = m.kv('message') ?? '';
+      return {
+        pod: normalizePod(m.kv('pod') ?? ''),
+        ...opt('uid', m.kv('podUID')),
+        message,
+        detail: evictionDetail(message),
+      };
+    },
   }),
   rule({
     kind: 'unable-to-evict',
@@ -175,6 +450,15 @@ export const RULES: readonly Rule[] = [
     re: /eviction manager: unable to evict any pods from the node/i,
     anchor: 'unable to evict any pods',
     fields: none,
+  }),
+
+  rule({
+    kind: 'critical-pod',
+    id: 'D6',
+    // v1.6: `eviction manager: NOT evicting static pod %v` (the pod name only)
+    re: /eviction manager: NOT evicting static pod (\S+)/i,
+    anchor: 'not evicting static pod',
+    fields: (m) => ({ pod: normalizePod(m.groups[1]!), static: true }),
   }),
 
   // ---- E. nothing to evict -------------------------------------------------------
@@ -206,18 +490,206 @@ export const RULES: readonly Rule[] = [
         : { pod: normalizePod(m.groups[2]!), ...(m.groups[1] ? { static: true } : {}) },
   }),
 
-  // ---- G. post-eviction wait (the pod was already counted by D2) ------------------
   rule({
-    kind: 'known',
+    kind: 'critical-pod',
+    id: 'E3',
+    // ≈1.13–1.15: `eviction manager: cannot get mirror pod from static pod %s, so cannot evict it`
+    re: /eviction manager: cannot get mirror pod from static pod (\S+), so cannot evict it/i,
+    anchor: 'cannot get mirror pod from static pod',
+    fields: (m) => ({ pod: normalizePod(m.groups[1]!), static: true }),
+  }),
+
+  // ---- F. local-storage eviction: no line of its own; related errors --------------
+  rule({
+    kind: 'stats-failed',
+    id: 'F',
+    re: /^Could not get summary provider/,
+    anchor: 'could not get summary provider',
+    fields: (m) => ({ phase: 'summary-provider', error: m.text }),
+  }),
+  rule({
+    kind: 'stats-failed',
+    id: 'F',
+    re: /eviction manager: error getting pod disk usage (.*)$/is,
+    anchor: 'error getting pod disk usage',
+    fields: (m) => ({ phase: 'pod-disk-usage', error: m.groups[1]! }),
+  }),
+
+  // ---- G. post-eviction wait / cleanup -------------------------------------------
+  rule({
+    kind: 'cleanup-wait',
     id: 'G1',
+    msg: ['Eviction manager: pods evicted, waiting for pod to be cleaned up'],
+    re: /eviction manager: pods (.*) evicted, waiting for pod to be cleaned up/is,
+    anchor: 'waiting for pod to be cleaned up',
+    fields: (m) => ({ pods: podList(g1(m, 'pods')) }),
+  }),
+  rule({
+    kind: 'cleanup-timeout',
+    id: 'G2',
+    msg: ['Eviction manager: timed out waiting for pods to be cleaned up'],
+    re: /eviction manager: timed out waiting for pods (.*) to be cleaned up/is,
+    anchor: 'timed out waiting for pods',
+    fields: (m) => ({ pods: podList(g1(m, 'pods')) }),
+  }),
+  rule({
+    kind: 'cleanup-done',
+    id: 'G3',
+    msg: ['Eviction manager: pods successfully cleaned up'],
+    re: /eviction manager: pods (.*) successfully cleaned up/is,
+    anchor: 'successfully cleaned up',
+    fields: (m) => ({ pods: podList(g1(m, 'pods')) }),
+  }),
+
+  // ---- H. helpers.go debug: observations and thresholds (V3) ----------------------
+  rule({
+    kind: 'observation',
+    id: 'H1',
+    msg: ['Eviction manager:'],
+    // `eviction manager: observations: signal=memory.available, available: 15314304Ki,
+    //  capacity: 16300784Ki, time: 2019-04-11 14:25:34.570171022 +0800 CST m=+0.301067428`
+    re: /eviction manager: ([^:]+): signal=([\w.]+), available: (\S+?), capacity: ([^,\s]+)(?:, time: (.*))?$/i,
+    anchor: ', capacity: ',
+    v: 3,
+    fields: (m) => {
+      const signal = gk(m, 2, 'signal');
+      if (!signal) return null;
+      const resource = m.kv('resourceName');
+      const time = gk(m, 5, 'time');
+      return {
+        phase: gk(m, 1, 'log'),
+        signal,
+        ...opt('resource', resource),
+        available: parseQuantity(gk(m, 3, 'available')),
+        capacity: parseQuantity(gk(m, 4, 'capacity')),
+        ...opt('statsTime', time),
+      };
+    },
+  }),
+  rule({
+    kind: 'threshold-met',
+    id: 'H2',
+    msg: ['Eviction manager: threshold observed resource'],
+    // `eviction manager: thresholds - reclaim not satisfied: threshold [signal=memory.available,
+    //  quantity=100Mi] observed -2097758044639028Ki`
+    re: /eviction manager: ([^:]+): threshold \[signal=([\w.]+), quantity=([^\]\s]+)\] observed (\S+)/i,
+    anchor: '] observed ',
+    v: 3,
+    fields: (m) => ({
+      phase: gk(m, 1, 'log'),
+      signal: gk(m, 2, 'signal'),
+      threshold: parseQuantity(gk(m, 3, 'quantity')),
+      available: parseQuantity(gk(m, 4, 'available')),
+      ...opt('resource', m.kv('resourceName')),
+    }),
+  }),
+  rule({
+    kind: 'no-observation',
+    id: 'H2',
+    msg: ['Eviction manager: threshold had no observation'],
+    re: /eviction manager: ([^:]+): threshold \[signal=([\w.]+)\] had no observation/i,
+    anchor: 'had no observation',
+    v: 3,
+    fields: (m) => ({ signal: gk(m, 2, 'signal'), ...opt('phase', gk(m, 1, 'log')) }),
+  }),
+  rule({
+    kind: 'no-observation',
+    id: 'H3',
+    msg: ['Eviction manager: no observation found for eviction signal'],
+    re: /no observation found for eviction signal (\S+)/i,
+    anchor: 'no observation found for eviction signal',
+    fields: (m) => ({ signal: g1(m, 'signal') }),
+  }),
+  rule({
+    kind: 'signal-error',
+    id: 'H4',
+    msg: ['Eviction manager: failed to construct signal'],
+    re: /eviction manager: failed to construct signal: "?([^"\s]+)"? error: (.*)$/is,
+    anchor: 'failed to construct signal',
+    fields: (m) => ({ signal: g1(m, 'signal'), error: errOf(m, 2) }),
+  }),
+
+  // ---- I. memcg threshold notifier -------------------------------------------------
+  rule({
+    kind: 'memcg-crossed',
+    id: 'I1',
+    // v1.5–1.10: `hard memory eviction threshold crossed at <100Mi available`
+    re: /(hard|soft) memory eviction threshold crossed at (\S+)/i,
+    anchor: 'threshold crossed at',
+    fields: (m) => memcg(`${m.groups[1]!.toLowerCase()} memory eviction threshold`, m.groups[2]!.replace(/^</, '')),
+  }),
+  rule({
+    kind: 'memcg-crossed',
+    id: 'I2',
+    // ≈1.11+: the handler logs `eviction manager: <description> crossed` (also in S21+, as the message)
+    re: new RegExp(`eviction manager: ${MEMCG_DESC} crossed`, 'i'),
+    anchor: 'eviction threshold crossed',
+    fields: (m) => memcg(m.groups[1]!),
+  }),
+  rule({
+    kind: 'memcg-crossed',
+    id: 'I1',
+    re: /^eviction: threshold crossed$/,
+    anchor: 'eviction: threshold crossed',
+    v: 2,
+    fields: () => ({ description: 'memory eviction threshold' }),
+  }),
+  rule({
+    kind: 'memcg-notifier',
+    id: 'I1',
+    re: /^eviction manager attempting to integrate with kernel memcg notification api/i,
+    anchor: 'kernel memcg notification',
+    fields: (m) => ({ status: 'integrating', detail: m.text }),
+  }),
+  rule({
+    kind: 'memcg-notifier',
+    id: 'I3',
+    msg: ['Eviction manager: created memoryThresholdNotifier'],
+    re: new RegExp(`eviction manager: created ${MEMCG_DESC}`, 'i'),
+    anchor: 'eviction manager: created ',
+    fields: (m) => ({ status: 'created', detail: gk(m, 1, 'notifier') }),
+  }),
+  rule({
+    kind: 'memcg-notifier',
+    id: 'I3',
+    msg: ['Eviction manager: setting notifier to capacity'],
+    re: /^(?:eviction manager: setting (.*) to (\S+)|eviction: setting notification threshold to (.*))$/i,
+    anchor: 'setting ',
+    v: 3,
+    fields: (m) => ({
+      status: 'setting',
+      detail: m.structured ? `${m.kv('notifier') ?? ''} ${m.kv('capacity') ?? ''}`.trim() : m.text,
+    }),
+  }),
+  rule({
+    kind: 'memcg-notifier',
+    id: 'I3',
+    msg: ['Eviction manager: failed to create memory threshold notifier', 'Eviction manager: failed to update notifier'],
+    // I1 `failed to create hard|soft memory threshold notifier: %v` (labels swapped in the source),
+    // I2 `failed to create memory threshold notifier: %v`, `failed to update %s: %v`
+    re: /eviction manager: failed to (?:create (?:hard |soft )?memory threshold notifier|update .*? eviction threshold): (.*)$/is,
+    anchor: 'eviction manager: failed to ',
+    fields: (m) => ({ status: 'failed', detail: m.structured ? `${m.kv('notifier') ?? ''} ${m.kv('err') ?? ''}`.trim() : m.text }),
+  }),
+  rule({
+    kind: 'memcg-notifier',
+    id: 'I3',
     msg: [
-      'Eviction manager: pods evicted, waiting for pod to be cleaned up',
-      'Eviction manager: timed out waiting for pods to be cleaned up',
-      'Eviction manager: pods successfully cleaned up',
+      'Eviction manager: error adding epoll eventfd',
+      'Eviction manager: error while waiting for memcg events',
+      'Eviction manager: error reading memcg events',
     ],
-    re: /eviction manager: (?:pods .* evicted, waiting for pod to be cleaned up|timed out waiting for pods .* to be cleaned up|pods .* successfully cleaned up)/i,
-    anchor: 'cleaned up',
-    fields: none,
+    re: /eviction manager: error (?:adding epoll eventfd|while waiting for memcg events|reading memcg events)/i,
+    anchor: 'eviction manager: error ',
+    fields: (m) => ({ status: 'error', detail: m.structured ? `${m.text.slice(0, 80)}` : m.text }),
+  }),
+  rule({
+    kind: 'memcg-notifier',
+    id: 'I1',
+    re: /^eviction: stopping threshold notifier/,
+    anchor: 'stopping threshold notifier',
+    v: 2,
+    fields: (m) => ({ status: 'stopped', detail: m.text }),
   }),
 
   // ---- J. admission rejected under pressure --------------------------------------
@@ -247,6 +719,17 @@ export const RULES: readonly Rule[] = [
         : null,
   }),
   rule({ kind: 'known', id: 'J2', msg: ['Pod admission denied'], fields: none }),
+
+  rule({
+    kind: 'known',
+    id: 'J4',
+    // resource-fit predicate (OutOfcpu ...): an admission failure, but not pressure
+    msg: ['Predicate failed on Pod'],
+    re: /^Predicate failed on Pod: /,
+    anchor: 'predicate failed on pod',
+    v: 2,
+    fields: none,
+  }),
 
   // ---- K. node condition transitions ---------------------------------------------
   rule({
@@ -282,6 +765,149 @@ export const RULES: readonly Rule[] = [
     fields: none,
   }),
 
+  rule({
+    kind: 'node-not-ready',
+    id: 'K2',
+    msg: ['Node became not ready'],
+    re: /^Node became not ready: (.*)$/s,
+    anchor: 'node became not ready',
+    fields: (m) => notReady(g1(m, 'condition')),
+  }),
+
+  // ---- L. periodic garbage collection ---------------------------------------------
+  rule({
+    kind: 'image-gc-over-threshold',
+    id: 'L1',
+    msg: ['Disk usage on image filesystem is over the high threshold, trying to free bytes down to the low threshold'],
+    // G6–G8: `[imageGCManager]: Disk usage on "/dev/sda1" (/) is at 85% which is over the high
+    // threshold (85%). Trying to free 6713175244 bytes`
+    re: /Disk usage on "([^"]*)" \(([^)]*)\) is at (\d+)% which is over the high threshold \((\d+)%\)\. Trying to free (\d+) bytes/,
+    anchor: 'over the high threshold',
+    fields: (m) => {
+      if (m.structured) {
+        const low = Number(m.kv('lowThreshold'));
+        return {
+          usagePercent: Number(m.kv('usage')),
+          highPercent: Number(m.kv('highThreshold')),
+          ...(Number.isFinite(low) ? { lowPercent: low } : {}),
+          bytesToFree: Number(m.kv('amountToFree')),
+        };
+      }
+      return {
+        device: `${m.groups[1]!} (${m.groups[2]!})`,
+        usagePercent: Number(m.groups[3]),
+        highPercent: Number(m.groups[4]),
+        bytesToFree: Number(m.groups[5]),
+      };
+    },
+  }),
+  rule({
+    kind: 'image-gc-over-threshold',
+    id: 'L1',
+    // G10–K13: `... on image filesystem is at 85% which is over the high threshold (85%).
+    // Trying to free 5487241625 bytes down to the low threshold (80%).`
+    re: /Disk usage on image filesystem is at (\d+)% which is over the high threshold \((\d+)%\)\. Trying to free (\d+) bytes(?: down to the low threshold \((\d+)%\))?/,
+    anchor: 'over the high threshold',
+    fields: (m) => ({
+      usagePercent: Number(m.groups[1]),
+      highPercent: Number(m.groups[2]),
+      bytesToFree: Number(m.groups[3]),
+      ...(m.groups[4] !== undefined ? { lowPercent: Number(m.groups[4]) } : {}),
+    }),
+  }),
+  rule({
+    kind: 'image-removed',
+    id: 'L2',
+    msg: ['Removing image to free bytes'],
+    re: /\[imageGCManager\]: Removing image "([^"]*)" to free (\d+) bytes/,
+    anchor: 'removing image',
+    fields: (m) => ({ image: gk(m, 1, 'imageID'), bytes: Number(gk(m, 2, 'size')) }),
+  }),
+  rule({
+    kind: 'image-gc-insufficient',
+    id: 'L5',
+    msg: [
+      'Image garbage collection failed once. Stats initialization may not have completed yet',
+      'Image garbage collection failed multiple times in a row',
+    ],
+    re: /^Image garbage collection failed(?: once\. Stats initialization may not have completed yet| multiple times in a row)?: (.*)$/s,
+    anchor: 'image garbage collection failed',
+    fields: (m) => {
+      const error = errOf(m, 1);
+      const f = freed(error);
+      return f ? { ...f, error } : null;
+    },
+  }),
+  rule({
+    kind: 'gc-failed',
+    id: 'L5',
+    msg: [
+      'Image garbage collection failed once. Stats initialization may not have completed yet',
+      'Image garbage collection failed multiple times in a row',
+    ],
+    re: /^Image garbage collection failed( once\. Stats initialization may not have completed yet| multiple times in a row)?: (.*)$/s,
+    anchor: 'image garbage collection failed',
+    fields: (m) => ({
+      target: 'images',
+      error: errOf(m, 2),
+      ...(/failed once/i.test(m.text) ? { once: true } : {}),
+    }),
+  }),
+  rule({
+    kind: 'gc-failed',
+    id: 'L5',
+    msg: ['Container garbage collection failed'],
+    re: /^Container garbage collection failed: (.*)$/s,
+    anchor: 'container garbage collection failed',
+    fields: (m) => ({ target: 'containers', error: errOf(m, 1) }),
+  }),
+  rule({
+    kind: 'gc-failed',
+    id: 'L6',
+    msg: ['Failed to monitor images', 'Failed to update image list'],
+    re: /^\[imageGCManager\]:? Failed to (?:monitor images|update image list): (.*)$/s,
+    anchor: 'imagegcmanager',
+    fields: (m) => ({ target: 'images', error: errOf(m, 1) }),
+  }),
+  rule({
+    kind: 'known',
+    id: 'L5',
+    msg: [
+      'Image garbage collection succeeded',
+      'Container garbage collection succeeded',
+      'Availability is larger than capacity',
+      'ImageGCHighThresholdPercent is set 100, Disable image GC',
+      'ImageGCHighThresholdPercent is set 100 and ImageMaximumGCAge is 0, Disable image GC',
+    ],
+    re: /^(?:Image|Container) garbage collection succeeded/,
+    anchor: 'garbage collection succeeded',
+    fields: none,
+  }),
+  rule({
+    kind: 'known',
+    id: 'L5',
+    re: /^ImageGCHighThresholdPercent is set 100/,
+    anchor: 'imagegchighthresholdpercent',
+    fields: none,
+  }),
+  rule({
+    kind: 'known',
+    id: 'L6',
+    re: /^(?:\[imageGCManager\]:? )?available -?\d+ is larger than capacity/,
+    anchor: 'is larger than capacity',
+    fields: none,
+  }),
+  rule({
+    kind: 'known',
+    id: 'L6',
+    // V5 image-GC debug: `Evaluating image ID %s for possible garbage collection`, `Image ID %s has
+    // lastUsed=...`, `Image ID was used too recently, not eligible for garbage collection`, ...
+    re: /^"?(?:\[imageGCManager\]:? )?(?:Evaluating image ID|Image ID |Adding (?:old )?image ID|Setting Image ID|Image .{0,200}? is (?:being used|pinned)|Pod \S+ uses image)/,
+    anchor: 'image',
+    v: 5,
+    fields: none,
+  }),
+
   // ---- M. start-up markers -------------------------------------------------------
   rule({
     kind: 'kubelet-start',
@@ -303,6 +929,119 @@ export const RULES: readonly Rule[] = [
     fields: (m) => ({ via: 'startup-line', ...(m.groups[1] ? { version: m.groups[1] } : {}) }),
   }),
 
+  rule({ kind: 'known', id: 'M2', msg: ['Golang settings'], fields: none }),
+  rule({
+    kind: 'known',
+    id: 'M7',
+    // server.go start-up warning about the sandbox image and image GC (its end is often cut by a pager)
+    re: /--pod-infra-container-image will not be pruned by the image garbage collector/,
+    anchor: 'will not be pruned',
+    fields: none,
+  }),
+  rule({
+    kind: 'known',
+    id: 'M4',
+    msg: ['Starting kubelet main sync loop'],
+    re: /^Starting kubelet main sync loop/,
+    anchor: 'main sync loop',
+    fields: none,
+  }),
+  rule({
+    kind: 'known',
+    id: 'M5',
+    msg: ['Attempting to register node', 'Successfully registered node', 'Node was previously registered'],
+    re: /^(?:Attempting to register node|Successfully registered node|Node \S+ was previously registered)/,
+    anchor: 'register',
+    fields: none,
+  }),
+  rule({
+    kind: 'known',
+    id: 'M7',
+    msg: ['--cgroups-per-qos enabled, but --cgroup-root was not specified.  defaulting to /', '--cgroups-per-qos enabled, but --cgroup-root was not specified.  Defaulting to /'],
+    re: /^--cgroups-per-qos enabled, but --cgroup-root was not specified/,
+    anchor: 'cgroups-per-qos',
+    fields: none,
+  }),
+  rule({
+    kind: 'known',
+    id: 'M9',
+    // cobra/pflag straight to stderr, no klog header
+    re: /^Flag --\S+ has been deprecated/,
+    anchor: 'has been deprecated',
+    fields: none,
+  }),
+  rule({
+    kind: 'kubelet-stop',
+    id: 'M9',
+    re: /^error: failed to run Kubelet: (.*)$/s,
+    anchor: 'failed to run kubelet',
+    fields: (m) => ({ detail: m.text }),
+  }),
+
+  // ---- N. events echoed at V3 ------------------------------------------------------
+  rule({
+    kind: 'evicted-event',
+    id: 'N',
+    msg: ['Event occurred'],
+    re: EVENT_PRINTF,
+    anchor: 'event(v1.objectreference',
+    v: 3,
+    fields: (m) => {
+      const e = eventOf(m);
+      if (e.reason !== 'Evicted' || e.objectKind !== 'Pod') return null;
+      return { pod: e.object, message: e.message, detail: evictionDetail(e.message) };
+    },
+  }),
+  rule({
+    kind: 'kube-event',
+    id: 'N',
+    msg: ['Event occurred'],
+    re: EVENT_PRINTF,
+    anchor: 'event(v1.objectreference',
+    v: 3,
+    fields: (m) => {
+      const e = eventOf(m);
+      return PRESSURE_EVENTS.has(e.reason) ? e : null;
+    },
+  }),
+  rule({
+    kind: 'known',
+    id: 'N',
+    msg: ['Event occurred'],
+    re: EVENT_PRINTF,
+    anchor: 'event(v1.objectreference',
+    v: 3,
+    fields: none,
+  }),
+
+  // ---- O. other eviction-manager errors --------------------------------------------
+  rule({
+    kind: 'stats-failed',
+    id: 'O',
+    msg: ['Eviction manager: failed to get summary stats'],
+    // G6–G8 `unexpected err: %v`; G10 `failed to get get summary stats: %v` (sic); K13 `failed to get summary stats: %v`
+    re: /eviction manager: (?:unexpected err|failed to get (?:get )?summary stats): (.*)$/is,
+    anchor: 'eviction manager: ',
+    fields: (m) => ({ phase: 'sync', error: errOf(m, 1) }),
+  }),
+  rule({
+    kind: 'eviction-manager-error',
+    id: 'O',
+    msg: [
+      'Eviction manager: failed to get HasDedicatedImageFs',
+      'eviction manager: found conflicting containerfs eviction. Ignoring.',
+      'Eviction manager: failed to synchronize',
+    ],
+    fields: (m) => ({ detail: m.text.slice(1, m.text.indexOf('"', 1)), error: m.kv('err') ?? '' }),
+  }),
+  rule({
+    kind: 'known',
+    id: 'O',
+    // logged at almost every start: err="no imagefs label for configured runtime"
+    msg: ['eviction manager: failed to check if we have separate container filesystem. Ignoring.'],
+    fields: none,
+  }),
+
   // ---- systemd's lines about the kubelet unit (M8) -------------------------------
   rule({
     kind: 'kubelet-start',
@@ -322,6 +1061,16 @@ export const RULES: readonly Rule[] = [
       const what = m.groups[1] ?? m.groups[2] ?? '';
       return KUBELET_UNIT.test(what) ? { detail: m.text } : null;
     },
+  }),
+  rule({
+    kind: 'journal-suppressed',
+    id: 'M8',
+    systemd: true,
+    // systemd-journald rate limit: `Suppressed 1234 messages from kubelet.service` (older) or
+    // `Suppressed 1234 messages from /system.slice/kubelet.service`
+    re: /^Suppressed (\d+) messages from (\S+)/,
+    anchor: 'suppressed ',
+    fields: (m) => (KUBELET_UNIT.test(m.groups[2]!) ? { count: Number(m.groups[1]), unit: m.groups[2]! } : null),
   }),
 ];
 

@@ -3,7 +3,7 @@
  * has used: pods, pod lists, node conditions, thresholds, flag values.
  * Pure functions, never throw; unknown shapes give empty results.
  */
-import type { Threshold } from '../model/events.js';
+import type { EvictionDetail, Threshold } from '../model/events.js';
 
 // format.Pod(pod) in printf eras: `name_namespace(uid)`. Pod names and
 // namespaces never contain `_`, so the split is at the last `_` before `(`.
@@ -167,4 +167,199 @@ function safeJson(s: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** A number as the kubelet printed it, and its value (NaN when it is not one). */
+export interface Parsed {
+  /** the text as logged: `91520Ki`, `10%`, `1m30s` */
+  readonly text: string;
+  /** bytes or counts for quantities, a fraction for percentages, seconds for durations */
+  readonly value: number;
+}
+
+const QUANTITY_SUFFIX: Readonly<Record<string, number>> = {
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+};
+// resource.Quantity.String(): sign, digits, optional fraction, then a binary or
+// decimal suffix, or an exponent (`1e3`, `5E-2`): `100Mi`, `-9112137624`,
+// `-2097758044639028Ki`, `110m`, `32Ki` (pid capacity). No nested quantifiers.
+const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:[eE]([+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]))?$/;
+
+/** `resource.Quantity` text → its value (bytes, counts, cores); NaN when not a quantity. */
+export function parseQuantity(s: string): Parsed {
+  const text = s.trim().replace(/^"|"$/g, '');
+  const m = text.length <= 64 ? QUANTITY.exec(text) : null;
+  if (!m) return { text, value: NaN };
+  const base = Number(m[1]);
+  const value = m[2] !== undefined ? base * 10 ** Number(m[2]) : base * QUANTITY_SUFFIX[m[3] ?? '']!;
+  return { text, value };
+}
+
+/**
+ * A percentage in any rendering → a fraction: `10%` (flags, config), `0.1`
+ * (`Percentage:` in Node Config and `{<nil> 0.1}`), `10.000000%` (memcg descriptions).
+ */
+export function parsePercent(s: string): Parsed {
+  const t = s.trim().replace(/^"|"$/g, '');
+  const m = /^([+-]?\d*\.?\d+)(%?)$/.exec(t.length <= 32 ? t : '');
+  if (!m) return { text: t, value: NaN };
+  const n = Number(m[1]);
+  const value = m[2] === '%' ? n / 100 : n;
+  return { text: m[2] === '%' ? percent(value) : percent(n), value };
+}
+
+/**
+ * A threshold value as users write it (`100Mi`, `10%`) → `{text, value}` where value
+ * is bytes/counts for a quantity and a fraction for a percentage (`isPercent`).
+ */
+export function thresholdValue(s: string): Parsed & { percent: boolean } {
+  const t = s.trim();
+  if (t.endsWith('%')) return { ...parsePercent(t), percent: true };
+  return { ...parseQuantity(t), percent: false };
+}
+
+/**
+ * A duration: Go `time.Duration.String()` (`1m30s`, `10.012345678s`, `-5s`, `1µs`)
+ * or, from JSON (`"GracePeriod":90000000000`), integer nanoseconds. → seconds.
+ */
+export function parseDuration(s: string | number): Parsed {
+  if (typeof s === 'number') return { text: `${s / 1e9}s`, value: s / 1e9 };
+  const t = s.trim().replace(/^"|"$/g, '');
+  if (/^-?\d+$/.test(t) && t.length > 9) return { text: t, value: Number(t) / 1e9 };
+  const neg = t.startsWith('-');
+  const v = goDurationSeconds(neg ? t.slice(1) : t);
+  return { text: t, value: neg ? -v : v };
+}
+
+/**
+ * `formatThreshold` debug text (B8): G8+ `threshold(signal=memory.available,
+ * operator=LessThan, value={100Mi 0}, gracePeriod=1m30s)`; G6 swapped operator and
+ * value: `threshold(signal=memory.available, operator=100Mi, value=LessThan, ...)`,
+ * percentages `operator=10.000000%` or `value={<nil> 0.1}`.
+ */
+export function debugThreshold(s: string): Threshold | undefined {
+  const m = /threshold\(signal=([\w.]{1,80}), operator=([^,]{0,80}), value=(\{[^}]{0,80}\}|[^,]{0,80}), gracePeriod=([^)\s]{0,40})\)/.exec(s);
+  if (!m) return undefined;
+  let raw = m[2] === 'LessThan' ? m[3]! : m[2]!;
+  let value: string;
+  const braced = /^\{(\S+) ([-\d.eE+]+)\}$/.exec(raw);
+  if (braced) value = braced[1] === '<nil>' ? percent(Number(braced[2])) : braced[1]!;
+  else {
+    raw = raw.trim();
+    value = raw.endsWith('%') ? parsePercent(raw).text : raw;
+  }
+  const g = goDurationSeconds(m[4]!);
+  return { signal: m[1]!, value, ...(Number.isFinite(g) && g > 0 ? { gracePeriodSeconds: g } : {}) };
+}
+
+// Local-storage eviction messages (catalog 4.F), every era.
+const LOCAL_STORAGE: ReadonlyArray<[RegExp, 'emptydir' | 'pod' | 'container']> = [
+  // G10+ `Usage of EmptyDir volume %q exceeds the limit %q. `; G7–G8 `emptyDir usage exceeds the limit %q`
+  [/usage of emptydir volume "[^"]*" exceeds the limit "([^"]*)"|emptydir usage exceeds the limit "([^"]*)"/i, 'emptydir'],
+  // `Pod ephemeral local storage usage exceeds the total limit of containers %s. ` (G8+)
+  [/pod ephemeral local storage usage exceeds the total limit of containers (\S+?)\.?(?: |$)/i, 'pod'],
+  // G10+ `Container %s exceeded its local ephemeral storage limit %q. `; G8 `container's ephemeral
+  // local storage usage exceeds the limit %q`; G7 `container's overlay usage exceeds the limit %q`
+  [/exceeded its local ephemeral storage limit "([^"]*)"|container's (?:ephemeral local storage|overlay) usage exceeds the limit "([^"]*)"/i, 'container'],
+];
+
+/**
+ * What an eviction or rejection message says (catalog section 5): the cause
+ * (threshold, local-storage limit, admission), the resource, and, from ≈1.26,
+ * `Threshold quantity: 100Mi, available: 91520Ki`.
+ */
+export function evictionDetail(message: string): EvictionDetail {
+  const msg = message.length > 4096 ? message.slice(0, 4096) : message;
+  for (const [re, scope] of LOCAL_STORAGE) {
+    const m = re.exec(msg);
+    if (m) {
+      const limit = m[1] ?? m[2];
+      return { cause: 'local-storage', resource: 'ephemeral-storage', scope, ...(limit ? { limit } : {}) };
+    }
+  }
+  // ≈1.13+ admission: `The node had condition: [DiskPressure]. `
+  const had = /The node had condition: (\[[^\]]*\])/.exec(msg);
+  if (had) return { cause: 'admission', conditions: conditionList(had[1]!) };
+  const low = /The node was low on resource: (\[[^\]]*\]|[\w-]+)/.exec(msg);
+  if (low) {
+    // G6–G8 admission printed the condition list: `low on resource: [MemoryPressure].`
+    if (low[1]!.startsWith('[')) return { cause: 'admission', conditions: conditionList(low[1]!) };
+    const q = /Threshold quantity: ([^\s,]+), available: ([^\s,]+?)\.?(?:\s|$)/.exec(msg);
+    return {
+      cause: 'node-pressure',
+      resource: low[1]!,
+      ...(q ? { threshold: parseQuantity(q[1]!), available: parseQuantity(q[2]!) } : {}),
+    };
+  }
+  return { cause: 'unknown' };
+}
+
+/**
+ * Eviction keys inside a kubelet configuration dump (A3), in the three shapes it
+ * takes: YAML (`evictionHard:` then indented `signal: value` lines), JSON
+ * (`"evictionHard": {...}` or, internal struct, `"EvictionHard":{...}`) and `%+v`
+ * (`EvictionHard:map[memory.available:100Mi ...]`). Returns the maps found.
+ */
+export function configEviction(text: string): {
+  hard?: Map<string, string>;
+  soft?: Map<string, string>;
+  grace?: Map<string, string>;
+  minReclaim?: Map<string, string>;
+} {
+  const out: ReturnType<typeof configEviction> = {};
+  const keys: ReadonlyArray<[string, 'hard' | 'soft' | 'grace' | 'minReclaim']> = [
+    ['evictionhard', 'hard'],
+    ['evictionsoft', 'soft'],
+    ['evictionsoftgraceperiod', 'grace'],
+    ['evictionminimumreclaim', 'minReclaim'],
+  ];
+  const t = text.length > 1_000_000 ? text.slice(0, 1_000_000) : text;
+  // YAML: a key line, then deeper-indented `k: v` lines.
+  const lines = t.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^(\s*)(eviction(?:Hard|Soft|SoftGracePeriod|MinimumReclaim)):\s*(\{\})?$/.exec(lines[i]!.trimEnd());
+    if (!m) continue;
+    const which = keys.find((k) => k[0] === m[2]!.toLowerCase())![1];
+    const map = new Map<string, string>();
+    const indent = m[1]!.length;
+    for (let j = i + 1; j < lines.length; j++) {
+      const e = /^(\s*)"?([\w.]+)"?:\s*"?([^"\s]*)"?$/.exec(lines[j]!.trimEnd());
+      if (!e || e[1]!.length <= indent) break;
+      map.set(e[2]!, e[3]!);
+    }
+    out[which] = map;
+  }
+  // JSON (either case) and %+v maps.
+  for (const [lower, which] of keys) {
+    if (out[which]) continue;
+    const re = new RegExp(`"${lower}"\\s*:\\s*(\\{[^{}]*\\}|null)|\\b${lower}:map\\[([^\\]]*)\\]`, 'i');
+    const m = re.exec(t);
+    if (!m) continue;
+    const map = new Map<string, string>();
+    if (m[1] !== undefined) {
+      for (const e of m[1].matchAll(/"([\w.]+)"\s*:\s*"([^"]*)"/g)) map.set(e[1]!, e[2]!);
+    } else {
+      for (const e of m[2]!.split(' ')) {
+        const k = e.indexOf(':');
+        if (k > 0) map.set(e.slice(0, k), e.slice(k + 1));
+      }
+    }
+    out[which] = map;
+  }
+  return out;
 }

@@ -34,7 +34,51 @@ export type ThresholdSource =
   /** container manager `Creating Container Manager object based on Node Config` (A1) */
   | 'node-config'
   /** `FLAG: --eviction-*` start-up dump (A2); blind to the config file */
-  | 'flags';
+  | 'flags'
+  /** A3 master: `"Effective KubeletConfiguration" config=<` YAML block (hard, soft, grace, min-reclaim) */
+  | 'effective-config'
+  /** A3 V5: `"KubeletConfiguration" configuration=` dump (indented JSON, or a `%+v` struct) */
+  | 'config-dump'
+  /**
+   * B8 V2 `threshold(signal=..., gracePeriod=...)` debug lines: only the thresholds
+   * the kubelet found met, so a partial statement (never used to say what was removed)
+   */
+  | 'threshold-debug';
+
+/** A value as logged and as a number (see `parseQuantity` in classify/values.ts). */
+export interface Amount {
+  /** as logged: `91520Ki`, `-9112137624`, `10%` */
+  readonly text: string;
+  /** bytes or counts (quantities), a fraction (percentages); NaN when unparseable */
+  readonly value: number;
+}
+
+/** Why a pod was evicted or rejected, read from the eviction message (catalog 4.F and 5). */
+export type EvictionCause =
+  /** `The node was low on resource: memory. ...` (threshold eviction) */
+  | 'node-pressure'
+  /** emptyDir / pod / container ephemeral-storage limit exceeded (4.F) */
+  | 'local-storage'
+  /** `The node had condition: [DiskPressure]. ` (admission under pressure) */
+  | 'admission'
+  | 'unknown';
+
+/** What an eviction message says, beyond its cause. */
+export interface EvictionDetail {
+  readonly cause: EvictionCause;
+  /** `memory`, `ephemeral-storage`, ... (node-pressure) */
+  readonly resource?: string;
+  /** `Threshold quantity: 100Mi` (≈1.26+) */
+  readonly threshold?: Amount;
+  /** `available: 91520Ki` (≈1.26+) */
+  readonly available?: Amount;
+  /** local storage: which limit (`emptydir`, `pod`, `container`) */
+  readonly scope?: 'emptydir' | 'pod' | 'container';
+  /** local storage: the limit that was exceeded */
+  readonly limit?: string;
+  /** node conditions named (admission) */
+  readonly conditions?: string[];
+}
 
 /** What a kind of event means on the timeline. */
 export type Role =
@@ -42,6 +86,8 @@ export type Role =
   | 'pressure'
   /** says pressure is over for the node (a condition cleared) */
   | 'clear'
+  /** detail of an open incident (a GC step, a stats failure): recorded on it, never opens one */
+  | 'detail'
   /** configuration, restarts and evidence: never opens an incident */
   | 'context';
 
@@ -76,6 +122,68 @@ export interface EventFields {
   /** K1 `Recording NodeHasNoDiskPressure event message for node` and its kin */
   'node-pressure-cleared': { condition: string; event: string };
   'journal-marker': { marker: 'logs-begin' | 'boot' | 'reboot' | 'no-entries'; detail: string };
+  /** B4 `threshold %s was crossed, but reclaim is not implemented for this threshold` */
+  'no-reclaim-for-threshold': { signal: string };
+  /** B5 V3 `no resources are starved` */
+  'no-resources-starved': Record<string, never>;
+  /** B6 V3 `node conditions - transition period not met`: a condition held after the signal recovered */
+  'transition-period': { conditions: string[] };
+  /** B8 V2 a soft threshold met, waiting out its grace period */
+  'grace-period-pending': { threshold: Threshold; durationSeconds: number };
+  /** C1 the eviction manager's node-level reclaim: delete unused containers / images */
+  'node-reclaim': { target: 'containers' | 'images' };
+  /** C2 `unexpected error when attempting to reduce %v pressure` */
+  'reclaim-error': { resource: string; error: string; wantedBytes?: number; freedBytes?: number };
+  /** C3, O, 4.F: summary stats (or pod disk usage) could not be read: the loop was blind */
+  'stats-failed': { phase: 'sync' | 'after-reclaim' | 'pod-disk-usage' | 'summary-provider'; error: string };
+  /** C4, H2, H3 a configured signal with no observation (never enforced while it lasts) */
+  'no-observation': { signal: string; phase?: string };
+  /** H4 `failed to construct signal` */
+  'signal-error': { signal: string; error: string };
+  /** D4 V3 `Evicting pod` with the eviction message */
+  'evicting-pod': { pod: string; uid?: string; message: string; detail: EvictionDetail };
+  /** G1 `pods evicted, waiting for pod to be cleaned up` */
+  'cleanup-wait': { pods: string[] };
+  /** G2 `timed out waiting for pods to be cleaned up` (30 s) */
+  'cleanup-timeout': { pods: string[] };
+  /** G3 `pods successfully cleaned up` */
+  'cleanup-done': { pods: string[] };
+  /** H1 V3 observation of a signal: available vs capacity */
+  'observation': {
+    phase: string;
+    signal: string;
+    resource?: string;
+    available: Amount;
+    capacity: Amount;
+    /** the stats time the kubelet printed, as logged (Go time string) */
+    statsTime?: string;
+  };
+  /** H2 V3 a threshold met: `threshold [signal=..., quantity=100Mi] observed -2097758044639028Ki` */
+  'threshold-met': { phase: string; signal: string; threshold: Amount; available: Amount; resource?: string };
+  /** I1–I3 the kernel memcg notifier fired: `hard memory eviction threshold crossed` */
+  'memcg-crossed': { description: string; hard?: boolean; allocatable?: boolean; value?: string };
+  /** I1–I3 memcg notifier set-up, failures */
+  'memcg-notifier': { status: 'integrating' | 'created' | 'setting' | 'failed' | 'error' | 'stopped'; detail: string };
+  /** K2 `Node became not ready` */
+  'node-not-ready': { reason?: string; message?: string };
+  /** L1 periodic image GC: image filesystem over the high threshold */
+  'image-gc-over-threshold': { usagePercent: number; highPercent: number; lowPercent?: number; bytesToFree: number; device?: string };
+  /** L2 `Removing image to free bytes` */
+  'image-removed': { image: string; bytes: number };
+  /** L3 via L5/C2: GC could not free the amount wanted */
+  'image-gc-insufficient': { wantedBytes: number; freedBytes: number; error: string };
+  /** L5/L6 GC failures other than "not enough freed" (e.g. `invalid capacity 0` at start) */
+  'gc-failed': { target: 'images' | 'containers'; error: string; once?: boolean };
+  /** 4.N V3 an event the kubelet recorded, echoed in its log (pod `Evicted` has its own kind) */
+  'kube-event': { object: string; objectKind: string; type: string; reason: string; message: string };
+  /** 4.N a pod `Evicted` event: the eviction message with its cause */
+  'evicted-event': { pod: string; message: string; detail: EvictionDetail };
+  /** O other eviction-manager errors (`failed to synchronize`, `HasDedicatedImageFs`) */
+  'eviction-manager-error': { error: string; detail: string };
+  /** systemd-journald `Suppressed N messages from kubelet.service`: lines are missing */
+  'journal-suppressed': { count: number; unit: string };
+  /** no kubelet line at all for a long time (found by the line stage) */
+  'journal-gap': { from: number; seconds: number };
 }
 
 export type EventKind = keyof EventFields;
@@ -115,6 +223,33 @@ export const KIND_INFO: { readonly [K in EventKind]: KindInfo } = {
   'node-pressure-reported': { title: 'Node reported pressure', severity: 'warning', role: 'pressure' },
   'node-pressure-cleared': { title: 'Node pressure cleared', severity: 'notice', role: 'clear' },
   'journal-marker': { title: 'Journal marker', severity: 'info', role: 'context' },
+  'no-reclaim-for-threshold': { title: 'Threshold crossed, no reclaim implemented', severity: 'warning', role: 'pressure' },
+  'no-resources-starved': { title: 'No resources are starved', severity: 'info', role: 'context' },
+  'transition-period': { title: 'Condition held by the transition period', severity: 'notice', role: 'pressure' },
+  'grace-period-pending': { title: 'Soft threshold met, grace period running', severity: 'notice', role: 'pressure' },
+  'node-reclaim': { title: 'Node-level reclaim, deleting unused', severity: 'notice', role: 'pressure' },
+  'reclaim-error': { title: 'Node-level reclaim failed', severity: 'warning', role: 'pressure' },
+  'stats-failed': { title: 'Summary stats unavailable', severity: 'warning', role: 'detail' },
+  'no-observation': { title: 'No observation for signal', severity: 'notice', role: 'context' },
+  'signal-error': { title: 'Signal could not be computed', severity: 'warning', role: 'context' },
+  'evicting-pod': { title: 'Evicting pod', severity: 'warning', role: 'pressure' },
+  'cleanup-wait': { title: 'Waiting for evicted pods to be cleaned up', severity: 'info', role: 'pressure' },
+  'cleanup-timeout': { title: 'Timed out waiting for pod cleanup', severity: 'warning', role: 'pressure' },
+  'cleanup-done': { title: 'Evicted pods cleaned up', severity: 'info', role: 'pressure' },
+  'observation': { title: 'Observation', severity: 'info', role: 'context' },
+  'threshold-met': { title: 'Threshold met', severity: 'warning', role: 'pressure' },
+  'memcg-crossed': { title: 'Memory threshold crossed (memcg notifier)', severity: 'warning', role: 'pressure' },
+  'memcg-notifier': { title: 'Memcg notifier', severity: 'info', role: 'context' },
+  'node-not-ready': { title: 'Node became not ready', severity: 'warning', role: 'detail' },
+  'image-gc-over-threshold': { title: 'Image filesystem over the GC high threshold', severity: 'warning', role: 'pressure' },
+  'image-removed': { title: 'Image removed', severity: 'info', role: 'detail' },
+  'image-gc-insufficient': { title: 'Image GC could not free enough', severity: 'warning', role: 'pressure' },
+  'gc-failed': { title: 'Garbage collection failed', severity: 'notice', role: 'detail' },
+  'kube-event': { title: 'Event', severity: 'info', role: 'detail' },
+  'evicted-event': { title: 'Evicted event', severity: 'warning', role: 'pressure' },
+  'eviction-manager-error': { title: 'Eviction manager error', severity: 'warning', role: 'detail' },
+  'journal-suppressed': { title: 'Journal suppressed kubelet lines', severity: 'warning', role: 'context' },
+  'journal-gap': { title: 'No kubelet lines for a while', severity: 'notice', role: 'context' },
 };
 
 /** One recognised event. `at` is a UTC instant in epoch milliseconds. */

@@ -6,6 +6,7 @@
  * signal), a small plot per signal is drawn under its lane.
  * Every string from the log goes through `esc` (text and attributes alike).
  */
+import { parseQuantity } from '../classify/values.js';
 import type { Incident, NodeReport, Timeline } from '../timeline/model.js';
 import { formatThreshold } from '../timeline/signals.js';
 import { formatWall, utcToWall, type Zone } from '../time/zone.js';
@@ -27,8 +28,29 @@ export interface ObservationSeries {
   readonly threshold?: number;
 }
 
-/** A node that may carry observations (added by the builder where the journal has them). */
-type NodeWithObservations = NodeReport & { readonly observations?: readonly ObservationSeries[] };
+/**
+ * The node's observation series (builder: one per signal, thinned) as the
+ * chart draws them, each with the hard threshold last stated for its signal,
+ * resolved to the unit of `available` (a percentage of the capacity).
+ */
+export function chartSeries(n: NodeReport): ObservationSeries[] {
+  const out: ObservationSeries[] = [];
+  for (const s of Object.values(n.observations)) {
+    let value: string | undefined;
+    for (const st of n.thresholds) {
+      if (st.partial || st.truncated) continue;
+      const t = st.hard.find((h) => h.signal === s.signal);
+      if (t) value = t.value;
+    }
+    const cap = s.last.capacity;
+    let threshold = NaN;
+    if (value !== undefined) {
+      threshold = value.endsWith('%') ? (Number(value.slice(0, -1)) / 100) * cap : parseQuantity(value).value;
+    }
+    out.push({ signal: s.signal, points: s.points, ...(Number.isFinite(threshold) ? { threshold } : {}) });
+  }
+  return out;
+}
 
 /** HTML/SVG text and attribute escaping, after stripping terminal controls. */
 export function esc(s: string): string {
@@ -110,7 +132,7 @@ export function chartCounts(t: Timeline): ChartCounts {
     starts: t.nodes.reduce((a, n) => a + n.kubeletStarts.filter((s) => timed(s.at)).length, 0),
     thresholdChanges: t.nodes.reduce((a, n) => a + new Set(n.thresholdChanges.filter((c) => timed(c.at)).map((c) => c.at)).size, 0),
     observationSeries: t.nodes.reduce(
-      (a, n) => a + ((n as NodeWithObservations).observations ?? []).filter((s) => s.points.length > 0).length,
+      (a, n) => a + chartSeries(n).filter((s) => s.points.length > 0).length,
       0,
     ),
   };
@@ -122,7 +144,7 @@ export function renderChart(t: Timeline, z: Zone): string {
   if (!Number.isFinite(t0) || t.nodes.length === 0) return '';
   const x = (ms: number) => LEFT + ((ms - t0) / (t1 - t0)) * (W - LEFT - RIGHT);
   const out: string[] = [];
-  const lanes = t.nodes.map((n) => ({ n, obs: ((n as NodeWithObservations).observations ?? []).filter((s) => s.points.length > 0) }));
+  const lanes = t.nodes.map((n) => ({ n, obs: chartSeries(n).filter((s) => s.points.length > 0) }));
   const height = AXIS + lanes.reduce((a, l) => a + LANE + l.obs.length * OBS, 0) + 8;
 
   out.push(

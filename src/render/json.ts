@@ -30,6 +30,7 @@ export function toJsonReport(t: Timeline, opts: JsonOptions) {
       skipped: t.counters.skipped,
       duplicates: t.counters.duplicates,
       otherLines: t.counters.otherLines,
+      verboseLines: t.counters.verboseLines,
       nodes: t.nodes.length,
       incidents: t.incidents.length,
       evictedPods: evicted,
@@ -54,6 +55,8 @@ export function toJsonReport(t: Timeline, opts: JsonOptions) {
 }
 
 const refOut = (r: Ref) => ({ input: r.input, line: r.line });
+/** JSON has no NaN: unknown numbers are null. */
+const num = (x: number) => (Number.isFinite(x) ? x : null);
 
 function node(n: NodeReport) {
   return {
@@ -74,6 +77,9 @@ function node(n: NodeReport) {
       hard: t.hard,
       ...(t.soft ? { soft: t.soft } : {}),
       ...(t.truncated ? { truncated: true } : {}),
+      ...(t.partial ? { partial: true } : {}),
+      ...(t.maxPodGracePeriodSeconds !== undefined ? { maxPodGracePeriodSeconds: t.maxPodGracePeriodSeconds } : {}),
+      ...(t.pressureTransitionSeconds !== undefined ? { pressureTransitionSeconds: t.pressureTransitionSeconds } : {}),
       ...(t.pid !== undefined ? { pid: t.pid } : {}),
       evidence: refOut(t.evidence),
     })),
@@ -89,6 +95,22 @@ function node(n: NodeReport) {
       at: isoOrNull(d.at),
       signals: d.signals,
       evidence: refOut(d.evidence),
+    })),
+    // H1 series: values in bytes (or counts for inodes/pids); `points` are thinned when long
+    observations: Object.values(n.observations).map((s) => ({
+      signal: s.signal,
+      count: s.count,
+      min: { at: isoOrNull(s.min.at), available: num(s.min.available), capacity: num(s.min.capacity), evidence: refOut(s.min.evidence) },
+      last: { at: isoOrNull(s.last.at), available: num(s.last.available), capacity: num(s.last.capacity), evidence: refOut(s.last.evidence) },
+      points: s.points.map((x) => ({ at: isoOrNull(x.at), available: num(x.available), capacity: num(x.capacity) })),
+    })),
+    unobservedSignals: Object.values(n.unobserved).map((u) => ({
+      signal: u.signal,
+      count: u.count,
+      first: isoOrNull(u.first),
+      last: isoOrNull(u.last),
+      ...(u.error ? { error: u.error } : {}),
+      evidence: refOut(u.evidence),
     })),
   };
 }
@@ -107,7 +129,12 @@ function incident(i: Incident) {
     reclaimAttempts: i.reclaimAttempts,
     mustEvict: i.mustEvict,
     rankedPods: i.rankedPods,
-    evictedPods: i.evictedPods.map((p) => ({ pod: p.pod, at: isoOrNull(p.at) })),
+    evictedPods: i.evictedPods.map((p) => ({
+      pod: p.pod,
+      at: isoOrNull(p.at),
+      ...(p.cause ? { cause: p.cause } : {}),
+      ...(p.message ? { message: p.message } : {}),
+    })),
     evictFailures: i.evictFailures.map((f) => ({ pod: f.pod, at: isoOrNull(f.at), ...(f.error ? { error: f.error } : {}) })),
     criticalPods: i.criticalPods,
     rejectedPods: i.rejectedPods.map((r) => ({
@@ -121,6 +148,22 @@ function incident(i: Incident) {
     unableToEvict: i.unableToEvict,
     noRankingFunction: i.noRankingFunction,
     reclaimedWithoutEviction: i.reclaimedWithoutEviction,
+    evictionKinds: i.evictionKinds,
+    observed: i.observed.map((o) => ({
+      signal: o.signal,
+      available: o.available,
+      availableValue: num(o.value),
+      ...(o.capacity !== undefined ? { capacity: num(o.capacity) } : {}),
+      ...(o.threshold ? { threshold: o.threshold } : {}),
+      at: isoOrNull(o.at),
+      via: o.via,
+      evidence: refOut(o.evidence),
+    })),
+    imagesRemoved: i.imagesRemoved,
+    bytesFreed: i.bytesFreed,
+    ...(i.imageGc ? { imageGc: { ...i.imageGc, evidence: refOut(i.imageGc.evidence) } } : {}),
+    ...(i.reclaimFailure ? { reclaimFailure: { ...i.reclaimFailure, evidence: refOut(i.reclaimFailure.evidence) } } : {}),
+    softThresholdsMet: i.softThresholdsMet,
     thresholds: i.thresholds,
     thresholdsStatedAt: isoOrNull(i.thresholdsStatedAt),
     restarts: i.restarts.map((s) => ({ at: isoOrNull(s.at), pid: s.pid ?? null })),

@@ -7,6 +7,7 @@
 import { KIND_INFO, type Threshold } from '../model/events.js';
 import type { Incident, NodeReport, Ref, Step, Timeline } from '../timeline/model.js';
 import { formatThreshold } from '../timeline/signals.js';
+import { amount } from '../timeline/explain.js';
 import type { Zone } from '../time/zone.js';
 import { duration, num, wall, wallShort, zoneLabel } from './format.js';
 import { safeText } from './sanitize.js';
@@ -72,6 +73,7 @@ export function renderText(t: Timeline, opts: TextOptions): string {
     if (Number.isFinite(n.firstSeen)) out.push(`Seen ${wall(z, n.firstSeen)} → ${wallShort(z, n.lastSeen, n.firstSeen)}`);
     renderStarts(out, n, z, p, single);
     renderThresholds(out, n, z, p, single);
+    renderObservations(out, n, z, p, single);
     const incs = t.incidents.filter((i) => i.node === n.name);
     if (incs.length === 0) out.push(p.green('No resource pressure seen.'));
     for (const inc of incs) renderIncident(out, inc, z, p, single);
@@ -114,9 +116,16 @@ function renderThresholds(out: string[], n: NodeReport, z: Zone, p: Palette, sin
     return;
   }
   for (const t of n.thresholds) {
-    const src = t.source === 'node-config' ? 'node config' : 'flags';
+    const src = SOURCE_LABEL[t.source];
     const cut = t.truncated ? p.yellow(' (line cut short)') : '';
-    out.push(`  ${wall(z, t.at)}  ${src.padEnd(11)} hard: ${safeText(thresholds(t.hard))}${cut}  ${p.dim(refs([t.evidence], single))}`);
+    const hard = t.partial && t.hard.length === 0 ? '(not shown)' : thresholds(t.hard);
+    const extra = [
+      t.maxPodGracePeriodSeconds !== undefined ? `max pod grace ${t.maxPodGracePeriodSeconds}s` : '',
+      t.pressureTransitionSeconds !== undefined ? `transition ${t.pressureTransitionSeconds}s` : '',
+    ].filter(Boolean);
+    out.push(
+      `  ${wall(z, t.at)}  ${src.padEnd(11)} hard: ${safeText(hard)}${cut}${extra.length ? `  (${extra.join(', ')})` : ''}  ${p.dim(refs([t.evidence], single))}`,
+    );
     if (t.soft !== undefined) {
       const soft = t.soft.map((s) => `${formatThreshold(s)}${s.gracePeriodSeconds !== undefined ? ` (grace ${s.gracePeriodSeconds}s)` : ''}`);
       out.push(`  ${' '.repeat(19)}  ${''.padEnd(11)} soft: ${safeText(soft.join('  ') || '(none)')}`);
@@ -140,6 +149,30 @@ function renderThresholds(out: string[], n: NodeReport, z: Zone, p: Palette, sin
   }
 }
 
+const SOURCE_LABEL: Record<NodeReport['thresholds'][number]['source'], string> = {
+  'node-config': 'node config',
+  flags: 'flags',
+  'effective-config': 'config',
+  'config-dump': 'config dump',
+  'threshold-debug': 'debug (met)',
+};
+
+function renderObservations(out: string[], n: NodeReport, z: Zone, p: Palette, single: boolean): void {
+  const series = Object.values(n.observations);
+  const unobserved = Object.values(n.unobserved);
+  if (series.length === 0 && unobserved.length === 0) return;
+  out.push(p.bold('Observations (V3)'));
+  for (const s of series) {
+    const cap = Number.isFinite(s.min.capacity) ? ` of ${amount(s.min.capacity, s.signal)}` : '';
+    out.push(
+      `  ${safeText(s.signal).padEnd(28)} ×${num(s.count)}  lowest ${amount(s.min.available, s.signal)}${cap} at ${wallShort(z, s.min.at, n.firstSeen)}, last ${amount(s.last.available, s.signal)}  ${p.dim(refs([s.min.evidence], single))}`,
+    );
+  }
+  for (const u of unobserved) {
+    out.push(p.yellow(`  ${safeText(u.signal).padEnd(28)} ×${num(u.count)}  no observation${u.error ? ` (${safeText(u.error)})` : ''}  ${p.dim(refs([u.evidence], single))}`));
+  }
+}
+
 function stepLabel(s: Step): string {
   const title = KIND_INFO[s.kind].title;
   switch (s.kind) {
@@ -156,7 +189,18 @@ function stepLabel(s: Step): string {
       return `${title} [${s.key}]`;
     case 'node-pressure-reported':
     case 'node-pressure-cleared':
-      return `${title}: ${s.key}`;
+    case 'node-reclaim':
+    case 'reclaim-error':
+    case 'threshold-met':
+    case 'grace-period-pending':
+    case 'no-reclaim-for-threshold':
+    case 'memcg-crossed':
+    case 'stats-failed':
+    case 'gc-failed':
+    case 'kube-event':
+      return s.key ? `${title}: ${s.key}` : title;
+    case 'transition-period':
+      return `${title} [${s.key}]`;
     default:
       return title;
   }
@@ -184,6 +228,7 @@ function renderIncident(out: string[], inc: Incident, z: Zone, p: Palette, singl
           ? 'ended: condition cleared'
           : 'ended: no more pressure reported';
   out.push(`  ${wall(z, inc.start)} → ${wallShort(z, inc.end, inc.start)}  (${duration(inc.end - inc.start)}), ${ended}`);
+  if (inc.evictionKinds.length > 0) out.push(`  kind: ${inc.evictionKinds.join(', ')}`);
   if (inc.thresholds.length > 0) out.push(`  thresholds in force: ${safeText(thresholds(inc.thresholds))}`);
 
   // Rows: collapsed steps and the restarts inside the incident, in time order.
@@ -192,6 +237,7 @@ function renderIncident(out: string[], inc: Incident, z: Zone, p: Palette, singl
     const span = s.count > 1 && s.last !== s.first ? `${wallShort(z, s.first, inc.start)} … ${wallShort(z, s.last, inc.start)}` : wallShort(z, s.first, inc.start);
     const count = s.count > 1 ? `×${num(s.count)}` : '';
     const pods = s.kind === 'pod-evicted' || s.kind === 'pod-evict-failed' ? '' : podSummary(s.pods);
+    // (cleanup rows name their pods through podSummary too)
     const label = safeText(stepLabel(s));
     const sev = KIND_INFO[s.kind].severity;
     const paint = sev === 'critical' ? p.red : sev === 'warning' ? p.yellow : id;

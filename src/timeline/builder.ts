@@ -5,10 +5,14 @@
  */
 import type { Counters, SkipReason, UnrecognizedLine } from '../analyze/analyzer.js';
 import { assertNever, KIND_INFO, type EventOf, type KubeletEvent, type Threshold } from '../model/events.js';
-import { goDurationSeconds, flagMap } from '../classify/values.js';
+import { goDurationSeconds, flagMap, thresholdValue } from '../classify/values.js';
+import type { EvictionCause, EvictionDetail } from '../model/events.js';
 import { explain } from './explain.js';
 import type {
+  EvictionKind,
   Incident,
+  ObservationSeries,
+  ObservedLow,
   KubeletStart,
   NodeReport,
   Note,
@@ -31,6 +35,8 @@ const SYSTEMD_PID_WINDOW_MS = 120_000;
 const MAX_EVIDENCE = 200;
 /** After a restart, this long without pressure lines means the pressure is not reported any more. */
 const RESTART_SETTLE_MS = 60_000;
+/** Points kept per signal per node; when full, every other point is dropped. */
+export const MAX_POINTS = 240;
 
 interface PendingFlags {
   at: number;
@@ -49,6 +55,12 @@ interface NodeAcc {
   current: KubeletStart | undefined;
   epochOf: Map<ThresholdStatement, number>;
   flags: PendingFlags | undefined;
+  /** B8 debug thresholds per kubelet start (epoch) */
+  debug: Map<number, { at: number; evidence: Ref; pid: number | undefined; thresholds: Map<string, Threshold> }>;
+  /** the eviction message seen for a pod just before its `evicted successfully` */
+  lastDetail: Map<string, EvictionDetail & { message: string }>;
+  /** the open incident's lowest observation per signal */
+  lows: Map<string, ObservedLow>;
 }
 
 export interface FinishInput {
@@ -56,6 +68,8 @@ export interface FinishInput {
   readonly unrecognized: readonly UnrecognizedLine[];
   readonly skipped: readonly SkipReason[];
   readonly yearInferred: boolean;
+  /** V3 lines seen at all (observations, housekeeping ...) */
+  readonly verboseLines?: number;
   /** last time any kubelet line was seen per node */
   readonly lastSeen: ReadonlyMap<string, number>;
 }
@@ -120,6 +134,47 @@ export class TimelineBuilder {
         return;
       case 'node-pressure-cleared':
         return this.onClear(n, e);
+      case 'observation':
+        return this.onObservation(n, e);
+      case 'no-observation':
+      case 'signal-error': {
+        const u = (n.report.unobserved[e.signal] ??= { signal: e.signal, count: 0, first: e.at, last: e.at, evidence: ref(e) });
+        u.count++;
+        if (Number.isFinite(e.at)) u.last = e.at;
+        if (e.kind === 'signal-error') u.error = e.error;
+        return;
+      }
+      case 'journal-suppressed':
+        this.notes.push({
+          kind: 'journal-suppressed',
+          node: e.node,
+          at: e.at,
+          text: `systemd-journald suppressed ${e.count.toLocaleString('en-US')} kubelet line(s) (${e.unit}, rate limit): the journal is incomplete around this time, so counts are lower bounds and some lines are missing.`,
+          evidence: [ref(e)],
+        });
+        return;
+      case 'journal-gap': {
+        const inc = n.open;
+        if (inc && e.from - inc.end <= this.opts.gapMs) {
+          this.notes.push({
+            kind: 'journal-silence',
+            node: e.node,
+            at: e.from,
+            text: `No kubelet line at all for ${Math.round(e.seconds / 60)} min while incident ${inc.id} was open: the journal has a hole here (rotation, vacuum, a stopped or hung kubelet), so what happened in it cannot be told.`,
+            evidence: [ref(e)],
+          });
+        }
+        return;
+      }
+      case 'no-resources-starved':
+      case 'memcg-notifier':
+        return;
+      case 'stats-failed':
+      case 'node-not-ready':
+      case 'gc-failed':
+      case 'kube-event':
+      case 'eviction-manager-error':
+        return this.onDetail(n, e);
       case 'reclaim-attempt':
       case 'reclaim-without-eviction':
       case 'must-evict':
@@ -133,6 +188,21 @@ export class TimelineBuilder {
       case 'admission-rejected':
       case 'node-conditions':
       case 'node-pressure-reported':
+      case 'no-reclaim-for-threshold':
+      case 'transition-period':
+      case 'grace-period-pending':
+      case 'node-reclaim':
+      case 'reclaim-error':
+      case 'evicting-pod':
+      case 'cleanup-wait':
+      case 'cleanup-timeout':
+      case 'cleanup-done':
+      case 'threshold-met':
+      case 'memcg-crossed':
+      case 'image-gc-over-threshold':
+      case 'image-removed':
+      case 'image-gc-insufficient':
+      case 'evicted-event':
         return this.onPressure(n, e);
       default:
         return assertNever(e);
@@ -150,6 +220,8 @@ export class TimelineBuilder {
           thresholds: [],
           thresholdChanges: [],
           droppedDefaults: [],
+          observations: {},
+          unobserved: {},
           firstSeen: NaN,
           lastSeen: NaN,
         },
@@ -160,6 +232,9 @@ export class TimelineBuilder {
         current: undefined,
         epochOf: new Map(),
         flags: undefined,
+        debug: new Map(),
+        lastDetail: new Map(),
+        lows: new Map(),
       };
       this.nodes.set(name, n);
     }
@@ -197,7 +272,13 @@ export class TimelineBuilder {
     n.flags = undefined;
     const hardFlag = f.values.get('eviction-hard');
     const softFlag = f.values.get('eviction-soft');
-    if (hardFlag === undefined && softFlag === undefined) return;
+    const maxGrace = f.values.get('eviction-max-pod-grace-period');
+    const transition = f.values.get('eviction-pressure-transition-period');
+    const graceFlag = f.values.get('eviction-soft-grace-period');
+    const minFlag = f.values.get('eviction-minimum-reclaim');
+    if ([hardFlag, softFlag, maxGrace, transition, graceFlag, minFlag].every((x) => x === undefined)) return;
+    const maxGraceS = maxGrace !== undefined ? goDurationSeconds(maxGrace) : NaN;
+    const transitionS = transition !== undefined ? goDurationSeconds(transition) : NaN;
     const grace = new Map(flagMap(f.values.get('eviction-soft-grace-period') ?? '').map((x) => [x.signal, x.value]));
     const minReclaim = new Map(flagMap(f.values.get('eviction-minimum-reclaim') ?? '').map((x) => [x.signal, x.value]));
     const withMin = (t: Threshold): Threshold => {
@@ -215,6 +296,10 @@ export class TimelineBuilder {
       source: 'flags',
       hard,
       ...(softFlag !== undefined ? { soft } : {}),
+      // FLAG lines without --eviction-hard (an excerpt) do not say what the hard set is
+      ...(hardFlag === undefined ? { partial: true } : {}),
+      ...(Number.isFinite(maxGraceS) ? { maxPodGracePeriodSeconds: maxGraceS } : {}),
+      ...(Number.isFinite(transitionS) ? { pressureTransitionSeconds: transitionS } : {}),
       ...(f.pid !== undefined ? { pid: f.pid } : {}),
       evidence: f.evidence,
     };
@@ -228,6 +313,7 @@ export class TimelineBuilder {
       n.count++;
       n.open = newIncident(`${e.node}#${n.count}`, e.node, e.at);
       n.steps = new Map();
+      n.lows = new Map();
       this.incidents.push(n.open);
     }
     const inc = n.open;
@@ -244,27 +330,145 @@ export class TimelineBuilder {
         inc.reclaimedWithoutEviction++;
         key = e.resource;
         this.resource(n, inc, e.resource);
+        addUnique(inc.evictionKinds, 'node-level-reclaim');
         break;
       case 'must-evict':
+        addUnique(inc.evictionKinds, 'node-pressure');
         inc.mustEvict++;
         key = e.resource;
         this.resource(n, inc, e.resource);
         break;
       case 'no-ranking-function':
+        addUnique(inc.evictionKinds, 'node-pressure');
         key = e.resource;
         addUnique(inc.noRankingFunction, e.resource);
         this.resource(n, inc, e.resource);
         break;
       case 'pods-ranked':
+        addUnique(inc.evictionKinds, 'node-pressure');
         for (const p of e.pods) addUnique(inc.rankedPods, p);
         pods.push(...e.pods);
         break;
-      case 'pod-evicted':
-        if (!inc.evictedPods.some((x) => x.pod === e.pod && Math.abs(x.at - e.at) < 1000)) {
-          inc.evictedPods.push({ pod: e.pod, at: e.at });
-        }
+      case 'pod-evicted': {
+        const d = n.lastDetail.get(e.pod);
+        n.lastDetail.delete(e.pod);
+        this.evicted(inc, e.pod, e.at, d);
         key = e.pod;
         pods.push(e.pod);
+        break;
+      }
+      case 'evicting-pod':
+      case 'evicted-event': {
+        const d = { ...e.detail, message: e.message };
+        key = e.pod;
+        pods.push(e.pod);
+        if (d.cause === 'admission') {
+          addUnique(inc.evictionKinds, 'admission-rejection');
+          for (const c of d.conditions ?? []) this.condition(n, inc, c);
+          break;
+        }
+        if (d.resource) this.resource(n, inc, d.resource);
+        if (d.cause === 'node-pressure' || d.cause === 'local-storage') addUnique(inc.evictionKinds, kindOfCause(d.cause));
+        if (d.available && d.resource) {
+          const signal = signalsOf(d.resource)[0] ?? d.resource;
+          this.low(n, {
+            signal,
+            available: d.available.text,
+            value: d.available.value,
+            ...(d.threshold ? { threshold: d.threshold.text } : {}),
+            at: e.at,
+            evidence: ref(e),
+            via: 'eviction-message',
+          });
+        }
+        // the event echo can come after `evicted successfully`: complete that entry
+        const done = inc.evictedPods.find((x) => x.pod === e.pod && x.cause === undefined);
+        if (done) {
+          done.cause = d.cause;
+          done.message = d.message;
+        } else n.lastDetail.set(e.pod, d);
+        break;
+      }
+      case 'threshold-met':
+        key = e.signal;
+        this.resource(n, inc, e.resource ?? e.signal);
+        this.low(n, {
+          signal: e.signal,
+          available: e.available.text,
+          value: e.available.value,
+          threshold: e.threshold.text,
+          at: e.at,
+          evidence: ref(e),
+          via: 'threshold-check',
+        });
+        break;
+      case 'no-reclaim-for-threshold':
+        key = e.signal;
+        this.resource(n, inc, e.signal);
+        break;
+      case 'transition-period':
+        key = e.conditions.join(',');
+        for (const c of e.conditions) this.condition(n, inc, c);
+        break;
+      case 'grace-period-pending': {
+        key = e.threshold.signal;
+        this.resource(n, inc, e.threshold.signal);
+        if (!inc.softThresholdsMet.some((t) => t.signal === e.threshold.signal && t.value === e.threshold.value)) {
+          inc.softThresholdsMet.push(e.threshold);
+        }
+        const ep = n.report.kubeletStarts.length;
+        const dbg = n.debug.get(ep) ?? { at: e.at, evidence: ref(e), pid: n.current?.pid, thresholds: new Map() };
+        dbg.thresholds.set(`${e.threshold.signal}\u0000${e.threshold.gracePeriodSeconds ?? 0}`, e.threshold);
+        n.debug.set(ep, dbg);
+        break;
+      }
+      case 'node-reclaim':
+        key = e.target;
+        addUnique(inc.evictionKinds, 'node-level-reclaim');
+        break;
+      case 'reclaim-error':
+        key = e.resource;
+        this.resource(n, inc, e.resource);
+        addUnique(inc.evictionKinds, 'node-level-reclaim');
+        inc.reclaimFailure ??= {
+          error: e.error,
+          ...(e.wantedBytes !== undefined ? { wantedBytes: e.wantedBytes, freedBytes: e.freedBytes ?? 0 } : {}),
+          evidence: ref(e),
+        };
+        break;
+      case 'image-gc-over-threshold':
+        addUnique(inc.resources, 'imagefs');
+        addUnique(inc.evictionKinds, 'node-level-reclaim');
+        if (!inc.imageGc || e.usagePercent > inc.imageGc.usagePercent) {
+          inc.imageGc = {
+            usagePercent: e.usagePercent,
+            highPercent: e.highPercent,
+            ...(e.lowPercent !== undefined ? { lowPercent: e.lowPercent } : {}),
+            bytesToFree: e.bytesToFree,
+            evidence: ref(e),
+          };
+        }
+        break;
+      case 'image-gc-insufficient':
+        addUnique(inc.resources, 'imagefs');
+        addUnique(inc.evictionKinds, 'node-level-reclaim');
+        inc.reclaimFailure ??= { error: e.error, wantedBytes: e.wantedBytes, freedBytes: e.freedBytes, evidence: ref(e) };
+        break;
+      case 'image-removed':
+        if (inc.resources.length === 0) addUnique(inc.resources, 'imagefs');
+        inc.imagesRemoved++;
+        if (Number.isFinite(e.bytes)) inc.bytesFreed += e.bytes;
+        addUnique(inc.evictionKinds, 'node-level-reclaim');
+        break;
+      case 'memcg-crossed':
+        key = e.description;
+        this.resource(n, inc, 'memory');
+        break;
+      case 'cleanup-wait':
+      case 'cleanup-timeout':
+      case 'cleanup-done':
+        key = e.pods.join(',');
+        pods.push(...e.pods);
         break;
       case 'pod-evict-failed':
         inc.evictFailures.push({ pod: e.pod, at: e.at, ...(e.error ? { error: e.error } : {}) });
@@ -272,16 +476,20 @@ export class TimelineBuilder {
         pods.push(e.pod);
         break;
       case 'critical-pod':
+        addUnique(inc.evictionKinds, 'node-pressure');
         addUnique(inc.criticalPods, e.pod);
         pods.push(e.pod);
         break;
       case 'unable-to-evict':
+        addUnique(inc.evictionKinds, 'node-pressure');
         inc.unableToEvict++;
         break;
       case 'no-pods-to-evict':
+        addUnique(inc.evictionKinds, 'node-pressure');
         inc.noPodsToEvict++;
         break;
       case 'admission-rejected': {
+        addUnique(inc.evictionKinds, 'admission-rejection');
         key = e.conditions.join(',');
         for (const c of e.conditions) this.condition(n, inc, c);
         let r = inc.rejectedPods.find((x) => x.pod === e.pod);
@@ -307,6 +515,66 @@ export class TimelineBuilder {
         break;
     }
     this.step(n, inc, e, key, pods);
+  }
+
+  private evicted(inc: Incident, pod: string, at: number, d: (EvictionDetail & { message: string }) | undefined): void {
+    addUnique(inc.evictionKinds, d && d.cause === 'local-storage' ? 'local-storage' : 'node-pressure');
+    if (inc.evictedPods.some((x) => x.pod === pod && Math.abs(x.at - at) < 1000)) return;
+    inc.evictedPods.push({ pod, at, ...(d && d.cause !== 'unknown' ? { cause: d.cause } : {}), ...(d ? { message: d.message } : {}) });
+  }
+
+  /** Keep the lowest available value per signal for the open incident. */
+  private low(n: NodeAcc, o: ObservedLow): void {
+    const inc = n.open;
+    if (!inc || !Number.isFinite(o.value)) return;
+    const prev = n.lows.get(o.signal);
+    if (!prev || o.value < prev.value) {
+      const merged: ObservedLow = { ...o, ...(prev?.threshold && !o.threshold ? { threshold: prev.threshold } : {}) };
+      n.lows.set(o.signal, merged);
+      const i = inc.observed.findIndex((x) => x.signal === o.signal);
+      if (i === -1) inc.observed.push(merged);
+      else inc.observed[i] = merged;
+    } else if (!prev.threshold && o.threshold) prev.threshold = o.threshold;
+  }
+
+  private onObservation(n: NodeAcc, e: EventOf<'observation'>): void {
+    const v = e.available.value;
+    const c = e.capacity.value;
+    if (!Number.isFinite(v)) return;
+    const p = { at: e.at, available: v, capacity: c };
+    let s = n.report.observations[e.signal];
+    if (!s) {
+      s = { signal: e.signal, count: 0, points: [], stride: 1, min: { ...p, evidence: ref(e) }, last: { ...p, evidence: ref(e) } };
+      n.report.observations[e.signal] = s;
+    }
+    addPoint(s, p);
+    if (v < s.min.available) s.min = { ...p, evidence: ref(e) };
+    s.last = { ...p, evidence: ref(e) };
+    const inc = n.open;
+    if (inc && Number.isFinite(e.at) && e.at - inc.end <= this.opts.gapMs && relevant(inc, e.signal)) {
+      this.low(n, {
+        signal: e.signal,
+        available: e.available.text,
+        value: v,
+        ...(Number.isFinite(c) ? { capacity: c } : {}),
+        at: e.at,
+        evidence: ref(e),
+        via: 'observation',
+      });
+    }
+  }
+
+  /** A detail line (GC failure, stats failure, event): a row on the open incident, if one is live. */
+  private onDetail(n: NodeAcc, e: KubeletEvent): void {
+    const inc = n.open;
+    if (!inc || !Number.isFinite(e.at) || e.at - inc.end > this.opts.gapMs) return;
+    // `Image garbage collection failed once ... invalid capacity 0` is logged at almost every start
+    if (e.kind === 'gc-failed' && e.once) return;
+    let key = '';
+    if (e.kind === 'kube-event') key = `${e.reason}`;
+    else if (e.kind === 'stats-failed') key = e.phase;
+    else if (e.kind === 'gc-failed') key = e.target;
+    this.step(n, inc, e, key, []);
   }
 
   private resource(n: NodeAcc, inc: Incident, resource: string): void {
@@ -363,6 +631,21 @@ export class TimelineBuilder {
   finish(input: FinishInput): Timeline {
     for (const n of this.nodes.values()) {
       if (n.flags) this.flushFlags(n);
+      for (const [ep, d] of n.debug) {
+        const all = [...d.thresholds.values()];
+        const st: ThresholdStatement = {
+          at: d.at,
+          source: 'threshold-debug',
+          hard: all.filter((t) => !t.gracePeriodSeconds),
+          soft: all.filter((t) => t.gracePeriodSeconds),
+          partial: true,
+          ...(d.pid !== undefined ? { pid: d.pid } : {}),
+          evidence: d.evidence,
+        };
+        n.report.thresholds.push(st);
+        n.epochOf.set(st, ep);
+      }
+      n.report.thresholds.sort((a, b) => (Number.isNaN(a.at) || Number.isNaN(b.at) ? 0 : a.at - b.at));
       const seen = Math.max(n.report.lastSeen, input.lastSeen.get(n.report.name) ?? -Infinity);
       if (Number.isFinite(seen)) n.report.lastSeen = seen;
       if (n.open) {
@@ -384,6 +667,12 @@ export class TimelineBuilder {
       if (eff) {
         inc.thresholds = eff.hard;
         inc.thresholdsStatedAt = eff.at;
+      }
+      // An observation's threshold is the one in force for its signal (a percentage of capacity).
+      for (const o of inc.observed) {
+        if (o.threshold) continue;
+        const t = inc.thresholds.find((x) => x.signal === o.signal);
+        if (t) o.threshold = t.value;
       }
       if (inc.closedBy === 'quiet') {
         const change = n.report.thresholdChanges.find(
@@ -413,7 +702,7 @@ export class TimelineBuilder {
   private effective(n: NodeAcc): ThresholdStatement[] {
     const byEpoch = new Map<number, ThresholdStatement>();
     for (const st of n.report.thresholds) {
-      if (st.truncated && st.hard.length === 0) continue;
+      if ((st.truncated && st.hard.length === 0) || st.partial) continue;
       const ep = n.epochOf.get(st) ?? 0;
       const prev = byEpoch.get(ep);
       if (!prev || prev.source === 'flags' || st.source === 'node-config') byEpoch.set(ep, st);
@@ -470,6 +759,32 @@ export class TimelineBuilder {
         });
       }
     }
+    for (const n of this.nodes.values()) {
+      const name = n.report.name;
+      const incs = this.incidents.filter((i) => i.node === name);
+      if (incs.length > 0 && !n.report.thresholds.some((t) => t.soft !== undefined)) {
+        this.notes.push({
+          kind: 'soft-thresholds-unknown',
+          node: name,
+          text: 'No line in the journal shows the soft eviction thresholds (FLAG --eviction-soft, a configuration dump or a V2 "eviction criteria not yet met" line), so whether a soft threshold with a grace period applied cannot be told from it.',
+        });
+      }
+      for (const u of Object.values(n.report.unobserved)) {
+        this.notes.push({
+          kind: 'signal-unobserved',
+          node: name,
+          at: u.first,
+          text: `The kubelet found no observation for ${u.signal} ${u.count.toLocaleString('en-US')} time(s)${u.error ? ` (${u.error})` : ''}: a threshold on that signal cannot be enforced while this lasts.${/^allocatableNodeFs/.test(u.signal) ? ' (v1.7–1.9 logged this for allocatableNodeFs.available on every loop.)' : ''}`,
+          evidence: [u.evidence],
+        });
+      }
+    }
+    if (this.incidents.length > 0 && input.verboseLines === 0) {
+      this.notes.push({
+        kind: 'low-verbosity',
+        text: 'The journal has pressure lines but no verbosity-3 lines at all (observations, "no resources are starved"): the kubelet ran with --v below 3, so the observed values behind each decision are not in the journal.',
+      });
+    }
     const c = input.counters;
     if (c.unrecognized > 0) {
       this.notes.push({
@@ -516,6 +831,11 @@ function newIncident(id: string, node: string, at: number): Incident {
     unableToEvict: 0,
     noRankingFunction: [],
     reclaimedWithoutEviction: 0,
+    evictionKinds: [],
+    observed: [],
+    imagesRemoved: 0,
+    bytesFreed: 0,
+    softThresholdsMet: [],
     thresholds: [],
     thresholdsStatedAt: NaN,
     restarts: [],
@@ -523,6 +843,21 @@ function newIncident(id: string, node: string, at: number): Incident {
     statements: [],
     evidence: [],
   };
+}
+
+/** Append a point, thinning the series by half when it is full (bounded memory). */
+function addPoint(s: ObservationSeries, p: { at: number; available: number; capacity: number }): void {
+  s.count++;
+  if ((s.count - 1) % s.stride !== 0) return;
+  s.points.push(p);
+  if (s.points.length >= MAX_POINTS) {
+    s.points = s.points.filter((_, i) => i % 2 === 0);
+    s.stride *= 2;
+  }
+}
+
+function kindOfCause(c: EvictionCause): EvictionKind {
+  return c === 'local-storage' ? 'local-storage' : c === 'admission' ? 'admission-rejection' : 'node-pressure';
 }
 
 function addUnique<T>(list: T[], x: T): void {

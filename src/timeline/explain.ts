@@ -6,6 +6,7 @@
 import type { Incident, NodeReport, Ref, Statement, Step } from './model.js';
 import { describeResource, formatThreshold, signalsOf } from './signals.js';
 import type { EventKind, Threshold } from '../model/events.js';
+import { thresholdValue } from '../classify/values.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
@@ -29,6 +30,26 @@ function relevantThresholds(inc: Incident, ts: readonly Threshold[]): Threshold[
   return ts.filter((t) => signals.has(t.signal));
 }
 
+const GI = 2 ** 30;
+const MI = 2 ** 20;
+/** Bytes in words: `6.3 GiB`; counts (inodes, pids) stay plain numbers. */
+export function amount(value: number, signal = ''): string {
+  if (!Number.isFinite(value)) return '?';
+  if (/inode|pid/i.test(signal)) return Math.round(value).toLocaleString('en-US');
+  const a = Math.abs(value);
+  if (a >= 2 ** 60) return `${(value / 2 ** 60).toFixed(1)} EiB`;
+  if (a >= 2 ** 40) return `${(value / 2 ** 40).toFixed(1)} TiB`;
+  if (a >= GI) return `${(value / GI).toFixed(1)} GiB`;
+  if (a >= MI) return `${(value / MI).toFixed(1)} MiB`;
+  return `${Math.round(value).toLocaleString('en-US')} bytes`;
+}
+
+function countOf(inc: Incident, kind: EventKind): number {
+  return inc.steps.filter((s) => s.kind === kind).reduce((a, s) => a + s.count, 0);
+}
+
+const MAX_INT64 = 9223372036854775807;
+
 export function explain(inc: Incident, node: NodeReport, gapMs: number): Statement[] {
   const out: Statement[] = [];
   const say = (text: string, evidence: Ref[]) => out.push({ text, evidence: evidence.slice(0, 8) });
@@ -40,11 +61,21 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
       : inc.conditions.length > 0
         ? inc.conditions.join(' and ')
         : 'resources';
-  if (inc.reclaimAttempts > 0) {
+  if (
+    inc.reclaimAttempts === 0 &&
+    inc.resources.length === 1 &&
+    inc.resources[0] === 'imagefs' &&
+    inc.conditions.length === 0 &&
+    countOf(inc, 'node-reclaim') === 0
+  ) {
+    say('Image garbage collection worked on the image filesystem (no eviction-manager pressure lines).', inc.steps.slice(0, 1).map((s) => s.evidence));
+  } else if (inc.reclaimAttempts > 0) {
     say(
       `The kubelet found ${what} below its eviction threshold and tried to reclaim it ${plural(inc.reclaimAttempts, 'time')}.`,
       stepRefs(inc, 'reclaim-attempt'),
     );
+  } else if (countOf(inc, 'node-reclaim') > 0 && inc.conditions.length === 0) {
+    say('The eviction manager reclaimed at node level (its reclaim step, which runs only when a threshold is met).', stepRefs(inc, 'node-reclaim'));
   } else {
     say(`The node reported ${what} under pressure.`, inc.steps.slice(0, 1).map((s) => s.evidence));
   }
@@ -60,7 +91,67 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
     );
   }
 
+  // 2b. What the kubelet saw, against the threshold.
+  for (const o of inc.observed) {
+    const thr = o.threshold ? thresholdValue(o.threshold) : undefined;
+    let against = '';
+    if (thr && o.threshold) {
+      const abs = thr.percent && o.capacity !== undefined ? thr.value * o.capacity : thr.percent ? NaN : thr.value;
+      const absText = thr.percent && Number.isFinite(abs) ? ` = ${amount(abs, o.signal)}` : '';
+      against = ` against the threshold ${o.signal}<${o.threshold}${absText}`;
+    }
+    const of = o.capacity !== undefined ? ` of ${amount(o.capacity, o.signal)}` : '';
+    const neg = o.value < 0 ? ' A negative available value is the kubelet\'s own accounting going wrong (a known bug of some versions), not real usage.' : '';
+    say(
+      `It observed ${o.signal} down to ${o.available} (${amount(o.value, o.signal)})${of} available${against}.${neg}`,
+      [o.evidence],
+    );
+  }
+  if (inc.softThresholdsMet.length > 0) {
+    say(
+      `Soft threshold(s) met: ${inc.softThresholdsMet.map((t) => `${formatThreshold(t)}${t.gracePeriodSeconds ? ` (grace ${t.gracePeriodSeconds}s)` : ''}`).join(', ')}; the kubelet waits out the grace period before it evicts.`,
+      stepRefs(inc, 'grace-period-pending'),
+    );
+  }
+  const memcg = countOf(inc, 'memcg-crossed');
+  if (memcg > 0) {
+    say(`The kernel memcg notifier reported the memory threshold crossed ${plural(memcg, 'time')}.`, stepRefs(inc, 'memcg-crossed'));
+  }
+  const noReclaim = inc.steps.filter((s) => s.kind === 'no-reclaim-for-threshold').map((s) => s.key);
+  if (noReclaim.length > 0) {
+    say(`The kubelet has no reclaim for ${noReclaim.join(', ')}, so it could not act on that threshold.`, stepRefs(inc, 'no-reclaim-for-threshold'));
+  }
+
   // 3. What the kubelet could do about it.
+  if (inc.imageGc) {
+    const g = inc.imageGc;
+    say(
+      `Image garbage collection found the image filesystem at ${g.usagePercent}% (high threshold ${g.highPercent}%) and tried to free ${amount(g.bytesToFree)}${g.lowPercent !== undefined ? ` to get down to ${g.lowPercent}%` : ''}.`,
+      [g.evidence],
+    );
+  }
+  const reclaimRuns = countOf(inc, 'node-reclaim');
+  if (reclaimRuns > 0 || inc.imagesRemoved > 0) {
+    const targets = [...new Set(inc.steps.filter((s) => s.kind === 'node-reclaim').map((s) => s.key))];
+    const removed = inc.imagesRemoved > 0 ? `${reclaimRuns > 0 ? '; ' : ''}${plural(inc.imagesRemoved, 'image')} removed, freeing ${amount(inc.bytesFreed)}` : '';
+    say(
+      `${reclaimRuns > 0 ? `The eviction manager reclaimed at node level first (deleting unused ${andList(targets)})` : 'Images were garbage-collected'}${removed}.`,
+      stepRefs(inc, 'node-reclaim', 'image-removed'),
+    );
+  }
+  if (inc.reclaimFailure) {
+    const f = inc.reclaimFailure;
+    const want = f.wantedBytes === undefined ? '' : f.wantedBytes >= MAX_INT64 ? 'asked to free everything it could (MaxInt64 bytes)' : `wanted to free ${amount(f.wantedBytes)}`;
+    const short = f.error.length > 160 ? `${f.error.slice(0, 160)}…` : f.error;
+    say(
+      `Node-level reclaim fell short${want ? `: it ${want} but freed ${amount(f.freedBytes ?? 0)}` : ''} (${short}).`,
+      [f.evidence],
+    );
+  }
+  const stats = countOf(inc, 'stats-failed');
+  if (stats > 0) {
+    say(`The eviction manager could not read summary stats ${plural(stats, 'time')}; it could not judge pressure on those passes.`, stepRefs(inc, 'stats-failed'));
+  }
   if (inc.reclaimedWithoutEviction > 0) {
     say(
       `Node-level reclaim (image and container garbage collection) relieved the pressure without evicting pods ${plural(inc.reclaimedWithoutEviction, 'time')}.`,
@@ -91,8 +182,25 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
     say(`It was unable to evict any pod ${plural(inc.unableToEvict, 'time')}.`, stepRefs(inc, 'unable-to-evict'));
   }
   if (inc.evictedPods.length > 0) {
-    const pods = [...new Set(inc.evictedPods.map((p) => p.pod))];
-    say(`It evicted ${plural(inc.evictedPods.length, 'pod')}: ${list(pods)}.`, stepRefs(inc, 'pod-evicted'));
+    const local = inc.evictedPods.filter((p) => p.cause === 'local-storage');
+    const rest = inc.evictedPods.filter((p) => p.cause !== 'local-storage');
+    if (rest.length > 0) {
+      const pods = [...new Set(rest.map((p) => p.pod))];
+      say(`It evicted ${plural(rest.length, 'pod')}: ${list(pods)}.`, stepRefs(inc, 'pod-evicted'));
+    }
+    if (local.length > 0) {
+      say(
+        `It evicted ${plural(local.length, 'pod')} for exceeding an ephemeral-storage limit (emptyDir, pod or container limit), not because the node crossed a threshold: ${list([...new Set(local.map((p) => p.pod))])}.`,
+        stepRefs(inc, 'pod-evicted', 'evicting-pod', 'evicted-event'),
+      );
+    }
+  } else {
+    const evicting = [...new Set(inc.steps.filter((s) => s.kind === 'evicting-pod' || s.kind === 'evicted-event').flatMap((s) => s.pods))];
+    if (evicting.length > 0) say(`It started evicting ${list(evicting)}.`, stepRefs(inc, 'evicting-pod', 'evicted-event'));
+  }
+  const timeouts = countOf(inc, 'cleanup-timeout');
+  if (timeouts > 0) {
+    say(`It timed out waiting for evicted pods to be cleaned up ${plural(timeouts, 'time')} (30 s each).`, stepRefs(inc, 'cleanup-timeout'));
   }
   if (inc.evictFailures.length > 0) {
     say(

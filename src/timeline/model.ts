@@ -4,7 +4,7 @@
  * zones are applied only by the renderers.
  */
 import type { Counters, SkipReason, UnrecognizedLine } from '../analyze/analyzer.js';
-import type { EventKind, Threshold, ThresholdSource } from '../model/events.js';
+import type { EvictionCause, EventKind, Threshold, ThresholdSource } from '../model/events.js';
 
 /** A citation of one journal line. */
 export interface Ref {
@@ -27,6 +27,16 @@ export interface ThresholdStatement {
   readonly hard: Threshold[];
   readonly soft?: Threshold[];
   readonly truncated?: boolean;
+  /**
+   * the statement does not show the whole hard set (FLAG lines without
+   * `--eviction-hard`, B8 debug lines that name only the thresholds met):
+   * never used to say what was added or removed
+   */
+  readonly partial?: boolean;
+  /** `--eviction-max-pod-grace-period` (seconds), when a source shows it */
+  readonly maxPodGracePeriodSeconds?: number;
+  /** `--eviction-pressure-transition-period` (seconds), when a source shows it */
+  readonly pressureTransitionSeconds?: number;
   readonly pid?: number;
   readonly evidence: Ref;
 }
@@ -47,6 +57,48 @@ export interface DroppedDefaults {
   readonly evidence: Ref;
 }
 
+/** One point of an observed signal (H1): bytes or counts. */
+export interface ObservationPoint {
+  readonly at: number;
+  readonly available: number;
+  readonly capacity: number;
+}
+
+/**
+ * The observations of one signal on one node, bounded in memory: at most
+ * `MAX_POINTS` points (older ones are thinned by halving when full), plus the
+ * lowest and the last value, which are never thinned away.
+ */
+export interface ObservationSeries {
+  readonly signal: string;
+  count: number;
+  points: ObservationPoint[];
+  /** keep one point in `stride` (grows as the series is thinned) */
+  stride: number;
+  min: ObservationPoint & { evidence: Ref };
+  last: ObservationPoint & { evidence: Ref };
+}
+
+/** A configured signal the kubelet could not observe (H3, H2 `had no observation`, C4, H4). */
+export interface UnobservedSignal {
+  readonly signal: string;
+  count: number;
+  readonly first: number;
+  last: number;
+  readonly evidence: Ref;
+  /** H4's error, when the signal failed to be constructed */
+  error?: string;
+}
+
+/** Something that tells the journal itself is incomplete (suppression, silence). */
+export interface JournalGap {
+  readonly at: number;
+  readonly kind: 'suppressed' | 'silence';
+  /** suppressed lines, or seconds of silence */
+  readonly amount: number;
+  readonly evidence: Ref;
+}
+
 export interface NodeReport {
   readonly name: string;
   readonly kubeletStarts: KubeletStart[];
@@ -54,6 +106,10 @@ export interface NodeReport {
   readonly thresholds: ThresholdStatement[];
   readonly thresholdChanges: ThresholdChange[];
   readonly droppedDefaults: DroppedDefaults[];
+  /** H1 observations per signal (V3), for plotting available vs threshold */
+  readonly observations: Record<string, ObservationSeries>;
+  /** signals the kubelet could not observe, per signal */
+  readonly unobserved: Record<string, UnobservedSignal>;
   firstSeen: number;
   lastSeen: number;
 }
@@ -85,6 +141,32 @@ export interface Statement {
   readonly evidence: Ref[];
 }
 
+/** The kinds of eviction an incident shows. */
+export type EvictionKind =
+  /** threshold (node-pressure) eviction: reclaim, rank, evict */
+  | 'node-pressure'
+  /** a pod over its emptyDir / pod / container ephemeral-storage limit (4.F) */
+  | 'local-storage'
+  /** new pods rejected at admission while a condition held */
+  | 'admission-rejection'
+  /** image / container garbage collection (by the eviction manager or periodic GC) */
+  | 'node-level-reclaim';
+
+/** The lowest value of a signal seen during an incident, and the threshold it answered to. */
+export interface ObservedLow {
+  readonly signal: string;
+  /** as logged, e.g. `91520Ki` */
+  available: string;
+  /** bytes or counts */
+  value: number;
+  capacity?: number;
+  /** the threshold as the same line stated it (H2 `quantity=`, D4 `Threshold quantity:`) */
+  threshold?: string;
+  at: number;
+  evidence: Ref;
+  via: 'observation' | 'threshold-check' | 'eviction-message';
+}
+
 export type ClosedBy =
   /** the kubelet stopped reporting pressure for longer than the gap */
   | 'quiet'
@@ -107,7 +189,7 @@ export interface Incident {
   reclaimAttempts: number;
   mustEvict: number;
   rankedPods: string[];
-  evictedPods: Array<{ pod: string; at: number }>;
+  evictedPods: Array<{ pod: string; at: number; cause?: EvictionCause; message?: string }>;
   evictFailures: Array<{ pod: string; at: number; error?: string }>;
   criticalPods: string[];
   rejectedPods: RejectedPod[];
@@ -115,6 +197,19 @@ export interface Incident {
   unableToEvict: number;
   noRankingFunction: string[];
   reclaimedWithoutEviction: number;
+  /** kinds of eviction seen, in order of first appearance */
+  evictionKinds: EvictionKind[];
+  /** lowest available value per signal seen during the incident (V3 lines, eviction messages) */
+  observed: ObservedLow[];
+  /** node-level reclaim: images removed and bytes they freed (L2) */
+  imagesRemoved: number;
+  bytesFreed: number;
+  /** image GC over its high threshold (L1): the worst run seen */
+  imageGc?: { usagePercent: number; highPercent: number; lowPercent?: number; bytesToFree: number; evidence: Ref };
+  /** node-level reclaim that could not free what it wanted (C2, L3/L5): the first seen */
+  reclaimFailure?: { error: string; wantedBytes?: number; freedBytes?: number; evidence: Ref };
+  /** soft thresholds met (B8), with their grace periods */
+  softThresholdsMet: Threshold[];
   /** hard thresholds in force (as last stated before or during the incident) */
   thresholds: Threshold[];
   /** when the thresholds above were stated; NaN when never */
@@ -132,7 +227,15 @@ export type NoteKind =
   | 'journal-boot'
   | 'unrecognized-lines'
   | 'skipped-lines'
-  | 'duplicates';
+  | 'duplicates'
+  /** systemd-journald suppressed kubelet lines (rate limit): the journal is incomplete */
+  | 'journal-suppressed'
+  /** no kubelet line at all for a long time while an incident was open */
+  | 'journal-silence'
+  /** pressure lines but no V3 lines: observations and thresholds-vs-observed are not in the journal */
+  | 'low-verbosity'
+  /** the kubelet could not observe a configured signal: that threshold is not enforced */
+  | 'signal-unobserved';
 
 /** Something the reader should know about the evidence itself. */
 export interface Note {
