@@ -17,7 +17,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, openSync, closeSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureJournal, GENERATOR_VERSION, MiB, OUT_DIR } from './generate.mjs';
@@ -63,18 +63,20 @@ const RSS_METHOD = HAVE_GNU_TIME
   : '/proc/<pid>/status VmHWM polled every 5 ms (lower bound)';
 
 /**
- * Run one command to completion; stdout goes to `stdoutFile` or /dev/null.
+ * Run one command to completion; stdout goes to `stdoutFile`, to a pipe the runner drains
+ * (`pipe: true`), or to /dev/null.
  * @returns {Promise<{ ms: number, rssKiB: number }>}
  */
-function measure(cmd, args, { stdoutFile } = {}) {
+function measure(cmd, args, { stdoutFile, pipe = false } = {}) {
   return new Promise((resolve, reject) => {
-    const out = stdoutFile ? openSync(stdoutFile, 'w') : 'ignore';
+    const out = stdoutFile ? openSync(stdoutFile, 'w') : pipe ? 'pipe' : 'ignore';
     const timeFile = join(OUT_DIR, `.time-${process.pid}`);
     const [c, a] = HAVE_GNU_TIME ? ['/usr/bin/time', ['-f', '%M', '-o', timeFile, cmd, ...args]] : [cmd, args];
     const t0 = process.hrtime.bigint();
     const child = spawn(c, a, { stdio: ['ignore', out, 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
+    child.stdout?.resume();
     let hwm = 0;
     let poll;
     if (!HAVE_GNU_TIME) {
@@ -105,8 +107,10 @@ function warmCache(path) {
 }
 
 const contenders = (file) => [
-  { id: 'grep', label: "grep -c ''", cmd: 'grep', args: ['-c', '', file] },
-  { id: 'split2', label: 'split2 line count', cmd: process.execPath, args: [SPLIT2, file] },
+  // GNU grep (>= 2.27) stops at the first match when its output is /dev/null, so it
+  // writes into a pipe here; its output is one number either way
+  { id: 'grep', label: "grep -c ''", cmd: 'grep', args: ['-c', '', file], pipe: true },
+  { id: 'split2', label: 'split2 line count', cmd: process.execPath, args: [SPLIT2, file], pipe: true },
   { id: 'json', label: 'klog-eviction -o json', cmd: process.execPath, args: [BIN, '-o', 'json', file] },
   { id: 'text', label: 'klog-eviction -o text', cmd: process.execPath, args: [BIN, '-o', 'text', file] },
 ];
@@ -121,7 +125,7 @@ async function bench(o, file, bytes) {
     // rotate the order each round, so no contender always runs first (or right after grep)
     const order = cs.map((_, i) => cs[(i + r) % cs.length]);
     for (const c of order) {
-      const m = await measure(c.cmd, c.args);
+      const m = await measure(c.cmd, c.args, { pipe: c.pipe ?? false });
       runs[c.id].ms.push(m.ms);
       runs[c.id].rssKiB.push(m.rssKiB);
       log(`  round ${r + 1}/${o.rounds}  ${c.label.padEnd(22)} ${fmt(m.ms / 1000)} s  ${fmt(mib(m.rssKiB), 1)} MiB`);
@@ -212,6 +216,8 @@ async function main() {
     report: summary,
     rounds: o.rounds,
     rssMethod: RSS_METHOD,
+    // other work on the machine skews absolute times; side-by-side ratios suffer less
+    loadAverage: { before: loadavg().map((x) => Math.round(x * 100) / 100) },
   };
 
   if (o.rounds > 0) {
@@ -240,6 +246,10 @@ async function main() {
     console.log(`\ntop self time, ${p.file} (wall ${fmt(p.wallMs / 1000)} s):`);
     console.log(table([['function', 'self ms', '%', 'where'], ...p.top.map((t) => [t.name, t.selfMs, fmt(t.percent, 1), t.where])]));
   }
+  record.loadAverage.after = loadavg().map((x) => Math.round(x * 100) / 100);
+  const busy = Math.max(record.loadAverage.before[0], record.loadAverage.after[0]);
+  if (busy > record.machine.cpus * 0.75)
+    log(`note: load average ${fmt(busy)} on ${record.machine.cpus} CPUs during the run; absolute times are skewed, ratios less so`);
   const stamp = record.date.replace(/[:.]/g, '-');
   const json = JSON.stringify(record, null, 2) + '\n';
   writeFileSync(join(OUT_DIR, `results-${stamp}.json`), json);
