@@ -13,11 +13,12 @@ import { InputError, openSource, type Source } from '../source/open.js';
 import { feed } from '../stream.js';
 import { zone, type Zone } from '../time/zone.js';
 import { goDurationSeconds } from '../classify/values.js';
+import { Progress } from './progress.js';
 
 export interface CliIo {
   readonly stdin: Readable & { isTTY?: boolean };
   readonly stdout: Writable & { isTTY?: boolean };
-  readonly stderr: Writable;
+  readonly stderr: Writable & { isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   /** the clock, for inferring years; epoch ms */
   readonly now: () => number;
@@ -66,6 +67,7 @@ interface Opts {
   gap: number;
   color?: boolean;
   showUnrecognized?: boolean;
+  quiet?: boolean;
 }
 
 /** Run the CLI. Resolves to the exit code; never throws for user errors. */
@@ -78,6 +80,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--timezone <zone>', 'zone the year-less timestamps were written in, and the display zone (IANA name, UTC or +08:00; default: this machine\'s)')
     .option('--gap <duration>', 'an incident ends after this long without pressure', parseGap, DEFAULT_GAP_MS)
     .option('--show-unrecognized', 'list eviction-related lines no rule recognised')
+    .option('-q, --quiet', 'no progress line on standard error')
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output')
     .version(version(), '-V, --version')
@@ -120,11 +123,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
 
+  let events = 0;
   const analysis = new Analysis({
     zone: z,
     now: io.now(),
     ...(o.year !== undefined ? { year: o.year } : {}),
     gapMs: o.gap,
+    onEvent: () => events++,
   });
   const sources: Source[] = [];
   try {
@@ -136,15 +141,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     throw e;
   }
+  const progress = o.quiet ? undefined : startProgress(io, sources, () => events);
   try {
     await Promise.all(
       sources.map((s) => feed(s.stream, analysis.input(s.name), io.signal ? { signal: io.signal } : {})),
     );
   } catch (e) {
+    progress?.done();
     const err = e as NodeJS.ErrnoException;
     io.stderr.write(`klog-eviction: cannot read input: ${err.message}${err.code === 'Z_DATA_ERROR' ? ' (is this .gz file corrupt or truncated?)' : ''}\n`);
     return 2;
   }
+  progress?.done();
   const timeline = analysis.finish();
   const color = o.color ?? (Boolean(io.stdout.isTTY) && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb');
   const text =
@@ -153,6 +161,27 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       : renderText(timeline, { zone: z, color, ...(o.showUnrecognized ? { showUnrecognized: true } : {}) });
   io.stdout.write(text);
   return 0;
+}
+
+/**
+ * A progress line while reading, when standard error is a terminal and every input is a file
+ * of known size (not standard input; not .gz, whose size is not the size of what is read).
+ * Bytes are counted with a 'data' listener next to the pipe into split2.
+ */
+function startProgress(io: CliIo, sources: readonly Source[], events: () => number): Progress | undefined {
+  if (!io.stderr.isTTY) return undefined;
+  if (sources.some((s) => s.size === undefined || s.name.endsWith('.gz'))) return undefined;
+  const total = sources.reduce((n, s) => n + (s.size ?? 0), 0);
+  if (total === 0) return undefined;
+  const progress = new Progress({
+    total,
+    write: (t) => io.stderr.write(t),
+    now: () => performance.now(),
+    // with several inputs, events are merged by time only at the end
+    events: () => (sources.length === 1 ? events() : undefined),
+  });
+  for (const s of sources) s.stream.on('data', (chunk: Buffer) => progress.add(chunk.length));
+  return progress;
 }
 
 /** Bind `main` to this process (used by bin/klog-eviction.js). */
