@@ -19,11 +19,12 @@ import { feed } from '../stream.js';
 import { zone, type Zone } from '../time/zone.js';
 import { goDurationSeconds } from '../classify/values.js';
 import type { KubeletEvent } from '../model/events.js';
+import { Progress } from './progress.js';
 
 export interface CliIo {
   readonly stdin: Readable & { isTTY?: boolean };
   readonly stdout: Writable & { isTTY?: boolean };
-  readonly stderr: Writable;
+  readonly stderr: Writable & { isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   /** the clock, for inferring years; epoch ms */
   readonly now: () => number;
@@ -86,6 +87,7 @@ interface Opts {
   gap: number;
   color?: boolean;
   showUnrecognized?: boolean;
+  quiet?: boolean;
   keepGoing?: boolean;
   since?: string;
   until?: string;
@@ -130,6 +132,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--fail-on <what>', `exit 1 when the (filtered) input shows ${FAIL_ON.join(', ')} (repeatable)`, parseFailOn)
     .option('--show-unrecognized', 'list eviction-related lines no rule recognised')
     .option('--keep-going', 'when a FILE cannot be read, say so, analyse the others, and exit 2 at the end')
+    .option('-q, --quiet', 'no progress line on standard error')
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output')
     .version(version(), '-V, --version')
@@ -185,12 +188,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
 
+  let events = 0;
+  const ndjson = o.output === 'ndjson' ? ndjsonWriter(io, filter) : undefined;
   const analysis = new Analysis({
     zone: z,
     now,
     ...(o.year !== undefined ? { year: o.year } : {}),
     gapMs: o.gap,
-    ...(o.output === 'ndjson' ? { onEvent: ndjsonWriter(io, filter) } : {}),
+    onEvent: (e: KubeletEvent) => {
+      events++;
+      ndjson?.(e);
+    },
   });
   const sources: Source[] = [];
   let unreadable = false;
@@ -205,7 +213,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
   }
   if (sources.length === 0) return 2;
+  const progress = o.quiet ? undefined : startProgress(io, sources, () => events);
   await Promise.all(sources.map((s) => feed(s.stream, analysis.input(s.name), { name: s.name, ...(io.signal ? { signal: io.signal } : {}) })));
+  progress?.done();
   const timeline = filterTimeline(analysis.finish(), filter);
   const color = o.color ?? (Boolean(io.stdout.isTTY) && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb');
   const v = version();
@@ -252,6 +262,27 @@ function ndjsonWriter(io: CliIo, f: TimelineFilter): (e: KubeletEvent) => void {
     if (windowed && !(e.at >= (f.since ?? -Infinity) && e.at <= (f.until ?? Infinity))) return;
     io.stdout.write(`${JSON.stringify(eventRecord(e))}\n`);
   };
+}
+
+/**
+ * A progress line while reading, when standard error is a terminal and every input is a file
+ * of known size (not standard input; not .gz, whose size is not the size of what is read).
+ * Bytes are counted with a 'data' listener next to the pipe into split2.
+ */
+function startProgress(io: CliIo, sources: readonly Source[], events: () => number): Progress | undefined {
+  if (!io.stderr.isTTY) return undefined;
+  if (sources.some((s) => s.size === undefined || s.name.endsWith('.gz'))) return undefined;
+  const total = sources.reduce((n, s) => n + (s.size ?? 0), 0);
+  if (total === 0) return undefined;
+  const progress = new Progress({
+    total,
+    write: (t) => io.stderr.write(t),
+    now: () => performance.now(),
+    // with several inputs, events are merged by time only at the end
+    events: () => (sources.length === 1 ? events() : undefined),
+  });
+  for (const s of sources) s.stream.on('data', (chunk: Buffer) => progress.add(chunk.length));
+  return progress;
 }
 
 /** Bind `main` to this process (used by bin/klog-eviction.js). */
