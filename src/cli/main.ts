@@ -125,7 +125,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUTS).default('text'))
     .option('--year <YYYY>', 'year of the first entry, for timestamps without one (default: inferred)', parseYear)
     .option('--timezone <zone>', 'zone the year-less timestamps were written in, and the display zone (IANA name, UTC or +08:00; default: this machine\'s)')
-    .option('--gap <duration>', 'an incident ends after this long without pressure', parseGap, DEFAULT_GAP_MS)
+    .addOption(
+      new Option('--gap <duration>', 'an incident ends after this long without pressure (5m, 90s, 1h)')
+        .argParser(parseGap)
+        .default(DEFAULT_GAP_MS, '5m'),
+    )
     .option('--since <time>', 'keep what happened at or after this time (see below)')
     .option('--until <time>', 'keep what happened at or before this time')
     .option('--node <name>', 'keep only this node (repeatable)', collect)
