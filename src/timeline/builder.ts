@@ -318,6 +318,8 @@ export class TimelineBuilder {
     }
     const inc = n.open;
     if (Number.isFinite(e.at) && !(inc.end >= e.at)) inc.end = e.at;
+    // A line out of order (a paste, merged files) can be earlier than the first one seen.
+    if (Number.isFinite(e.at) && (!Number.isFinite(inc.start) || e.at < inc.start)) inc.start = e.at;
     let key = '';
     const pods: string[] = [];
     switch (e.kind) {
@@ -498,7 +500,8 @@ export class TimelineBuilder {
           inc.rejectedPods.push(r);
         }
         r.count++;
-        r.last = e.at;
+        if (!(r.last >= e.at)) r.last = e.at;
+        if (!(r.first <= e.at)) r.first = e.at;
         for (const c of e.conditions) addUnique(r.conditions, c);
         pods.push(e.pod);
         break;
@@ -598,6 +601,7 @@ export class TimelineBuilder {
     }
     s.count++;
     if (Number.isFinite(e.at) && !(s.last >= e.at)) s.last = e.at;
+    if (Number.isFinite(e.at) && !(s.first <= e.at)) s.first = e.at;
     for (const p of pods) addUnique(s.pods, p);
   }
 

@@ -120,7 +120,7 @@ export interface Step {
   /** what distinguishes rows of one kind: the resource, the pod, the condition set */
   readonly key: string;
   count: number;
-  readonly first: number;
+  first: number;
   last: number;
   readonly evidence: Ref;
   /** pods named by this row (ranked, evicted, rejected ...) */
@@ -131,7 +131,7 @@ export interface RejectedPod {
   readonly pod: string;
   conditions: string[];
   count: number;
-  readonly first: number;
+  first: number;
   last: number;
 }
 
@@ -180,7 +180,8 @@ export type ClosedBy =
 export interface Incident {
   readonly id: string;
   readonly node: string;
-  readonly start: number;
+  /** the earliest pressure sign (pasted journals are not always in order) */
+  start: number;
   end: number;
   ongoing: boolean;
   closedBy: ClosedBy;
