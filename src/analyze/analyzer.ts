@@ -7,7 +7,8 @@
  */
 import { classify, classifySystemd, isWatched, type Classified } from '../classify/classify.js';
 import { KUBELET_UNIT } from '../classify/rules.js';
-import { decodeJournalLine, type JournalLine, type Stamp } from '../journal/decode.js';
+import { decodeJournalLine, journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
+import { ExportAssembler, type ExportRecord } from '../journal/export.js';
 import { decodeKlog, type KlogRecord } from '../klog/decode.js';
 import type { EventKind, KubeletEvent, Provenance } from '../model/events.js';
 import { wallToUtc, type Zone } from '../time/zone.js';
@@ -83,6 +84,7 @@ export class LineAnalyzer {
   private readonly recent = new Set<string>();
   private readonly recentOrder: string[] = [];
   private block: Block | undefined;
+  private readonly exported = new ExportAssembler();
   private pendingMarker: { marker: 'boot' | 'reboot'; detail: string; src: Provenance } | undefined;
   /** per node: the stamp of the newest kubelet line, resolved only at the end */
   private readonly lastStamp = new Map<string, { j: Extract<JournalLine, { type: 'entry' }>; rec: KlogRecord }>();
@@ -98,9 +100,23 @@ export class LineAnalyzer {
   push(raw: string, lineNo: number): KubeletEvent[] {
     this.counters.lines++;
     const out: KubeletEvent[] = [];
-    const j = decodeJournalLine(raw);
-    const src: Provenance = { input: this.input, line: lineNo, raw };
+    // `-o export` records span many lines (and binary fields hold NULs): they
+    // are reassembled first and then take the same path as a json entry.
+    if (this.exported.active || raw.startsWith('__')) {
+      const r = this.exported.push(raw, lineNo);
+      if (r.record) this.exportRecord(r.record, out);
+      if (r.consumed) return out;
+    }
+    this.decoded(decodeJournalLine(raw), { input: this.input, line: lineNo, raw }, out);
+    return out;
+  }
 
+  private exportRecord(r: ExportRecord, out: KubeletEvent[]): void {
+    const j = journalEntry(r.fields, 'export', r.lossy.includes('MESSAGE'));
+    this.decoded(j, { input: this.input, line: r.firstLine, raw: r.fields['MESSAGE'] ?? '' }, out);
+  }
+
+  private decoded(j: JournalLine, src: Provenance, out: KubeletEvent[]): void {
     // A klog multi-line value (`key=<` ... ` >`, klog ≥ 2.40) arrives as one
     // journal entry per physical line, none with a klog header: join them.
     if (this.block) {
@@ -108,36 +124,38 @@ export class LineAnalyzer {
         this.counters.kubeletLines++;
         this.block.parts.push(j.message);
         if (j.message.trim() === '>' || this.block.parts.length >= MAX_BLOCK_LINES) this.flushBlock(out);
-        return out;
+        return;
       }
       this.flushBlock(out);
     }
 
     switch (j.type) {
       case 'blank':
-        return out;
+        return;
       case 'undecodable':
         this.skip(src, j.reason);
-        return out;
+        return;
       case 'marker':
         // A marker names no host: it belongs to the node of the entry after it.
         if (j.marker === 'boot' || j.marker === 'reboot') this.pendingMarker = { marker: j.marker, detail: j.detail, src };
-        return out;
+        return;
       case 'entry':
         break;
     }
     if (j.message.endsWith('=<') && this.isKubeletIdent(j)) {
       this.counters.kubeletLines++;
       this.block = { first: src, journal: j, parts: [j.message] };
-      return out;
+      return;
     }
     this.entry(j, j.message, src, out);
-    return out;
+    return;
   }
 
   /** End of input: flush what is pending. */
   end(): KubeletEvent[] {
     const out: KubeletEvent[] = [];
+    const rec = this.exported.flush();
+    if (rec) this.exportRecord(rec, out);
     if (this.block) this.flushBlock(out);
     return out;
   }

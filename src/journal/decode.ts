@@ -42,6 +42,7 @@ export type JournalFormat =
   | 'short-unix'
   | 'short-monotonic'
   | 'json'
+  | 'export'
   | 'bare';
 
 export type MarkerKind = 'logs-begin' | 'boot' | 'reboot' | 'no-entries';
@@ -245,9 +246,16 @@ function decodeJournalJson(line: string): JournalLine | undefined {
     return undefined;
   }
   if (typeof o !== 'object' || o === null || Array.isArray(o)) return undefined;
-  const r = o as Record<string, unknown>;
+  return journalEntry(o as Record<string, unknown>, 'json');
+}
+
+/**
+ * An entry from journal fields by name (`-o json` objects, `-o export` records
+ * from src/journal/export.ts). `lossy` marks a MESSAGE that was not valid UTF-8.
+ */
+export function journalEntry(r: Record<string, unknown>, format: 'json' | 'export', lossyMessage = false): JournalLine {
   let message = '';
-  let lossy = false;
+  let lossy = lossyMessage;
   const msg = r['MESSAGE'];
   if (typeof msg === 'string') message = msg;
   else if (Array.isArray(msg) && msg.every((b) => typeof b === 'number')) {
@@ -265,7 +273,7 @@ function decodeJournalJson(line: string): JournalLine | undefined {
   const unit = str('_SYSTEMD_UNIT') ?? str('UNIT');
   return {
     type: 'entry',
-    format: 'json',
+    format,
     ...(Number.isFinite(usec) ? { time: { kind: 'instant' as const, ms: usec / 1000, precise: true } } : {}),
     ...(host !== undefined ? { host } : {}),
     ...(ident !== undefined ? { ident } : {}),
