@@ -31,9 +31,12 @@ export class Analysis {
     this.builder = new TimelineBuilder({ gapMs: opts.gapMs ?? DEFAULT_GAP_MS });
   }
 
-  /** Start an input; returns the function that takes its lines (1-based numbers are counted here). */
-  input(name: string): { line(text: string): void; end(): void } {
-    const a = new LineAnalyzer(name, this.opts);
+  /**
+   * Start an input; returns the function that takes its lines (1-based numbers are counted here).
+   * `defaultNode` names the node of lines that name none (`--node-name`, the file name).
+   */
+  input(name: string, defaultNode?: string): { line(text: string): void; end(): void } {
+    const a = new LineAnalyzer(name, defaultNode !== undefined ? { ...this.opts, defaultNode } : this.opts);
     const idx = this.analyzers.push(a) - 1;
     this.pending.push([]);
     let n = 0;

@@ -13,6 +13,7 @@ import { InputError, openSource, type Source } from '../source/open.js';
 import { feed } from '../stream.js';
 import { zone, type Zone } from '../time/zone.js';
 import { goDurationSeconds } from '../classify/values.js';
+import { addJournalOptions, defaultNodeFor, JOURNAL_EXAMPLES, journalUsageError, openJournal, type JournalOpts } from './journal-options.js';
 
 export interface CliIo {
   readonly stdin: Readable & { isTTY?: boolean };
@@ -36,6 +37,7 @@ Examples:
   klog-eviction kubelet-node3.log                 a saved journal (any journalctl -o format)
   klog-eviction -o json node3.log.gz > report.json
   klog-eviction --year 2017 --timezone Asia/Shanghai seed.log
+${JOURNAL_EXAMPLES}
 
 Exit codes: 0 analysed, 2 bad usage or unreadable input.`;
 
@@ -59,7 +61,7 @@ function parseGap(v: string): number {
   return s * 1000;
 }
 
-interface Opts {
+interface Opts extends JournalOpts {
   output: string;
   year?: number;
   timezone?: string;
@@ -79,7 +81,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--gap <duration>', 'an incident ends after this long without pressure', parseGap, DEFAULT_GAP_MS)
     .option('--show-unrecognized', 'list eviction-related lines no rule recognised')
     .option('--color', 'force colour in text output')
-    .option('--no-color', 'no colour in text output')
+    .option('--no-color', 'no colour in text output');
+  addJournalOptions(program)
     .version(version(), '-V, --version')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
@@ -111,11 +114,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr.write(`klog-eviction: --timezone: ${(e as Error).message}\n`);
     return 2;
   }
-  if (files.length === 0) files = ['-'];
+  const usage = journalUsageError(o);
+  if (usage) {
+    io.stderr.write(`klog-eviction: ${usage}.\n`);
+    return 2;
+  }
+  if (files.length === 0 && !o.journal) files = ['-'];
   if (files.includes('-') && io.stdin.isTTY) {
     io.stderr.write(
       'klog-eviction: reading a journal from standard input, which is a terminal.\n' +
-        'Pipe a journal in (journalctl -u kubelet | klog-eviction) or name a file (klog-eviction kubelet.log); see --help.\n',
+        'Pipe a journal in (journalctl -u kubelet | klog-eviction), name a file (klog-eviction kubelet.log) or read the journal with --journal; see --help.\n',
     );
     return 2;
   }
@@ -126,9 +134,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     ...(o.year !== undefined ? { year: o.year } : {}),
     gapMs: o.gap,
   });
-  const sources: Source[] = [];
+  const sources: Array<Source & { file?: string; done?: Promise<void>; stop?: () => void }> = [];
   try {
-    for (const f of files) sources.push(await openSource(f, io.stdin));
+    for (const f of files) sources.push({ ...(await openSource(f, io.stdin)), file: f });
+    if (o.journal) sources.push(await openJournal(o, io.env));
   } catch (e) {
     if (e instanceof InputError) {
       io.stderr.write(`klog-eviction: ${e.message}\n`);
@@ -138,9 +147,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   try {
     await Promise.all(
-      sources.map((s) => feed(s.stream, analysis.input(s.name), io.signal ? { signal: io.signal } : {})),
+      sources.map((s) => feed(s.stream, analysis.input(s.name, defaultNodeFor(o, s.file)), io.signal ? { signal: io.signal } : {})),
     );
+    for (const s of sources) {
+      if (io.signal?.aborted) s.stop?.();
+      await s.done;
+    }
   } catch (e) {
+    if (e instanceof InputError) {
+      io.stderr.write(`klog-eviction: ${e.message}\n`);
+      return 2;
+    }
     const err = e as NodeJS.ErrnoException;
     io.stderr.write(`klog-eviction: cannot read input: ${err.message}${err.code === 'Z_DATA_ERROR' ? ' (is this .gz file corrupt or truncated?)' : ''}\n`);
     return 2;
