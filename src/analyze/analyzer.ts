@@ -90,6 +90,8 @@ export class LineAnalyzer {
   private readonly lastStamp = new Map<string, { j: Extract<JournalLine, { type: 'entry' }>; rec: KlogRecord }>();
   /** last resolved time, for lines that carry none (a header stripped by the reporter) */
   private lastAt = NaN;
+  /** per host: wall ms − monotonic ms of the current boot (short-monotonic) */
+  private readonly monoOffset = new Map<string, number>();
 
   constructor(
     readonly input: string,
@@ -137,7 +139,10 @@ export class LineAnalyzer {
         return;
       case 'marker':
         // A marker names no host: it belongs to the node of the entry after it.
-        if (j.marker === 'boot' || j.marker === 'reboot') this.pendingMarker = { marker: j.marker, detail: j.detail, src };
+        if (j.marker === 'boot' || j.marker === 'reboot') {
+          this.pendingMarker = { marker: j.marker, detail: j.detail, src };
+          this.monoOffset.clear(); // monotonic time restarts with the boot
+        }
         return;
       case 'entry':
         break;
@@ -305,6 +310,17 @@ export class LineAnalyzer {
         // seconds agree (the header may be in another zone: compare mm:ss only).
         const s = Math.floor(at / 1000) % 60;
         if (s === kt.second && (jt.kind !== 'wall' || jt.micros === undefined)) at = Math.floor(at / 1000) * 1000 + kt.micros / 1000;
+      }
+    }
+    // short-monotonic: learn wall − monotonic from lines with a klog header, and
+    // give the lines without one (systemd's "Started kubelet") their own time.
+    const mono = j.monotonicUs;
+    if (mono !== undefined) {
+      const key = j.host ?? '';
+      if (!Number.isNaN(at)) this.monoOffset.set(key, at - mono / 1000);
+      else {
+        const off = this.monoOffset.get(key);
+        if (off !== undefined) at = Math.round((mono / 1000 + off) * 1000) / 1000;
       }
     }
     if (!Number.isNaN(at)) this.lastAt = at;

@@ -59,6 +59,8 @@ export type JournalLine =
       /** the systemd unit, when the envelope names it (json, with-unit) */
       readonly unit?: string;
       readonly message: string;
+      /** short-monotonic: microseconds since boot */
+      readonly monotonicUs?: number;
       /** json only: MESSAGE was not valid UTF-8 and was decoded lossily */
       readonly lossy?: boolean;
     }
@@ -166,8 +168,9 @@ function decodeText(line: string): JournalLine | undefined {
     const m = SHORT_MONO.exec(line);
     if (m) {
       // Monotonic seconds since boot carry no wall time: leave time unset so the
-      // klog header's time is used instead.
-      return withTail('short-monotonic', undefined, m[3]!, m[4]!);
+      // klog header's time is used instead; keep them for lines without a header.
+      const e = withTail('short-monotonic', undefined, m[3]!, m[4]!);
+      return e?.type === 'entry' ? { ...e, monotonicUs: Number(m[1]) * 1e6 + micros(m[2])! } : e;
     }
   }
   let m = SHORT.exec(line);
