@@ -39,6 +39,8 @@ Examples:
   klog-eviction --year 2017 --timezone Asia/Shanghai seed.log
 ${JOURNAL_EXAMPLES}
 
+  klog-eviction merge node1.json node2.json       JSON reports of different nodes → one report
+
 Exit codes: 0 analysed, 2 bad usage or unreadable input.`;
 
 function version(): string {
@@ -72,6 +74,7 @@ interface Opts extends JournalOpts {
 
 /** Run the CLI. Resolves to the exit code; never throws for user errors. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'merge') return (await import('./merge.js')).mergeMain(argv.slice(1), io, version());
   const program = new Command('klog-eviction')
     .description('Turn a kubelet journal into an incident timeline of node resource pressure, evictions and admission rejections.')
     .argument('[FILE...]', 'journal files (journalctl output in any -o format, kubelet.log, .gz); none or - for standard input')
