@@ -3,11 +3,11 @@
  * file built by systemd-journal-remote, so on a node no pipe is needed; and
  * node names for inputs whose lines name no host.
  */
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../src/cli/main.js';
 import { journalctlArgs } from '../src/source/journalctl.js';
 import { nodeFromFileName } from '../src/source/node-name.js';
@@ -41,13 +41,13 @@ describe('node names from file names (only when the lines name no host)', () => 
   const bare = 'I0822 23:51:03.731889    2684 eviction_manager.go:331] eviction manager: attempting to reclaim nodefs\n';
   it('a bare kubelet.log named kubelet-node3.log is node3; --node-name overrides; a host in the line wins', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'klog-names-'));
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'kubelet-node3.log'), bare);
     writeFileSync(join(dir, 'kubelet-node4.log'), `Aug 22 23:51:03 real-host kubelet[2684]: ${bare}`);
     const names = async (args: string[]) => (JSON.parse((await runCli(['--year', '2020', '-o', 'json', ...args])).stdout) as { nodes: Array<{ name: string }> }).nodes.map((n) => n.name);
     expect(await names([join(dir, 'kubelet-node3.log')])).toEqual(['node3']);
     expect(await names(['--node-name', 'n9', join(dir, 'kubelet-node3.log')])).toEqual(['n9']);
     expect(await names([join(dir, 'kubelet-node4.log')])).toEqual(['real-host']);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
@@ -60,6 +60,7 @@ describe.skipIf(!HAVE)('--journal runs the real journalctl', () => {
     file = join(dir, 'remote', 'node.journal');
     buildJournal(exportStream(), file);
   });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const strip = (s: string) => s.replaceAll('"input": "journalctl"', '"input": "-"');
 
   it('--journal --file X -o json is the report of `journalctl --file X -u kubelet -o json | klog-eviction -o json`', async () => {
@@ -100,6 +101,36 @@ describe.skipIf(!HAVE)('--journal runs the real journalctl', () => {
     const code = await main(['--journal', '--follow', '--file', file, '-o', 'json'], io);
     expect(code).toBe(0);
     expect((JSON.parse(stdout) as { summary: { nodes: number } }).summary.nodes).toBe(2);
+  });
+});
+
+describe.skipIf(!HAVE)('many nodes: a directory of remote journals (one file per node)', () => {
+  it('gives a lane per node, merged by time, and equals per-node reports merged', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const dir = mkdtempSync(join(tmpdir(), 'klog-remote-'));
+    for (const [host, start] of [['node-a', '2026-03-01T00:00:00Z'], ['node-b', '2026-03-01T00:00:03Z']] as const) {
+      // Both nodes' journals cover the same 10 minutes, so the stream interleaves them. (Not the
+      // same microsecond: ties between nodes are in stream order in one run, report order in merge.)
+      const exp = spawnSync(process.execPath, ['scripts/bench/make-node-export.mjs', host, '1200', start], { maxBuffer: 1 << 28 }).stdout;
+      buildJournal(exp, join(dir, `remote-${host}.journal`));
+    }
+    const all = await runCli(['--journal', '--directory', dir, '-o', 'json']);
+    expect(all.code).toBe(0);
+    const j = JSON.parse(all.stdout) as { nodes: Array<{ name: string }>; incidents: Array<{ node: string; start: string }> };
+    expect(j.nodes.map((n) => n.name).sort()).toEqual(['node-a', 'node-b']);
+    expect(j.incidents.map((i) => i.node).sort()).toEqual(['node-a', 'node-b']);
+    const perNode = await Promise.all(
+      ['node-a', 'node-b'].map(async (h) => {
+        const p = join(dir, `${h}.json`);
+        writeFileSync(p, (await runCli(['--journal', '--file', join(dir, `remote-${h}.journal`), '-o', 'json'])).stdout);
+        return p;
+      }),
+    );
+    const merged = await runCli(['merge', '-o', 'json', ...perNode]);
+    // Line numbers differ (one stream interleaves both nodes); everything else is the same.
+    const noLines = (s: string): unknown => JSON.parse(s, (k, v: unknown) => (k === "line" || k === "lines" ? undefined : v));
+    expect(noLines(merged.stdout)).toEqual(noLines(all.stdout));
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -2,10 +2,10 @@
  * `klog-eviction merge`: JSON reports of disjoint node sets → one report. It
  * must equal analysing all the journals together, and not depend on grouping.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { renderJson } from '../src/render/json.js';
 import { timelineFromJson } from '../src/timeline/from-json.js';
 import { mergeTimelines } from '../src/timeline/merge.js';
@@ -17,6 +17,7 @@ const dir = mkdtempSync(join(tmpdir(), 'klog-merge-'));
 // A third node: the modern sample's journal as if from worker-7, an hour later.
 const worker7 = join(dir, 'worker-7.log');
 writeFileSync(worker7, read('samples/modern-memory-eviction.log').replaceAll(' worker-3 ', ' worker-7 ').replaceAll('2024-03-14T09:', '2024-03-14T10:'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SEED = 'samples/seed-ubuntu-k8s-3.log';
 const MODERN = 'samples/modern-memory-eviction.log';
 
