@@ -16,3 +16,15 @@ for (const file of sampleFiles((d) => readdirSync(d))) {
     console.log(`test/snapshots/${snapshotName(file, format)}`);
   }
 }
+
+// The README shows the seed's text output; keep it the real one (test/readme.test.ts checks).
+{
+  const { readFileSync } = await import('node:fs');
+  const readme = readFileSync('README.md', 'utf8');
+  const seed = readFileSync(`test/snapshots/${snapshotName('seed-ubuntu-k8s-3.log', 'text')}`, 'utf8');
+  const next = readme.replace(/(```\n\$ klog-eviction [^\n]*\n)[\s\S]*?```/, (_, head) => `${head}${seed}\`\`\``);
+  if (next !== readme) {
+    writeFileSync('README.md', next);
+    console.log('README.md');
+  }
+}

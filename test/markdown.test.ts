@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { mdLine, mdText, renderMarkdown } from '../src/render/markdown.js';
 import { zone } from '../src/time/zone.js';
 import { analyzeString, read, runCli } from './helpers.js';
+import { nodeFromFileName } from '../src/source/node-name.js';
 import { SAMPLE_ARGS } from '../scripts/sample-args.mjs';
 
 // html: true so raw HTML that slipped through the escaping becomes an `html_inline`/`html_block`
@@ -84,7 +85,9 @@ describe('markdown report structure', () => {
       expect(r.code).toBe(0);
       const z = zone(args[args.indexOf('--timezone') + 1]!);
       const year = args.includes('--year') ? { year: Number(args[args.indexOf('--year') + 1]) } : {};
-      const t = analyzeString(read(`samples/${file}`), { zone: z, ...year }, `samples/${file}`);
+      // the CLI names a node the journal does not name after the file (--node-name rule)
+      const fileNode = nodeFromFileName(`samples/${file}`);
+      const t = analyzeString(read(`samples/${file}`), { zone: z, ...year, ...(fileNode ? { defaultNode: fileNode } : {}) }, `samples/${file}`);
       expect(r.stdout).toBe(renderMarkdown(t, { zone: z, version: '0.1.0' }));
       const tokens = md.parse(r.stdout, {});
       expect(tokens.filter((x) => x.type === 'html_block' || x.type === 'html_inline')).toEqual([]);

@@ -7,7 +7,8 @@
  */
 import { classify, classifySystemd, isWatched, type Classified } from '../classify/classify.js';
 import { KUBELET_UNIT } from '../classify/rules.js';
-import { decodeJournalLine, type JournalLine, type Stamp } from '../journal/decode.js';
+import { decodeJournalLine, journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
+import { ExportAssembler, type ExportRecord } from '../journal/export.js';
 import { decodeKlog, type KlogRecord } from '../klog/decode.js';
 import type { EventKind, KubeletEvent, Provenance } from '../model/events.js';
 import { wallToUtc, type Zone } from '../time/zone.js';
@@ -81,25 +82,29 @@ interface Block {
   mode: 'klog' | 'split';
 }
 
+/** All counters at zero: the one place that lists them. */
+export function newCounters(): Counters {
+  return { lines: 0, kubeletLines: 0, events: 0, unrecognized: 0, skipped: 0, duplicates: 0, otherLines: 0, verboseLines: 0 };
+}
+
+/** Add `b` into `a`, counter by counter. */
+export function addCounters(a: Counters, b: Counters): void {
+  for (const k of Object.keys(a) as Array<keyof Counters>) a[k] += b[k];
+}
+
 export class LineAnalyzer {
-  readonly counters: Counters = {
-    lines: 0,
-    kubeletLines: 0,
-    events: 0,
-    unrecognized: 0,
-    skipped: 0,
-    duplicates: 0,
-    otherLines: 0,
-    verboseLines: 0,
-  };
+  readonly counters: Counters = newCounters();
   readonly unrecognized: UnrecognizedLine[] = [];
   private readonly skips = new Map<string, SkipReason>();
+  /** nodes whose kubelet logged at --v>=3 (the verbosity is a per-node flag) */
+  readonly verboseNodes = new Set<string>();
   /** year state per node: interleaved journals of different hosts do not share a calendar */
   private readonly years = new Map<string, YearState>();
   private readonly nodes = new Map<string, NodeState>();
   private readonly recent = new Set<string>();
   private readonly recentOrder: string[] = [];
   private block: Block | undefined;
+  private readonly exported = new ExportAssembler();
   private pendingMarker: { marker: 'boot' | 'reboot'; detail: string; src: Provenance } | undefined;
   /** per node: the stamp of the newest kubelet line, resolved only at the end */
   private readonly lastStamp = new Map<string, { j: Extract<JournalLine, { type: 'entry' }>; rec: KlogRecord }>();
@@ -107,6 +112,8 @@ export class LineAnalyzer {
   private lastAt = NaN;
   /** per node: time of the previous kubelet line, to notice holes in the journal */
   private readonly prevAt = new Map<string, { at: number; src: Provenance }>();
+  /** per host: wall ms − monotonic ms of the current boot (short-monotonic) */
+  private readonly monoOffset = new Map<string, number>();
 
   constructor(
     readonly input: string,
@@ -117,9 +124,23 @@ export class LineAnalyzer {
   push(raw: string, lineNo: number): KubeletEvent[] {
     this.counters.lines++;
     const out: KubeletEvent[] = [];
-    const j = decodeJournalLine(raw);
-    const src: Provenance = { input: this.input, line: lineNo, raw };
+    // `-o export` records span many lines (and binary fields hold NULs): they
+    // are reassembled first and then take the same path as a json entry.
+    if (this.exported.active || raw.startsWith('__')) {
+      const r = this.exported.push(raw, lineNo);
+      if (r.record) this.exportRecord(r.record, out);
+      if (r.consumed) return out;
+    }
+    this.decoded(decodeJournalLine(raw), { input: this.input, line: lineNo, raw }, out);
+    return out;
+  }
 
+  private exportRecord(r: ExportRecord, out: KubeletEvent[]): void {
+    const j = journalEntry(r.fields, 'export', r.lossy.includes('MESSAGE'));
+    this.decoded(j, { input: this.input, line: r.firstLine, raw: r.fields['MESSAGE'] ?? '' }, out);
+  }
+
+  private decoded(j: JournalLine, src: Provenance, out: KubeletEvent[]): void {
     // A klog multi-line value (`key=<` ... ` >`, klog ≥ 2.40) arrives as one
     // journal entry per physical line, none with a klog header: join them.
     if (this.block) {
@@ -129,21 +150,24 @@ export class LineAnalyzer {
         const full = this.block.parts.length >= MAX_BLOCK_LINES;
         if ((this.block.mode === 'klog' && j.message.trim() === '>') || full) this.flushBlock(out);
         else if (this.block.mode === 'split' && j.message.length < SPLIT_AT) this.flushBlock(out);
-        return out;
+        return;
       }
       this.flushBlock(out);
     }
 
     switch (j.type) {
       case 'blank':
-        return out;
+        return;
       case 'undecodable':
         this.skip(src, j.reason);
-        return out;
+        return;
       case 'marker':
         // A marker names no host: it belongs to the node of the entry after it.
-        if (j.marker === 'boot' || j.marker === 'reboot') this.pendingMarker = { marker: j.marker, detail: j.detail, src };
-        return out;
+        if (j.marker === 'boot' || j.marker === 'reboot') {
+          this.pendingMarker = { marker: j.marker, detail: j.detail, src };
+          this.monoOffset.clear(); // monotonic time restarts with the boot
+        }
+        return;
       case 'entry':
         break;
     }
@@ -151,15 +175,17 @@ export class LineAnalyzer {
     if ((opens || j.message.length >= SPLIT_AT) && (this.isKubeletIdent(j) || decodeKlog(j.message).header !== 'none')) {
       this.counters.kubeletLines++;
       this.block = { first: src, journal: j, parts: [j.message], mode: opens ? 'klog' : 'split' };
-      return out;
+      return;
     }
     this.entry(j, j.message, src, out);
-    return out;
+    return;
   }
 
   /** End of input: flush what is pending. */
   end(): KubeletEvent[] {
     const out: KubeletEvent[] = [];
+    const rec = this.exported.flush();
+    if (rec) this.exportRecord(rec, out);
     if (this.block) this.flushBlock(out);
     return out;
   }
@@ -295,7 +321,10 @@ export class LineAnalyzer {
     }
 
     const c = classify(rec);
-    if (c && (c.rule.v ?? 0) >= 3) this.counters.verboseLines++;
+    if (c && (c.rule.v ?? 0) >= 3) {
+      this.counters.verboseLines++;
+      this.verboseNodes.add(node);
+    }
     if (c) {
       if (c.rule.kind === 'kubelet-start' && pid !== undefined) {
         this.fromClassified(out, { rule: c.rule, fields: { ...c.fields, pid } }, at, node, src);
@@ -337,6 +366,17 @@ export class LineAnalyzer {
         // seconds agree (the header may be in another zone: compare mm:ss only).
         const s = Math.floor(at / 1000) % 60;
         if (s === kt.second && (jt.kind !== 'wall' || jt.micros === undefined)) at = Math.floor(at / 1000) * 1000 + kt.micros / 1000;
+      }
+    }
+    // short-monotonic: learn wall − monotonic from lines with a klog header, and
+    // give the lines without one (systemd's "Started kubelet") their own time.
+    const mono = j.monotonicUs;
+    if (mono !== undefined) {
+      const key = j.host ?? '';
+      if (!Number.isNaN(at)) this.monoOffset.set(key, at - mono / 1000);
+      else {
+        const off = this.monoOffset.get(key);
+        if (off !== undefined) at = Math.round((mono / 1000 + off) * 1000) / 1000;
       }
     }
     if (!Number.isNaN(at)) this.lastAt = at;

@@ -6,7 +6,7 @@
 import type { KubeletEvent } from '../model/events.js';
 import { TimelineBuilder } from '../timeline/builder.js';
 import type { Timeline } from '../timeline/model.js';
-import { LineAnalyzer, type AnalyzeOptions, type Counters } from './analyzer.js';
+import { addCounters, LineAnalyzer, newCounters, type AnalyzeOptions } from './analyzer.js';
 
 /** One input's side of the core: lines in, plus what the adapter had to skip. */
 export interface LineSink {
@@ -39,9 +39,12 @@ export class Analysis {
     this.builder = new TimelineBuilder({ gapMs: opts.gapMs ?? DEFAULT_GAP_MS });
   }
 
-  /** Start an input; returns the function that takes its lines (1-based numbers are counted here). */
-  input(name: string): LineSink {
-    const a = new LineAnalyzer(name, this.opts);
+  /**
+   * Start an input; returns the function that takes its lines (1-based numbers are counted here).
+   * `defaultNode` names the node of lines that name none (`--node-name`, the file name).
+   */
+  input(name: string, defaultNode?: string): LineSink {
+    const a = new LineAnalyzer(name, defaultNode !== undefined ? { ...this.opts, defaultNode } : this.opts);
     const idx = this.analyzers.push(a) - 1;
     this.pending.push([]);
     let n = 0;
@@ -79,19 +82,10 @@ export class Analysis {
       all.sort((a, b) => (Number.isNaN(a.at) || Number.isNaN(b.at) ? 0 : a.at - b.at));
       for (const e of all) this.deliver(e);
     }
-    const counters: Counters = {
-      lines: 0,
-      kubeletLines: 0,
-      events: 0,
-      unrecognized: 0,
-      skipped: 0,
-      duplicates: 0,
-      otherLines: 0,
-      verboseLines: 0,
-    };
+    const counters = newCounters();
     const lastSeen = new Map<string, number>();
     for (const a of this.analyzers) {
-      for (const k of Object.keys(counters) as Array<keyof Counters>) counters[k] += a.counters[k];
+      addCounters(counters, a.counters);
       for (const [node, at] of a.lastSeen()) lastSeen.set(node, Math.max(at, lastSeen.get(node) ?? -Infinity));
     }
     return this.builder.finish({
@@ -99,7 +93,7 @@ export class Analysis {
       unrecognized: this.analyzers.flatMap((a) => a.unrecognized),
       skipped: this.analyzers.flatMap((a) => a.skipped),
       yearInferred: this.analyzers.some((a) => a.yearInferred),
-      verboseLines: counters.verboseLines,
+      verboseNodes: new Set(this.analyzers.flatMap((a) => [...a.verboseNodes])),
       lastSeen,
     });
   }

@@ -20,6 +20,7 @@ import { zone, type Zone } from '../time/zone.js';
 import { goDurationSeconds } from '../classify/values.js';
 import type { KubeletEvent } from '../model/events.js';
 import { Progress } from './progress.js';
+import { addJournalOptions, defaultNodeFor, JOURNAL_EXAMPLES, journalUsageError, openJournal, type JournalOpts } from './journal-options.js';
 
 export interface CliIo {
   readonly stdin: Readable & { isTTY?: boolean };
@@ -51,6 +52,9 @@ Examples:
   klog-eviction --since '2017-10-16 09:00' --until '2017-10-16 12:00' --timezone Asia/Shanghai seed.log
   klog-eviction --since yesterday --until today --node worker-3 --node worker-4 all-nodes.log
   klog-eviction -o json --fail-on eviction node3.log || page-someone
+${JOURNAL_EXAMPLES}
+
+  klog-eviction merge node1.json node2.json       JSON reports of different nodes → one report
 
 Times for --since/--until: "2017-10-16 09:50:55" or "2017-10-16" (read in --timezone),
 ISO 8601 with an offset (2017-10-16T01:50:55Z), "now", "today", "yesterday", "tomorrow",
@@ -80,7 +84,7 @@ function parseGap(v: string): number {
   return s * 1000;
 }
 
-interface Opts {
+interface Opts extends JournalOpts {
   output: string;
   year?: number;
   timezone?: string;
@@ -119,6 +123,7 @@ export function failures(t: Timeline, on: readonly FailOn[]): FailOn[] {
 
 /** Run the CLI. Resolves to the exit code; never throws for user errors. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'merge') return (await import('./merge.js')).mergeMain(argv.slice(1), io, version());
   const program = new Command('klog-eviction')
     .description('Turn a kubelet journal into an incident timeline of node resource pressure, evictions and admission rejections.')
     .argument('[FILE...]', 'journal files (journalctl output in any -o format, kubelet.log, .gz); none or - for standard input')
@@ -138,7 +143,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--keep-going', 'when a FILE cannot be read, say so, analyse the others, and exit 2 at the end')
     .option('-q, --quiet', 'no progress line on standard error')
     .option('--color', 'force colour in text output')
-    .option('--no-color', 'no colour in text output')
+    .option('--no-color', 'no colour in text output');
+  addJournalOptions(program)
     .version(version(), '-V, --version')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
@@ -183,11 +189,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
   if (o.node) filter.nodes = o.node;
-  if (files.length === 0) files = ['-'];
+  const usage = journalUsageError(o);
+  if (usage) {
+    io.stderr.write(`klog-eviction: ${usage}.\n`);
+    return 2;
+  }
+  if (files.length === 0 && !o.journal) files = ['-'];
   if (files.includes('-') && io.stdin.isTTY) {
     io.stderr.write(
       'klog-eviction: reading a journal from standard input, which is a terminal.\n' +
-        'Pipe a journal in (journalctl -u kubelet | klog-eviction) or name a file (klog-eviction kubelet.log); see --help.\n',
+        'Pipe a journal in (journalctl -u kubelet | klog-eviction), name a file (klog-eviction kubelet.log) or read the journal with --journal; see --help.\n',
     );
     return 2;
   }
@@ -204,11 +215,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       ndjson?.(e);
     },
   });
-  const sources: Source[] = [];
+  const sources: Array<Source & { file?: string; done?: Promise<void>; stop?: () => void }> = [];
   let unreadable = false;
   for (const f of files) {
     try {
-      sources.push(await openSource(f, io.stdin));
+      sources.push({ ...(await openSource(f, io.stdin)), file: f });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       io.stderr.write(`klog-eviction: ${e.message}\n`);
@@ -216,9 +227,31 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       unreadable = true;
     }
   }
+  try {
+    if (o.journal) sources.push(await openJournal(o, io.env));
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    io.stderr.write(`klog-eviction: ${e.message}\n`);
+    return 2;
+  }
   if (sources.length === 0) return 2;
   const progress = o.quiet ? undefined : startProgress(io, sources, () => events);
-  await Promise.all(sources.map((s) => feed(s.stream, analysis.input(s.name), { name: s.name, ...(io.signal ? { signal: io.signal } : {}) })));
+  try {
+    await Promise.all(
+      sources.map((s) =>
+        feed(s.stream, analysis.input(s.name, defaultNodeFor(o, s.file)), { name: s.name, ...(io.signal ? { signal: io.signal } : {}) }),
+      ),
+    );
+    for (const s of sources) {
+      if (io.signal?.aborted) s.stop?.();
+      await s.done;
+    }
+  } catch (e) {
+    progress?.done();
+    if (!(e instanceof InputError)) throw e;
+    io.stderr.write(`klog-eviction: ${e.message}\n`);
+    return 2;
+  }
   progress?.done();
   const timeline = filterTimeline(analysis.finish(), filter);
   const color = o.color ?? (Boolean(io.stdout.isTTY) && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb');

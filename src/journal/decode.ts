@@ -42,6 +42,7 @@ export type JournalFormat =
   | 'short-unix'
   | 'short-monotonic'
   | 'json'
+  | 'export'
   | 'bare';
 
 export type MarkerKind = 'logs-begin' | 'boot' | 'reboot' | 'no-entries';
@@ -58,6 +59,8 @@ export type JournalLine =
       /** the systemd unit, when the envelope names it (json, with-unit) */
       readonly unit?: string;
       readonly message: string;
+      /** short-monotonic: microseconds since boot */
+      readonly monotonicUs?: number;
       /** json only: MESSAGE was not valid UTF-8 and was decoded lossily */
       readonly lossy?: boolean;
     }
@@ -165,8 +168,9 @@ function decodeText(line: string): JournalLine | undefined {
     const m = SHORT_MONO.exec(line);
     if (m) {
       // Monotonic seconds since boot carry no wall time: leave time unset so the
-      // klog header's time is used instead.
-      return withTail('short-monotonic', undefined, m[3]!, m[4]!);
+      // klog header's time is used instead; keep them for lines without a header.
+      const e = withTail('short-monotonic', undefined, m[3]!, m[4]!);
+      return e?.type === 'entry' ? { ...e, monotonicUs: Number(m[1]) * 1e6 + micros(m[2])! } : e;
     }
   }
   let m = SHORT.exec(line);
@@ -245,9 +249,16 @@ function decodeJournalJson(line: string): JournalLine | undefined {
     return undefined;
   }
   if (typeof o !== 'object' || o === null || Array.isArray(o)) return undefined;
-  const r = o as Record<string, unknown>;
+  return journalEntry(o as Record<string, unknown>, 'json');
+}
+
+/**
+ * An entry from journal fields by name (`-o json` objects, `-o export` records
+ * from src/journal/export.ts). `lossy` marks a MESSAGE that was not valid UTF-8.
+ */
+export function journalEntry(r: Record<string, unknown>, format: 'json' | 'export', lossyMessage = false): JournalLine {
   let message = '';
-  let lossy = false;
+  let lossy = lossyMessage;
   const msg = r['MESSAGE'];
   if (typeof msg === 'string') message = msg;
   else if (Array.isArray(msg) && msg.every((b) => typeof b === 'number')) {
@@ -265,7 +276,7 @@ function decodeJournalJson(line: string): JournalLine | undefined {
   const unit = str('_SYSTEMD_UNIT') ?? str('UNIT');
   return {
     type: 'entry',
-    format: 'json',
+    format,
     ...(Number.isFinite(usec) ? { time: { kind: 'instant' as const, ms: usec / 1000, precise: true } } : {}),
     ...(host !== undefined ? { host } : {}),
     ...(ident !== undefined ? { ident } : {}),

@@ -174,6 +174,8 @@ function incident(i: Incident) {
       count: s.count,
       first: isoOrNull(s.first),
       last: isoOrNull(s.last),
+      // the pods this row names (for ranking, eviction, cleanup and admission rows)
+      pods: s.pods,
       evidence: refOut(s.evidence),
     })),
     explanation: i.statements.map((s) => s.text).join(' '),

@@ -11,6 +11,7 @@ import { amount } from '../timeline/explain.js';
 import type { Zone } from '../time/zone.js';
 import { duration, num, wall, wallShort, zoneLabel } from './format.js';
 import { safeText } from './sanitize.js';
+import { fleetSummary } from './fleet.js';
 
 export interface TextOptions {
   readonly zone: Zone;
@@ -66,6 +67,7 @@ export function renderText(t: Timeline, opts: TextOptions): string {
     ),
   );
   out.push(p.dim(`Times in ${zoneLabel(z, firstAt)}.${t.yearInferred ? ' Year inferred (the journal has none; set it with --year).' : ''}`));
+  for (const l of fleetSummary(t)) out.push(l);
 
   for (const n of t.nodes) {
     out.push('');

@@ -69,7 +69,8 @@ export interface FinishInput {
   readonly skipped: readonly SkipReason[];
   readonly yearInferred: boolean;
   /** V3 lines seen at all (observations, housekeeping ...) */
-  readonly verboseLines?: number;
+  /** nodes with lines only logged at --v>=3; absent when not known (a merge of reports) */
+  readonly verboseNodes?: ReadonlySet<string>;
   /** last time any kubelet line was seen per node */
   readonly lastSeen: ReadonlyMap<string, number>;
 }
@@ -694,7 +695,7 @@ export class TimelineBuilder {
       counters: input.counters,
       nodes,
       incidents: this.incidents,
-      notes: this.notes,
+      notes: orderNotes(this.notes, nodes.map((n) => n.name)),
       unrecognized: [...input.unrecognized],
       skipped: [...input.skipped],
       yearInferred: input.yearInferred,
@@ -773,6 +774,13 @@ export class TimelineBuilder {
           text: 'No line in the journal shows the soft eviction thresholds (FLAG --eviction-soft, a configuration dump or a V2 "eviction criteria not yet met" line), so whether a soft threshold with a grace period applied cannot be told from it.',
         });
       }
+      if (incs.length > 0 && input.verboseNodes && !input.verboseNodes.has(name)) {
+        this.notes.push({
+          kind: 'low-verbosity',
+          node: name,
+          text: `The journal of ${name} has pressure lines but no verbosity-3 lines at all (observations, "no resources are starved"): its kubelet ran with --v below 3, so the observed values behind each decision are not in the journal.`,
+        });
+      }
       for (const u of Object.values(n.report.unobserved)) {
         this.notes.push({
           kind: 'signal-unobserved',
@@ -782,12 +790,6 @@ export class TimelineBuilder {
           evidence: [u.evidence],
         });
       }
-    }
-    if (this.incidents.length > 0 && input.verboseLines === 0) {
-      this.notes.push({
-        kind: 'low-verbosity',
-        text: 'The journal has pressure lines but no verbosity-3 lines at all (observations, "no resources are starved"): the kubelet ran with --v below 3, so the observed values behind each decision are not in the journal.',
-      });
     }
     const c = input.counters;
     if (c.unrecognized > 0) {
@@ -812,6 +814,27 @@ export class TimelineBuilder {
       });
     }
   }
+}
+
+/**
+ * The one order of notes, so a report and a merge of reports agree: the
+ * inferred year first; then per node (in node order) its notes, timed ones by
+ * time; then global notes with a time, by time; then the counters' notes.
+ */
+export function orderNotes(notes: readonly Note[], nodeOrder: readonly string[]): Note[] {
+  const pos = new Map(nodeOrder.map((n, i) => [n, i]));
+  const group = (n: Note) => (n.kind === 'year-inferred' ? 0 : n.node !== undefined ? 1 : n.at !== undefined ? 2 : 3);
+  const time = (n: Note) => (n.at !== undefined && Number.isFinite(n.at) ? n.at : -Infinity);
+  return notes
+    .map((n, i) => ({ n, i }))
+    .sort(
+      (a, b) =>
+        group(a.n) - group(b.n) ||
+        (pos.get(a.n.node ?? '') ?? 0) - (pos.get(b.n.node ?? '') ?? 0) ||
+        time(a.n) - time(b.n) ||
+        a.i - b.i,
+    )
+    .map((x) => x.n);
 }
 
 function newIncident(id: string, node: string, at: number): Incident {
