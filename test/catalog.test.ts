@@ -8,6 +8,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../src/analyze/pipeline.js';
 import type { KubeletEvent } from '../src/model/events.js';
+import { mayClassify } from '../src/classify/classify.js';
+import { RULES } from '../src/classify/rules.js';
+import { decodeJournalLine } from '../src/journal/decode.js';
+import { decodeKlog } from '../src/klog/decode.js';
 import { opts } from './helpers.js';
 
 /** Events and unrecognized count of some lines. */
@@ -216,5 +220,45 @@ describe('every catalog family is recognised in each era', () => {
     // J3 (rejection text) and M6 (= B9) are covered by the N admission row and the B9 row.
     const covered = new Set([...ids, 'J3', 'M6']);
     expect(want.filter((w) => !covered.has(w))).toEqual([]);
+  });
+});
+
+describe('the prefilter lets every catalog line through (it is generated from RULES)', () => {
+  // systemd's own lines (M8) are classified by the analyzer's systemd branch, never prefiltered
+  const kubeletRows = ROWS.filter(([, , line]) => {
+    const j = decodeJournalLine(line);
+    return !(j.type === 'entry' && (j.ident === 'systemd' || j.ident === 'systemd-journald'));
+  });
+  it.each(kubeletRows)('%s (%s)', (_id, _era, line) => {
+    const j = decodeJournalLine(line);
+    const message = j.type === 'entry' ? j.message : line;
+    const rec = decodeKlog(message);
+    expect(mayClassify(rec.text, rec.msg, rec.file)).toBe(true);
+  });
+
+  it('every printf rule has an anchor (without one the prefilter must pass every line)', () => {
+    expect(RULES.filter((r) => r.re && !r.systemd && !r.anchor).map((r) => r.id)).toEqual([]);
+    expect(mayClassify('SyncLoop (PLEG): event for pod', undefined, 'kubelet.go')).toBe(false);
+  });
+
+  it('drops chatter but not a case or Unicode variant of an anchor', () => {
+    const rows: Array<[string, boolean]> = [
+      ['"SyncLoop (probe)" probe="readiness" status="unhealthy" pod="ci/build-runner-28a7896678-cgp5x"', false],
+      ['EVICTION MANAGER: attempting to reclaim memory', true],
+      // the Kelvin sign lower-cases to `k`: `\u212Aubeletconfiguration` contains an anchor for toLowerCase
+      ['\u212Aubeletconfiguration dump', true],
+      ['a NUL \u0000 byte', true],
+    ];
+    for (const [text, want] of rows) expect([text, mayClassify(text, undefined, undefined)]).toEqual([text, want]);
+  });
+
+  it('a skipped line changes nothing: every row analysed with 200 chatter lines around it', () => {
+    const chatter = Array.from({ length: 100 }, (_, i) =>
+      J(`I0314 09:21:0${i % 10}.${String(100000 + i)}    2716 kubelet.go:2441] "SyncLoop (PLEG): event for pod" pod="ns/p-${i}"`),
+    );
+    for (const [, , line, kind] of ROWS) {
+      const { events } = eventsOf([...chatter, line, ...chatter].join('\n') + '\n');
+      if (kind !== 'known') expect(events.map((e) => e.kind)).toContain(kind);
+    }
   });
 });

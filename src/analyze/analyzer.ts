@@ -5,7 +5,10 @@
  * per node to notice restarts, multi-line klog blocks, pasted duplicates).
  * No I/O: lines come in, events and counters go out.
  */
-import { classify, classifySystemd, isWatched, type Classified } from '../classify/classify.js';
+import { classify, classifySystemd, isWatched, mayClassify, type Classified } from '../classify/classify.js';
+import { readQuoted } from '../klog/kv.js';
+import { monthFromToken } from '../journal/months.js';
+import { newShortKlog, scanShortKlog } from './fastline.js';
 import { KUBELET_UNIT } from '../classify/rules.js';
 import { decodeJournalLine, journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
 import { ExportAssembler, type ExportRecord } from '../journal/export.js';
@@ -70,8 +73,59 @@ const SPLIT_AT = 8192;
 export const SILENCE_MS = 10 * 60_000;
 const RECENT = 64;
 
+/** Everything the line stage remembers per node (host). */
 interface NodeState {
+  readonly name: string;
+  /** the kubelet PID last seen, to notice restarts */
   pid: number | undefined;
+  /** year state: interleaved journals of different hosts do not share a calendar */
+  years: YearState | undefined;
+  /** the newest kubelet line, decoded only at the end (`lastSeen`): the line, or its decoding */
+  lastRaw: string | undefined;
+  lastDecoded: { j: Extract<JournalLine, { type: 'entry' }>; rec: KlogRecord } | undefined;
+  /** time of the previous kubelet line, to notice holes in the journal */
+  prevAt: number | undefined;
+  /** fast path: `short` stamp text (up to the seconds) last resolved, and its result */
+  stampKey: string;
+  stampYear: number | undefined;
+  stampMonth: number;
+  stampMs: number;
+}
+
+/** Events of a line that completed none (shared; callers only read it). */
+const NO_EVENTS: KubeletEvent[] = [];
+Object.freeze(NO_EVENTS);
+
+/** Pasted duplicates: the last RECENT (node, message) keys, FIFO; a hash table of counts in front. */
+const DUP_BUCKETS = 1024;
+/** A cheap hash of a message: its length and first 32 characters (klog headers differ in µs). */
+function dupHash(m: string): number {
+  let h = m.length | 0;
+  const n = m.length < 32 ? m.length : 32;
+  for (let i = 0; i < n; i++) h = (Math.imul(h, 31) + m.charCodeAt(i)) | 0;
+  return h;
+}
+
+/**
+ * A copy of a string that does not share memory with the line it was cut from. V8 keeps
+ * a slice (`SlicedString`) pointing into its parent, and the parent of a line is the
+ * whole chunk split2 decoded (64 KiB): one kept pod name would keep the chunk alive.
+ * Concatenation then slicing makes V8 flatten into a new string of the slice's size.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/** `own` for every string in an event's fields (plain objects and arrays). */
+function detach<T>(v: T): T {
+  if (typeof v === 'string') return own(v) as T;
+  if (Array.isArray(v)) return v.map(detach) as T;
+  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = detach(x);
+    return out as T;
+  }
+  return v;
 }
 
 interface Block {
@@ -96,32 +150,41 @@ export class LineAnalyzer {
   readonly counters: Counters = newCounters();
   readonly unrecognized: UnrecognizedLine[] = [];
   private readonly skips = new Map<string, SkipReason>();
-  /** nodes whose kubelet logged at --v>=3 (the verbosity is a per-node flag) */
-  readonly verboseNodes = new Set<string>();
-  /** year state per node: interleaved journals of different hosts do not share a calendar */
-  private readonly years = new Map<string, YearState>();
   private readonly nodes = new Map<string, NodeState>();
-  private readonly recent = new Set<string>();
-  private readonly recentOrder: string[] = [];
+  /** the node states of the last hosts seen by the fast path (found without slicing the host) */
+  private readonly hot: NodeState[] = [];
+  private readonly ringNode: string[] = [];
+  private readonly ringMsg: string[] = [];
+  private readonly ringHash = new Int32Array(RECENT);
+  private readonly buckets = new Uint8Array(DUP_BUCKETS);
+  private ringNext = 0;
   private block: Block | undefined;
-  private readonly exported = new ExportAssembler();
   private pendingMarker: { marker: 'boot' | 'reboot'; detail: string; src: Provenance } | undefined;
-  /** per node: the stamp of the newest kubelet line, resolved only at the end */
-  private readonly lastStamp = new Map<string, { j: Extract<JournalLine, { type: 'entry' }>; rec: KlogRecord }>();
   /** last resolved time, for lines that carry none (a header stripped by the reporter) */
   private lastAt = NaN;
-  /** per node: time of the previous kubelet line, to notice holes in the journal */
-  private readonly prevAt = new Map<string, { at: number; src: Provenance }>();
+  private readonly view = newShortKlog();
+  private readonly exported = new ExportAssembler();
   /** per host: wall ms − monotonic ms of the current boot (short-monotonic) */
   private readonly monoOffset = new Map<string, number>();
+  /** nodes whose kubelet logged at --v>=3 (the verbosity is a per-node flag) */
+  readonly verboseNodes = new Set<string>();
+  private monthToken = '';
+  private monthOfToken = 0;
 
   constructor(
     readonly input: string,
     private readonly opts: AnalyzeOptions,
   ) {}
 
-  /** Feed one line (without its line end). Returns the events it completed. */
+  /**
+   * Feed one line (without its line end). Returns the events it completed (an empty
+   * array shared between calls when there are none: read it, do not keep or change it).
+   */
   push(raw: string, lineNo: number): KubeletEvent[] {
+    if (this.block === undefined && this.pendingMarker === undefined && !this.exported.active && scanShortKlog(raw, this.view)) {
+      const out = this.fast(raw, lineNo);
+      if (out !== undefined) return out;
+    }
     this.counters.lines++;
     const out: KubeletEvent[] = [];
     // `-o export` records span many lines (and binary fields hold NULs): they
@@ -131,13 +194,13 @@ export class LineAnalyzer {
       if (r.record) this.exportRecord(r.record, out);
       if (r.consumed) return out;
     }
-    this.decoded(decodeJournalLine(raw), { input: this.input, line: lineNo, raw }, out);
+    this.decoded(decodeJournalLine(raw), { input: this.input, line: lineNo }, out);
     return out;
   }
 
   private exportRecord(r: ExportRecord, out: KubeletEvent[]): void {
     const j = journalEntry(r.fields, 'export', r.lossy.includes('MESSAGE'));
-    this.decoded(j, { input: this.input, line: r.firstLine, raw: r.fields['MESSAGE'] ?? '' }, out);
+    this.decoded(j, { input: this.input, line: r.firstLine }, out);
   }
 
   private decoded(j: JournalLine, src: Provenance, out: KubeletEvent[]): void {
@@ -178,7 +241,6 @@ export class LineAnalyzer {
       return;
     }
     this.entry(j, j.message, src, out);
-    return;
   }
 
   /** End of input: flush what is pending. */
@@ -190,13 +252,177 @@ export class LineAnalyzer {
     return out;
   }
 
+  /**
+   * The fast path (see fastline.ts): a `short` kubelet line with a klog header whose payload
+   * cannot be recognised or watched (`mayClassify`) is counted, checked for a pasted
+   * duplicate, a hole in the journal and a PID change, and dropped without building the
+   * journal and klog records. Returns undefined to send the line down the full path.
+   */
+  private fast(raw: string, lineNo: number): KubeletEvent[] | undefined {
+    const v = this.view;
+    // `key=<` opens a klog block; a very long entry may continue in the next one
+    if (raw.length - v.msgStart >= SPLIT_AT || raw.endsWith('=<')) return undefined;
+    const month = this.month(raw, v.tokenStart, v.tokenEnd);
+    if (month === 0) return undefined;
+    const text = raw.slice(v.textStart);
+    let msg: string | undefined;
+    if (text.charCodeAt(0) === 0x22 /* " */) {
+      // structured(): the unquoted message; without a backslash in it, the text up to the quote
+      const q = text.indexOf('"', 1);
+      msg = q !== -1 && text.lastIndexOf('\\', q) === -1 ? text.slice(1, q) : readQuoted(text, 0)[0];
+    }
+    if (mayClassify(text, msg, this.fileOf(raw, v.fileStart, v.fileEnd))) return undefined;
+
+    this.counters.lines++;
+    this.counters.kubeletLines++;
+    const st = this.hotNode(raw, v.hostStart, v.hostEnd);
+    st.lastRaw = raw;
+    st.lastDecoded = undefined;
+    if (this.duplicate(st.name, raw.slice(v.msgStart))) {
+      this.counters.duplicates++;
+      return NO_EVENTS;
+    }
+    // resolve(): the journal's wall time (year inferred per node), with the klog header's
+    // fraction borrowed when `short` has whole seconds and the seconds agree
+    const ys = this.yearsOf(st);
+    let base: number;
+    if (
+      ys.year !== undefined &&
+      ys.year === st.stampYear &&
+      ys.lastMonth === month &&
+      st.stampMonth === month &&
+      v.stampEnd === st.stampKey.length &&
+      raw.startsWith(st.stampKey)
+    ) {
+      // same second as the node's previous line: yearFor would change nothing
+      base = st.stampMs;
+    } else {
+      const year = yearFor(ys, month, v.day, this.opts);
+      base = wallToUtc(this.opts.zone, year, month, v.day, v.hour, v.minute, v.second);
+      st.stampKey = raw.slice(0, v.stampEnd);
+      st.stampYear = year;
+      st.stampMonth = month;
+      st.stampMs = base;
+    }
+    let at = base + (v.micros === -1 ? 0 : v.micros) / 1000;
+    if (Number.isNaN(at)) {
+      // (an out-of-range year) resolve() falls back to the klog header's own time
+      const kt: Stamp = { kind: 'wall', month: v.kMonth, day: v.kDay, hour: v.kHour, minute: v.kMinute, second: v.kSecond, micros: v.kMicros };
+      at = this.stampToMs(kt, ys);
+    } else if (v.micros === -1 && Math.floor(at / 1000) % 60 === v.kSecond) at = Math.floor(at / 1000) * 1000 + v.kMicros / 1000;
+    if (Number.isNaN(at)) at = this.lastAt;
+    else this.lastAt = at;
+
+    let out = NO_EVENTS;
+    const prev = st.prevAt;
+    if (prev !== undefined && Number.isFinite(at) && at - prev > SILENCE_MS) {
+      out = [];
+      this.emit(out, 'journal-gap', at, st.name, { input: this.input, line: lineNo }, { from: prev, seconds: Math.round((at - prev) / 1000) });
+    }
+    if (Number.isFinite(at) && (prev === undefined || at >= prev)) st.prevAt = at;
+    const pid = v.kPid;
+    if (st.pid !== undefined && st.pid !== pid) {
+      if (out === NO_EVENTS) out = [];
+      this.emit(out, 'kubelet-start', at, st.name, { input: this.input, line: lineNo }, { pid, via: 'pid-change' });
+    }
+    st.pid = pid;
+    return out;
+  }
+
+  /** Month of a `short` token, remembered for the previous token (it changes once a month). */
+  private month(raw: string, start: number, end: number): number {
+    const t = this.monthToken;
+    if (t.length === end - start && raw.startsWith(t, start) && t.length > 0) return this.monthOfToken;
+    this.monthToken = raw.slice(start, end);
+    this.monthOfToken = monthFromToken(this.monthToken);
+    return this.monthOfToken;
+  }
+
+  /** The klog header's file, only when a watched file could be named (they all end in `.go`). */
+  private fileOf(raw: string, start: number, end: number): string | undefined {
+    return end - start > 3 && raw.startsWith('.go', end - 3) ? raw.slice(start, end) : undefined;
+  }
+
+  private hotNode(raw: string, start: number, end: number): NodeState {
+    const len = end - start;
+    const hot = this.hot;
+    for (let i = 0; i < hot.length; i++) {
+      const st = hot[i]!;
+      if (st.name.length === len && raw.startsWith(st.name, start)) return st;
+    }
+    const st = this.state(raw.slice(start, end));
+    if (hot.length >= 8) hot.shift();
+    hot.push(st);
+    return st;
+  }
+
+  private state(node: string): NodeState {
+    let st = this.nodes.get(node);
+    if (!st) {
+      st = {
+        name: own(node),
+        pid: undefined,
+        years: undefined,
+        lastRaw: undefined,
+        lastDecoded: undefined,
+        prevAt: undefined,
+        stampKey: '',
+        stampYear: undefined,
+        stampMonth: 0,
+        stampMs: NaN,
+      };
+      this.nodes.set(st.name, st);
+    }
+    return st;
+  }
+
+  private yearsOf(st: NodeState): YearState {
+    return (st.years ??= newYearState());
+  }
+
+  /**
+   * Is (node, message) one of the last RECENT keys? If not it becomes one, and the oldest
+   * is forgotten: a Set of `node\0message` keys with FIFO eviction, without building keys.
+   */
+  private duplicate(node: string, message: string): boolean {
+    const h = dupHash(message);
+    const b = h & (DUP_BUCKETS - 1);
+    const size = this.ringMsg.length;
+    if (this.buckets[b]! > 0) {
+      for (let i = 0; i < size; i++) {
+        if (this.ringHash[i] === h && this.ringMsg[i] === message && this.ringNode[i] === node) return true;
+      }
+    }
+    let slot: number;
+    if (size < RECENT) {
+      slot = size;
+      this.ringMsg.push(message);
+      this.ringNode.push(node);
+    } else {
+      slot = this.ringNext;
+      this.ringNext = (slot + 1) % RECENT;
+      this.buckets[this.ringHash[slot]! & (DUP_BUCKETS - 1)]!--;
+      this.ringMsg[slot] = message;
+      this.ringNode[slot] = node;
+    }
+    this.ringHash[slot] = h;
+    this.buckets[b]!++;
+    return false;
+  }
+
   /** The time of the last kubelet line per node (for "is the incident still going?"). */
   lastSeen(): Map<string, number> {
     const out = new Map<string, number>();
-    for (const [node, { j, rec }] of this.lastStamp) {
+    for (const [node, st] of this.nodes) {
+      let last = st.lastDecoded;
+      if (last === undefined && st.lastRaw !== undefined) {
+        const j = decodeJournalLine(st.lastRaw);
+        if (j.type === 'entry') last = { j, rec: decodeKlog(j.message) };
+      }
+      if (last === undefined) continue;
       const ys = this.yearState(node);
       const saved = { ...ys };
-      const at = this.resolve(j, rec, node);
+      const at = this.resolve(last.j, last.rec, node);
       Object.assign(ys, saved); // a look back, not a step forward
       if (Number.isFinite(at)) out.set(node, at);
     }
@@ -288,36 +514,32 @@ export class LineAnalyzer {
       return;
     }
     if (!counted) this.counters.kubeletLines++;
-    this.lastStamp.set(node, { j, rec });
+    const st = this.state(node);
+    st.lastDecoded = { j, rec };
+    st.lastRaw = undefined;
 
     // Pasted journals often repeat lines; a line with a sub-second stamp that
     // repeats exactly is the same entry, not a second occurrence.
     if (rec.time !== undefined || (j.time?.kind === 'instant' && j.time.precise)) {
-      const key = `${node}\u0000${message}`;
-      if (this.recent.has(key)) {
+      if (this.duplicate(node, message)) {
         this.counters.duplicates++;
         return;
       }
-      this.recent.add(key);
-      this.recentOrder.push(key);
-      if (this.recentOrder.length > RECENT) this.recent.delete(this.recentOrder.shift()!);
     }
 
     const at = this.resolve(j, rec, node);
     // A hole in the journal: no kubelet line at all for a long time.
-    const prev = this.prevAt.get(node);
-    if (prev && Number.isFinite(at) && at - prev.at > SILENCE_MS) {
-      this.emit(out, 'journal-gap', at, node, src, { from: prev.at, seconds: Math.round((at - prev.at) / 1000) });
+    const prev = st.prevAt;
+    if (prev !== undefined && Number.isFinite(at) && at - prev > SILENCE_MS) {
+      this.emit(out, 'journal-gap', at, node, src, { from: prev, seconds: Math.round((at - prev) / 1000) });
     }
-    if (Number.isFinite(at) && (!prev || at >= prev.at)) this.prevAt.set(node, { at, src });
+    if (Number.isFinite(at) && (prev === undefined || at >= prev)) st.prevAt = at;
     const pid = rec.pid ?? (this.isKubeletIdent(j) && j.ident !== 'dockerd-current' ? j.pid : undefined);
     if (pid !== undefined) {
-      const st = this.nodes.get(node) ?? { pid: undefined };
       if (st.pid !== undefined && st.pid !== pid) {
         this.emit(out, 'kubelet-start', at, node, src, { pid, via: 'pid-change' });
       }
       st.pid = pid;
-      this.nodes.set(node, st);
     }
 
     const c = classify(rec);
@@ -331,7 +553,7 @@ export class LineAnalyzer {
       } else this.fromClassified(out, c, at, node, src);
     } else if (isWatched(rec)) {
       this.counters.unrecognized++;
-      if (this.unrecognized.length < 1000) this.unrecognized.push({ input: src.input, line: src.line, text: message });
+      if (this.unrecognized.length < 1000) this.unrecognized.push({ input: src.input, line: src.line, text: own(message) });
     }
   }
 
@@ -349,7 +571,8 @@ export class LineAnalyzer {
     fields: Record<string, unknown>,
   ): void {
     this.counters.events++;
-    out.push({ ...fields, kind, at, node, src } as KubeletEvent);
+    // events outlive their line: keep none of its text (see `own`)
+    out.push({ ...detach(fields), kind, at, node: own(node), src } as KubeletEvent);
   }
 
   /** The UTC instant of an entry: the journal's stamp, else the klog header's. */
@@ -384,14 +607,12 @@ export class LineAnalyzer {
   }
 
   private yearState(node: string): YearState {
-    let ys = this.years.get(node);
-    if (!ys) this.years.set(node, (ys = newYearState()));
-    return ys;
+    return this.yearsOf(this.state(node));
   }
 
   /** Some year had to be guessed (no --year, no dated entry before it). */
   get yearInferred(): boolean {
-    for (const ys of this.years.values()) if (ys.inferred) return true;
+    for (const st of this.nodes.values()) if (st.years?.inferred) return true;
     return false;
   }
 

@@ -98,5 +98,54 @@ const WATCHED_FILES = new Set([
 ]);
 // Text that is the eviction story wherever it is logged from (helpers.go is a common base name,
 // so it is matched by text; container_manager_linux.go only for its thresholds).
-const WATCHED_TEXT =
-  /eviction manager|HardEvictionThresholds|Failed to admit pod|Pod admission denied|imageGCManager|garbage collect|memory eviction threshold|eviction criteria|KubeletConfiguration/i;
+const WATCHED_WORDS = [
+  'eviction manager',
+  'HardEvictionThresholds',
+  'Failed to admit pod',
+  'Pod admission denied',
+  'imageGCManager',
+  'garbage collect',
+  'memory eviction threshold',
+  'eviction criteria',
+  'KubeletConfiguration',
+];
+/** Escape for a `u` regex (which rejects identity escapes such as `\-`). */
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const WATCHED_TEXT = new RegExp(WATCHED_WORDS.map(escapeRe).join('|'), 'i');
+
+/**
+ * The prefilter's needles, generated from `RULES` so a new rule cannot bypass it: every
+ * printf rule's anchor (classifyPrintf tries a rule only when its anchor occurs in the
+ * lower-cased text) and every watched word, lower-cased; a needle that contains another
+ * one is dropped (the shorter one already lets the line through).
+ */
+export const PREFILTER_NEEDLES: readonly string[] = (() => {
+  const all = new Set<string>(WATCHED_WORDS.map((w) => w.toLowerCase()));
+  for (const r of PRINTF) all.add(r.anchor ?? '');
+  return [...all].filter((n) => ![...all].some((m) => m !== n && n.includes(m)));
+})();
+
+/**
+ * One case-insensitive pass over the payload (`i` without `u`: ASCII case folding, several
+ * times faster than Unicode folding). `toLowerCase` also maps two non-ASCII characters to
+ * ASCII letters (the Kelvin sign to `k`, `İ` to `i̇`), and V8's `i` folding of non-ASCII
+ * characters inside a large alternation is not the spec's: so any non-ASCII character lets
+ * the line through, which keeps this a superset of classifyPrintf's lower-cased `includes`.
+ * An empty needle (a printf rule without anchor) makes it match every line. A NUL byte
+ * matches too: the journal decoder rejects such a line, so the fast path must not skip it.
+ */
+const NEEDLE_RE = new RegExp([...PREFILTER_NEEDLES.map(escapeRe), '\\x00', '[^\\x00-\\x7f]'].join('|'), 'i');
+const MAX_MSG = Math.max(...[...BY_MSG.keys()].map((k) => k.length));
+
+/**
+ * Can a kubelet line with this payload be recognised or watched at all? `false` means
+ * `classify` returns undefined and `isWatched` returns false for it, so the analyzer
+ * can count the line and move on without building a `KlogRecord`. `msg` is the unquoted
+ * structured message (when the payload starts with `"`), `file` the klog header's file.
+ */
+export function mayClassify(text: string, msg: string | undefined, file: string | undefined): boolean {
+  if (file !== undefined && WATCHED_FILES.has(file)) return true;
+  // lower-casing never shortens a string, so longer messages cannot be a key
+  if (msg !== undefined && msg.length <= MAX_MSG && BY_MSG.has(msg.toLowerCase())) return true;
+  return NEEDLE_RE.test(text);
+}

@@ -13,8 +13,8 @@ export interface Provenance {
   readonly input: string;
   /** 1-based line number in that input. */
   readonly line: number;
-  /** The whole input line, as read (already stripped of its line end). */
-  readonly raw: string;
+  // No copy of the line itself: events live until the report is written, and reports
+  // cite lines by number (memory must grow with events, not with line lengths).
 }
 
 /** An eviction threshold the way users write it: `memory.available<100Mi`. */
