@@ -653,13 +653,22 @@ export const RULES: readonly Rule[] = [
     kind: 'memcg-notifier',
     id: 'I3',
     msg: ['Eviction manager: setting notifier to capacity'],
-    re: /^(?:eviction manager: setting (.*) to (\S+)|eviction: setting notification threshold to (.*))$/i,
-    anchor: 'setting ',
+    re: /^eviction manager: setting (.*) to (\S+)$/i,
+    anchor: 'eviction manager: setting ',
     v: 3,
     fields: (m) => ({
       status: 'setting',
       detail: m.structured ? `${m.kv('notifier') ?? ''} ${m.kv('capacity') ?? ''}`.trim() : m.text,
     }),
+  }),
+  rule({
+    kind: 'memcg-notifier',
+    id: 'I1',
+    // v1.5–1.10 threshold_notifier_linux.go, V2: `eviction: setting notification threshold to %s`
+    re: /^eviction: setting notification threshold to (.*)$/i,
+    anchor: 'eviction: setting notification threshold',
+    v: 2,
+    fields: (m) => ({ status: 'setting', detail: m.text }),
   }),
   rule({
     kind: 'memcg-notifier',
@@ -897,13 +906,38 @@ export const RULES: readonly Rule[] = [
     anchor: 'is larger than capacity',
     fields: none,
   }),
+  // V5 image-GC debug: `Evaluating image ID %s for possible garbage collection`, `Image ID %s has
+  // lastUsed=...`, `Image ID was used too recently, not eligible for garbage collection`, ...
+  // (one anchor per wording, so the prefilter does not let every line naming an image through)
   rule({
     kind: 'known',
     id: 'L6',
-    // V5 image-GC debug: `Evaluating image ID %s for possible garbage collection`, `Image ID %s has
-    // lastUsed=...`, `Image ID was used too recently, not eligible for garbage collection`, ...
-    re: /^"?(?:\[imageGCManager\]:? )?(?:Evaluating image ID|Image ID |Adding (?:old )?image ID|Setting Image ID|Image .{0,200}? is (?:being used|pinned)|Pod \S+ uses image)/,
-    anchor: 'image',
+    re: /^"?(?:\[imageGCManager\]:? )?(?:Evaluating image ID|Image ID |Adding (?:old )?image ID|Setting Image ID)/,
+    anchor: 'image id',
+    v: 5,
+    fields: none,
+  }),
+  rule({
+    kind: 'known',
+    id: 'L6',
+    re: /^"?(?:\[imageGCManager\]:? )?Image .{0,200}? is being used/,
+    anchor: ' is being used',
+    v: 5,
+    fields: none,
+  }),
+  rule({
+    kind: 'known',
+    id: 'L6',
+    re: /^"?(?:\[imageGCManager\]:? )?Image .{0,200}? is pinned/,
+    anchor: ' is pinned',
+    v: 5,
+    fields: none,
+  }),
+  rule({
+    kind: 'known',
+    id: 'L6',
+    re: /^"?(?:\[imageGCManager\]:? )?Pod \S+ uses image/,
+    anchor: ' uses image',
     v: 5,
     fields: none,
   }),
