@@ -84,7 +84,7 @@ describe('journalctl -o export (real rendering)', () => {
       await feed(Readable.from([b]), an.input('x'));
       const r = toJsonReport(an.finish(), { timezone: 'UTC' });
       // Line numbers differ (an export record is ~20 lines): compare without them.
-      const { lines, ...summary } = r.summary;
+      const { lines: _lines, ...summary } = r.summary;
       return JSON.parse(JSON.stringify({ ...r, summary }, (k, v: unknown) => (k === 'line' ? undefined : v))) as unknown;
     };
     const want = await report(readFileSync(new URL('json/any.txt', DIR)));

@@ -192,7 +192,7 @@ describe('real excerpts (samples/real, INDEX.md rows)', () => {
   it('24 reclaim ephemeral-storage, MaxInt64 wanted, 0 freed; the 50-minute hole is noted', () => {
     const t = real('24-glog-bare-ephemeral-storage-reclaim-error-maxint64.log');
     const failure = t.incidents.find((i) => i.reclaimFailure)!;
-    expect(failure.reclaimFailure).toMatchObject({ wantedBytes: 9223372036854775807, freedBytes: 0 });
+    expect(failure.reclaimFailure).toMatchObject({ wantedBytes: 2 ** 63 /* MaxInt64 as a double */, freedBytes: 0 });
     expect(t.incidents.every((i) => i.resources.includes('ephemeral-storage'))).toBe(true);
     expect(failure.statements.map((s) => s.text).join(' ')).toMatch(/MaxInt64/);
     expect(t.notes.some((n) => n.kind === 'journal-silence')).toBe(true);

@@ -192,7 +192,7 @@ export function* journalChunks({ seed, bytes, stats = {} }) {
 
   const PLEG_TYPES = ['ContainerStarted', 'ContainerDied', 'ContainerRemoved', 'ContainerChanged'];
   const VOLUMES = ['kube-api-access-', 'default-token-', 'config-volume', 'data', 'tls-certs', 'tmp'];
-  const volName = (p) => {
+  const volName = () => {
     const v = pick(VOLUMES);
     return v.endsWith('-') ? v + sfx(5) : v;
   };
@@ -216,18 +216,18 @@ export function* journalChunks({ seed, bytes, stats = {} }) {
     [4, (h, p) => line(h, 'W', 'prober.go:117', `Readiness probe for "${fmtPod(p)}:${p.container}" failed (failure): ${pick(PROBE_ERRS)(p)}`)],
     [1, (h, p) => line(h, 'E', 'pod_workers.go:191', `Error syncing pod ${p.uid} ("${fmtPod(p)}"), skipping: failed to "StartContainer" for "${p.container}" with CrashLoopBackOff: "back-off ${pick(['10s', '40s', '2m40s', '5m0s'])} restarting failed container=${p.container} pod=${fmtPod(p)}"`)],
     [4, (h, p) => line(h, 'I', 'kuberuntime_manager.go:841', `checking backoff for container "${p.container}" in pod "${fmtPod(p)}"`)],
-    [2, (h, p) => line(h, 'I', 'kuberuntime_container.go:600', `Killing container "docker://${pick(h.containerIds)}" with ${pick([30, 30, 10, 60])} second grace period`)],
+    [2, (h) => line(h, 'I', 'kuberuntime_container.go:600', `Killing container "docker://${pick(h.containerIds)}" with ${pick([30, 30, 10, 60])} second grace period`)],
     [4, (h, p) => line(h, 'I', 'status_manager.go:572', `Status for pod "${fmtPod(p)}" updated successfully: (${randInt(2, 9)}, {Phase:Running Conditions:[{Type:Ready Status:${pick(['True', 'False'])} LastProbeTime:0001-01-01 00:00:00 +0000 UTC Reason: Message:}] HostIP:10.0.0.${randInt(2, 40)} PodIP:${p.ip}})`)],
     [4, (h) => line(h, 'E', 'summary_sys_containers.go:47', `Failed to get system container stats for "${pick(STAT_CGROUPS)}": failed to get cgroup stats for "/system.slice/docker.service": failed to get container info for "/system.slice/docker.service": unknown container "/system.slice/docker.service"`)],
     [3, (h, p) => line(h, 'I', 'generic.go:155', `GenericPLEG: ${p.uid}/${pick(h.containerIds)}: ${pick(['non-existent -> running', 'running -> exited', 'exited -> non-existent'])}`)],
-    [2, (h, p) => line(h, 'E', 'remote_runtime.go:295', `ContainerStatus "${pick(h.containerIds)}" from runtime service failed: rpc error: code = Unknown desc = Error: No such container: ${pick(h.containerIds)}`)],
+    [2, (h) => line(h, 'E', 'remote_runtime.go:295', `ContainerStatus "${pick(h.containerIds)}" from runtime service failed: rpc error: code = Unknown desc = Error: No such container: ${pick(h.containerIds)}`)],
     [2, (h, p) => line(h, 'E', 'kubelet_volumes.go:154', `orphaned pod "${p.uid}" found, but volume paths are still present on disk : There were a total of ${randInt(1, 9)} errors similar to this. Turn up verbosity to see them.`)],
     [1, (h, p) => line(h, 'W', 'manager.go:1131', `Failed to process watch event {EventType:0 Name:/kubepods/burstable/pod${p.uid}/${pick(h.containerIds)} WatchSource:0}: Error finding container ${pick(h.containerIds).slice(0, 12)}: Status 404 returned error &{%!s(*http.body=&{0xc0012a4b40 <nil> <nil> false false {0 0} false false false <nil>})}`)],
     [3, (h) => line(h, 'I', 'kubelet.go:1951', `SyncLoop (SYNC): ${randInt(1, 3)} pods; ${pick(['', 'kube-proxy-' + sfx(5) + '_kube-system'])}`)],
     [3, (h) => line(h, 'W', 'housekeeping.go:74', `Housekeeping took longer than 1s: ${(1 + rand()).toFixed(3)}s`)],
     [2, (h) => line(h, 'I', 'kubelet_node_status.go:486', 'Setting node annotation to enable volume controller attach/detach')],
     [2, (h) => line(h, 'I', 'kubelet.go:1840', `skipping pod synchronization - [PLEG is not healthy: pleg was last seen active ${randInt(3, 4)}m${randInt(0, 59)}.${randInt(100, 999)}s ago; threshold is 3m0s]`)],
-    [2, (h, p) => line(h, 'I', 'topology_manager.go:187', `[topologymanager] Topology Admit Handler`)],
+    [2, (h) => line(h, 'I', 'topology_manager.go:187', `[topologymanager] Topology Admit Handler`)],
     [1, (h, p) => line(h, 'I', 'kubelet_pods.go:1361', `Orphaned pod "${p.uid}" found, removing pod cgroups`)],
   ];
   const structChatter = [
@@ -242,12 +242,12 @@ export function* journalChunks({ seed, bytes, stats = {} }) {
     [3, (h, p) => { const v = volName(p); line(h, 'I', 'reconciler_common.go:172', `"operationExecutor.UnmountVolume started for volume \\"${v}\\" (UniqueName: \\"${volPlugin(v)}/${p.uid}-${v}\\") pod \\"${p.uid}\\" (UID: \\"${p.uid}\\") "`); }],
     [4, (h, p) => line(h, 'I', 'prober.go:107', `"Probe failed" probeType="${pick(['Readiness', 'Liveness'])}" pod="${pref(p)}" podUID=${h.era === ERA.s28 ? q(p.uid) : p.uid} containerName="${p.container}" probeResult="failure" output=${q(pick(PROBE_ERRS)(p))}`)],
     [1, (h, p) => line(h, 'E', 'pod_workers.go:1300', `"Error syncing pod, skipping" err=${q(`failed to "StartContainer" for "${p.container}" with CrashLoopBackOff: "back-off ${pick(['10s', '40s', '2m40s', '5m0s'])} restarting failed container=${p.container} pod=${p.name}_${p.ns}(${p.uid})"`)} pod="${pref(p)}" podUID=${h.era === ERA.s28 ? q(p.uid) : p.uid}`)],
-    [4, (h, p) => line(h, 'I', 'scope.go:117', `"RemoveContainer" containerID="${pick(h.containerIds)}"`)],
+    [4, (h) => line(h, 'I', 'scope.go:117', `"RemoveContainer" containerID="${pick(h.containerIds)}"`)],
     [2, (h, p) => line(h, 'I', 'kuberuntime_container.go:745', `"Killing container with a grace period" pod="${pref(p)}" podUID=${h.era === ERA.s28 ? q(p.uid) : p.uid} containerName="${p.container}" containerID="containerd://${pick(h.containerIds)}" gracePeriod=${pick([30, 30, 10, 60])}`)],
     [4, (h, p) => line(h, 'I', 'status_manager.go:874', `"Patch status for pod" pod="${pref(p)}" patch="{\\"metadata\\":{\\"uid\\":\\"${p.uid}\\"},\\"status\\":{\\"conditions\\":[{\\"lastProbeTime\\":null,\\"lastTransitionTime\\":\\"${goDate.replace(' ', 'T')}Z\\",\\"status\\":\\"${pick(['True', 'False'])}\\",\\"type\\":\\"Ready\\"}]}}"`)],
     [4, (h) => line(h, 'E', 'summary_sys_containers.go:48', `"Failed to get system container stats" err="failed to get cgroup stats for \\"${pick(STAT_CGROUPS)}\\": failed to get container info for \\"/system.slice/docker.service\\": unknown container \\"/system.slice/docker.service\\"" containerName="/system.slice/docker.service"`)],
     [3, (h, p) => line(h, 'I', 'generic.go:334', `"Generic (PLEG): container finished" podID=${h.era === ERA.s28 ? q(p.uid) : p.uid} containerID="${pick(h.containerIds)}" exitCode=${pick([0, 0, 1, 137, 143])}`)],
-    [2, (h, p) => { const c = pick(h.containerIds); line(h, 'E', 'remote_runtime.go:432', `"ContainerStatus from runtime service failed" err="rpc error: code = NotFound desc = an error occurred when try to find container \\"${c}\\": not found" containerID="${c}"`); }],
+    [2, (h) => { const c = pick(h.containerIds); line(h, 'E', 'remote_runtime.go:432', `"ContainerStatus from runtime service failed" err="rpc error: code = NotFound desc = an error occurred when try to find container \\"${c}\\": not found" containerID="${c}"`); }],
     [2, (h, p) => line(h, 'I', 'kubelet_volumes.go:161', `"Cleaned up orphaned pod volumes dir" podUID=${h.era === ERA.s28 ? q(p.uid) : p.uid} path="/var/lib/kubelet/pods/${p.uid}/volumes"`)],
     [2, (h, p) => { const v = volName(p); line(h, 'I', 'reconciler_common.go:300', `"Volume detached for volume \\"${v}\\" (UniqueName: \\"${volPlugin(v)}/${p.uid}-${v}\\") on node \\"${h.name}\\" DevicePath \\"\\""`); }],
     [2, (h, p) => line(h, 'I', 'topology_manager.go:215', `"Topology Admit Handler" podUID=${h.era === ERA.s28 ? q(p.uid) : p.uid} podNamespace="${p.ns}" podName="${p.name}"`)],
@@ -255,7 +255,7 @@ export function* journalChunks({ seed, bytes, stats = {} }) {
     [3, (h) => line(h, 'I', 'housekeeping.go:50', `"Housekeeping took longer than expected" expected="1s" actual="${(1 + rand()).toFixed(3)}s"`)],
     [2, (h) => line(h, 'I', 'kubelet_node_status.go:493', '"Setting node annotation to enable volume controller attach/detach"')],
     [2, (h) => line(h, 'E', 'kubelet.go:2359', `"Skipping pod synchronization" err="[PLEG is not healthy: pleg was last seen active ${randInt(3, 4)}m${randInt(0, 59)}.${randInt(100, 999)}s ago; threshold is 3m0s]"`)],
-    [1, (h, p) => line(h, 'I', 'pod_container_deletor.go:80', `"Container not found in pod's containers" containerID="${pick(h.containerIds)}"`)],
+    [1, (h) => line(h, 'I', 'pod_container_deletor.go:80', `"Container not found in pod's containers" containerID="${pick(h.containerIds)}"`)],
   ];
   const weighted = (table) => {
     const out = [];
@@ -454,10 +454,10 @@ export function* journalChunks({ seed, bytes, stats = {} }) {
     let bestAt = Infinity;
     let what = 0;
     for (const h of hosts) {
-      if (h.nextRestart < bestAt) (best = h), (bestAt = h.nextRestart), (what = 2);
+      if (h.nextRestart < bestAt) [best, bestAt, what] = [h, h.nextRestart, 2];
       if (!h.booted) continue;
-      if (h.nextIncident < bestAt) (best = h), (bestAt = h.nextIncident), (what = 1);
-      if (h.nextChatter < bestAt) (best = h), (bestAt = h.nextChatter), (what = 0);
+      if (h.nextIncident < bestAt) [best, bestAt, what] = [h, h.nextIncident, 1];
+      if (h.nextChatter < bestAt) [best, bestAt, what] = [h, h.nextChatter, 0];
     }
     if (bestAt > now) now = bestAt;
     const h = best;

@@ -201,16 +201,13 @@ function startup(pid, base, cm, nodeConfig, fixed) {
 
 const START = at(6, 0, 5);
 const STOP_1 = at(9, 54, 8);
-let lastLoopUs = 0;
 for (let t = START; t < at(9, 54, 0); t += 10 * S) {
   if (t === at(9, 50, 55)) {
     loop(PID_OLD, at(9, 50, 55, 56703), [619, 985]); // the seed's own loop
-    lastLoopUs = at(9, 50, 55, 56703);
     continue;
   }
   const us = t + randInt(41_000, 79_000);
   loop(PID_OLD, us);
-  lastLoopUs = us;
 }
 for (let t = START + randInt(3, 12) * S; t < at(9, 54, 5); t += randInt(15, 25) * S) {
   const us = t + randInt(0, 999_999);

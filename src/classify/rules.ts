@@ -174,6 +174,14 @@ function eventOf(m: Match): EventLine {
   };
 }
 
+/** How K1 lines are matched (shared by its three rules). */
+const K1 = {
+  id: 'K1',
+  msg: ['Recording event message for node'],
+  re: /Recording (Node\w+) event message for node/,
+  anchor: 'event message for node',
+} as const;
+
 export const RULES: readonly Rule[] = [
   // ---- forks: extra lines that are not upstream's (tolerated, catalog 6.19); first, as
   // `load eviction manager: pods %s evicted, ...` would otherwise read as G1
@@ -741,38 +749,12 @@ export const RULES: readonly Rule[] = [
   }),
 
   // ---- K. node condition transitions ---------------------------------------------
-  rule({
-    kind: 'node-pressure-reported',
-    id: 'K1',
-    msg: ['Recording event message for node'],
-    re: /Recording (Node\w+) event message for node/,
-    anchor: 'event message for node',
-    fields: (m) => {
-      const event = g1(m, 'event');
-      const condition = PRESSURE_ON[event];
-      return condition ? { condition, event } : null;
-    },
-  }),
-  rule({
-    kind: 'node-pressure-cleared',
-    id: 'K1',
-    msg: ['Recording event message for node'],
-    re: /Recording (Node\w+) event message for node/,
-    anchor: 'event message for node',
-    fields: (m) => {
-      const event = g1(m, 'event');
-      const condition = PRESSURE_OFF[event];
-      return condition ? { condition, event } : null;
-    },
-  }),
-  rule({
-    kind: 'known',
-    id: 'K1',
-    msg: ['Recording event message for node'],
-    re: /Recording (Node\w+) event message for node/,
-    anchor: 'event message for node',
-    fields: none,
-  }),
+  // K1 `Recording NodeHasDiskPressure event message for node worker-3` (printf) /
+  // `"Recording event message for node" node="worker-3" event="NodeHasDiskPressure"`:
+  // one wording, three meanings by the event it records.
+  rule({ kind: 'node-pressure-reported', ...K1, fields: (m) => nodeEvent(m, PRESSURE_ON) }),
+  rule({ kind: 'node-pressure-cleared', ...K1, fields: (m) => nodeEvent(m, PRESSURE_OFF) }),
+  rule({ kind: 'known', ...K1, fields: none }),
 
   rule({
     kind: 'node-not-ready',
@@ -1110,6 +1092,13 @@ export const RULES: readonly Rule[] = [
 
 /** Unit names and descriptions that are the kubelet. */
 export const KUBELET_UNIT = /kubelet|kubernetes node agent|lightweight kubernetes|\bk3s|kubelite|rke2|origin-node|openshift-node|k0sworker/i;
+
+/** The condition a K1 node event reports or clears, per `table`. */
+function nodeEvent(m: Match, table: Readonly<Record<string, string>>): { condition: string; event: string } | null {
+  const event = g1(m, 'event');
+  const condition = table[event];
+  return condition ? { condition, event } : null;
+}
 
 const PRESSURE_ON: Readonly<Record<string, string>> = {
   NodeHasDiskPressure: 'DiskPressure',

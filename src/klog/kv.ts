@@ -76,7 +76,7 @@ function skipBalanced(s: string, i: number): number {
   return s.length;
 }
 
-const KEY_CHAR = /[A-Za-z0-9_.\-]/;
+const KEY_CHAR = /[A-Za-z0-9_.-]/;
 
 /**
  * Parse the `k=v ...` part of a structured payload (everything after the message).

@@ -5,7 +5,7 @@
  */
 import type { Counters, SkipReason, UnrecognizedLine } from '../analyze/analyzer.js';
 import { assertNever, KIND_INFO, type EventOf, type KubeletEvent, type Threshold } from '../model/events.js';
-import { goDurationSeconds, flagMap, thresholdValue } from '../classify/values.js';
+import { goDurationSeconds, flagMap } from '../classify/values.js';
 import type { EvictionCause, EvictionDetail } from '../model/events.js';
 import { explain } from './explain.js';
 import type {

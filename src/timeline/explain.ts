@@ -48,7 +48,8 @@ function countOf(inc: Incident, kind: EventKind): number {
   return inc.steps.filter((s) => s.kind === kind).reduce((a, s) => a + s.count, 0);
 }
 
-const MAX_INT64 = 9223372036854775807;
+// MaxInt64 ("free everything") as a double: 9223372036854775807 rounds to 2^63.
+const MAX_INT64 = 2 ** 63;
 
 export function explain(inc: Incident, node: NodeReport, gapMs: number): Statement[] {
   const out: Statement[] = [];
