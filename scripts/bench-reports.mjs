@@ -28,16 +28,28 @@ for (let i = 0; i < N; i++) {
   const at = t0 + 60_000 + i * 600_000;
   line(at, 'I', 'eviction_manager.go:366', '"Eviction manager: attempting to reclaim" resourceName="memory"');
   line(at + 1, 'I', 'eviction_manager.go:377', '"Eviction manager: must evict pod(s) to reclaim" resourceName="memory"');
-  line(at + 2, 'I', 'eviction_manager.go:395', `"Eviction manager: pods ranked for eviction" pods=["default/memhog-${i}","kube-system/kube-proxy-abcde"]`);
+  line(
+    at + 2,
+    'I',
+    'eviction_manager.go:395',
+    `"Eviction manager: pods ranked for eviction" pods=["default/memhog-${i}","kube-system/kube-proxy-abcde"]`,
+  );
   line(at + 2000, 'I', 'eviction_manager.go:623', `"Eviction manager: pod is evicted successfully" pod="default/memhog-${i}"`);
-  line(at + 20_000, 'I', 'eviction_manager.go:167', `"Failed to admit pod to node" pod="default/batch-${i}" nodeCondition=["MemoryPressure"]`);
+  line(
+    at + 20_000,
+    'I',
+    'eviction_manager.go:167',
+    `"Failed to admit pod to node" pod="default/batch-${i}" nodeCondition=["MemoryPressure"]`,
+  );
   line(at + 60_000, 'I', 'kubelet_node_status.go:679', '"Recording event message for node" node="bench-1" event="NodeHasSufficientMemory"');
 }
 const text = `${lines.join('\n')}\n`;
 let s = performance.now();
 const t = analyzeText([{ name: 'bench.log', text }], { zone: z, now: t0 + 10 * 365 * 86_400_000 });
 const analyse = performance.now() - s;
-console.log(`journal: ${lines.length.toLocaleString('en-US')} lines, ${(text.length / 1e6).toFixed(1)} MB; ${t.incidents.length.toLocaleString('en-US')} incidents; analysis ${analyse.toFixed(0)} ms`);
+console.log(
+  `journal: ${lines.length.toLocaleString('en-US')} lines, ${(text.length / 1e6).toFixed(1)} MB; ${t.incidents.length.toLocaleString('en-US')} incidents; analysis ${analyse.toFixed(0)} ms`,
+);
 if (outDir) {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(`${outDir}/bench.log`, text);

@@ -50,6 +50,8 @@ export function snapshotName(file, format) {
 /** Every sample file under samples/, as `name.log` or `real/name.log`. */
 export function sampleFiles(readdirSync) {
   const top = readdirSync('samples').filter((f) => f.endsWith('.log'));
-  const real = readdirSync('samples/real').filter((f) => f.endsWith('.log')).map((f) => `real/${f}`);
+  const real = readdirSync('samples/real')
+    .filter((f) => f.endsWith('.log'))
+    .map((f) => `real/${f}`);
   return [...top, ...real];
 }

@@ -39,7 +39,8 @@ describe('synthetic journal', () => {
     expect(share).toBeGreaterThan(0.005);
     expect(share).toBeLessThan(0.06);
     // `Mar 02 00:00:00 worker-1 kubelet[2716]: I0302 00:00:00.000112    2716 flags.go:64] ...`
-    const short = /^[A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d worker-[123] (?:kubelet\[\d+\]: [IWE]\d{4} \d\d:\d\d:\d\d\.\d{6} [ \d]{7} [\w.]+:\d+\] |systemd\[1\]: )/;
+    const short =
+      /^[A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d worker-[123] (?:kubelet\[\d+\]: [IWE]\d{4} \d\d:\d\d:\d\d\.\d{6} [ \d]{7} [\w.]+:\d+\] |systemd\[1\]: )/;
     expect(lines.filter((l) => !short.test(l))).toEqual([]);
     expect(lines.some((l) => /\] "SyncLoop UPDATE" source="api" pods=\["/.test(l))).toBe(true); // S28 JSON values
     expect(lines.some((l) => /\] "SyncLoop UPDATE" source="api" pods=\[[a-z]/.test(l))).toBe(true); // S21 %+v values
@@ -90,6 +91,12 @@ describe('runner arithmetic', () => {
   });
 
   it('aligns numbers right and words left', () => {
-    expect(table([['tool', 's'], ['grep', '0.25'], ['klog-eviction', 12]])).toBe('tool              s\ngrep           0.25\nklog-eviction    12');
+    expect(
+      table([
+        ['tool', 's'],
+        ['grep', '0.25'],
+        ['klog-eviction', 12],
+      ]),
+    ).toBe('tool              s\ngrep           0.25\nklog-eviction    12');
   });
 });

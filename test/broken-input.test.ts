@@ -39,7 +39,14 @@ describe('broken input', () => {
   it('random binary data: analysed as text where it is text, NUL lines skipped, named once', async () => {
     let x = 42;
     const bytes = Buffer.alloc(64 * 1024).map(() => ((x = (x * 1103515245 + 12345) >>> 0), x >>> 24));
-    const p = file('random.bin', Buffer.concat([Buffer.from(GOOD.join('\n') + '\n'), bytes, Buffer.from('\n' + GOOD[0]!.replace('09:50:55.056703', '09:51:05.056703') + '\n')]));
+    const p = file(
+      'random.bin',
+      Buffer.concat([
+        Buffer.from(GOOD.join('\n') + '\n'),
+        bytes,
+        Buffer.from('\n' + GOOD[0]!.replace('09:50:55.056703', '09:51:05.056703') + '\n'),
+      ]),
+    );
     const r = await json([p]);
     expect(r.code).toBe(0);
     expect(r.report.summary.skipped).toBeGreaterThan(0);
@@ -51,7 +58,10 @@ describe('broken input', () => {
     const r = await json([p]);
     expect(r.code).toBe(0);
     expect(r.report.summary).toMatchObject({ skipped: 1, nodes: 0 });
-    onceOnStderr(r.stderr, new RegExp(`binary journal file.*journalctl --file ${p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\| klog-eviction`));
+    onceOnStderr(
+      r.stderr,
+      new RegExp(`binary journal file.*journalctl --file ${p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\| klog-eviction`),
+    );
   });
   it('a real journal file made by systemd-journal-remote is recognised as one', async (ctx) => {
     const remote = '/lib/systemd/systemd-journal-remote';
@@ -81,7 +91,10 @@ describe('broken input', () => {
     const r = spawnSync('node', ['bin/klog-eviction.js', ...ARGS, p], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j.incidents[0].rejectedPods.map((x: { pod: string }) => x.pod)).toEqual(['kube-system/weave-net-3svf', 'kube-system/weave-net-xé']);
+    expect(j.incidents[0].rejectedPods.map((x: { pod: string }) => x.pod)).toEqual([
+      'kube-system/weave-net-3svf',
+      'kube-system/weave-net-xé',
+    ]);
   });
   it('CRLF line ends and a last line without a newline', async () => {
     const r = await json([], GOOD.join('\r\n'));
@@ -136,7 +149,12 @@ describe('broken input', () => {
     for (let i = 0; i + 5 < swapped.length; i += 7) [swapped[i], swapped[i + 5]] = [swapped[i + 5]!, swapped[i]!];
     const a = (await json([], lines.join('\n'))).report.incidents;
     const b = (await json([], swapped.join('\n'))).report.incidents;
-    const pick = (i: { start: string; end: string; reclaimAttempts: number; rejectedPods: unknown[] }) => [i.start, i.end, i.reclaimAttempts, i.rejectedPods.length];
+    const pick = (i: { start: string; end: string; reclaimAttempts: number; rejectedPods: unknown[] }) => [
+      i.start,
+      i.end,
+      i.reclaimAttempts,
+      i.rejectedPods.length,
+    ];
     expect(b.map(pick)).toEqual(a.map(pick));
   });
   it('duplicated lines of a paste are counted once, and said', async () => {
@@ -145,15 +163,23 @@ describe('broken input', () => {
     expect(r.report.incidents[0].reclaimAttempts).toBe(1);
   });
   it('a year rollover (Dec 31 → Jan 1): one incident of 20 s, not minus a year', async () => {
-    const at = (d: string, t: string) => `${d} ${t} n1 kubelet[1]: W${d === 'Dec 31' ? '1231' : '0101'} ${t}.000001       1 eviction_manager.go:331] eviction manager: attempting to reclaim memory`;
-    const r = await runCli(['-o', 'json', '--year', '2017', '--timezone', 'UTC'], [at('Dec 31', '23:59:50'), at('Dec 31', '23:59:59'), at('Jan 01', '00:00:10')].join('\n'));
+    const at = (d: string, t: string) =>
+      `${d} ${t} n1 kubelet[1]: W${d === 'Dec 31' ? '1231' : '0101'} ${t}.000001       1 eviction_manager.go:331] eviction manager: attempting to reclaim memory`;
+    const r = await runCli(
+      ['-o', 'json', '--year', '2017', '--timezone', 'UTC'],
+      [at('Dec 31', '23:59:50'), at('Dec 31', '23:59:59'), at('Jan 01', '00:00:10')].join('\n'),
+    );
     const j = JSON.parse(r.stdout);
     expect(j.incidents).toHaveLength(1);
     expect(j.incidents[0]).toMatchObject({ start: '2017-12-31T23:59:50.000Z', end: '2018-01-01T00:00:10.000Z', durationSeconds: 20 });
   });
   it('a DST change (America/New_York, spring forward): the loop stays one incident of 30 s', async () => {
-    const at = (t: string) => `Mar 12 ${t} n1 kubelet[1]: W0312 ${t}.000001       1 eviction_manager.go:331] eviction manager: attempting to reclaim memory`;
-    const r = await runCli(['-o', 'json', '--year', '2017', '--timezone', 'America/New_York'], [at('01:59:40'), at('01:59:50'), at('03:00:00'), at('03:00:10')].join('\n'));
+    const at = (t: string) =>
+      `Mar 12 ${t} n1 kubelet[1]: W0312 ${t}.000001       1 eviction_manager.go:331] eviction manager: attempting to reclaim memory`;
+    const r = await runCli(
+      ['-o', 'json', '--year', '2017', '--timezone', 'America/New_York'],
+      [at('01:59:40'), at('01:59:50'), at('03:00:00'), at('03:00:10')].join('\n'),
+    );
     const j = JSON.parse(r.stdout);
     expect(j.incidents).toHaveLength(1);
     expect(j.incidents[0]).toMatchObject({ start: '2017-03-12T06:59:40.000Z', durationSeconds: 30 });
@@ -195,12 +221,19 @@ describe('broken input', () => {
 
 describe('output safety', () => {
   it('JSON is valid JSON even for invalid UTF-8 and lone surrogates in pod names', async () => {
-    const p = file('surrogates.log', Buffer.concat([Buffer.from(GOOD[2]!.replace('weave-net-3svfg', 'a')), Buffer.from([0xed, 0xa0, 0x80, 0x0a])]));
+    const p = file(
+      'surrogates.log',
+      Buffer.concat([Buffer.from(GOOD[2]!.replace('weave-net-3svfg', 'a')), Buffer.from([0xed, 0xa0, 0x80, 0x0a])]),
+    );
     const r = spawnSync('node', ['bin/klog-eviction.js', ...ARGS, p], { encoding: 'utf8' });
     expect(() => JSON.parse(r.stdout)).not.toThrow();
   });
   it('the hostile sample never gets an escape sequence through in text', () => {
-    const r = spawnSync('node', ['bin/klog-eviction.js', '--year', '2024', '--timezone', 'UTC', '--show-unrecognized', 'samples/hostile-names.log'], { encoding: 'utf8' });
+    const r = spawnSync(
+      'node',
+      ['bin/klog-eviction.js', '--year', '2024', '--timezone', 'UTC', '--show-unrecognized', 'samples/hostile-names.log'],
+      { encoding: 'utf8' },
+    );
     expect(r.status).toBe(0);
     expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(readFileSync('samples/hostile-names.log', 'utf8')).toMatch(/\u001b/); // the input did have some

@@ -117,7 +117,10 @@ describe.skipIf(!present)('html report in headless Chromium', () => {
         expect(requests).toEqual([]);
         expect(dialogs).toEqual([]);
         const z = zone(args[args.indexOf('--timezone') + 1]!);
-        const t = analyzeString(read(`samples/${file}`), { zone: z, ...((args as readonly string[]).includes('--year') ? { year: 2017 } : {}) });
+        const t = analyzeString(read(`samples/${file}`), {
+          zone: z,
+          ...((args as readonly string[]).includes('--year') ? { year: 2017 } : {}),
+        });
         const c = chartCounts(t);
         const marks = await page.evaluate(() => ({
           incidents: document.querySelectorAll('svg.chart g.incident').length,
@@ -127,9 +130,9 @@ describe.skipIf(!present)('html report in headless Chromium', () => {
           thresholdChanges: document.querySelectorAll('svg.chart g.threshold-change').length,
           observationSeries: document.querySelectorAll('svg.chart g.observations').length,
           lanes: document.querySelectorAll('svg.chart g.lane').length,
-          titled: [...document.querySelectorAll('svg.chart g.incident, svg.chart .evicted, svg.chart .rejected, svg.chart g.restart')].every(
-            (e) => (e.querySelector(':scope > title')?.textContent ?? '').length > 0,
-          ),
+          titled: [
+            ...document.querySelectorAll('svg.chart g.incident, svg.chart .evicted, svg.chart .rejected, svg.chart g.restart'),
+          ].every((e) => (e.querySelector(':scope > title')?.textContent ?? '').length > 0),
           chartWidth: document.querySelector('svg.chart')!.getBoundingClientRect().width,
         }));
         expect(marks).toEqual({ ...c, lanes: t.nodes.length, titled: true, chartWidth: marks.chartWidth });

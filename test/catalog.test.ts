@@ -28,176 +28,1213 @@ type Row = [id: string, era: string, line: string, kind: string, fields?: Record
 
 const ROWS: Row[] = [
   // A1 (the threshold parsing itself is in values.test.ts)
-  ['A1', 'G8', J('I1119 21:09:30.466629    2716 container_manager_linux.go:257] Creating Container Manager object based on Node Config: {RuntimeCgroupsName: NodeAllocatableConfig:{KubeReservedCgroupName: SystemReservedCgroupName: EnforceNodeAllocatable:map[pods:{}] KubeReserved:map[] SystemReserved:map[] HardEvictionThresholds:[{Signal:memory.available Operator:LessThan Value:{Quantity:100Mi Percentage:0} GracePeriod:0s MinReclaim:<nil>}]} ExperimentalQOSReserved:map[]}'), 'thresholds-stated', { source: 'node-config', hard: [{ signal: 'memory.available', value: '100Mi' }] }],
-  ['A1', 'S28', J('I0615 18:07:04.663574    2716 container_manager_linux.go:269] "Creating Container Manager object based on Node Config" nodeConfig={"NodeName":"worker-3","KubeReserved":null,"SystemReserved":null,"HardEvictionThresholds":[{"Signal":"nodefs.available","Operator":"LessThan","Value":{"Quantity":null,"Percentage":0.1},"GracePeriod":0,"MinReclaim":null}],"CgroupVersion":2}'), 'thresholds-stated', { source: 'node-config', hard: [{ signal: 'nodefs.available', value: '10%' }] }],
-  ['A1', 'K13', J('I0411 14:25:34.593104    2716 container_manager_linux.go:246] container manager verified user specified cgroup-root exists: /'), 'known'],
-  ['A2', 'K13', J('I1207 07:27:35.647180    2716 flags.go:64] FLAG: --eviction-hard="imagefs.available<15%,memory.available<100Mi"'), 'eviction-flag', { flag: 'eviction-hard', value: 'imagefs.available<15%,memory.available<100Mi' }],
-  ['A2', 'json', '{"ts":1616398324656.7524,"msg":"FLAG: --eviction-soft=\\"\\"\\n","v":1}', 'eviction-flag', { flag: 'eviction-soft', value: '' }],
-  ['A3', 'S (V5 %+v)', J('I0302 10:00:01.201133    2716 server.go:261] "KubeletConfiguration" configuration={EvictionHard:map[memory.available:100Mi nodefs.available:10%] EvictionSoft:map[memory.available:500Mi] EvictionSoftGracePeriod:map[memory.available:1m30s]}'), 'thresholds-stated', { source: 'config-dump', hard: [{ signal: 'memory.available', value: '100Mi' }, { signal: 'nodefs.available', value: '10%' }], soft: [{ signal: 'memory.available', value: '500Mi', gracePeriodSeconds: 90 }] }],
+  [
+    'A1',
+    'G8',
+    J(
+      'I1119 21:09:30.466629    2716 container_manager_linux.go:257] Creating Container Manager object based on Node Config: {RuntimeCgroupsName: NodeAllocatableConfig:{KubeReservedCgroupName: SystemReservedCgroupName: EnforceNodeAllocatable:map[pods:{}] KubeReserved:map[] SystemReserved:map[] HardEvictionThresholds:[{Signal:memory.available Operator:LessThan Value:{Quantity:100Mi Percentage:0} GracePeriod:0s MinReclaim:<nil>}]} ExperimentalQOSReserved:map[]}',
+    ),
+    'thresholds-stated',
+    { source: 'node-config', hard: [{ signal: 'memory.available', value: '100Mi' }] },
+  ],
+  [
+    'A1',
+    'S28',
+    J(
+      'I0615 18:07:04.663574    2716 container_manager_linux.go:269] "Creating Container Manager object based on Node Config" nodeConfig={"NodeName":"worker-3","KubeReserved":null,"SystemReserved":null,"HardEvictionThresholds":[{"Signal":"nodefs.available","Operator":"LessThan","Value":{"Quantity":null,"Percentage":0.1},"GracePeriod":0,"MinReclaim":null}],"CgroupVersion":2}',
+    ),
+    'thresholds-stated',
+    { source: 'node-config', hard: [{ signal: 'nodefs.available', value: '10%' }] },
+  ],
+  [
+    'A1',
+    'K13',
+    J('I0411 14:25:34.593104    2716 container_manager_linux.go:246] container manager verified user specified cgroup-root exists: /'),
+    'known',
+  ],
+  [
+    'A2',
+    'K13',
+    J('I1207 07:27:35.647180    2716 flags.go:64] FLAG: --eviction-hard="imagefs.available<15%,memory.available<100Mi"'),
+    'eviction-flag',
+    { flag: 'eviction-hard', value: 'imagefs.available<15%,memory.available<100Mi' },
+  ],
+  [
+    'A2',
+    'json',
+    '{"ts":1616398324656.7524,"msg":"FLAG: --eviction-soft=\\"\\"\\n","v":1}',
+    'eviction-flag',
+    { flag: 'eviction-soft', value: '' },
+  ],
+  [
+    'A3',
+    'S (V5 %+v)',
+    J(
+      'I0302 10:00:01.201133    2716 server.go:261] "KubeletConfiguration" configuration={EvictionHard:map[memory.available:100Mi nodefs.available:10%] EvictionSoft:map[memory.available:500Mi] EvictionSoftGracePeriod:map[memory.available:1m30s]}',
+    ),
+    'thresholds-stated',
+    {
+      source: 'config-dump',
+      hard: [
+        { signal: 'memory.available', value: '100Mi' },
+        { signal: 'nodefs.available', value: '10%' },
+      ],
+      soft: [{ signal: 'memory.available', value: '500Mi', gracePeriodSeconds: 90 }],
+    },
+  ],
   // B
-  ['B1', 'G6', J('W0822 23:51:03.731889    2716 eviction_manager.go:211] eviction manager: attempting to reclaim imagefs'), 'reclaim-attempt', { resource: 'imagefs' }],
-  ['B1', 'S21', J('I0308 00:29:47.496864    2716 eviction_manager.go:338] "Eviction manager: attempting to reclaim" resourceName="ephemeral-storage"'), 'reclaim-attempt', { resource: 'ephemeral-storage' }],
-  ['B1', 'json', '{"ts":1717416001123.4568,"caller":"eviction/eviction_manager.go:366","msg":"Eviction manager: attempting to reclaim","v":0,"resourceName":"memory"}', 'reclaim-attempt', { resource: 'memory' }],
-  ['B2', 'K13', J('I1225 13:16:18.033724    2716 eviction_manager.go:351] eviction manager: able to reduce ephemeral-storage pressure without evicting pods.'), 'reclaim-without-eviction', { resource: 'ephemeral-storage' }],
-  ['B2', 'S21', J('I0308 00:29:47.618112    2716 eviction_manager.go:345] "Eviction manager: able to reduce resource pressure without evicting pods." resourceName="ephemeral-storage"'), 'reclaim-without-eviction', { resource: 'ephemeral-storage' }],
-  ['B3', 'G6', J('I0426 09:13:09.518941    2716 eviction_manager.go:313] eviction manager: must evict pod(s) to reclaim imagefs'), 'must-evict', { resource: 'imagefs' }],
-  ['B3', 'S21', J('I0331 11:35:14.916201    2716 eviction_manager.go:349] "Eviction manager: must evict pod(s) to reclaim" resourceName="ephemeral-storage"'), 'must-evict', { resource: 'ephemeral-storage' }],
-  ['B4', 'K13', J('I0314 09:21:07.120456    2716 eviction_manager.go:337] eviction manager: threshold pid.available was crossed, but reclaim is not implemented for this threshold.'), 'no-reclaim-for-threshold', { signal: 'pid.available' }],
-  ['B4', 'S28', J('I0314 09:21:07.120456    2716 helpers.go:103] "Eviction manager: threshold was crossed, but reclaim is not implemented for this threshold." threshold="pid.available"'), 'no-reclaim-for-threshold', { signal: 'pid.available' }],
-  ['B5', 'G6', J('I0902 15:20:02.917855    2716 eviction_manager.go:216] eviction manager: no resources are starved'), 'no-resources-starved'],
-  ['B5', 'S21', J('I0314 09:20:57.101227    2716 eviction_manager.go:393] "Eviction manager: no resources are starved"'), 'no-resources-starved'],
-  ['B6', 'G7', J('I0904 17:16:41.953392    2716 eviction_manager.go:264] eviction manager: node conditions - observed: [DiskPressure]'), 'node-conditions', { conditions: ['DiskPressure'] }],
-  ['B6', 'G7', J('I0904 17:16:41.953939    2716 eviction_manager.go:273] eviction manager: node conditions - transition period not met: [DiskPressure]'), 'transition-period', { conditions: ['DiskPressure'] }],
-  ['B6', 'S21', J('I0314 09:21:07.119002    2716 eviction_manager.go:343] "Eviction manager: node conditions - observed" nodeCondition=[MemoryPressure]'), 'node-conditions', { conditions: ['MemoryPressure'] }],
-  ['B6', 'S28', J('I0314 09:21:07.119002    2716 eviction_manager.go:343] "Eviction manager: node conditions - transition period not met" nodeCondition=["MemoryPressure","DiskPressure"]'), 'transition-period', { conditions: ['MemoryPressure', 'DiskPressure'] }],
+  [
+    'B1',
+    'G6',
+    J('W0822 23:51:03.731889    2716 eviction_manager.go:211] eviction manager: attempting to reclaim imagefs'),
+    'reclaim-attempt',
+    { resource: 'imagefs' },
+  ],
+  [
+    'B1',
+    'S21',
+    J('I0308 00:29:47.496864    2716 eviction_manager.go:338] "Eviction manager: attempting to reclaim" resourceName="ephemeral-storage"'),
+    'reclaim-attempt',
+    { resource: 'ephemeral-storage' },
+  ],
+  [
+    'B1',
+    'json',
+    '{"ts":1717416001123.4568,"caller":"eviction/eviction_manager.go:366","msg":"Eviction manager: attempting to reclaim","v":0,"resourceName":"memory"}',
+    'reclaim-attempt',
+    { resource: 'memory' },
+  ],
+  [
+    'B2',
+    'K13',
+    J(
+      'I1225 13:16:18.033724    2716 eviction_manager.go:351] eviction manager: able to reduce ephemeral-storage pressure without evicting pods.',
+    ),
+    'reclaim-without-eviction',
+    { resource: 'ephemeral-storage' },
+  ],
+  [
+    'B2',
+    'S21',
+    J(
+      'I0308 00:29:47.618112    2716 eviction_manager.go:345] "Eviction manager: able to reduce resource pressure without evicting pods." resourceName="ephemeral-storage"',
+    ),
+    'reclaim-without-eviction',
+    { resource: 'ephemeral-storage' },
+  ],
+  [
+    'B3',
+    'G6',
+    J('I0426 09:13:09.518941    2716 eviction_manager.go:313] eviction manager: must evict pod(s) to reclaim imagefs'),
+    'must-evict',
+    { resource: 'imagefs' },
+  ],
+  [
+    'B3',
+    'S21',
+    J(
+      'I0331 11:35:14.916201    2716 eviction_manager.go:349] "Eviction manager: must evict pod(s) to reclaim" resourceName="ephemeral-storage"',
+    ),
+    'must-evict',
+    { resource: 'ephemeral-storage' },
+  ],
+  [
+    'B4',
+    'K13',
+    J(
+      'I0314 09:21:07.120456    2716 eviction_manager.go:337] eviction manager: threshold pid.available was crossed, but reclaim is not implemented for this threshold.',
+    ),
+    'no-reclaim-for-threshold',
+    { signal: 'pid.available' },
+  ],
+  [
+    'B4',
+    'S28',
+    J(
+      'I0314 09:21:07.120456    2716 helpers.go:103] "Eviction manager: threshold was crossed, but reclaim is not implemented for this threshold." threshold="pid.available"',
+    ),
+    'no-reclaim-for-threshold',
+    { signal: 'pid.available' },
+  ],
+  [
+    'B5',
+    'G6',
+    J('I0902 15:20:02.917855    2716 eviction_manager.go:216] eviction manager: no resources are starved'),
+    'no-resources-starved',
+  ],
+  [
+    'B5',
+    'S21',
+    J('I0314 09:20:57.101227    2716 eviction_manager.go:393] "Eviction manager: no resources are starved"'),
+    'no-resources-starved',
+  ],
+  [
+    'B6',
+    'G7',
+    J('I0904 17:16:41.953392    2716 eviction_manager.go:264] eviction manager: node conditions - observed: [DiskPressure]'),
+    'node-conditions',
+    { conditions: ['DiskPressure'] },
+  ],
+  [
+    'B6',
+    'G7',
+    J(
+      'I0904 17:16:41.953939    2716 eviction_manager.go:273] eviction manager: node conditions - transition period not met: [DiskPressure]',
+    ),
+    'transition-period',
+    { conditions: ['DiskPressure'] },
+  ],
+  [
+    'B6',
+    'S21',
+    J(
+      'I0314 09:21:07.119002    2716 eviction_manager.go:343] "Eviction manager: node conditions - observed" nodeCondition=[MemoryPressure]',
+    ),
+    'node-conditions',
+    { conditions: ['MemoryPressure'] },
+  ],
+  [
+    'B6',
+    'S28',
+    J(
+      'I0314 09:21:07.119002    2716 eviction_manager.go:343] "Eviction manager: node conditions - transition period not met" nodeCondition=["MemoryPressure","DiskPressure"]',
+    ),
+    'transition-period',
+    { conditions: ['MemoryPressure', 'DiskPressure'] },
+  ],
   ['B7', 'G7', J('I0904 17:16:41.874850    2716 eviction_manager.go:197] eviction manager: synchronize housekeeping'), 'known'],
   ['B7', 'S21', J('I0904 17:16:41.874850    2716 eviction_manager.go:197] "Eviction manager: synchronize housekeeping"'), 'known'],
-  ['B8', 'G8', J('I0904 17:16:41.954041    2716 helpers.go:800] eviction manager: eviction criteria not yet met for threshold(signal=nodefs.available, operator=LessThan, value={<nil> 0.8}, gracePeriod=2m0s), duration: 0s'), 'grace-period-pending', { threshold: { signal: 'nodefs.available', value: '80%', gracePeriodSeconds: 120 }, durationSeconds: 0 }],
-  ['B8', 'G6', J('I0904 17:16:41.954041    2716 helpers.go:800] eviction manager: eviction criteria not yet met for threshold(signal=memory.available, operator=500Mi, value=LessThan, gracePeriod=1m30s), duration: 10s'), 'grace-period-pending', { threshold: { signal: 'memory.available', value: '500Mi', gracePeriodSeconds: 90 }, durationSeconds: 10 }],
-  ['B8', 'S21', J('I0314 09:21:17.131870    2716 helpers.go:880] "Eviction manager: eviction criteria not yet met" threshold="threshold(signal=memory.available, operator=LessThan, value={500Mi 0}, gracePeriod=1m30s)" duration="10.012345678s"'), 'grace-period-pending', { threshold: { signal: 'memory.available', value: '500Mi', gracePeriodSeconds: 90 }, durationSeconds: 10.012345678 }],
-  ['B9', 'S31', J('I0108 22:10:18.993449    2716 eviction_manager.go:189] "Eviction manager: starting control loop"'), 'kubelet-start', { via: 'startup-line' }],
-  ['B10', 'S28', J('I0314 09:21:07.100071    2716 eviction_manager.go:292] "FileSystem detection" DedicatedImageFs=false SplitImageFs=false'), 'known'],
+  [
+    'B8',
+    'G8',
+    J(
+      'I0904 17:16:41.954041    2716 helpers.go:800] eviction manager: eviction criteria not yet met for threshold(signal=nodefs.available, operator=LessThan, value={<nil> 0.8}, gracePeriod=2m0s), duration: 0s',
+    ),
+    'grace-period-pending',
+    { threshold: { signal: 'nodefs.available', value: '80%', gracePeriodSeconds: 120 }, durationSeconds: 0 },
+  ],
+  [
+    'B8',
+    'G6',
+    J(
+      'I0904 17:16:41.954041    2716 helpers.go:800] eviction manager: eviction criteria not yet met for threshold(signal=memory.available, operator=500Mi, value=LessThan, gracePeriod=1m30s), duration: 10s',
+    ),
+    'grace-period-pending',
+    { threshold: { signal: 'memory.available', value: '500Mi', gracePeriodSeconds: 90 }, durationSeconds: 10 },
+  ],
+  [
+    'B8',
+    'S21',
+    J(
+      'I0314 09:21:17.131870    2716 helpers.go:880] "Eviction manager: eviction criteria not yet met" threshold="threshold(signal=memory.available, operator=LessThan, value={500Mi 0}, gracePeriod=1m30s)" duration="10.012345678s"',
+    ),
+    'grace-period-pending',
+    { threshold: { signal: 'memory.available', value: '500Mi', gracePeriodSeconds: 90 }, durationSeconds: 10.012345678 },
+  ],
+  [
+    'B9',
+    'S31',
+    J('I0108 22:10:18.993449    2716 eviction_manager.go:189] "Eviction manager: starting control loop"'),
+    'kubelet-start',
+    { via: 'startup-line' },
+  ],
+  [
+    'B10',
+    'S28',
+    J('I0314 09:21:07.100071    2716 eviction_manager.go:292] "FileSystem detection" DedicatedImageFs=false SplitImageFs=false'),
+    'known',
+  ],
   // C
-  ['C1', 'G7', J('I0110 14:41:08.646459    2716 helpers.go:1070] eviction manager: attempting to delete unused containers'), 'node-reclaim', { target: 'containers' }],
-  ['C1', 'K13', J('I0412 09:28:14.756764    2716 image_gc_manager.go:317] attempting to delete unused images'), 'node-reclaim', { target: 'images' }],
-  ['C1', 'S21', J('I0617 16:18:42.082373    2716 container_gc.go:86] "Attempting to delete unused containers"'), 'node-reclaim', { target: 'containers' }],
-  ['C2', 'G6', J('E0426 09:39:14.346813    2716 eviction_manager.go:390] eviction manager: unexpected error when attempting to reduce imagefs pressure: wanted to free 9223372036854775807, but freed 14081525058 space with errors in image deletion: [rpc error: code = 2 desc = conflict]'), 'reclaim-error', { resource: 'imagefs', wantedBytes: 2 ** 63 /* MaxInt64 as a double */, freedBytes: 14081525058 }],
-  ['C2', 'S21', J('I0314 09:21:08.002311    2716 eviction_manager.go:460] "Eviction manager: unexpected error when attempting to reduce resource pressure" resourceName="ephemeral-storage" err="wanted to free 9223372036854775807 bytes, but freed 0 bytes space with errors in image deletion: rpc error"'), 'reclaim-error', { resource: 'ephemeral-storage', freedBytes: 0 }],
-  ['C3', 'G10', J('E0314 09:21:08.002311    2716 eviction_manager.go:460] eviction manager: failed to get get summary stats after resource reclaim: boom'), 'stats-failed', { phase: 'after-reclaim', error: 'boom' }],
-  ['C3', 'S21', J('E0314 09:21:08.002311    2716 eviction_manager.go:460] "Eviction manager: failed to get summary stats after resource reclaim" err="boom"'), 'stats-failed', { phase: 'after-reclaim', error: 'boom' }],
-  ['C4', 'G6', J('E0314 09:21:08.002311    2716 eviction_manager.go:460] eviction manager: unable to find value associated with signal nodefs.available'), 'no-observation', { signal: 'nodefs.available' }],
+  [
+    'C1',
+    'G7',
+    J('I0110 14:41:08.646459    2716 helpers.go:1070] eviction manager: attempting to delete unused containers'),
+    'node-reclaim',
+    { target: 'containers' },
+  ],
+  [
+    'C1',
+    'K13',
+    J('I0412 09:28:14.756764    2716 image_gc_manager.go:317] attempting to delete unused images'),
+    'node-reclaim',
+    { target: 'images' },
+  ],
+  [
+    'C1',
+    'S21',
+    J('I0617 16:18:42.082373    2716 container_gc.go:86] "Attempting to delete unused containers"'),
+    'node-reclaim',
+    { target: 'containers' },
+  ],
+  [
+    'C2',
+    'G6',
+    J(
+      'E0426 09:39:14.346813    2716 eviction_manager.go:390] eviction manager: unexpected error when attempting to reduce imagefs pressure: wanted to free 9223372036854775807, but freed 14081525058 space with errors in image deletion: [rpc error: code = 2 desc = conflict]',
+    ),
+    'reclaim-error',
+    { resource: 'imagefs', wantedBytes: 2 ** 63 /* MaxInt64 as a double */, freedBytes: 14081525058 },
+  ],
+  [
+    'C2',
+    'S21',
+    J(
+      'I0314 09:21:08.002311    2716 eviction_manager.go:460] "Eviction manager: unexpected error when attempting to reduce resource pressure" resourceName="ephemeral-storage" err="wanted to free 9223372036854775807 bytes, but freed 0 bytes space with errors in image deletion: rpc error"',
+    ),
+    'reclaim-error',
+    { resource: 'ephemeral-storage', freedBytes: 0 },
+  ],
+  [
+    'C3',
+    'G10',
+    J(
+      'E0314 09:21:08.002311    2716 eviction_manager.go:460] eviction manager: failed to get get summary stats after resource reclaim: boom',
+    ),
+    'stats-failed',
+    { phase: 'after-reclaim', error: 'boom' },
+  ],
+  [
+    'C3',
+    'S21',
+    J(
+      'E0314 09:21:08.002311    2716 eviction_manager.go:460] "Eviction manager: failed to get summary stats after resource reclaim" err="boom"',
+    ),
+    'stats-failed',
+    { phase: 'after-reclaim', error: 'boom' },
+  ],
+  [
+    'C4',
+    'G6',
+    J(
+      'E0314 09:21:08.002311    2716 eviction_manager.go:460] eviction manager: unable to find value associated with signal nodefs.available',
+    ),
+    'no-observation',
+    { signal: 'nodefs.available' },
+  ],
   // D
-  ['D1', 'K13', J('I0412 09:28:14.769630    2716 eviction_manager.go:362] eviction manager: pods ranked for eviction: kube-scheduler-minikube_kube-system(58272442e226c838b193bbba4c44091e), etcd-minikube_kube-system(9b3117e6b116da497f1c7069f2976961)'), 'pods-ranked', { pods: ['kube-system/kube-scheduler-minikube', 'kube-system/etcd-minikube'] }],
-  ['D1', 'S21', J('I0331 11:35:14.916992    2716 eviction_manager.go:367] "Eviction manager: pods ranked for eviction" pods=[kube-system/weave-net-zxchk kube-system/kube-proxy-778cb]'), 'pods-ranked', { pods: ['kube-system/weave-net-zxchk', 'kube-system/kube-proxy-778cb'] }],
-  ['D1', 'S28', J('I0528 16:05:50.514706    2716 eviction_manager.go:405] "Eviction manager: pods ranked for eviction" pods=["sre/infras-logstash-d484d57fc-rkx95","scrm/portal-h5-7c46694b8f-bkz95"]'), 'pods-ranked', { pods: ['sre/infras-logstash-d484d57fc-rkx95', 'scrm/portal-h5-7c46694b8f-bkz95'] }],
-  ['D1', 'json', '{"ts":1717416001123.4568,"caller":"eviction/eviction_manager.go:405","msg":"Eviction manager: pods ranked for eviction","v":0,"pods":[{"name":"a","namespace":"ns"},{"name":"b","namespace":"ns"}]}', 'pods-ranked', { pods: ['ns/a', 'ns/b'] }],
-  ['D2', 'G6', J('I0902 15:20:14.747890    2716 eviction_manager.go:280] eviction manager: pod guaranteed-cn933_e2e-tests-eviction-test-simple-rkrca(33a5f9aa-7142-11e6-a2e9-28d2444e470d) evicted successfully'), 'pod-evicted', { pod: 'e2e-tests-eviction-test-simple-rkrca/guaranteed-cn933' }],
-  ['D2', 'S28', J('I0528 16:05:54.802914    2716 eviction_manager.go:627] "Eviction manager: pod is evicted successfully" pod="sre/infras-logstash-d484d57fc-rkx95"'), 'pod-evicted', { pod: 'sre/infras-logstash-d484d57fc-rkx95' }],
-  ['D2', 'json', '{"ts":1717416001123.4568,"caller":"eviction/eviction_manager.go:627","msg":"Eviction manager: pod is evicted successfully","v":0,"pod":{"name":"web-0","namespace":"shop"}}', 'pod-evicted', { pod: 'shop/web-0' }],
-  ['D3', 'K13', J('E0314 09:21:39.442101    2716 eviction_manager.go:595] eviction manager: pod memhog-7c9d8b6f5-x2x7l_default(6f1c0d2e-5a8b-4c3d-9e7f-1a2b3c4d5e6f) failed to evict timeout waiting to kill pod'), 'pod-evict-failed', { pod: 'default/memhog-7c9d8b6f5-x2x7l', error: 'timeout waiting to kill pod' }],
-  ['D3', 'G7', J('W0314 09:21:39.442101    2716 eviction_manager.go:595] eviction manager: error while evicting pod memhog-1_default(6f1c0d2e): boom'), 'pod-evict-failed', { pod: 'default/memhog-1', error: 'boom' }],
-  ['D3', 'S21', J('E0314 09:21:39.442101    2716 eviction_manager.go:618] "Eviction manager: pod failed to evict" err="timeout waiting to kill pod" pod="default/memhog-7c9d8b6f5-x2x7l"'), 'pod-evict-failed', { pod: 'default/memhog-7c9d8b6f5-x2x7l', error: 'timeout waiting to kill pod' }],
-  ['D4', 'S21', J('I0314 09:21:09.001877    2716 eviction_manager.go:611] "Evicting pod" pod="default/memhog-7c9d8b6f5-x2x7l" podUID=6f1c0d2e-5a8b-4c3d-9e7f-1a2b3c4d5e6f message="The node was low on resource: memory. Threshold quantity: 100Mi, available: 91520Ki. Container memhog was using 1843200Ki, request is 0, has larger consumption of memory. "'), 'evicting-pod', { pod: 'default/memhog-7c9d8b6f5-x2x7l', uid: '6f1c0d2e-5a8b-4c3d-9e7f-1a2b3c4d5e6f', detail: { cause: 'node-pressure', resource: 'memory', threshold: { text: '100Mi', value: 104857600 }, available: { text: '91520Ki', value: 93716480 } } }],
-  ['D4', 'S28 local storage', J('I0314 09:21:09.001877    2716 eviction_manager.go:611] "Evicting pod" pod="default/logger" podUID="6f1c0d2e" message="Usage of EmptyDir volume \\"cache\\" exceeds the limit \\"1Gi\\". "'), 'evicting-pod', { pod: 'default/logger', detail: { cause: 'local-storage', resource: 'ephemeral-storage', scope: 'emptydir', limit: '1Gi' } }],
-  ['D5', 'K13', J('I0914 23:55:47.566158    2716 eviction_manager.go:385] eviction manager: unable to evict any pods from the node'), 'unable-to-evict'],
-  ['D5', 'S21', J('I0109 03:44:07.063002    2716 eviction_manager.go:420] "Eviction manager: unable to evict any pods from the node"'), 'unable-to-evict'],
-  ['D6', 'G6', J('I0109 03:44:07.063002    2716 eviction_manager.go:420] eviction manager: NOT evicting static pod etcd-master'), 'critical-pod', { pod: 'etcd-master', static: true }],
+  [
+    'D1',
+    'K13',
+    J(
+      'I0412 09:28:14.769630    2716 eviction_manager.go:362] eviction manager: pods ranked for eviction: kube-scheduler-minikube_kube-system(58272442e226c838b193bbba4c44091e), etcd-minikube_kube-system(9b3117e6b116da497f1c7069f2976961)',
+    ),
+    'pods-ranked',
+    { pods: ['kube-system/kube-scheduler-minikube', 'kube-system/etcd-minikube'] },
+  ],
+  [
+    'D1',
+    'S21',
+    J(
+      'I0331 11:35:14.916992    2716 eviction_manager.go:367] "Eviction manager: pods ranked for eviction" pods=[kube-system/weave-net-zxchk kube-system/kube-proxy-778cb]',
+    ),
+    'pods-ranked',
+    { pods: ['kube-system/weave-net-zxchk', 'kube-system/kube-proxy-778cb'] },
+  ],
+  [
+    'D1',
+    'S28',
+    J(
+      'I0528 16:05:50.514706    2716 eviction_manager.go:405] "Eviction manager: pods ranked for eviction" pods=["sre/infras-logstash-d484d57fc-rkx95","scrm/portal-h5-7c46694b8f-bkz95"]',
+    ),
+    'pods-ranked',
+    { pods: ['sre/infras-logstash-d484d57fc-rkx95', 'scrm/portal-h5-7c46694b8f-bkz95'] },
+  ],
+  [
+    'D1',
+    'json',
+    '{"ts":1717416001123.4568,"caller":"eviction/eviction_manager.go:405","msg":"Eviction manager: pods ranked for eviction","v":0,"pods":[{"name":"a","namespace":"ns"},{"name":"b","namespace":"ns"}]}',
+    'pods-ranked',
+    { pods: ['ns/a', 'ns/b'] },
+  ],
+  [
+    'D2',
+    'G6',
+    J(
+      'I0902 15:20:14.747890    2716 eviction_manager.go:280] eviction manager: pod guaranteed-cn933_e2e-tests-eviction-test-simple-rkrca(33a5f9aa-7142-11e6-a2e9-28d2444e470d) evicted successfully',
+    ),
+    'pod-evicted',
+    { pod: 'e2e-tests-eviction-test-simple-rkrca/guaranteed-cn933' },
+  ],
+  [
+    'D2',
+    'S28',
+    J(
+      'I0528 16:05:54.802914    2716 eviction_manager.go:627] "Eviction manager: pod is evicted successfully" pod="sre/infras-logstash-d484d57fc-rkx95"',
+    ),
+    'pod-evicted',
+    { pod: 'sre/infras-logstash-d484d57fc-rkx95' },
+  ],
+  [
+    'D2',
+    'json',
+    '{"ts":1717416001123.4568,"caller":"eviction/eviction_manager.go:627","msg":"Eviction manager: pod is evicted successfully","v":0,"pod":{"name":"web-0","namespace":"shop"}}',
+    'pod-evicted',
+    { pod: 'shop/web-0' },
+  ],
+  [
+    'D3',
+    'K13',
+    J(
+      'E0314 09:21:39.442101    2716 eviction_manager.go:595] eviction manager: pod memhog-7c9d8b6f5-x2x7l_default(6f1c0d2e-5a8b-4c3d-9e7f-1a2b3c4d5e6f) failed to evict timeout waiting to kill pod',
+    ),
+    'pod-evict-failed',
+    { pod: 'default/memhog-7c9d8b6f5-x2x7l', error: 'timeout waiting to kill pod' },
+  ],
+  [
+    'D3',
+    'G7',
+    J('W0314 09:21:39.442101    2716 eviction_manager.go:595] eviction manager: error while evicting pod memhog-1_default(6f1c0d2e): boom'),
+    'pod-evict-failed',
+    { pod: 'default/memhog-1', error: 'boom' },
+  ],
+  [
+    'D3',
+    'S21',
+    J(
+      'E0314 09:21:39.442101    2716 eviction_manager.go:618] "Eviction manager: pod failed to evict" err="timeout waiting to kill pod" pod="default/memhog-7c9d8b6f5-x2x7l"',
+    ),
+    'pod-evict-failed',
+    { pod: 'default/memhog-7c9d8b6f5-x2x7l', error: 'timeout waiting to kill pod' },
+  ],
+  [
+    'D4',
+    'S21',
+    J(
+      'I0314 09:21:09.001877    2716 eviction_manager.go:611] "Evicting pod" pod="default/memhog-7c9d8b6f5-x2x7l" podUID=6f1c0d2e-5a8b-4c3d-9e7f-1a2b3c4d5e6f message="The node was low on resource: memory. Threshold quantity: 100Mi, available: 91520Ki. Container memhog was using 1843200Ki, request is 0, has larger consumption of memory. "',
+    ),
+    'evicting-pod',
+    {
+      pod: 'default/memhog-7c9d8b6f5-x2x7l',
+      uid: '6f1c0d2e-5a8b-4c3d-9e7f-1a2b3c4d5e6f',
+      detail: {
+        cause: 'node-pressure',
+        resource: 'memory',
+        threshold: { text: '100Mi', value: 104857600 },
+        available: { text: '91520Ki', value: 93716480 },
+      },
+    },
+  ],
+  [
+    'D4',
+    'S28 local storage',
+    J(
+      'I0314 09:21:09.001877    2716 eviction_manager.go:611] "Evicting pod" pod="default/logger" podUID="6f1c0d2e" message="Usage of EmptyDir volume \\"cache\\" exceeds the limit \\"1Gi\\". "',
+    ),
+    'evicting-pod',
+    { pod: 'default/logger', detail: { cause: 'local-storage', resource: 'ephemeral-storage', scope: 'emptydir', limit: '1Gi' } },
+  ],
+  [
+    'D5',
+    'K13',
+    J('I0914 23:55:47.566158    2716 eviction_manager.go:385] eviction manager: unable to evict any pods from the node'),
+    'unable-to-evict',
+  ],
+  [
+    'D5',
+    'S21',
+    J('I0109 03:44:07.063002    2716 eviction_manager.go:420] "Eviction manager: unable to evict any pods from the node"'),
+    'unable-to-evict',
+  ],
+  [
+    'D6',
+    'G6',
+    J('I0109 03:44:07.063002    2716 eviction_manager.go:420] eviction manager: NOT evicting static pod etcd-master'),
+    'critical-pod',
+    { pod: 'etcd-master', static: true },
+  ],
   // E
-  ['E1', 'K13', 'Oct 10 09:15:45 worker-3 k3s[1]: E1010 09:15:45.281625       1 eviction_manager.go:355] eviction manager: eviction thresholds have been met, but no pods are active to evict', 'no-pods-to-evict'],
-  ['E1', 'S21', J('E0314 09:21:07.133210    2716 eviction_manager.go:401] "Eviction manager: eviction thresholds have been met, but no pods are active to evict"'), 'no-pods-to-evict'],
-  ['E2', 'G6', J('E0822 23:51:03.731938    2716 eviction_manager.go:230] eviction manager: no ranking function for resource imagefs'), 'no-ranking-function', { resource: 'imagefs' }],
-  ['E2', 'S21', J('E0822 23:51:03.731938    2716 eviction_manager.go:230] "Eviction manager: no ranking function for signal" threshold=imagefs.available'), 'no-ranking-function', { resource: 'imagefs.available' }],
-  ['E3', 'G10', J('E0912 15:14:53.253568    2716 eviction_manager.go:557] eviction manager: cannot evict a critical static pod kube-controller-manager-minikube_kube-system(5c39844f0b908333a05ae0c6cec35511)'), 'critical-pod', { pod: 'kube-system/kube-controller-manager-minikube', static: true }],
-  ['E3', 'K13', J('E0912 15:14:53.253568    2716 eviction_manager.go:557] eviction manager: cannot get mirror pod from static pod etcd-m_kube-system(5c39), so cannot evict it'), 'critical-pod', { pod: 'kube-system/etcd-m', static: true }],
-  ['E3', 'S21', J('E0109 03:44:07.062950    2716 eviction_manager.go:560] "Eviction manager: cannot evict a critical pod" pod="kube-system/etcd-cloud-06"'), 'critical-pod', { pod: 'kube-system/etcd-cloud-06' }],
+  [
+    'E1',
+    'K13',
+    'Oct 10 09:15:45 worker-3 k3s[1]: E1010 09:15:45.281625       1 eviction_manager.go:355] eviction manager: eviction thresholds have been met, but no pods are active to evict',
+    'no-pods-to-evict',
+  ],
+  [
+    'E1',
+    'S21',
+    J(
+      'E0314 09:21:07.133210    2716 eviction_manager.go:401] "Eviction manager: eviction thresholds have been met, but no pods are active to evict"',
+    ),
+    'no-pods-to-evict',
+  ],
+  [
+    'E2',
+    'G6',
+    J('E0822 23:51:03.731938    2716 eviction_manager.go:230] eviction manager: no ranking function for resource imagefs'),
+    'no-ranking-function',
+    { resource: 'imagefs' },
+  ],
+  [
+    'E2',
+    'S21',
+    J(
+      'E0822 23:51:03.731938    2716 eviction_manager.go:230] "Eviction manager: no ranking function for signal" threshold=imagefs.available',
+    ),
+    'no-ranking-function',
+    { resource: 'imagefs.available' },
+  ],
+  [
+    'E3',
+    'G10',
+    J(
+      'E0912 15:14:53.253568    2716 eviction_manager.go:557] eviction manager: cannot evict a critical static pod kube-controller-manager-minikube_kube-system(5c39844f0b908333a05ae0c6cec35511)',
+    ),
+    'critical-pod',
+    { pod: 'kube-system/kube-controller-manager-minikube', static: true },
+  ],
+  [
+    'E3',
+    'K13',
+    J(
+      'E0912 15:14:53.253568    2716 eviction_manager.go:557] eviction manager: cannot get mirror pod from static pod etcd-m_kube-system(5c39), so cannot evict it',
+    ),
+    'critical-pod',
+    { pod: 'kube-system/etcd-m', static: true },
+  ],
+  [
+    'E3',
+    'S21',
+    J(
+      'E0109 03:44:07.062950    2716 eviction_manager.go:560] "Eviction manager: cannot evict a critical pod" pod="kube-system/etcd-cloud-06"',
+    ),
+    'critical-pod',
+    { pod: 'kube-system/etcd-cloud-06' },
+  ],
   // F: related errors (the messages themselves are in D4 / N rows)
-  ['F', 'G7', J('E0314 09:21:07.133210    2716 eviction_manager.go:401] Could not get summary provider'), 'stats-failed', { phase: 'summary-provider' }],
-  ['F', 'G8', J('E0314 09:21:07.133210    2716 eviction_manager.go:401] eviction manager: error getting pod disk usage no stats'), 'stats-failed', { phase: 'pod-disk-usage', error: 'no stats' }],
+  [
+    'F',
+    'G7',
+    J('E0314 09:21:07.133210    2716 eviction_manager.go:401] Could not get summary provider'),
+    'stats-failed',
+    { phase: 'summary-provider' },
+  ],
+  [
+    'F',
+    'G8',
+    J('E0314 09:21:07.133210    2716 eviction_manager.go:401] eviction manager: error getting pod disk usage no stats'),
+    'stats-failed',
+    { phase: 'pod-disk-usage', error: 'no stats' },
+  ],
   // G
-  ['G1', 'K13', J('I0317 12:44:46.988112    2716 eviction_manager.go:190] eviction manager: pods kindnet-kbjg6_kube-system(bedefb46-10cd-48ea-b8f6-325be17b6657) evicted, waiting for pod to be cleaned up'), 'cleanup-wait', { pods: ['kube-system/kindnet-kbjg6'] }],
-  ['G1', 'S28', J('I0528 16:05:54.803011    2716 eviction_manager.go:208] "Eviction manager: pods evicted, waiting for pod to be cleaned up" pods=["sre/infras-logstash-d484d57fc-rkx95"]'), 'cleanup-wait', { pods: ['sre/infras-logstash-d484d57fc-rkx95'] }],
-  ['G2', 'K13', J('W0528 16:06:24.803011    2716 eviction_manager.go:208] eviction manager: timed out waiting for pods a_ns(1), b_ns(2) to be cleaned up'), 'cleanup-timeout', { pods: ['ns/a', 'ns/b'] }],
-  ['G2', 'S21', J('I0528 16:06:24.803011    2716 eviction_manager.go:208] "Eviction manager: timed out waiting for pods to be cleaned up" pods=[ns/a]'), 'cleanup-timeout', { pods: ['ns/a'] }],
-  ['G3', 'K13', J('I0528 16:05:56.804127    2716 eviction_manager.go:458] eviction manager: pods a_ns(1) successfully cleaned up'), 'cleanup-done', { pods: ['ns/a'] }],
-  ['G3', 'S28', J('I0528 16:05:56.804127    2716 eviction_manager.go:458] "Eviction manager: pods successfully cleaned up" pods=["sre/infras-logstash-d484d57fc-rkx95"]'), 'cleanup-done', { pods: ['sre/infras-logstash-d484d57fc-rkx95'] }],
+  [
+    'G1',
+    'K13',
+    J(
+      'I0317 12:44:46.988112    2716 eviction_manager.go:190] eviction manager: pods kindnet-kbjg6_kube-system(bedefb46-10cd-48ea-b8f6-325be17b6657) evicted, waiting for pod to be cleaned up',
+    ),
+    'cleanup-wait',
+    { pods: ['kube-system/kindnet-kbjg6'] },
+  ],
+  [
+    'G1',
+    'S28',
+    J(
+      'I0528 16:05:54.803011    2716 eviction_manager.go:208] "Eviction manager: pods evicted, waiting for pod to be cleaned up" pods=["sre/infras-logstash-d484d57fc-rkx95"]',
+    ),
+    'cleanup-wait',
+    { pods: ['sre/infras-logstash-d484d57fc-rkx95'] },
+  ],
+  [
+    'G2',
+    'K13',
+    J(
+      'W0528 16:06:24.803011    2716 eviction_manager.go:208] eviction manager: timed out waiting for pods a_ns(1), b_ns(2) to be cleaned up',
+    ),
+    'cleanup-timeout',
+    { pods: ['ns/a', 'ns/b'] },
+  ],
+  [
+    'G2',
+    'S21',
+    J('I0528 16:06:24.803011    2716 eviction_manager.go:208] "Eviction manager: timed out waiting for pods to be cleaned up" pods=[ns/a]'),
+    'cleanup-timeout',
+    { pods: ['ns/a'] },
+  ],
+  [
+    'G3',
+    'K13',
+    J('I0528 16:05:56.804127    2716 eviction_manager.go:458] eviction manager: pods a_ns(1) successfully cleaned up'),
+    'cleanup-done',
+    { pods: ['ns/a'] },
+  ],
+  [
+    'G3',
+    'S28',
+    J(
+      'I0528 16:05:56.804127    2716 eviction_manager.go:458] "Eviction manager: pods successfully cleaned up" pods=["sre/infras-logstash-d484d57fc-rkx95"]',
+    ),
+    'cleanup-done',
+    { pods: ['sre/infras-logstash-d484d57fc-rkx95'] },
+  ],
   // H
-  ['H1', 'K13', J('I0411 14:25:34.581765    2716 helpers.go:822] eviction manager: observations: signal=memory.available, available: 15314304Ki, capacity: 16300784Ki, time: 2019-04-11 14:25:34.570171022 +0800 CST m=+0.301067428'), 'observation', { phase: 'observations', signal: 'memory.available', available: { text: '15314304Ki', value: 15314304 * 1024 }, capacity: { text: '16300784Ki', value: 16300784 * 1024 } }],
-  ['H1', 'G7 no time, negative', J('I1005 12:14:37.269428    2716 helpers.go:812] eviction manager: observations: signal=allocatableNodeFs.available, available: -9112137624, capacity: 200765316Ki'), 'observation', { signal: 'allocatableNodeFs.available', available: { text: '-9112137624', value: -9112137624 } }],
-  ['H1', 'S21', J('I0314 09:21:07.118203    2716 helpers.go:838] "Eviction manager:" log="observations" signal=memory.available resourceName="memory" available="91520Ki" capacity="7945848Ki" time="2022-03-14 09:21:01.870214283 +0000 UTC m=+86.239847521"'), 'observation', { phase: 'observations', signal: 'memory.available', resource: 'memory', available: { text: '91520Ki', value: 93716480 } }],
-  ['H1', 'S28', J('I0314 09:21:07.118203    2716 helpers.go:1068] "Eviction manager:" log="observations" signal="memory.available" resourceName="memory" available="91520Ki" capacity="7945848Ki" time="2024-03-14 09:21:01.870214283 +0000 UTC"'), 'observation', { signal: 'memory.available', statsTime: '2024-03-14 09:21:01.870214283 +0000 UTC' }],
-  ['H2', 'G7', J('I0913 15:20:47.884880    2716 helpers.go:826] eviction manager: thresholds - reclaim not satisfied: threshold [signal=memory.available, quantity=100Mi] observed -2097758044639028Ki'), 'threshold-met', { phase: 'thresholds - reclaim not satisfied', signal: 'memory.available', threshold: { text: '100Mi', value: 104857600 }, available: { text: '-2097758044639028Ki', value: -2097758044639028 * 1024 } }],
-  ['H2', 'S28', J('I0314 09:21:07.118990    2716 helpers.go:1083] "Eviction manager: threshold observed resource" log="thresholds - ignoring grace period" signal="memory.available" resourceName="memory" quantity="100Mi" available="91520Ki"'), 'threshold-met', { phase: 'thresholds - ignoring grace period', signal: 'memory.available', threshold: { text: '100Mi', value: 104857600 } }],
-  ['H2', 'G7 no observation', J('I0913 15:20:47.884880    2716 helpers.go:826] eviction manager: thresholds - ignoring grace period: threshold [signal=allocatableMemory.available] had no observation'), 'no-observation', { signal: 'allocatableMemory.available', phase: 'thresholds - ignoring grace period' }],
-  ['H2', 'S21 no observation', J('I0913 15:20:47.884880    2716 helpers.go:826] "Eviction manager: threshold had no observation" log="thresholds - ignoring grace period" signal=allocatableMemory.available'), 'no-observation', { signal: 'allocatableMemory.available' }],
-  ['H3', 'G7', J('W0716 10:59:56.628382    2716 helpers.go:771] eviction manager: no observation found for eviction signal allocatableNodeFs.available'), 'no-observation', { signal: 'allocatableNodeFs.available' }],
-  ['H3', 'S28', J('I0314 09:21:07.118555    2716 helpers.go:1047] "Eviction manager: no observation found for eviction signal" signal="allocatableMemory.available"'), 'no-observation', { signal: 'allocatableMemory.available' }],
-  ['H4', 'K13', J('E0711 22:12:49.241358    2716 helpers.go:735] eviction manager: failed to construct signal: "allocatableMemory.available" error: system container "pods" not found in metrics'), 'signal-error', { signal: 'allocatableMemory.available', error: 'system container "pods" not found in metrics' }],
-  ['H4', 'S21', J('E0711 22:12:49.241358    2716 helpers.go:735] "Eviction manager: failed to construct signal" err="system container \\"pods\\" not found in metrics" signal=allocatableMemory.available'), 'signal-error', { signal: 'allocatableMemory.available' }],
+  [
+    'H1',
+    'K13',
+    J(
+      'I0411 14:25:34.581765    2716 helpers.go:822] eviction manager: observations: signal=memory.available, available: 15314304Ki, capacity: 16300784Ki, time: 2019-04-11 14:25:34.570171022 +0800 CST m=+0.301067428',
+    ),
+    'observation',
+    {
+      phase: 'observations',
+      signal: 'memory.available',
+      available: { text: '15314304Ki', value: 15314304 * 1024 },
+      capacity: { text: '16300784Ki', value: 16300784 * 1024 },
+    },
+  ],
+  [
+    'H1',
+    'G7 no time, negative',
+    J(
+      'I1005 12:14:37.269428    2716 helpers.go:812] eviction manager: observations: signal=allocatableNodeFs.available, available: -9112137624, capacity: 200765316Ki',
+    ),
+    'observation',
+    { signal: 'allocatableNodeFs.available', available: { text: '-9112137624', value: -9112137624 } },
+  ],
+  [
+    'H1',
+    'S21',
+    J(
+      'I0314 09:21:07.118203    2716 helpers.go:838] "Eviction manager:" log="observations" signal=memory.available resourceName="memory" available="91520Ki" capacity="7945848Ki" time="2022-03-14 09:21:01.870214283 +0000 UTC m=+86.239847521"',
+    ),
+    'observation',
+    { phase: 'observations', signal: 'memory.available', resource: 'memory', available: { text: '91520Ki', value: 93716480 } },
+  ],
+  [
+    'H1',
+    'S28',
+    J(
+      'I0314 09:21:07.118203    2716 helpers.go:1068] "Eviction manager:" log="observations" signal="memory.available" resourceName="memory" available="91520Ki" capacity="7945848Ki" time="2024-03-14 09:21:01.870214283 +0000 UTC"',
+    ),
+    'observation',
+    { signal: 'memory.available', statsTime: '2024-03-14 09:21:01.870214283 +0000 UTC' },
+  ],
+  [
+    'H2',
+    'G7',
+    J(
+      'I0913 15:20:47.884880    2716 helpers.go:826] eviction manager: thresholds - reclaim not satisfied: threshold [signal=memory.available, quantity=100Mi] observed -2097758044639028Ki',
+    ),
+    'threshold-met',
+    {
+      phase: 'thresholds - reclaim not satisfied',
+      signal: 'memory.available',
+      threshold: { text: '100Mi', value: 104857600 },
+      available: { text: '-2097758044639028Ki', value: -2097758044639028 * 1024 },
+    },
+  ],
+  [
+    'H2',
+    'S28',
+    J(
+      'I0314 09:21:07.118990    2716 helpers.go:1083] "Eviction manager: threshold observed resource" log="thresholds - ignoring grace period" signal="memory.available" resourceName="memory" quantity="100Mi" available="91520Ki"',
+    ),
+    'threshold-met',
+    { phase: 'thresholds - ignoring grace period', signal: 'memory.available', threshold: { text: '100Mi', value: 104857600 } },
+  ],
+  [
+    'H2',
+    'G7 no observation',
+    J(
+      'I0913 15:20:47.884880    2716 helpers.go:826] eviction manager: thresholds - ignoring grace period: threshold [signal=allocatableMemory.available] had no observation',
+    ),
+    'no-observation',
+    { signal: 'allocatableMemory.available', phase: 'thresholds - ignoring grace period' },
+  ],
+  [
+    'H2',
+    'S21 no observation',
+    J(
+      'I0913 15:20:47.884880    2716 helpers.go:826] "Eviction manager: threshold had no observation" log="thresholds - ignoring grace period" signal=allocatableMemory.available',
+    ),
+    'no-observation',
+    { signal: 'allocatableMemory.available' },
+  ],
+  [
+    'H3',
+    'G7',
+    J(
+      'W0716 10:59:56.628382    2716 helpers.go:771] eviction manager: no observation found for eviction signal allocatableNodeFs.available',
+    ),
+    'no-observation',
+    { signal: 'allocatableNodeFs.available' },
+  ],
+  [
+    'H3',
+    'S28',
+    J(
+      'I0314 09:21:07.118555    2716 helpers.go:1047] "Eviction manager: no observation found for eviction signal" signal="allocatableMemory.available"',
+    ),
+    'no-observation',
+    { signal: 'allocatableMemory.available' },
+  ],
+  [
+    'H4',
+    'K13',
+    J(
+      'E0711 22:12:49.241358    2716 helpers.go:735] eviction manager: failed to construct signal: "allocatableMemory.available" error: system container "pods" not found in metrics',
+    ),
+    'signal-error',
+    { signal: 'allocatableMemory.available', error: 'system container "pods" not found in metrics' },
+  ],
+  [
+    'H4',
+    'S21',
+    J(
+      'E0711 22:12:49.241358    2716 helpers.go:735] "Eviction manager: failed to construct signal" err="system container \\"pods\\" not found in metrics" signal=allocatableMemory.available',
+    ),
+    'signal-error',
+    { signal: 'allocatableMemory.available' },
+  ],
   // I
-  ['I1', 'G6', J('I0314 09:15:02.410230    2716 eviction_manager.go:120] eviction manager attempting to integrate with kernel memcg notification api'), 'memcg-notifier', { status: 'integrating' }],
-  ['I1', 'G7', J('I0314 09:21:06.998812    2716 eviction_manager.go:170] hard memory eviction threshold crossed at <100Mi available'), 'memcg-crossed', { hard: true, value: '100Mi' }],
-  ['I1', 'G7 pct', J('I0314 09:21:06.998812    2716 eviction_manager.go:170] soft memory eviction threshold crossed at <10.000000% available'), 'memcg-crossed', { hard: false, value: '10.000000%' }],
-  ['I1', 'G7 fail', J('W0314 09:15:02.410230    2716 eviction_manager.go:120] eviction manager: failed to create hard memory threshold notifier: no cgroup'), 'memcg-notifier', { status: 'failed' }],
-  ['I1', 'V2', J('I0314 09:21:06.998812    2716 threshold_notifier_linux.go:70] eviction: setting notification threshold to 104857600'), 'memcg-notifier', { status: 'setting' }],
+  [
+    'I1',
+    'G6',
+    J('I0314 09:15:02.410230    2716 eviction_manager.go:120] eviction manager attempting to integrate with kernel memcg notification api'),
+    'memcg-notifier',
+    { status: 'integrating' },
+  ],
+  [
+    'I1',
+    'G7',
+    J('I0314 09:21:06.998812    2716 eviction_manager.go:170] hard memory eviction threshold crossed at <100Mi available'),
+    'memcg-crossed',
+    { hard: true, value: '100Mi' },
+  ],
+  [
+    'I1',
+    'G7 pct',
+    J('I0314 09:21:06.998812    2716 eviction_manager.go:170] soft memory eviction threshold crossed at <10.000000% available'),
+    'memcg-crossed',
+    { hard: false, value: '10.000000%' },
+  ],
+  [
+    'I1',
+    'G7 fail',
+    J(
+      'W0314 09:15:02.410230    2716 eviction_manager.go:120] eviction manager: failed to create hard memory threshold notifier: no cgroup',
+    ),
+    'memcg-notifier',
+    { status: 'failed' },
+  ],
+  [
+    'I1',
+    'V2',
+    J('I0314 09:21:06.998812    2716 threshold_notifier_linux.go:70] eviction: setting notification threshold to 104857600'),
+    'memcg-notifier',
+    { status: 'setting' },
+  ],
   ['I1', 'V2', J('I0314 09:21:06.998812    2716 threshold_notifier_linux.go:70] eviction: threshold crossed'), 'memcg-crossed'],
-  ['I1', 'V2', J('I0314 09:21:06.998812    2716 threshold_notifier_linux.go:70] eviction: stopping threshold notifier'), 'memcg-notifier', { status: 'stopped' }],
-  ['I2', 'K13', J('I0314 09:15:02.410230    2716 memory_threshold_notifier.go:72] eviction manager: created hard memory eviction threshold'), 'memcg-notifier', { status: 'created' }],
-  ['I2', 'K13', J('I0314 09:21:06.998812    2716 eviction_manager.go:170] eviction manager: soft allocatable memory eviction threshold crossed'), 'memcg-crossed', { hard: false, allocatable: true }],
-  ['I2', 'K13', J('I0314 09:21:06.998812    2716 memory_threshold_notifier.go:90] eviction manager: setting hard memory eviction threshold to 7845Mi'), 'memcg-notifier', { status: 'setting' }],
-  ['I2', 'K13', J('W0314 09:21:06.998812    2716 memory_threshold_notifier.go:90] eviction manager: failed to create memory threshold notifier: boom'), 'memcg-notifier', { status: 'failed' }],
-  ['I2', 'K13', J('W0314 09:21:06.998812    2716 threshold_notifier_linux.go:90] eviction manager: error while waiting for memcg events: boom'), 'memcg-notifier', { status: 'error' }],
-  ['I3', 'S21', J('I0314 09:15:02.410230    2716 memory_threshold_notifier.go:77] "Eviction manager: created memoryThresholdNotifier" notifier="hard memory eviction threshold"'), 'memcg-notifier', { status: 'created', detail: 'hard memory eviction threshold' }],
-  ['I3', 'S21', J('I0314 09:21:06.998812    2716 eviction_manager.go:181] "eviction manager: hard memory eviction threshold crossed"'), 'memcg-crossed', { hard: true }],
-  ['I3', 'S21', J('I0314 09:21:06.998812    2716 memory_threshold_notifier.go:80] "Eviction manager: setting notifier to capacity" notifier="hard memory eviction threshold" capacity="7845Mi"'), 'memcg-notifier', { status: 'setting' }],
-  ['I3', 'S21', J('I0314 09:21:06.998812    2716 memory_threshold_notifier.go:80] "Eviction manager: failed to update notifier" notifier="hard memory eviction threshold" err="boom"'), 'memcg-notifier', { status: 'failed' }],
-  ['I3', 'S21', J('I0314 09:21:06.998812    2716 threshold_notifier_linux.go:80] "Eviction manager: error reading memcg events" err="boom"'), 'memcg-notifier', { status: 'error' }],
+  [
+    'I1',
+    'V2',
+    J('I0314 09:21:06.998812    2716 threshold_notifier_linux.go:70] eviction: stopping threshold notifier'),
+    'memcg-notifier',
+    { status: 'stopped' },
+  ],
+  [
+    'I2',
+    'K13',
+    J('I0314 09:15:02.410230    2716 memory_threshold_notifier.go:72] eviction manager: created hard memory eviction threshold'),
+    'memcg-notifier',
+    { status: 'created' },
+  ],
+  [
+    'I2',
+    'K13',
+    J('I0314 09:21:06.998812    2716 eviction_manager.go:170] eviction manager: soft allocatable memory eviction threshold crossed'),
+    'memcg-crossed',
+    { hard: false, allocatable: true },
+  ],
+  [
+    'I2',
+    'K13',
+    J('I0314 09:21:06.998812    2716 memory_threshold_notifier.go:90] eviction manager: setting hard memory eviction threshold to 7845Mi'),
+    'memcg-notifier',
+    { status: 'setting' },
+  ],
+  [
+    'I2',
+    'K13',
+    J('W0314 09:21:06.998812    2716 memory_threshold_notifier.go:90] eviction manager: failed to create memory threshold notifier: boom'),
+    'memcg-notifier',
+    { status: 'failed' },
+  ],
+  [
+    'I2',
+    'K13',
+    J('W0314 09:21:06.998812    2716 threshold_notifier_linux.go:90] eviction manager: error while waiting for memcg events: boom'),
+    'memcg-notifier',
+    { status: 'error' },
+  ],
+  [
+    'I3',
+    'S21',
+    J(
+      'I0314 09:15:02.410230    2716 memory_threshold_notifier.go:77] "Eviction manager: created memoryThresholdNotifier" notifier="hard memory eviction threshold"',
+    ),
+    'memcg-notifier',
+    { status: 'created', detail: 'hard memory eviction threshold' },
+  ],
+  [
+    'I3',
+    'S21',
+    J('I0314 09:21:06.998812    2716 eviction_manager.go:181] "eviction manager: hard memory eviction threshold crossed"'),
+    'memcg-crossed',
+    { hard: true },
+  ],
+  [
+    'I3',
+    'S21',
+    J(
+      'I0314 09:21:06.998812    2716 memory_threshold_notifier.go:80] "Eviction manager: setting notifier to capacity" notifier="hard memory eviction threshold" capacity="7845Mi"',
+    ),
+    'memcg-notifier',
+    { status: 'setting' },
+  ],
+  [
+    'I3',
+    'S21',
+    J(
+      'I0314 09:21:06.998812    2716 memory_threshold_notifier.go:80] "Eviction manager: failed to update notifier" notifier="hard memory eviction threshold" err="boom"',
+    ),
+    'memcg-notifier',
+    { status: 'failed' },
+  ],
+  [
+    'I3',
+    'S21',
+    J('I0314 09:21:06.998812    2716 threshold_notifier_linux.go:80] "Eviction manager: error reading memcg events" err="boom"'),
+    'memcg-notifier',
+    { status: 'error' },
+  ],
   // J
-  ['J1', 'G6', J('W0202 08:00:00.412231    2716 eviction_manager.go:128] Failed to admit pod besteffort-1_default(0a1b2c3d-4e5f-11e7-9a8b-42010a800002) - node has conditions: %v%!(EXTRA []v1.NodeConditionType=[MemoryPressure])'), 'admission-rejected', { pod: 'default/besteffort-1', conditions: ['MemoryPressure'] }],
-  ['J1', 'K13', J('W0317 12:44:46.790798    2716 eviction_manager.go:159] Failed to admit pod kindnet-jpzzf_kube-system(b63b1ee0-0fc6-428f-8e67-e357464f579c) - node has conditions: [DiskPressure]'), 'admission-rejected', { pod: 'kube-system/kindnet-jpzzf', conditions: ['DiskPressure'] }],
-  ['J1', 'S21', J('I0527 09:00:05.110852    2716 eviction_manager.go:167] "Failed to admit pod to node" pod="monitoring/prometheus-k8s-0" nodeCondition=[DiskPressure]'), 'admission-rejected', { pod: 'monitoring/prometheus-k8s-0', conditions: ['DiskPressure'] }],
-  ['J1', 'S28', J('I0314 09:30:11.204430    2716 eviction_manager.go:167] "Failed to admit pod to node" pod="default/busybox" nodeCondition=["DiskPressure"]'), 'admission-rejected', { pod: 'default/busybox', conditions: ['DiskPressure'] }],
-  ['J2', 'S31', J('I0615 18:12:44.210455    2716 kubelet.go:2358] "Pod admission denied" podUID="5b0e2f4c-0d7b-4f55-9a3b-2c1e0c8a7d11" pod="default/busybox-6d8f7c9b5-k2x9q" reason="Evicted" message="The node had condition: [DiskPressure]. "'), 'admission-rejected', { pod: 'default/busybox-6d8f7c9b5-k2x9q', conditions: ['DiskPressure'], reason: 'Evicted' }],
-  ['J2', 'S31 other reason', J('I0615 18:12:44.210455    2716 kubelet.go:2358] "Pod admission denied" podUID="5b0e" pod="default/x" reason="OutOfcpu" message="Node didn\'t have enough resource: cpu"'), 'known'],
-  ['J4', 'K13', J('I0615 18:12:44.210455    2716 predicate.go:132] Predicate failed on Pod: x_ns(1), for reason: Node didn\'t have enough resource: cpu'), 'known'],
-  ['J4', 'S21', J('I0615 18:12:44.210455    2716 predicate.go:132] "Predicate failed on Pod" pod="ns/x" err="Node didn\'t have enough resource: cpu"'), 'known'],
+  [
+    'J1',
+    'G6',
+    J(
+      'W0202 08:00:00.412231    2716 eviction_manager.go:128] Failed to admit pod besteffort-1_default(0a1b2c3d-4e5f-11e7-9a8b-42010a800002) - node has conditions: %v%!(EXTRA []v1.NodeConditionType=[MemoryPressure])',
+    ),
+    'admission-rejected',
+    { pod: 'default/besteffort-1', conditions: ['MemoryPressure'] },
+  ],
+  [
+    'J1',
+    'K13',
+    J(
+      'W0317 12:44:46.790798    2716 eviction_manager.go:159] Failed to admit pod kindnet-jpzzf_kube-system(b63b1ee0-0fc6-428f-8e67-e357464f579c) - node has conditions: [DiskPressure]',
+    ),
+    'admission-rejected',
+    { pod: 'kube-system/kindnet-jpzzf', conditions: ['DiskPressure'] },
+  ],
+  [
+    'J1',
+    'S21',
+    J(
+      'I0527 09:00:05.110852    2716 eviction_manager.go:167] "Failed to admit pod to node" pod="monitoring/prometheus-k8s-0" nodeCondition=[DiskPressure]',
+    ),
+    'admission-rejected',
+    { pod: 'monitoring/prometheus-k8s-0', conditions: ['DiskPressure'] },
+  ],
+  [
+    'J1',
+    'S28',
+    J(
+      'I0314 09:30:11.204430    2716 eviction_manager.go:167] "Failed to admit pod to node" pod="default/busybox" nodeCondition=["DiskPressure"]',
+    ),
+    'admission-rejected',
+    { pod: 'default/busybox', conditions: ['DiskPressure'] },
+  ],
+  [
+    'J2',
+    'S31',
+    J(
+      'I0615 18:12:44.210455    2716 kubelet.go:2358] "Pod admission denied" podUID="5b0e2f4c-0d7b-4f55-9a3b-2c1e0c8a7d11" pod="default/busybox-6d8f7c9b5-k2x9q" reason="Evicted" message="The node had condition: [DiskPressure]. "',
+    ),
+    'admission-rejected',
+    { pod: 'default/busybox-6d8f7c9b5-k2x9q', conditions: ['DiskPressure'], reason: 'Evicted' },
+  ],
+  [
+    'J2',
+    'S31 other reason',
+    J(
+      'I0615 18:12:44.210455    2716 kubelet.go:2358] "Pod admission denied" podUID="5b0e" pod="default/x" reason="OutOfcpu" message="Node didn\'t have enough resource: cpu"',
+    ),
+    'known',
+  ],
+  [
+    'J4',
+    'K13',
+    J(
+      "I0615 18:12:44.210455    2716 predicate.go:132] Predicate failed on Pod: x_ns(1), for reason: Node didn't have enough resource: cpu",
+    ),
+    'known',
+  ],
+  [
+    'J4',
+    'S21',
+    J('I0615 18:12:44.210455    2716 predicate.go:132] "Predicate failed on Pod" pod="ns/x" err="Node didn\'t have enough resource: cpu"'),
+    'known',
+  ],
   // K
-  ['K1', 'G7', J('I0904 17:16:42.101552    2716 kubelet_node_status.go:443] Recording NodeHasDiskPressure event message for node worker-3'), 'node-pressure-reported', { condition: 'DiskPressure' }],
-  ['K1', 'S21', J('I0903 10:07:19.008233    2716 kubelet_node_status.go:497] "Recording event message for node" node="worker-3" event="NodeHasNoDiskPressure"'), 'node-pressure-cleared', { condition: 'DiskPressure' }],
-  ['K1', 'S21 other', J('I0603 15:36:24.878809    2716 kubelet_node_status.go:687] "Recording event message for node" node="worker-3" event="NodeReady"'), 'known'],
-  ['K2', 'S21', J('I0907 21:49:17.171114    2716 setters.go:548] "Node became not ready" node="worker-3" condition={Type:Ready Status:False LastHeartbeatTime:2023-09-07 21:49:17.170974959 +0000 UTC m=+1962.581166852 Reason:KubeletNotReady Message:PLEG is not healthy: pleg was last seen active 3m1.104514415s ago; threshold is 3m0s}'), 'node-not-ready', { reason: 'KubeletNotReady', message: 'PLEG is not healthy: pleg was last seen active 3m1.104514415s ago; threshold is 3m0s' }],
-  ['K2', 'S28', J('I0112 10:56:20.222397    2716 setters.go:552] "Node became not ready" node="worker-3" condition={"type":"Ready","status":"False","lastHeartbeatTime":"2026-01-12T02:56:20Z","reason":"KubeletNotReady","message":"node is shutting down"}'), 'node-not-ready', { reason: 'KubeletNotReady', message: 'node is shutting down' }],
-  ['K2', 'K13', J('I0112 10:56:20.222397    2716 setters.go:552] Node became not ready: {Type:Ready Status:False Reason:KubeletNotReady Message:runtime network not ready}'), 'node-not-ready', { reason: 'KubeletNotReady', message: 'runtime network not ready' }],
+  [
+    'K1',
+    'G7',
+    J('I0904 17:16:42.101552    2716 kubelet_node_status.go:443] Recording NodeHasDiskPressure event message for node worker-3'),
+    'node-pressure-reported',
+    { condition: 'DiskPressure' },
+  ],
+  [
+    'K1',
+    'S21',
+    J(
+      'I0903 10:07:19.008233    2716 kubelet_node_status.go:497] "Recording event message for node" node="worker-3" event="NodeHasNoDiskPressure"',
+    ),
+    'node-pressure-cleared',
+    { condition: 'DiskPressure' },
+  ],
+  [
+    'K1',
+    'S21 other',
+    J('I0603 15:36:24.878809    2716 kubelet_node_status.go:687] "Recording event message for node" node="worker-3" event="NodeReady"'),
+    'known',
+  ],
+  [
+    'K2',
+    'S21',
+    J(
+      'I0907 21:49:17.171114    2716 setters.go:548] "Node became not ready" node="worker-3" condition={Type:Ready Status:False LastHeartbeatTime:2023-09-07 21:49:17.170974959 +0000 UTC m=+1962.581166852 Reason:KubeletNotReady Message:PLEG is not healthy: pleg was last seen active 3m1.104514415s ago; threshold is 3m0s}',
+    ),
+    'node-not-ready',
+    { reason: 'KubeletNotReady', message: 'PLEG is not healthy: pleg was last seen active 3m1.104514415s ago; threshold is 3m0s' },
+  ],
+  [
+    'K2',
+    'S28',
+    J(
+      'I0112 10:56:20.222397    2716 setters.go:552] "Node became not ready" node="worker-3" condition={"type":"Ready","status":"False","lastHeartbeatTime":"2026-01-12T02:56:20Z","reason":"KubeletNotReady","message":"node is shutting down"}',
+    ),
+    'node-not-ready',
+    { reason: 'KubeletNotReady', message: 'node is shutting down' },
+  ],
+  [
+    'K2',
+    'K13',
+    J(
+      'I0112 10:56:20.222397    2716 setters.go:552] Node became not ready: {Type:Ready Status:False Reason:KubeletNotReady Message:runtime network not ready}',
+    ),
+    'node-not-ready',
+    { reason: 'KubeletNotReady', message: 'runtime network not ready' },
+  ],
   // L
-  ['L1', 'G6', J('I1204 04:43:43.629780    2716 image_gc_manager.go:270] [imageGCManager]: Disk usage on "/dev/sda1" (/) is at 85% which is over the high threshold (85%). Trying to free 6713175244 bytes'), 'image-gc-over-threshold', { usagePercent: 85, highPercent: 85, bytesToFree: 6713175244, device: '/dev/sda1 (/)' }],
-  ['L1', 'K13', J('I0906 10:35:35.058102    2716 image_gc_manager.go:300] [imageGCManager]: Disk usage on image filesystem is at 85% which is over the high threshold (85%). Trying to free 5487241625 bytes down to the low threshold (80%).'), 'image-gc-over-threshold', { usagePercent: 85, highPercent: 85, lowPercent: 80, bytesToFree: 5487241625 }],
-  ['L1', 'S21', J('I0226 11:59:17.153440    2716 image_gc_manager.go:310] "Disk usage on image filesystem is over the high threshold, trying to free bytes down to the low threshold" usage=93 highThreshold=85 amountToFree=69382155468 lowThreshold=80'), 'image-gc-over-threshold', { usagePercent: 93, highPercent: 85, lowPercent: 80, bytesToFree: 69382155468 }],
-  ['L2', 'G6', J('I0426 08:59:27.560529    2716 image_gc_manager.go:335] [imageGCManager]: Removing image "sha256:896f" to free 414645633 bytes'), 'image-removed', { image: 'sha256:896f', bytes: 414645633 }],
-  ['L2', 'S28', J('I0314 09:30:02.771040    2716 image_gc_manager.go:487] "Removing image to free bytes" imageID="sha256:3f57" size=4265170 runtimeHandler=""'), 'image-removed', { image: 'sha256:3f57', bytes: 4265170 }],
-  ['L3', 'G6', J('E0906 10:35:35.059038    2716 kubelet.go:1246] Image garbage collection failed: failed to garbage collect required amount of images. Wanted to free 5487241625, but freed 0'), 'image-gc-insufficient', { wantedBytes: 5487241625, freedBytes: 0 }],
-  ['L3', 'K13', J('E0906 10:35:35.059038    2716 kubelet.go:1246] Image garbage collection failed multiple times in a row: failed to garbage collect required amount of images. Wanted to free 5487241625 bytes, but freed 0 bytes'), 'image-gc-insufficient', { wantedBytes: 5487241625, freedBytes: 0 }],
-  ['L3', 'S21', J('E0906 10:35:35.059038    2716 kubelet.go:1246] "Image garbage collection failed multiple times in a row" err="Failed to garbage collect required amount of images. Attempted to free 5487241625 bytes, but only found 0 bytes eligible to free."'), 'image-gc-insufficient', { wantedBytes: 5487241625, freedBytes: 0 }],
-  ['L4', 'S21', J('E0202 13:39:08.127980    2716 kubelet.go:1335] "Image garbage collection failed multiple times in a row" err="invalid capacity 0 on image filesystem"'), 'gc-failed', { target: 'images', error: 'invalid capacity 0 on image filesystem' }],
-  ['L5', 'S28', J('E0615 18:07:04.697205    2716 kubelet.go:1478] "Image garbage collection failed once. Stats initialization may not have completed yet" err="invalid capacity 0 on image filesystem"'), 'gc-failed', { target: 'images', once: true }],
-  ['L5', 'K13', J('E0615 18:07:04.697205    2716 kubelet.go:1478] Container garbage collection failed: rpc error'), 'gc-failed', { target: 'containers', error: 'rpc error' }],
+  [
+    'L1',
+    'G6',
+    J(
+      'I1204 04:43:43.629780    2716 image_gc_manager.go:270] [imageGCManager]: Disk usage on "/dev/sda1" (/) is at 85% which is over the high threshold (85%). Trying to free 6713175244 bytes',
+    ),
+    'image-gc-over-threshold',
+    { usagePercent: 85, highPercent: 85, bytesToFree: 6713175244, device: '/dev/sda1 (/)' },
+  ],
+  [
+    'L1',
+    'K13',
+    J(
+      'I0906 10:35:35.058102    2716 image_gc_manager.go:300] [imageGCManager]: Disk usage on image filesystem is at 85% which is over the high threshold (85%). Trying to free 5487241625 bytes down to the low threshold (80%).',
+    ),
+    'image-gc-over-threshold',
+    { usagePercent: 85, highPercent: 85, lowPercent: 80, bytesToFree: 5487241625 },
+  ],
+  [
+    'L1',
+    'S21',
+    J(
+      'I0226 11:59:17.153440    2716 image_gc_manager.go:310] "Disk usage on image filesystem is over the high threshold, trying to free bytes down to the low threshold" usage=93 highThreshold=85 amountToFree=69382155468 lowThreshold=80',
+    ),
+    'image-gc-over-threshold',
+    { usagePercent: 93, highPercent: 85, lowPercent: 80, bytesToFree: 69382155468 },
+  ],
+  [
+    'L2',
+    'G6',
+    J('I0426 08:59:27.560529    2716 image_gc_manager.go:335] [imageGCManager]: Removing image "sha256:896f" to free 414645633 bytes'),
+    'image-removed',
+    { image: 'sha256:896f', bytes: 414645633 },
+  ],
+  [
+    'L2',
+    'S28',
+    J(
+      'I0314 09:30:02.771040    2716 image_gc_manager.go:487] "Removing image to free bytes" imageID="sha256:3f57" size=4265170 runtimeHandler=""',
+    ),
+    'image-removed',
+    { image: 'sha256:3f57', bytes: 4265170 },
+  ],
+  [
+    'L3',
+    'G6',
+    J(
+      'E0906 10:35:35.059038    2716 kubelet.go:1246] Image garbage collection failed: failed to garbage collect required amount of images. Wanted to free 5487241625, but freed 0',
+    ),
+    'image-gc-insufficient',
+    { wantedBytes: 5487241625, freedBytes: 0 },
+  ],
+  [
+    'L3',
+    'K13',
+    J(
+      'E0906 10:35:35.059038    2716 kubelet.go:1246] Image garbage collection failed multiple times in a row: failed to garbage collect required amount of images. Wanted to free 5487241625 bytes, but freed 0 bytes',
+    ),
+    'image-gc-insufficient',
+    { wantedBytes: 5487241625, freedBytes: 0 },
+  ],
+  [
+    'L3',
+    'S21',
+    J(
+      'E0906 10:35:35.059038    2716 kubelet.go:1246] "Image garbage collection failed multiple times in a row" err="Failed to garbage collect required amount of images. Attempted to free 5487241625 bytes, but only found 0 bytes eligible to free."',
+    ),
+    'image-gc-insufficient',
+    { wantedBytes: 5487241625, freedBytes: 0 },
+  ],
+  [
+    'L4',
+    'S21',
+    J(
+      'E0202 13:39:08.127980    2716 kubelet.go:1335] "Image garbage collection failed multiple times in a row" err="invalid capacity 0 on image filesystem"',
+    ),
+    'gc-failed',
+    { target: 'images', error: 'invalid capacity 0 on image filesystem' },
+  ],
+  [
+    'L5',
+    'S28',
+    J(
+      'E0615 18:07:04.697205    2716 kubelet.go:1478] "Image garbage collection failed once. Stats initialization may not have completed yet" err="invalid capacity 0 on image filesystem"',
+    ),
+    'gc-failed',
+    { target: 'images', once: true },
+  ],
+  [
+    'L5',
+    'K13',
+    J('E0615 18:07:04.697205    2716 kubelet.go:1478] Container garbage collection failed: rpc error'),
+    'gc-failed',
+    { target: 'containers', error: 'rpc error' },
+  ],
   ['L5', 'S21', J('I0615 18:07:04.697205    2716 kubelet.go:1478] "Image garbage collection succeeded"'), 'known'],
-  ['L5', 'K13', J('I0615 18:07:04.697205    2716 image_gc_manager.go:220] ImageGCHighThresholdPercent is set 100, Disable image GC'), 'known'],
-  ['L6', 'K13', J('W0615 18:07:04.697205    2716 image_gc_manager.go:220] [imageGCManager] Failed to monitor images: rpc error'), 'gc-failed', { target: 'images' }],
-  ['L6', 'S21', J('I0615 18:07:04.697205    2716 image_gc_manager.go:220] "Failed to update image list" err="rpc error"'), 'gc-failed', { target: 'images' }],
-  ['L6', 'K13', J('W0615 18:07:04.697205    2716 image_gc_manager.go:220] [imageGCManager]: available 5 is larger than capacity 4'), 'known'],
-  ['L6', 'V5', J('I0615 18:07:04.697205    2716 image_gc_manager.go:220] Evaluating image ID sha256:abc for possible garbage collection'), 'known'],
+  [
+    'L5',
+    'K13',
+    J('I0615 18:07:04.697205    2716 image_gc_manager.go:220] ImageGCHighThresholdPercent is set 100, Disable image GC'),
+    'known',
+  ],
+  [
+    'L6',
+    'K13',
+    J('W0615 18:07:04.697205    2716 image_gc_manager.go:220] [imageGCManager] Failed to monitor images: rpc error'),
+    'gc-failed',
+    { target: 'images' },
+  ],
+  [
+    'L6',
+    'S21',
+    J('I0615 18:07:04.697205    2716 image_gc_manager.go:220] "Failed to update image list" err="rpc error"'),
+    'gc-failed',
+    { target: 'images' },
+  ],
+  [
+    'L6',
+    'K13',
+    J('W0615 18:07:04.697205    2716 image_gc_manager.go:220] [imageGCManager]: available 5 is larger than capacity 4'),
+    'known',
+  ],
+  [
+    'L6',
+    'V5',
+    J('I0615 18:07:04.697205    2716 image_gc_manager.go:220] Evaluating image ID sha256:abc for possible garbage collection'),
+    'known',
+  ],
   // M
   ['M1', 'G8', J('I0127 20:47:36.625030    2716 server.go:182] Version: v1.9.2'), 'kubelet-start', { version: 'v1.9.2' }],
-  ['M1', 'S21', J('I0610 17:39:22.801470    2716 server.go:487] "Kubelet version" kubeletVersion="v1.29.2"'), 'kubelet-start', { version: 'v1.29.2' }],
+  [
+    'M1',
+    'S21',
+    J('I0610 17:39:22.801470    2716 server.go:487] "Kubelet version" kubeletVersion="v1.29.2"'),
+    'kubelet-start',
+    { version: 'v1.29.2' },
+  ],
   ['M2', 'S21', J('I0610 17:39:22.801501    2716 server.go:489] "Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""'), 'known'],
   ['M3', 'S21', J('I0610 17:39:22.850495    2716 server.go:1256] "Started kubelet"'), 'kubelet-start'],
   ['M4', 'K13', J('I0109 15:47:05.089548    2716 kubelet.go:1805] Starting kubelet main sync loop.'), 'known'],
   ['M5', 'S21', J('I0610 17:39:22.955481    2716 kubelet_node_status.go:73] "Attempting to register node" node="worker-3"'), 'known'],
-  ['M7', 'S21', J('I0610 17:39:22.843747    2716 server.go:745] "--cgroups-per-qos enabled, but --cgroup-root was not specified.  defaulting to /"'), 'known'],
-  ['M8', 'systemd', 'Jun 10 17:39:22 worker-3 systemd[1]: Started kubelet: The Kubernetes Node Agent.', 'kubelet-start', { via: 'systemd' }],
-  ['M8', 'systemd', 'Jun 10 17:39:22 worker-3 systemd[1]: kubelet.service: Main process exited, code=exited, status=1/FAILURE', 'kubelet-stop'],
-  ['M8', 'journald', 'Jun 10 17:39:22 worker-3 systemd-journald[312]: Suppressed 1234 messages from kubelet.service', 'journal-suppressed', { count: 1234, unit: 'kubelet.service' }],
+  [
+    'M7',
+    'S21',
+    J('I0610 17:39:22.843747    2716 server.go:745] "--cgroups-per-qos enabled, but --cgroup-root was not specified.  defaulting to /"'),
+    'known',
+  ],
+  [
+    'M8',
+    'systemd',
+    'Jun 10 17:39:22 worker-3 systemd[1]: Started kubelet: The Kubernetes Node Agent.',
+    'kubelet-start',
+    { via: 'systemd' },
+  ],
+  [
+    'M8',
+    'systemd',
+    'Jun 10 17:39:22 worker-3 systemd[1]: kubelet.service: Main process exited, code=exited, status=1/FAILURE',
+    'kubelet-stop',
+  ],
+  [
+    'M8',
+    'journald',
+    'Jun 10 17:39:22 worker-3 systemd-journald[312]: Suppressed 1234 messages from kubelet.service',
+    'journal-suppressed',
+    { count: 1234, unit: 'kubelet.service' },
+  ],
   ['M9', 'stderr', J('Flag --container-runtime-endpoint has been deprecated, This parameter should be set via the config file'), 'known'],
   ['M9', 'stderr', J('error: failed to run Kubelet: misconfiguration'), 'kubelet-stop'],
   // N
-  ['N', 'printf', J(`I0314 09:21:09.001999    2716 event.go:221] Event(v1.ObjectReference{Kind:"Pod", Namespace:"default", Name:"memhog-7c9d8b6f5-x2x7l", UID:"6f1c", APIVersion:"v1", ResourceVersion:"48211", FieldPath:""}): type: 'Warning' reason: 'Evicted' The node was low on resource: memory. Container memhog was using 1843200Ki, which exceeds its request of 0. `), 'evicted-event', { pod: 'default/memhog-7c9d8b6f5-x2x7l', detail: { cause: 'node-pressure', resource: 'memory' } }],
-  ['N', 'printf local storage', J(`I0314 09:21:09.001999    2716 event.go:221] Event(v1.ObjectReference{Kind:"Pod", Namespace:"default", Name:"logger", UID:"6f1c", APIVersion:"v1", ResourceVersion:"1", FieldPath:""}): type: 'Warning' reason: 'Evicted' Container logger exceeded its local ephemeral storage limit "500Mi". `), 'evicted-event', { pod: 'default/logger', detail: { cause: 'local-storage', scope: 'container', limit: '500Mi', resource: 'ephemeral-storage' } }],
-  ['N', 'G8 local storage', J(`I0314 09:21:09.001999    2716 event.go:221] Event(v1.ObjectReference{Kind:"Pod", Namespace:"default", Name:"logger", UID:"6f1c", APIVersion:"v1", ResourceVersion:"1", FieldPath:""}): type: 'Warning' reason: 'Evicted' pod ephemeral local storage usage exceeds the total limit of containers 1Gi`), 'evicted-event', { detail: { cause: 'local-storage', scope: 'pod', resource: 'ephemeral-storage' } }],
-  ['N', 'S27', J('I0314 09:21:09.001999    2716 event.go:376] "Event occurred" object="worker-3" fieldPath="" kind="Node" apiVersion="" type="Normal" reason="NodeHasInsufficientMemory" message="Node worker-3 status is now: NodeHasInsufficientMemory"'), 'kube-event', { objectKind: 'Node', reason: 'NodeHasInsufficientMemory' }],
-  ['N', 'S21 admission', J('I0314 09:21:09.001999    2716 event.go:294] "Event occurred" object="default/busybox" kind="Pod" apiVersion="v1" type="Warning" reason="Evicted" message="Pod The node had condition: [DiskPressure]. "'), 'evicted-event', { pod: 'default/busybox', detail: { cause: 'admission', conditions: ['DiskPressure'] } }],
-  ['N', 'S21 other', J('I0314 09:21:09.001999    2716 event.go:294] "Event occurred" object="default/busybox" kind="Pod" apiVersion="v1" type="Normal" reason="Pulled" message="pulled"'), 'known'],
+  [
+    'N',
+    'printf',
+    J(
+      `I0314 09:21:09.001999    2716 event.go:221] Event(v1.ObjectReference{Kind:"Pod", Namespace:"default", Name:"memhog-7c9d8b6f5-x2x7l", UID:"6f1c", APIVersion:"v1", ResourceVersion:"48211", FieldPath:""}): type: 'Warning' reason: 'Evicted' The node was low on resource: memory. Container memhog was using 1843200Ki, which exceeds its request of 0. `,
+    ),
+    'evicted-event',
+    { pod: 'default/memhog-7c9d8b6f5-x2x7l', detail: { cause: 'node-pressure', resource: 'memory' } },
+  ],
+  [
+    'N',
+    'printf local storage',
+    J(
+      `I0314 09:21:09.001999    2716 event.go:221] Event(v1.ObjectReference{Kind:"Pod", Namespace:"default", Name:"logger", UID:"6f1c", APIVersion:"v1", ResourceVersion:"1", FieldPath:""}): type: 'Warning' reason: 'Evicted' Container logger exceeded its local ephemeral storage limit "500Mi". `,
+    ),
+    'evicted-event',
+    { pod: 'default/logger', detail: { cause: 'local-storage', scope: 'container', limit: '500Mi', resource: 'ephemeral-storage' } },
+  ],
+  [
+    'N',
+    'G8 local storage',
+    J(
+      `I0314 09:21:09.001999    2716 event.go:221] Event(v1.ObjectReference{Kind:"Pod", Namespace:"default", Name:"logger", UID:"6f1c", APIVersion:"v1", ResourceVersion:"1", FieldPath:""}): type: 'Warning' reason: 'Evicted' pod ephemeral local storage usage exceeds the total limit of containers 1Gi`,
+    ),
+    'evicted-event',
+    { detail: { cause: 'local-storage', scope: 'pod', resource: 'ephemeral-storage' } },
+  ],
+  [
+    'N',
+    'S27',
+    J(
+      'I0314 09:21:09.001999    2716 event.go:376] "Event occurred" object="worker-3" fieldPath="" kind="Node" apiVersion="" type="Normal" reason="NodeHasInsufficientMemory" message="Node worker-3 status is now: NodeHasInsufficientMemory"',
+    ),
+    'kube-event',
+    { objectKind: 'Node', reason: 'NodeHasInsufficientMemory' },
+  ],
+  [
+    'N',
+    'S21 admission',
+    J(
+      'I0314 09:21:09.001999    2716 event.go:294] "Event occurred" object="default/busybox" kind="Pod" apiVersion="v1" type="Warning" reason="Evicted" message="Pod The node had condition: [DiskPressure]. "',
+    ),
+    'evicted-event',
+    { pod: 'default/busybox', detail: { cause: 'admission', conditions: ['DiskPressure'] } },
+  ],
+  [
+    'N',
+    'S21 other',
+    J(
+      'I0314 09:21:09.001999    2716 event.go:294] "Event occurred" object="default/busybox" kind="Pod" apiVersion="v1" type="Normal" reason="Pulled" message="pulled"',
+    ),
+    'known',
+  ],
   // O
-  ['O', 'G6', J('E1003 23:59:41.616714    2716 eviction_manager.go:243] eviction manager: unexpected err: failed to get node info'), 'stats-failed', { phase: 'sync', error: 'failed to get node info' }],
-  ['O', 'G10', J('E1003 23:59:41.616714    2716 eviction_manager.go:243] eviction manager: failed to get get summary stats: failed to get node info: node "worker-3" not found'), 'stats-failed', { phase: 'sync', error: 'failed to get node info: node "worker-3" not found' }],
-  ['O', 'K13', J('E1003 23:59:41.616714    2716 eviction_manager.go:243] eviction manager: failed to get summary stats: boom'), 'stats-failed', { phase: 'sync', error: 'boom' }],
-  ['O', 'S21', J('E0610 17:39:22.935125    2716 eviction_manager.go:282] "Eviction manager: failed to get summary stats" err="failed to get node info: node \\"worker-3\\" not found"'), 'stats-failed', { phase: 'sync', error: 'failed to get node info: node "worker-3" not found' }],
-  ['O', 'S31', J('E0108 22:10:18.997433    2716 eviction_manager.go:267] "eviction manager: failed to check if we have separate container filesystem. Ignoring." err="no imagefs label for configured runtime"'), 'known'],
-  ['O', 'S31', J('E0108 22:10:18.997433    2716 eviction_manager.go:267] "Eviction manager: failed to synchronize" err="KubeletSeparateDiskGC is turned off but we still have a split filesystem"'), 'eviction-manager-error', { detail: 'Eviction manager: failed to synchronize' }],
-  ['O', 'S31', J('E0108 22:10:18.997433    2716 eviction_manager.go:267] "Eviction manager: failed to get HasDedicatedImageFs" err="boom"'), 'eviction-manager-error', { error: 'boom' }],
-  ['O', 'S31', J('E0108 22:10:18.997433    2716 eviction_manager.go:267] "eviction manager: found conflicting containerfs eviction. Ignoring." err="boom"'), 'eviction-manager-error'],
+  [
+    'O',
+    'G6',
+    J('E1003 23:59:41.616714    2716 eviction_manager.go:243] eviction manager: unexpected err: failed to get node info'),
+    'stats-failed',
+    { phase: 'sync', error: 'failed to get node info' },
+  ],
+  [
+    'O',
+    'G10',
+    J(
+      'E1003 23:59:41.616714    2716 eviction_manager.go:243] eviction manager: failed to get get summary stats: failed to get node info: node "worker-3" not found',
+    ),
+    'stats-failed',
+    { phase: 'sync', error: 'failed to get node info: node "worker-3" not found' },
+  ],
+  [
+    'O',
+    'K13',
+    J('E1003 23:59:41.616714    2716 eviction_manager.go:243] eviction manager: failed to get summary stats: boom'),
+    'stats-failed',
+    { phase: 'sync', error: 'boom' },
+  ],
+  [
+    'O',
+    'S21',
+    J(
+      'E0610 17:39:22.935125    2716 eviction_manager.go:282] "Eviction manager: failed to get summary stats" err="failed to get node info: node \\"worker-3\\" not found"',
+    ),
+    'stats-failed',
+    { phase: 'sync', error: 'failed to get node info: node "worker-3" not found' },
+  ],
+  [
+    'O',
+    'S31',
+    J(
+      'E0108 22:10:18.997433    2716 eviction_manager.go:267] "eviction manager: failed to check if we have separate container filesystem. Ignoring." err="no imagefs label for configured runtime"',
+    ),
+    'known',
+  ],
+  [
+    'O',
+    'S31',
+    J(
+      'E0108 22:10:18.997433    2716 eviction_manager.go:267] "Eviction manager: failed to synchronize" err="KubeletSeparateDiskGC is turned off but we still have a split filesystem"',
+    ),
+    'eviction-manager-error',
+    { detail: 'Eviction manager: failed to synchronize' },
+  ],
+  [
+    'O',
+    'S31',
+    J('E0108 22:10:18.997433    2716 eviction_manager.go:267] "Eviction manager: failed to get HasDedicatedImageFs" err="boom"'),
+    'eviction-manager-error',
+    { error: 'boom' },
+  ],
+  [
+    'O',
+    'S31',
+    J(
+      'E0108 22:10:18.997433    2716 eviction_manager.go:267] "eviction manager: found conflicting containerfs eviction. Ignoring." err="boom"',
+    ),
+    'eviction-manager-error',
+  ],
   // forks (catalog 6.19)
-  ['fork', 'OpenShift', J('I0108 22:10:18.997433    2716 eviction_manager.go:500] "POD EPHEMERAL EVICTION" pod="ns/a" "total usage"="5Gi" limit="1Gi"'), 'known'],
-  ['fork', 'OpenShift', J('I0108 22:10:18.997433    2716 eviction_manager.go:500] "CTR EPHEMERAL EVICTION" pod="ns/a" container="c"'), 'known'],
-  ['fork', 'KubeWharf', J('I0108 22:10:18.997433    2716 eviction_manager.go:500] load eviction manager: pods a_ns(1) evicted, waiting for pod to be cleaned up'), 'known'],
+  [
+    'fork',
+    'OpenShift',
+    J('I0108 22:10:18.997433    2716 eviction_manager.go:500] "POD EPHEMERAL EVICTION" pod="ns/a" "total usage"="5Gi" limit="1Gi"'),
+    'known',
+  ],
+  [
+    'fork',
+    'OpenShift',
+    J('I0108 22:10:18.997433    2716 eviction_manager.go:500] "CTR EPHEMERAL EVICTION" pod="ns/a" container="c"'),
+    'known',
+  ],
+  [
+    'fork',
+    'KubeWharf',
+    J(
+      'I0108 22:10:18.997433    2716 eviction_manager.go:500] load eviction manager: pods a_ns(1) evicted, waiting for pod to be cleaned up',
+    ),
+    'known',
+  ],
 ];
 
 describe('every catalog family is recognised in each era', () => {
@@ -215,9 +1252,68 @@ describe('every catalog family is recognised in each era', () => {
 
   it('covers every family id of section 4', () => {
     const ids = new Set(ROWS.map((r) => r[0]));
-    const want = ['A1', 'A2', 'A3', 'B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8', 'B9', 'B10', 'C1', 'C2', 'C3', 'C4',
-      'D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'E1', 'E2', 'E3', 'F', 'G1', 'G2', 'G3', 'H1', 'H2', 'H3', 'H4', 'I1', 'I2', 'I3',
-      'J1', 'J2', 'J3', 'J4', 'K1', 'K2', 'L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7', 'M8', 'M9', 'N', 'O'];
+    const want = [
+      'A1',
+      'A2',
+      'A3',
+      'B1',
+      'B2',
+      'B3',
+      'B4',
+      'B5',
+      'B6',
+      'B7',
+      'B8',
+      'B9',
+      'B10',
+      'C1',
+      'C2',
+      'C3',
+      'C4',
+      'D1',
+      'D2',
+      'D3',
+      'D4',
+      'D5',
+      'D6',
+      'E1',
+      'E2',
+      'E3',
+      'F',
+      'G1',
+      'G2',
+      'G3',
+      'H1',
+      'H2',
+      'H3',
+      'H4',
+      'I1',
+      'I2',
+      'I3',
+      'J1',
+      'J2',
+      'J3',
+      'J4',
+      'K1',
+      'K2',
+      'L1',
+      'L2',
+      'L3',
+      'L4',
+      'L5',
+      'L6',
+      'M1',
+      'M2',
+      'M3',
+      'M4',
+      'M5',
+      'M6',
+      'M7',
+      'M8',
+      'M9',
+      'N',
+      'O',
+    ];
     // J3 (rejection text) and M6 (= B9) are covered by the N admission row and the B9 row.
     const covered = new Set([...ids, 'J3', 'M6']);
     expect(want.filter((w) => !covered.has(w))).toEqual([]);
@@ -259,15 +1355,33 @@ describe('the prefilter lets every catalog line through (it is generated from RU
       return decodeKlog(j.type === 'entry' ? j.message : line).text;
     });
     const mangle = fc
-      .tuple(fc.constantFrom(...payloads), fc.array(fc.tuple(fc.nat(), fc.constantFrom('upper', 'lower', 'kelvin', 'idot', 'wide', 'cut', 'drop')), { maxLength: 6 }))
+      .tuple(
+        fc.constantFrom(...payloads),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('upper', 'lower', 'kelvin', 'idot', 'wide', 'cut', 'drop')), { maxLength: 6 }),
+      )
       .map(([t, ops]) => {
         let s = t;
         for (const [at, op] of ops) {
           const i = s.length === 0 ? 0 : at % s.length;
           const c = s[i] ?? '';
           const rep =
-            op === 'upper' ? c.toUpperCase() : op === 'lower' ? c.toLowerCase() : op === 'kelvin' ? (/[kK]/.test(c) ? '\u212A' : c)
-              : op === 'idot' ? (/[iI]/.test(c) ? '\u0130' : c) : op === 'wide' ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : op === 'drop' ? '' : c;
+            op === 'upper'
+              ? c.toUpperCase()
+              : op === 'lower'
+                ? c.toLowerCase()
+                : op === 'kelvin'
+                  ? /[kK]/.test(c)
+                    ? '\u212A'
+                    : c
+                  : op === 'idot'
+                    ? /[iI]/.test(c)
+                      ? '\u0130'
+                      : c
+                    : op === 'wide'
+                      ? String.fromCharCode(c.charCodeAt(0) + 0xfee0)
+                      : op === 'drop'
+                        ? ''
+                        : c;
           s = op === 'cut' ? s.slice(0, i) : s.slice(0, i) + rep + s.slice(i + 1);
         }
         return s;

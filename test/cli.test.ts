@@ -69,7 +69,8 @@ describe('main(argv, io)', () => {
     expect(forced.stdout).toContain('\u001b[');
   });
   it('control characters from the log never reach the terminal', async () => {
-    const evil = 'Oct 16 09:54:14 n1 kubelet[1]: W1016 09:54:14.823152       1 eviction_manager.go:142] Failed to admit pod evil\u001b]0;pwned\u0007-x_ns(u) - node has conditions: [DiskPressure]\n';
+    const evil =
+      'Oct 16 09:54:14 n1 kubelet[1]: W1016 09:54:14.823152       1 eviction_manager.go:142] Failed to admit pod evil\u001b]0;pwned\u0007-x_ns(u) - node has conditions: [DiskPressure]\n';
     const r = await runCli(['--year', '2017', '--timezone', 'UTC'], evil);
     expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
   });
@@ -77,14 +78,22 @@ describe('main(argv, io)', () => {
 
 describe('bin/klog-eviction.js (spawned)', () => {
   it('runs on a sample file like a user would', () => {
-    const r = spawnSync('node', [BIN, ...SEED_ARGS, 'samples/seed-ubuntu-k8s-3.log'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync('node', [BIN, ...SEED_ARGS, 'samples/seed-ubuntu-k8s-3.log'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('== node ubuntu-k8s-3 ==');
     expect(r.stdout).toContain('nodefs.available 10% → 5%');
     expect(r.stderr).toBe('');
   });
   it('reads a pipe', () => {
-    const r = spawnSync('node', [BIN, ...SEED_ARGS, '-o', 'json'], { cwd: ROOT, input: read('samples/seed-ubuntu-k8s-3.log'), encoding: 'utf8' });
+    const r = spawnSync('node', [BIN, ...SEED_ARGS, '-o', 'json'], {
+      cwd: ROOT,
+      input: read('samples/seed-ubuntu-k8s-3.log'),
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).summary.incidents).toBe(1);
   });

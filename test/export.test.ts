@@ -96,7 +96,11 @@ describe('journalctl -o export (real rendering)', () => {
 describe('export records built by hand (the binary field form)', () => {
   it('a multi-line MESSAGE (a klog `key=<` block) spans several lines and stays one entry', () => {
     const msg = 'I0314 09:21:07.000001    2716 x.go:1] "multi" data=<\n\tline one\n\n\tline three\n >';
-    const b = Buffer.concat([Buffer.from('__REALTIME_TIMESTAMP=1710408067000001\n_HOSTNAME=w1\n'), binField('MESSAGE', Buffer.from(msg)), Buffer.from('SYSLOG_IDENTIFIER=kubelet\n\n')]);
+    const b = Buffer.concat([
+      Buffer.from('__REALTIME_TIMESTAMP=1710408067000001\n_HOSTNAME=w1\n'),
+      binField('MESSAGE', Buffer.from(msg)),
+      Buffer.from('SYSLOG_IDENTIFIER=kubelet\n\n'),
+    ]);
     const [r, ...rest] = assemble(linesOf(b));
     expect(rest).toEqual([]);
     expect(r!.fields['MESSAGE']).toBe(msg);
@@ -109,7 +113,11 @@ describe('export records built by hand (the binary field form)', () => {
     expect(r!.fields).toMatchObject({ MESSAGE: '0123456789', _PID: '7' });
   });
   it('a size byte that is not ASCII (200 bytes) is flagged, and the record still ends', () => {
-    const b = Buffer.concat([Buffer.from('__CURSOR=c\n'), binField('MESSAGE', Buffer.alloc(200, 0x41)), Buffer.from('_PID=7\n\n__CURSOR=d\n_PID=8\n\n')]);
+    const b = Buffer.concat([
+      Buffer.from('__CURSOR=c\n'),
+      binField('MESSAGE', Buffer.alloc(200, 0x41)),
+      Buffer.from('_PID=7\n\n__CURSOR=d\n_PID=8\n\n'),
+    ]);
     const rs = assemble(linesOf(b));
     expect(rs.map((r) => r.fields['_PID'])).toEqual(['7', '8']);
     expect(rs[0]!.lossy).toEqual(['MESSAGE']);

@@ -103,7 +103,10 @@ describe('CLI filters and exit codes', () => {
       expect(r.stdout).not.toContain('worker-3#1');
     }
     const nd = await runCli(['-o', 'ndjson', ...args]);
-    const recs = nd.stdout.trim().split('\n').map((l) => JSON.parse(l) as { at?: string; kind: string });
+    const recs = nd.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { at?: string; kind: string });
     expect(recs.slice(0, -1).every((x) => x.at! >= '2024-03-14T09:30:00.000Z')).toBe(true);
     expect(recs.at(-1)).toMatchObject({ kind: 'summary', incidents: 1 });
   });
@@ -114,7 +117,18 @@ describe('CLI filters and exit codes', () => {
   });
   it('--help documents the flags with examples', async () => {
     const r = await runCli(['--help']);
-    for (const s of ['--since', '--until', '--node', '--fail-on', '2h ago', 'yesterday', '-o markdown', '-o html', '-o ndjson', 'Exit codes: 0']) {
+    for (const s of [
+      '--since',
+      '--until',
+      '--node',
+      '--fail-on',
+      '2h ago',
+      'yesterday',
+      '-o markdown',
+      '-o html',
+      '-o ndjson',
+      'Exit codes: 0',
+    ]) {
       expect(r.stdout).toContain(s);
     }
   });

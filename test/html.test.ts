@@ -75,7 +75,14 @@ describe('html report', () => {
     const pts = [0, 6, 7, 12].map((m, k) => ({ at: base + m * 60_000, available: [900, 200, 89, 400][k]! * 2 ** 20, capacity: 2 ** 31 }));
     const ref = { input: '-', line: 1 };
     const series: Record<string, ModelSeries> = {
-      'memory.available': { signal: 'memory.available', count: 4, points: pts, stride: 1, min: { ...pts[2]!, evidence: ref }, last: { ...pts[3]!, evidence: ref } },
+      'memory.available': {
+        signal: 'memory.available',
+        count: 4,
+        points: pts,
+        stride: 1,
+        min: { ...pts[2]!, evidence: ref },
+        last: { ...pts[3]!, evidence: ref },
+      },
     };
     const withObs: Timeline = { ...t, nodes: t.nodes.map((n) => ({ ...n, observations: series })) };
     const html = renderHtml(withObs, { zone: UTC });

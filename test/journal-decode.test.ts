@@ -14,10 +14,32 @@ describe('month tokens as journalctl prints them in each locale', () => {
   // Tokens measured from real journalctl output (test/fixtures/journalctl/README.md)
   // plus the other months of the same locales (glibc abmon).
   it.each([
-    ['Oct', 10], ['Jun', 6], ['10月', 10], [' 6月', 6], ['6月', 6], ['10월', 10], [' 6월', 6],
-    ['Okt', 10], ['Mär', 3], ['Dez', 12], ['oct.', 10], ['juin', 6], ['févr.', 2], ['déc.', 12], ['août', 8],
-    ['окт', 10], ['янв', 1], ['июн', 6], ['мая', 5], ['oct', 10], ['ene', 1], ['dic', 12], ['ago', 8],
-    ['janv.', 1], ['Sep', 9], ['sept.', 9],
+    ['Oct', 10],
+    ['Jun', 6],
+    ['10月', 10],
+    [' 6月', 6],
+    ['6月', 6],
+    ['10월', 10],
+    [' 6월', 6],
+    ['Okt', 10],
+    ['Mär', 3],
+    ['Dez', 12],
+    ['oct.', 10],
+    ['juin', 6],
+    ['févr.', 2],
+    ['déc.', 12],
+    ['août', 8],
+    ['окт', 10],
+    ['янв', 1],
+    ['июн', 6],
+    ['мая', 5],
+    ['oct', 10],
+    ['ene', 1],
+    ['dic', 12],
+    ['ago', 8],
+    ['janv.', 1],
+    ['Sep', 9],
+    ['sept.', 9],
   ])('%j → %i', (tok, month) => {
     expect(monthFromToken(tok)).toBe(month);
   });
@@ -28,7 +50,9 @@ describe('month tokens as journalctl prints them in each locale', () => {
 
 describe('envelopes', () => {
   it('short, Chinese months (the seed story)', () => {
-    const j = entry('10月 16 09:50:55 ubuntu-k8s-3 kubelet[17144]: W1016 09:50:55.056703   17144 eviction_manager.go:331] eviction manager: attempting to reclaim nodefs');
+    const j = entry(
+      '10月 16 09:50:55 ubuntu-k8s-3 kubelet[17144]: W1016 09:50:55.056703   17144 eviction_manager.go:331] eviction manager: attempting to reclaim nodefs',
+    );
     expect(j).toMatchObject({ format: 'short', host: 'ubuntu-k8s-3', ident: 'kubelet', pid: 17144 });
     expect(j.time).toEqual({ kind: 'wall', month: 10, day: 16, hour: 9, minute: 50, second: 55 });
     expect(j.message).toMatch(/^W1016 09:50:55\.056703/);
@@ -87,7 +111,9 @@ describe('envelopes', () => {
     expect(entry('* Sep 12 15:14:53 archer kubelet[13069]: E0912 x')).toMatchObject({ format: 'short', host: 'archer' });
   });
   it('a bare kubelet.log line', () => {
-    expect(entry('I0822 23:51:03.731889    2684 eviction_manager.go:211] eviction manager: attempting to reclaim imagefs')).toMatchObject({ format: 'bare' });
+    expect(entry('I0822 23:51:03.731889    2684 eviction_manager.go:211] eviction manager: attempting to reclaim imagefs')).toMatchObject({
+      format: 'bare',
+    });
   });
   it('Rancher UI time glued to the header stays bare (the klog decoder finds the header)', () => {
     expect(entry('7/29/2017 11:23:35 PMW0729 21:23:35.409653   14475 helpers.go:771] x').format).toBe('bare');
@@ -99,7 +125,14 @@ describe('journalctl -o json', () => {
     const j = entry(
       '{"_HOSTNAME":"worker-3","__REALTIME_TIMESTAMP":"1528027201123456","_PID":"812","SYSLOG_IDENTIFIER":"kubelet","_SYSTEMD_UNIT":"kubelet.service","MESSAGE":"I0603 hello"}',
     );
-    expect(j).toMatchObject({ format: 'json', host: 'worker-3', pid: 812, ident: 'kubelet', unit: 'kubelet.service', message: 'I0603 hello' });
+    expect(j).toMatchObject({
+      format: 'json',
+      host: 'worker-3',
+      pid: 812,
+      ident: 'kubelet',
+      unit: 'kubelet.service',
+      message: 'I0603 hello',
+    });
     expect((j.time as { ms: number }).ms).toBeCloseTo(1528027201123.456, 3);
   });
   it('MESSAGE as a byte array (not UTF-8) is decoded lossily and flagged', () => {

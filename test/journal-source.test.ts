@@ -20,9 +20,14 @@ const HAVE = requireSystemdTools('--journal tests');
 describe('journalctl arguments', () => {
   it.each<[Parameters<typeof journalctlArgs>[0], string[]]>([
     [{ units: ['kubelet'] }, ['-o', 'json', '--no-pager', '-u', 'kubelet']],
-    [{ units: ['k3s', 'k3s-agent'], directories: ['/must-gather/journal'] }, ['-o', 'json', '--no-pager', '-u', 'k3s', '-u', 'k3s-agent', '-D', '/must-gather/journal']],
-    [{ units: ['kubelet'], files: ['a.journal'], since: '2017-10-16 09:00', until: Date.UTC(2017, 9, 16, 12), follow: true },
-      ['-o', 'json', '--no-pager', '-u', 'kubelet', '--file', 'a.journal', '--since', '2017-10-16 09:00', '--until', '@1508155200', '-f']],
+    [
+      { units: ['k3s', 'k3s-agent'], directories: ['/must-gather/journal'] },
+      ['-o', 'json', '--no-pager', '-u', 'k3s', '-u', 'k3s-agent', '-D', '/must-gather/journal'],
+    ],
+    [
+      { units: ['kubelet'], files: ['a.journal'], since: '2017-10-16 09:00', until: Date.UTC(2017, 9, 16, 12), follow: true },
+      ['-o', 'json', '--no-pager', '-u', 'kubelet', '--file', 'a.journal', '--since', '2017-10-16 09:00', '--until', '@1508155200', '-f'],
+    ],
   ])('%j', (q, want) => expect(journalctlArgs(q)).toEqual(want));
 });
 
@@ -43,7 +48,10 @@ describe('node names from file names (only when the lines name no host)', () => 
     const dir = mkdtempSync(join(tmpdir(), 'klog-names-'));
     writeFileSync(join(dir, 'kubelet-node3.log'), bare);
     writeFileSync(join(dir, 'kubelet-node4.log'), `Aug 22 23:51:03 real-host kubelet[2684]: ${bare}`);
-    const names = async (args: string[]) => (JSON.parse((await runCli(['--year', '2020', '-o', 'json', ...args])).stdout) as { nodes: Array<{ name: string }> }).nodes.map((n) => n.name);
+    const names = async (args: string[]) =>
+      (JSON.parse((await runCli(['--year', '2020', '-o', 'json', ...args])).stdout) as { nodes: Array<{ name: string }> }).nodes.map(
+        (n) => n.name,
+      );
     expect(await names([join(dir, 'kubelet-node3.log')])).toEqual(['node3']);
     expect(await names(['--node-name', 'n9', join(dir, 'kubelet-node3.log')])).toEqual(['n9']);
     expect(await names([join(dir, 'kubelet-node4.log')])).toEqual(['real-host']);
@@ -80,9 +88,13 @@ describe.skipIf(!HAVE)('--journal runs the real journalctl', () => {
     expect((JSON.parse(r.stdout) as { summary: { nodes: number } }).summary.nodes).toBe(2);
   });
   it('--since is passed to journalctl; --unit selects other units', async () => {
-    const since = JSON.parse((await runCli(['--journal', '--file', file, '--since', '2018-01-01', '-o', 'json'])).stdout) as { nodes: Array<{ name: string }> };
+    const since = JSON.parse((await runCli(['--journal', '--file', file, '--since', '2018-01-01', '-o', 'json'])).stdout) as {
+      nodes: Array<{ name: string }>;
+    };
     expect(since.nodes.map((n) => n.name)).toEqual(['worker-3']);
-    const none = JSON.parse((await runCli(['--journal', '--file', file, '--unit', 'k3s', '-o', 'json'])).stdout) as { summary: { lines: number } };
+    const none = JSON.parse((await runCli(['--journal', '--file', file, '--unit', 'k3s', '-o', 'json'])).stdout) as {
+      summary: { lines: number };
+    };
     expect(none.summary.lines).toBe(0);
   });
   it('a journalctl failure is one line and exit 2', async () => {
@@ -96,7 +108,15 @@ describe.skipIf(!HAVE)('--journal runs the real journalctl', () => {
     let stdout = '';
     out.on('data', (c: Buffer) => (stdout += c.toString()));
     const ac = new AbortController();
-    const io: CliIo = { stdin: new PassThrough(), stdout: out, stderr: new PassThrough(), env: {}, now: () => NOW, localZone: 'UTC', signal: ac.signal };
+    const io: CliIo = {
+      stdin: new PassThrough(),
+      stdout: out,
+      stderr: new PassThrough(),
+      env: {},
+      now: () => NOW,
+      localZone: 'UTC',
+      signal: ac.signal,
+    };
     setTimeout(() => ac.abort(), 1500);
     const code = await main(['--journal', '--follow', '--file', file, '-o', 'json'], io);
     expect(code).toBe(0);
@@ -108,7 +128,10 @@ describe.skipIf(!HAVE)('many nodes: a directory of remote journals (one file per
   it('gives a lane per node, merged by time, and equals per-node reports merged', async () => {
     const { spawnSync } = await import('node:child_process');
     const dir = mkdtempSync(join(tmpdir(), 'klog-remote-'));
-    for (const [host, start] of [['node-a', '2026-03-01T00:00:00Z'], ['node-b', '2026-03-01T00:00:03Z']] as const) {
+    for (const [host, start] of [
+      ['node-a', '2026-03-01T00:00:00Z'],
+      ['node-b', '2026-03-01T00:00:03Z'],
+    ] as const) {
       // Both nodes' journals cover the same 10 minutes, so the stream interleaves them. (Not the
       // same microsecond: ties between nodes are in stream order in one run, report order in merge.)
       const exp = spawnSync(process.execPath, ['scripts/bench/make-node-export.mjs', host, '1200', start], { maxBuffer: 1 << 28 }).stdout;
@@ -128,7 +151,7 @@ describe.skipIf(!HAVE)('many nodes: a directory of remote journals (one file per
     );
     const merged = await runCli(['merge', '-o', 'json', ...perNode]);
     // Line numbers differ (one stream interleaves both nodes); everything else is the same.
-    const noLines = (s: string): unknown => JSON.parse(s, (k, v: unknown) => (k === "line" || k === "lines" ? undefined : v));
+    const noLines = (s: string): unknown => JSON.parse(s, (k, v: unknown) => (k === 'line' || k === 'lines' ? undefined : v));
     expect(noLines(merged.stdout)).toEqual(noLines(all.stdout));
     rmSync(dir, { recursive: true, force: true });
   });

@@ -14,7 +14,9 @@ function which(cmd: string): string | undefined {
 }
 
 export const JOURNALCTL = which('journalctl');
-export const JOURNAL_REMOTE = (process.env['SYSTEMD_JOURNAL_REMOTE'] ?? '/lib/systemd/systemd-journal-remote /usr/lib/systemd/systemd-journal-remote')
+export const JOURNAL_REMOTE = (
+  process.env['SYSTEMD_JOURNAL_REMOTE'] ?? '/lib/systemd/systemd-journal-remote /usr/lib/systemd/systemd-journal-remote'
+)
   .split(/\s+/)
   .find((p) => p && existsSync(p));
 export const HAVE_SYSTEMD_TOOLS = JOURNALCTL !== undefined && JOURNAL_REMOTE !== undefined;
@@ -22,7 +24,12 @@ export const HAVE_SYSTEMD_TOOLS = JOURNALCTL !== undefined && JOURNAL_REMOTE !==
 /** Call at module level: says loudly why the suite is skipped, or fails under CI. */
 export function requireSystemdTools(suite: string): boolean {
   if (HAVE_SYSTEMD_TOOLS) return true;
-  const missing = [!JOURNALCTL && 'journalctl (Debian: systemd)', !JOURNAL_REMOTE && 'systemd-journal-remote (Debian: systemd-journal-remote)'].filter(Boolean).join(' and ');
+  const missing = [
+    !JOURNALCTL && 'journalctl (Debian: systemd)',
+    !JOURNAL_REMOTE && 'systemd-journal-remote (Debian: systemd-journal-remote)',
+  ]
+    .filter(Boolean)
+    .join(' and ');
   const msg = `\n!!!!! ${suite}: SKIPPED — ${missing} not found. Install them (see .ci/run) to run it. !!!!!\n`;
   if (process.env['CI']) throw new Error(msg);
   console.error(msg);

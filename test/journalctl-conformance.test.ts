@@ -59,20 +59,47 @@ const SAMPLES: Sample[] = [
   { file: 'modern-memory-eviction.log', zone: 'UTC', year: 2024, host: 'worker-3', lines: (a) => a, leadingHeaderless: true },
 ];
 
-type Fmt = 'short' | 'short-precise' | 'short-iso' | 'short-iso-precise' | 'short-full' | 'short-unix' | 'short-monotonic' | 'with-unit' | 'cat' | 'json' | 'json-seq' | 'export';
+type Fmt =
+  | 'short'
+  | 'short-precise'
+  | 'short-iso'
+  | 'short-iso-precise'
+  | 'short-full'
+  | 'short-unix'
+  | 'short-monotonic'
+  | 'with-unit'
+  | 'cat'
+  | 'json'
+  | 'json-seq'
+  | 'export';
 
 /**
  * Per format: the arguments a user gives for it, and how its report may
  * differ from the sample's (`norm`). `tz` is the zone journalctl rendered in.
  */
-const FORMATS: Record<Fmt, { args: (s: Sample, tz: string) => string[]; norm?: (want: Report, s: Sample, tz: string) => void; why: string }> = {
+const FORMATS: Record<
+  Fmt,
+  { args: (s: Sample, tz: string) => string[]; norm?: (want: Report, s: Sample, tz: string) => void; why: string }
+> = {
   // No year, no zone: the reader says which (--year, --timezone = the rendering's zone).
   // The report's `timezone` is then the rendering's zone; every instant is the same.
-  short: { args: (s, tz) => ['--year', `${s.year}`, '--timezone', tz], norm: (w, _s, tz) => (w.timezone = tz), why: 'no year, no zone: --year, --timezone of the rendering' },
+  short: {
+    args: (s, tz) => ['--year', `${s.year}`, '--timezone', tz],
+    norm: (w, _s, tz) => (w.timezone = tz),
+    why: 'no year, no zone: --year, --timezone of the rendering',
+  },
   'short-precise': { args: (s, tz) => ['--year', `${s.year}`, '--timezone', tz], norm: (w, _s, tz) => (w.timezone = tz), why: 'as short' },
   // A year, but the zone as an abbreviation (CST is China or US Central): --timezone.
-  'short-full': { args: (_s, tz) => ['--timezone', tz], norm: (w, _s, tz) => (w.timezone = tz), why: 'zone abbreviation: --timezone of the rendering' },
-  'with-unit': { args: (_s, tz) => ['--timezone', tz], norm: (w, _s, tz) => (w.timezone = tz), why: 'as short-full; systemd shows as init.scope[1]' },
+  'short-full': {
+    args: (_s, tz) => ['--timezone', tz],
+    norm: (w, _s, tz) => (w.timezone = tz),
+    why: 'zone abbreviation: --timezone of the rendering',
+  },
+  'with-unit': {
+    args: (_s, tz) => ['--timezone', tz],
+    norm: (w, _s, tz) => (w.timezone = tz),
+    why: 'as short-full; systemd shows as init.scope[1]',
+  },
   // Instants: nothing to add (the sample's zone is passed only as the display zone).
   'short-iso': { args: (s) => ['--timezone', s.zone], why: 'instant (offset), whole seconds (the klog header gives the fraction)' },
   'short-iso-precise': { args: (s) => ['--timezone', s.zone], why: 'instant' },
@@ -85,7 +112,10 @@ const FORMATS: Record<Fmt, { args: (s: Sample, tz: string) => string[]; norm?: (
   // header-less line BEFORE the first header (the modern sample's first line, systemd's
   // "Started kubelet") has no time: its start is compared by pid and version only, and
   // firstSeen is the first kubelet line's.
-  'short-monotonic': { args: (s) => ['--year', `${s.year}`, '--timezone', s.zone], why: 'no wall time: klog header time in the kubelet zone' },
+  'short-monotonic': {
+    args: (s) => ['--year', `${s.year}`, '--timezone', s.zone],
+    why: 'no wall time: klog header time in the kubelet zone',
+  },
   // The message only: no host (--node-name gives it), no time (klog header), no identifier, so
   // systemd's own "Started kubelet" lines are not attributable: they become other lines, and
   // the starts they announced are seen by the new PID instead (via "pid-change"/"startup-line").
@@ -105,7 +135,13 @@ const FORMATS: Record<Fmt, { args: (s: Sample, tz: string) => string[]; norm?: (
 
 interface Report {
   timezone: string;
-  summary: Record<string, number> & { otherLines: number; kubeletLines: number; events: number; systemdLines: number; systemdEvents: number };
+  summary: Record<string, number> & {
+    otherLines: number;
+    kubeletLines: number;
+    events: number;
+    systemdLines: number;
+    systemdEvents: number;
+  };
   nodes: Array<{ kubeletStarts: Array<Record<string, unknown>> }>;
   incidents: Array<{ restarts: unknown[] }>;
   normalisedStarts?: boolean;
@@ -225,7 +261,7 @@ function neutral(reportJson: string, ord: Int32Array, starts?: 'drop-systemd'): 
 
 const matrix = new Map<string, 'pass' | 'FAIL'>();
 
-describe.skipIf(!HAVE)('the real journalctl: every format × locale × zone gives the sample\'s report', () => {
+describe.skipIf(!HAVE)("the real journalctl: every format × locale × zone gives the sample's report", () => {
   const dir = mkdtempSync(join(tmpdir(), 'klog-conformance-'));
   const locales = spawnSync('locale', ['-a'], { encoding: 'utf8' }).stdout.toLowerCase().split('\n');
   const missing = LOCALES.filter((l) => !locales.includes(l.toLowerCase().replace('utf-8', 'utf8')));
@@ -237,7 +273,9 @@ describe.skipIf(!HAVE)('the real journalctl: every format × locale × zone give
     rmSync(dir, { recursive: true, force: true });
     const rows = [...matrix.entries()];
     const failed = rows.filter(([, v]) => v === 'FAIL').map(([k]) => k);
-    console.log(`journalctl conformance: ${rows.length - failed.length}/${rows.length} renderings give the sample's report${failed.length ? `; failing: ${failed.join(', ')}` : ''}`);
+    console.log(
+      `journalctl conformance: ${rows.length - failed.length}/${rows.length} renderings give the sample's report${failed.length ? `; failing: ${failed.join(', ')}` : ''}`,
+    );
   });
 
   for (const s of SAMPLES) {
@@ -248,37 +286,61 @@ describe.skipIf(!HAVE)('the real journalctl: every format × locale × zone give
       let wantCat: Report;
       const cache = new Map<string, string>();
       beforeAll(async () => {
-        const all = readFileSync(join(ROOT, 'samples', s.file), 'utf8').split('\n').filter((l, i, a) => i < a.length - 1 || l !== '');
+        const all = readFileSync(join(ROOT, 'samples', s.file), 'utf8')
+          .split('\n')
+          .filter((l, i, a) => i < a.length - 1 || l !== '');
         const lines = s.lines(all);
         const text = `${lines.join('\n')}\n`;
         const { stream, entries } = toExport(lines, s);
         journal = join(dir, `${s.file}.journal`);
         buildJournal(stream, journal);
-        expect(journalctl(['--file', journal, '-o', 'export']).toString('utf8').match(/^__CURSOR=/gm)).toHaveLength(entries);
+        expect(
+          journalctl(['--file', journal, '-o', 'export'])
+            .toString('utf8')
+            .match(/^__CURSOR=/gm),
+        ).toHaveLength(entries);
         const r = await cli([...(SAMPLE_ARGS[s.file] ?? []), '-o', 'json'], Buffer.from(text));
         expect(r.code).toBe(0);
         const ord = ordinals(text, 'sample');
         want = neutral(r.stdout, ord);
         // What systemd's lines contribute (for cat, which cannot attribute them).
         const sys = lines.filter((l) => / systemd\[1\]: /.test(l));
-        const sysEvents = JSON.parse((await cli([...(SAMPLE_ARGS[s.file] ?? []), '-o', 'json'], Buffer.from(`${sys.join('\n')}\n`))).stdout) as Report;
+        const sysEvents = JSON.parse(
+          (await cli([...(SAMPLE_ARGS[s.file] ?? []), '-o', 'json'], Buffer.from(`${sys.join('\n')}\n`))).stdout,
+        ) as Report;
         want.summary.systemdLines = sys.length;
         want.summary.systemdEvents = sysEvents.summary.events;
         wantStarts = neutral(r.stdout, ord, 'drop-systemd');
         wantStarts.summary.systemdLines = sys.length;
         wantStarts.summary.systemdEvents = sysEvents.summary.events;
         // cat: a start systemd announced is cited at the kubelet's first line, the entry after it.
-        const announced = new Set(want.nodes.flatMap((n) => n.kubeletStarts.filter((x) => x['via'] === 'systemd').map((x) => (x['evidence'] as { entry: number }).entry)));
-        wantCat = JSON.parse(JSON.stringify(wantStarts), (k, v: unknown) => (k === 'entry' && announced.has(v as number) ? (v as number) + 1 : v)) as Report;
+        const announced = new Set(
+          want.nodes.flatMap((n) =>
+            n.kubeletStarts.filter((x) => x['via'] === 'systemd').map((x) => (x['evidence'] as { entry: number }).entry),
+          ),
+        );
+        wantCat = JSON.parse(JSON.stringify(wantStarts), (k, v: unknown) =>
+          k === 'entry' && announced.has(v as number) ? (v as number) + 1 : v,
+        ) as Report;
       }, 60_000);
 
       if (s.file.startsWith('seed')) {
         it('the cut seed still tells the story', () => {
-          const w = want as unknown as { incidents: Array<{ resources: string[]; closedBy: string; start: string; end: string }>; nodes: Array<{ kubeletStarts: unknown[]; thresholdChanges: Array<{ signal: string; from: string; to: string }> }> };
+          const w = want as unknown as {
+            incidents: Array<{ resources: string[]; closedBy: string; start: string; end: string }>;
+            nodes: Array<{ kubeletStarts: unknown[]; thresholdChanges: Array<{ signal: string; from: string; to: string }> }>;
+          };
           expect(w.incidents).toHaveLength(1);
-          expect(w.incidents[0]).toMatchObject({ resources: ['nodefs'], closedBy: 'threshold-change', start: '2017-10-15T22:00:05.063Z', end: '2017-10-16T08:55:59.019Z' });
+          expect(w.incidents[0]).toMatchObject({
+            resources: ['nodefs'],
+            closedBy: 'threshold-change',
+            start: '2017-10-15T22:00:05.063Z',
+            end: '2017-10-16T08:55:59.019Z',
+          });
           expect(w.nodes[0]!.kubeletStarts).toHaveLength(2);
-          expect(w.nodes[0]!.thresholdChanges).toContainEqual(expect.objectContaining({ signal: 'nodefs.available', from: '10%', to: '5%' }));
+          expect(w.nodes[0]!.thresholdChanges).toContainEqual(
+            expect.objectContaining({ signal: 'nodefs.available', from: '10%', to: '5%' }),
+          );
         });
       }
 

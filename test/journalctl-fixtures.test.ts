@@ -24,8 +24,26 @@ interface Truth {
 const truth = JSON.parse(readFileSync(new URL('entries.json', DIR), 'utf8')) as Truth[];
 
 // Text formats this decoder reads line by line (export and verbose are multi-line records: issue 7).
-const FORMATS = ['short', 'short-precise', 'short-iso', 'short-iso-precise', 'short-full', 'with-unit', 'short-unix', 'short-monotonic', 'cat', 'json', 'json-seq'];
-const zoneOf = (file: string) => (file === 'any.txt' ? 'UTC' : file.split('__')[1]!.replace(/\.txt$/, '').replace('-', '/'));
+const FORMATS = [
+  'short',
+  'short-precise',
+  'short-iso',
+  'short-iso-precise',
+  'short-full',
+  'with-unit',
+  'short-unix',
+  'short-monotonic',
+  'cat',
+  'json',
+  'json-seq',
+];
+const zoneOf = (file: string) =>
+  file === 'any.txt'
+    ? 'UTC'
+    : file
+        .split('__')[1]!
+        .replace(/\.txt$/, '')
+        .replace('-', '/');
 
 function files(format: string): string[] {
   return readdirSync(new URL(`${format}/`, DIR)).filter((f) => f.endsWith('.txt'));
@@ -36,7 +54,10 @@ type Entry = Extract<JournalLine, { type: 'entry' }>;
 describe.each(FORMATS)('journalctl -o %s', (format) => {
   it.each(files(format))('%s decodes every entry', (file) => {
     const text = readFileSync(new URL(`${format}/${file}`, DIR), 'latin1');
-    const lines = Buffer.from(text, 'latin1').toString('utf8').split('\n').filter((l) => l.length > 0);
+    const lines = Buffer.from(text, 'latin1')
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.length > 0);
     const entries = lines.map(decodeJournalLine).filter((j): j is Entry => j.type === 'entry');
     expect(entries).toHaveLength(truth.length);
     const z = zone(zoneOf(file));

@@ -6,44 +6,71 @@ import { parseKv, readQuoted } from '../src/klog/kv.js';
 describe('klog header', () => {
   it.each([
     // pid right-aligned in 7 characters after one space (kubelet-messages.md 2.2)
-    ['W1016 09:50:55.056703   17144 eviction_manager.go:331] eviction manager: attempting to reclaim nodefs', 'W', 17144, 'eviction_manager.go'],
-    ['I0928 05:37:59.659033 2865036 eviction_manager.go:369] "Eviction manager: attempting to reclaim" resourceName="ephemeral-storage"', 'I', 2865036, 'eviction_manager.go'],
-    ['E1010 09:15:45.281625       1 eviction_manager.go:355] eviction manager: eviction thresholds have been met, but no pods are active to evict', 'E', 1, 'eviction_manager.go'],
+    [
+      'W1016 09:50:55.056703   17144 eviction_manager.go:331] eviction manager: attempting to reclaim nodefs',
+      'W',
+      17144,
+      'eviction_manager.go',
+    ],
+    [
+      'I0928 05:37:59.659033 2865036 eviction_manager.go:369] "Eviction manager: attempting to reclaim" resourceName="ephemeral-storage"',
+      'I',
+      2865036,
+      'eviction_manager.go',
+    ],
+    [
+      'E1010 09:15:45.281625       1 eviction_manager.go:355] eviction manager: eviction thresholds have been met, but no pods are active to evict',
+      'E',
+      1,
+      'eviction_manager.go',
+    ],
     ['F0101 00:00:00.000000     906 server.go:1] boom', 'F', 906, 'server.go'],
   ])('%s', (line, sev, pid, file) => {
     const r = decodeKlog(line);
     expect(r).toMatchObject({ header: 'klog', severity: sev, pid, file });
   });
   it('the header anywhere in the line (Rancher UI glued timestamp)', () => {
-    const r = decodeKlog('7/29/2017 11:23:35 PMW0729 21:23:35.409653   14475 helpers.go:771] eviction manager: no observation found for eviction signal allocatableNodeFs.available');
+    const r = decodeKlog(
+      '7/29/2017 11:23:35 PMW0729 21:23:35.409653   14475 helpers.go:771] eviction manager: no observation found for eviction signal allocatableNodeFs.available',
+    );
     expect(r).toMatchObject({ header: 'klog', severity: 'W', pid: 14475, file: 'helpers.go' });
     expect(r.time).toEqual({ kind: 'wall', month: 7, day: 29, hour: 21, minute: 23, second: 35, micros: 409653 });
     expect(r.text).toBe('eviction manager: no observation found for eviction signal allocatableNodeFs.available');
   });
   it('a header stripped to file:line] (pasted by a reporter)', () => {
-    const r = decodeKlog('helpers.go:819] eviction manager: observations: signal=allocatableNodeFs.available, available: 3854847994, capacity: 4085Mi');
+    const r = decodeKlog(
+      'helpers.go:819] eviction manager: observations: signal=allocatableNodeFs.available, available: 3854847994, capacity: 4085Mi',
+    );
     expect(r).toMatchObject({ header: 'fragment', file: 'helpers.go' });
     expect(r.time).toBeUndefined();
   });
   it('no header: stderr lines the kubelet writes directly', () => {
-    expect(decodeKlog('Flag --container-runtime-endpoint has been deprecated, This parameter should be set via the config file')).toMatchObject({ header: 'none' });
+    expect(
+      decodeKlog('Flag --container-runtime-endpoint has been deprecated, This parameter should be set via the config file'),
+    ).toMatchObject({ header: 'none' });
   });
 });
 
 describe('structured payloads', () => {
   it('message and keys, S28 JSON-quoted values', () => {
-    const r = decodeKlog('I0314 09:30:11.204430    2716 eviction_manager.go:167] "Failed to admit pod to node" pod="default/busybox" nodeCondition=["DiskPressure"]');
+    const r = decodeKlog(
+      'I0314 09:30:11.204430    2716 eviction_manager.go:167] "Failed to admit pod to node" pod="default/busybox" nodeCondition=["DiskPressure"]',
+    );
     expect(r.msg).toBe('Failed to admit pod to node');
     const kv = kvOf(r);
     expect(kv.get('pod')).toBe('default/busybox');
     expect(kv.get('nodeCondition')).toBe('["DiskPressure"]');
   });
   it('ErrorS puts err right after the message, with escaped quotes', () => {
-    const r = decodeKlog('E0610 17:39:22.935125    1980 eviction_manager.go:282] "Eviction manager: failed to get summary stats" err="failed to get node info: node \\"worker1\\" not found"');
+    const r = decodeKlog(
+      'E0610 17:39:22.935125    1980 eviction_manager.go:282] "Eviction manager: failed to get summary stats" err="failed to get node info: node \\"worker1\\" not found"',
+    );
     expect(kvOf(r).get('err')).toBe('failed to get node info: node "worker1" not found');
   });
   it('%+v values with spaces inside brackets and braces', () => {
-    const kv = parseKv(' nodeCondition=[MemoryPressure DiskPressure] condition={Type:Ready Status:False Message:PLEG is not healthy: x=y} next=1');
+    const kv = parseKv(
+      ' nodeCondition=[MemoryPressure DiskPressure] condition={Type:Ready Status:False Message:PLEG is not healthy: x=y} next=1',
+    );
     expect(kv.get('nodeCondition')).toBe('[MemoryPressure DiskPressure]');
     expect(kv.get('condition')).toBe('{Type:Ready Status:False Message:PLEG is not healthy: x=y}');
     expect(kv.get('next')).toBe('1');
@@ -81,7 +108,9 @@ describe('JSON logging format', () => {
     expect(r.time).toEqual({ kind: 'instant', ms: 1616398324656.7524, precise: true });
   });
   it('structured keys and caller; error lines have err and no v', () => {
-    const r = decodeKlog('{"ts":1717416001123.4568,"caller":"eviction/eviction_manager.go:366","msg":"Eviction manager: attempting to reclaim","v":0,"resourceName":"memory"}');
+    const r = decodeKlog(
+      '{"ts":1717416001123.4568,"caller":"eviction/eviction_manager.go:366","msg":"Eviction manager: attempting to reclaim","v":0,"resourceName":"memory"}',
+    );
     expect(r).toMatchObject({ file: 'eviction_manager.go', msg: 'Eviction manager: attempting to reclaim' });
     expect(kvOf(r).get('resourceName')).toBe('memory');
     const e = decodeKlog('{"ts":1,"msg":"Eviction manager: pod failed to evict","pod":{"name":"a","namespace":"b"},"err":"timeout"}');

@@ -126,7 +126,9 @@ describe('live follow (-o ndjson)', () => {
     await flood(c, '0920');
     // The pipe takes the flood before the child has even started; an event it
     // answers is the sign it is up and caught up. Only then the clock starts.
-    c.proc.stdin.write('Mar 14 09:20:01 worker-3 kubelet[2716]: I0314 09:20:01.000000    2716 server.go:487] "Kubelet version" kubeletVersion="v1.29.2"\n');
+    c.proc.stdin.write(
+      'Mar 14 09:20:01 worker-3 kubelet[2716]: I0314 09:20:01.000000    2716 server.go:487] "Kubelet version" kubeletVersion="v1.29.2"\n',
+    );
     for (let waited = 0; c.chunks.length === 0 && waited < 10_000; waited += 10) await sleep(10);
     const sentAt = await trickle(c, LINES, 150);
     await sleep(200);

@@ -38,7 +38,14 @@ function tables(tokens: Token[]): string[][][] {
 }
 
 /** Rendered text of inline content (what a reader sees in a cell). */
-const seen = (s: string) => md.renderInline(s).replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const seen = (s: string) =>
+  md
+    .renderInline(s)
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 describe('mdText / mdLine escape log text for Markdown', () => {
   const cases: Array<[string, string]> = [
@@ -87,7 +94,11 @@ describe('markdown report structure', () => {
       const year = args.includes('--year') ? { year: Number(args[args.indexOf('--year') + 1]) } : {};
       // the CLI names a node the journal does not name after the file (--node-name rule)
       const fileNode = nodeFromFileName(`samples/${file}`);
-      const t = analyzeString(read(`samples/${file}`), { zone: z, ...year, ...(fileNode ? { defaultNode: fileNode } : {}) }, `samples/${file}`);
+      const t = analyzeString(
+        read(`samples/${file}`),
+        { zone: z, ...year, ...(fileNode ? { defaultNode: fileNode } : {}) },
+        `samples/${file}`,
+      );
       expect(r.stdout).toBe(renderMarkdown(t, { zone: z, version: '0.1.0' }));
       const tokens = md.parse(r.stdout, {});
       expect(tokens.filter((x) => x.type === 'html_block' || x.type === 'html_inline')).toEqual([]);
@@ -114,9 +125,10 @@ describe('markdown report structure', () => {
       const changes = tbs.filter((x) => x[0]![1] === 'Change');
       expect(changes.reduce((a, tb) => a + tb.length - 1, 0)).toBe(t.nodes.reduce((a, n) => a + n.thresholdChanges.length, 0));
       // Every statement is a list item carrying its evidence as input:line.
-      for (const inc of t.incidents) for (const s of inc.statements) {
-        for (const e of s.evidence) expect(r.stdout).toContain(`${e.input}:${e.line}`);
-      }
+      for (const inc of t.incidents)
+        for (const s of inc.statements) {
+          for (const e of s.evidence) expect(r.stdout).toContain(`${e.input}:${e.line}`);
+        }
     });
   }
 

@@ -16,7 +16,10 @@ const ARGS = ['--year', '2017', '--timezone', 'Asia/Shanghai'];
 const dir = mkdtempSync(join(tmpdir(), 'klog-merge-'));
 // A third node: the modern sample's journal as if from worker-7, an hour later.
 const worker7 = join(dir, 'worker-7.log');
-writeFileSync(worker7, read('samples/modern-memory-eviction.log').replaceAll(' worker-3 ', ' worker-7 ').replaceAll('2024-03-14T09:', '2024-03-14T10:'));
+writeFileSync(
+  worker7,
+  read('samples/modern-memory-eviction.log').replaceAll(' worker-3 ', ' worker-7 ').replaceAll('2024-03-14T09:', '2024-03-14T10:'),
+);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SEED = 'samples/seed-ubuntu-k8s-3.log';
 const MODERN = 'samples/modern-memory-eviction.log';
@@ -76,7 +79,11 @@ describe('merge equals analysing together', () => {
 
 describe('merge refuses what it cannot merge (one line, exit 2)', () => {
   it.each([
-    ['the same node twice', async () => [await save('s1.json', await report([SEED])), await save('s2.json', await report([SEED]))], /node ubuntu-k8s-3 is in more than one report/],
+    [
+      'the same node twice',
+      async () => [await save('s1.json', await report([SEED])), await save('s2.json', await report([SEED]))],
+      /node ubuntu-k8s-3 is in more than one report/,
+    ],
     ['not JSON', async () => [await save('x.json', 'hello')], /x\.json: not JSON/],
     ['not a report', async () => [await save('y.json', '{"a":1}')], /not a klog-eviction JSON report/],
     ['a missing file', async () => [join(dir, 'nope.json')], /nope\.json: cannot read \(ENOENT\)/],
@@ -87,4 +94,3 @@ describe('merge refuses what it cannot merge (one line, exit 2)', () => {
     expect(r.stderr).toMatch(msg);
   });
 });
-

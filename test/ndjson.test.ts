@@ -11,7 +11,10 @@ describe('ndjson', () => {
   it('each record has at, node, kind, input and line; the summary comes last', async () => {
     const r = await runCli(['--timezone', 'UTC', '-o', 'ndjson', 'samples/modern-memory-eviction.log']);
     expect(r.code).toBe(0);
-    const recs = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const recs = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const events = recs.slice(0, -1);
     for (const e of events) {
       expect(Object.keys(e)).toEqual(expect.arrayContaining(['at', 'node', 'kind', 'input', 'line']));
@@ -35,7 +38,10 @@ describe('ndjson', () => {
     });
     // The reclaim loop of incident 1 (lines 37-41), then hold the pipe open like `journalctl -f`.
     child.stdin.write(`${lines.slice(36, 41).join('\n')}\n`);
-    const got = await Promise.race([first, new Promise<string>((_, rej) => setTimeout(() => rej(new Error('no output while input open')), 10_000))]);
+    const got = await Promise.race([
+      first,
+      new Promise<string>((_, rej) => setTimeout(() => rej(new Error('no output while input open')), 10_000)),
+    ]);
     expect(child.exitCode).toBeNull();
     expect(JSON.parse(got.split('\n')[0]!)).toMatchObject({ kind: 'reclaim-attempt', resource: 'memory', line: 1, input: '-' });
     child.stdin.end();

@@ -14,7 +14,10 @@ describe('formatProgress', () => {
   it.each<[ProgressState, string]>([
     [{ bytes: 0, total: 512 * MiB, elapsedMs: 0, events: 0 }, 'klog-eviction: 0% of 512.0 MiB, 0.0 MiB/s, 0 events'],
     [{ bytes: 128 * MiB, total: 512 * MiB, elapsedMs: 2000, events: 1 }, 'klog-eviction: 25% of 512.0 MiB, 64.0 MiB/s, 1 event'],
-    [{ bytes: 511.99 * MiB, total: 512 * MiB, elapsedMs: 4000, events: 12345 }, 'klog-eviction: 99% of 512.0 MiB, 128.0 MiB/s, 12,345 events'],
+    [
+      { bytes: 511.99 * MiB, total: 512 * MiB, elapsedMs: 4000, events: 12345 },
+      'klog-eviction: 99% of 512.0 MiB, 128.0 MiB/s, 12,345 events',
+    ],
     [{ bytes: 3 * MiB, total: 3 * MiB, elapsedMs: 1500 }, 'klog-eviction: 100% of 3.0 MiB, 2.0 MiB/s'],
     // a file that grew while being read: never more than 100%
     [{ bytes: 5 * MiB, total: 4 * MiB, elapsedMs: 1000 }, 'klog-eviction: 100% of 4.0 MiB, 5.0 MiB/s'],

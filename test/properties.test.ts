@@ -21,7 +21,9 @@ import { analyzeString, NOW, read } from './helpers.js';
 
 const RUNS = 300;
 const seedLines = read('samples/seed-ubuntu-k8s-3.log').split('\n').slice(0, 40);
-const modernLines = read('samples/modern-memory-eviction.log').split('\n').filter((l) => l.length > 0);
+const modernLines = read('samples/modern-memory-eviction.log')
+  .split('\n')
+  .filter((l) => l.length > 0);
 
 /** Strings shaped like kubelet lines with arbitrary damage, plus plain noise. */
 const lineArb = fc.oneof(
@@ -96,11 +98,18 @@ describe('re-chunking the same bytes at random boundaries never changes the resu
 });
 
 describe('interleaving the journals of different nodes never changes per-node results', () => {
-  const a = read('samples/seed-ubuntu-k8s-3.log').split('\n').filter((l) => l.length > 0).slice(5150, 5400); // around the restart
+  const a = read('samples/seed-ubuntu-k8s-3.log')
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .slice(5150, 5400); // around the restart
   const b = modernLines;
   // Line numbers are positions in the merged input: they change, the story must not.
   const withoutLines = (v: unknown): unknown =>
-    JSON.parse(JSON.stringify(v, (k, x) => (k === 'evidence' || k === 'line' ? undefined : typeof x === 'string' ? x.replace(/line \d+/g, 'line N') : x)));
+    JSON.parse(
+      JSON.stringify(v, (k, x) =>
+        k === 'evidence' || k === 'line' ? undefined : typeof x === 'string' ? x.replace(/line \d+/g, 'line N') : x,
+      ),
+    );
   const perNode = (text: string) => {
     const r = withoutLines(toJsonReport(analyzeString(text, { year: 2017 }), { timezone: 'UTC' })) as ReturnType<typeof toJsonReport>;
     return {

@@ -69,7 +69,9 @@ describe('real excerpts (samples/real, INDEX.md rows)', () => {
     const t = real('07-glog-bare-memory-threshold-memorypressure.log');
     const i = t.incidents[0]!;
     expect(i.conditions).toEqual(['MemoryPressure']);
-    expect(i.observed).toMatchObject([{ signal: 'memory.available', available: '-2097758044639028Ki', threshold: '100Mi', via: 'threshold-check' }]);
+    expect(i.observed).toMatchObject([
+      { signal: 'memory.available', available: '-2097758044639028Ki', threshold: '100Mi', via: 'threshold-check' },
+    ]);
     expect(i.statements.map((s) => s.text).join(' ')).toMatch(/-2097758044639028Ki.*memory\.available<100Mi.*negative/);
   });
 
@@ -266,7 +268,13 @@ describe('real excerpts (samples/real, INDEX.md rows)', () => {
     const t = real('33-glog-bare-observations-inodes-pid-housekeeping.log');
     expect(t.incidents).toEqual([]);
     const o = t.nodes[0]!.observations;
-    expect(Object.keys(o).sort()).toEqual(['imagefs.available', 'imagefs.inodesFree', 'nodefs.available', 'nodefs.inodesFree', 'pid.available']);
+    expect(Object.keys(o).sort()).toEqual([
+      'imagefs.available',
+      'imagefs.inodesFree',
+      'nodefs.available',
+      'nodefs.inodesFree',
+      'pid.available',
+    ]);
     expect(o['nodefs.inodesFree']!.last).toMatchObject({ available: 104732769, capacity: 104857600 });
     expect(o['pid.available']!.last).toMatchObject({ available: 4192639, capacity: 4 * 2 ** 20 });
     expect(o['imagefs.available']!.last).toMatchObject({ available: 141453632 * 1024, capacity: 204700 * 2 ** 20 });

@@ -16,7 +16,29 @@ import { safeText } from '../src/render/sanitize.js';
 import { workloadOf } from '../src/render/text.js';
 
 const MB = 1 << 20;
-const GENERIC = ['a', 'A ', ' ', '_', '(', '[', '{', '"', '0', '.', ':', ',', '-', '\\', '<', '=', 'a_', '{Signal:', 'Pressure', '\u001b[', '}]'];
+const GENERIC = [
+  'a',
+  'A ',
+  ' ',
+  '_',
+  '(',
+  '[',
+  '{',
+  '"',
+  '0',
+  '.',
+  ':',
+  ',',
+  '-',
+  '\\',
+  '<',
+  '=',
+  'a_',
+  '{Signal:',
+  'Pressure',
+  '\u001b[',
+  '}]',
+];
 const HEADER = 'I1016 09:50:55.056703   17144 eviction_manager.go:331] ';
 const JOURNAL = 'Oct 16 09:50:55 ubuntu-k8s-3 kubelet[17144]: ';
 const pump = (p: string) => p.repeat(Math.ceil(MB / p.length));
@@ -53,7 +75,12 @@ for (const r of RULES) {
       },
     });
   }
-  if (anchor) cases.push({ name: `rule ${r.id}: anchor repeated`, line: `${HEADER}${`${anchor} `.repeat(Math.ceil(MB / (anchor.length + 1)))}`, work: (l) => classify(decodeKlog(l)) });
+  if (anchor)
+    cases.push({
+      name: `rule ${r.id}: anchor repeated`,
+      line: `${HEADER}${`${anchor} `.repeat(Math.ceil(MB / (anchor.length + 1)))}`,
+      work: (l) => classify(decodeKlog(l)),
+    });
 }
 // 2. Decoders and value parsers, on every generic pump, bare and behind a header.
 const parsers: Record<string, (l: string) => unknown> = {
@@ -73,7 +100,11 @@ for (const [n, f] of Object.entries(parsers)) {
   for (const p of GENERIC) cases.push({ name: `${n}: ${JSON.stringify(p)}*`, line: pump(p), work: f });
   cases.push({ name: `${n}: header prefix + "0"*`, line: `${HEADER.slice(0, 22)}${pump('0')}`, work: f });
 }
-cases.push({ name: 'HardEvictionThresholds repeated', line: `${HEADER}Creating Container Manager object based on Node Config: ${'HardEvictionThresholds:['.repeat(MB / 24)}`, work: (l) => classify(decodeKlog(l)) });
+cases.push({
+  name: 'HardEvictionThresholds repeated',
+  line: `${HEADER}Creating Container Manager object based on Node Config: ${'HardEvictionThresholds:['.repeat(MB / 24)}`,
+  work: (l) => classify(decodeKlog(l)),
+});
 cases.push({ name: 'pod list without uids', line: `eviction manager: pods ranked for eviction: ${'a_b, '.repeat(MB / 5)}`, work: podList });
 
 describe('no regex backtracks on 1 MB adversarial lines', () => {
@@ -81,7 +112,10 @@ describe('no regex backtracks on 1 MB adversarial lines', () => {
     let worst = 0;
     let worstCase = '';
     for (const c of cases) {
-      const floor = Math.max(time(() => lineCount(c.line)), 0.1);
+      const floor = Math.max(
+        time(() => lineCount(c.line)),
+        0.1,
+      );
       const ratio = time(() => c.work(c.line)) / floor;
       if (ratio > worst) [worst, worstCase] = [ratio, c.name];
       if (ratio > 2000) expect.fail(`${c.name}: ${ratio.toFixed(0)}× a line count`);

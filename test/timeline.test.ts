@@ -13,8 +13,11 @@ const loop = (t: string, pid = 17144) =>
   ].join('\n');
 const NODE_CONFIG = (t: string, pid: number, list: string) =>
   `${H(t, pid)}${K('I', t, pid, 'container_manager_linux.go:251')}Creating Container Manager object based on Node Config: {NodeAllocatableConfig:{KubeReserved:map[] SystemReserved:map[] HardEvictionThresholds:[${list}]} ExperimentalQOSReserved:map[]}`;
-const T = (signal: string, q: string, p: string) => `{Signal:${signal} Operator:LessThan Value:{Quantity:${q} Percentage:${p}} GracePeriod:0s MinReclaim:<nil>}`;
-const DEFAULTS = [T('memory.available', '100Mi', '0'), T('nodefs.available', '<nil>', '0.1'), T('nodefs.inodesFree', '<nil>', '0.05')].join(' ');
+const T = (signal: string, q: string, p: string) =>
+  `{Signal:${signal} Operator:LessThan Value:{Quantity:${q} Percentage:${p}} GracePeriod:0s MinReclaim:<nil>}`;
+const DEFAULTS = [T('memory.available', '100Mi', '0'), T('nodefs.available', '<nil>', '0.1'), T('nodefs.inodesFree', '<nil>', '0.05')].join(
+  ' ',
+);
 
 const shanghai = { zone: zone('Asia/Shanghai'), year: 2017 };
 
@@ -45,7 +48,10 @@ describe('incidents', () => {
   it('admission rejections are counted per pod, with their conditions', () => {
     const rej = (t: string, pod: string) =>
       `${H(t, 12844)}${K('W', t, 12844, 'eviction_manager.go:142')}Failed to admit pod ${pod}_kube-system(e5a5d474-b214-11e7-a98b-0650cc001a5b) - node has conditions: [DiskPressure]`;
-    const tl = analyzeString([rej('09:54:14', 'weave-net-3svfg'), rej('09:54:15', 'weave-net-3svfg'), rej('09:54:16', 'kube-proxy-d9lk0')].join('\n'), shanghai);
+    const tl = analyzeString(
+      [rej('09:54:14', 'weave-net-3svfg'), rej('09:54:15', 'weave-net-3svfg'), rej('09:54:16', 'kube-proxy-d9lk0')].join('\n'),
+      shanghai,
+    );
     expect(tl.incidents[0]!.rejectedPods.map((r) => [r.pod, r.count, r.conditions])).toEqual([
       ['kube-system/weave-net-3svfg', 2, ['DiskPressure']],
       ['kube-system/kube-proxy-d9lk0', 1, ['DiskPressure']],

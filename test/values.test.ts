@@ -74,11 +74,20 @@ describe('parseDuration', () => {
 
 describe('debugThreshold (formatThreshold, B8)', () => {
   it.each([
-    ['threshold(signal=memory.available, operator=LessThan, value={500Mi 0}, gracePeriod=1m30s)', { signal: 'memory.available', value: '500Mi', gracePeriodSeconds: 90 }],
-    ['threshold(signal=nodefs.available, operator=LessThan, value={<nil> 0.8}, gracePeriod=2m0s)', { signal: 'nodefs.available', value: '80%', gracePeriodSeconds: 120 }],
+    [
+      'threshold(signal=memory.available, operator=LessThan, value={500Mi 0}, gracePeriod=1m30s)',
+      { signal: 'memory.available', value: '500Mi', gracePeriodSeconds: 90 },
+    ],
+    [
+      'threshold(signal=nodefs.available, operator=LessThan, value={<nil> 0.8}, gracePeriod=2m0s)',
+      { signal: 'nodefs.available', value: '80%', gracePeriodSeconds: 120 },
+    ],
     // G6 swapped operator and value
     ['threshold(signal=memory.available, operator=100Mi, value=LessThan, gracePeriod=0s)', { signal: 'memory.available', value: '100Mi' }],
-    ['threshold(signal=nodefs.available, operator=10.000000%, value=LessThan, gracePeriod=1m0s)', { signal: 'nodefs.available', value: '10%', gracePeriodSeconds: 60 }],
+    [
+      'threshold(signal=nodefs.available, operator=10.000000%, value=LessThan, gracePeriod=1m0s)',
+      { signal: 'nodefs.available', value: '10%', gracePeriodSeconds: 60 },
+    ],
   ])('%s', (t, want) => {
     expect(debugThreshold(t)).toEqual(want);
   });
@@ -98,15 +107,21 @@ describe('podList in every rendering', () => {
 
 describe('evictionDetail (section 5 and 4.F)', () => {
   it.each([
-    ['The node was low on resource: memory. Threshold quantity: 100Mi, available: 91520Ki. Container memhog was using 1843200Ki, request is 0, has larger consumption of memory. ', { cause: 'node-pressure', resource: 'memory', threshold: { text: '100Mi' }, available: { text: '91520Ki' } }],
+    [
+      'The node was low on resource: memory. Threshold quantity: 100Mi, available: 91520Ki. Container memhog was using 1843200Ki, request is 0, has larger consumption of memory. ',
+      { cause: 'node-pressure', resource: 'memory', threshold: { text: '100Mi' }, available: { text: '91520Ki' } },
+    ],
     ['The node was low on resource: imagefs.', { cause: 'node-pressure', resource: 'imagefs' }],
     ['The node was low on resource: [MemoryPressure].', { cause: 'admission', conditions: ['MemoryPressure'] }],
     ['Pod was rejected: The node had condition: [DiskPressure]. ', { cause: 'admission', conditions: ['DiskPressure'] }],
     ['emptyDir usage exceeds the limit "1Gi"', { cause: 'local-storage', scope: 'emptydir', limit: '1Gi' }],
     ['Usage of EmptyDir volume "cache" exceeds the limit "1Gi". ', { cause: 'local-storage', scope: 'emptydir', limit: '1Gi' }],
-    ['Pod ephemeral local storage usage exceeds the total limit of containers 2Gi. ', { cause: 'local-storage', scope: 'pod', limit: '2Gi' }],
-    ["container's overlay usage exceeds the limit \"1Gi\"", { cause: 'local-storage', scope: 'container', limit: '1Gi' }],
-    ["container's ephemeral local storage usage exceeds the limit \"1Gi\"", { cause: 'local-storage', scope: 'container' }],
+    [
+      'Pod ephemeral local storage usage exceeds the total limit of containers 2Gi. ',
+      { cause: 'local-storage', scope: 'pod', limit: '2Gi' },
+    ],
+    ['container\'s overlay usage exceeds the limit "1Gi"', { cause: 'local-storage', scope: 'container', limit: '1Gi' }],
+    ['container\'s ephemeral local storage usage exceeds the limit "1Gi"', { cause: 'local-storage', scope: 'container' }],
     ['Container app exceeded its local ephemeral storage limit "500Mi". ', { cause: 'local-storage', scope: 'container', limit: '500Mi' }],
     ['something else', { cause: 'unknown' }],
   ])('%s', (t, want) => {
@@ -146,7 +161,9 @@ describe('nodeConfigThresholds (A1, three renderings)', () => {
   });
   it('an ellipsized line is truncated, never a list', () => {
     expect(nodeConfigThresholds('{"RuntimeCgroupsName":"","SystemCgr>')).toMatchObject({ hard: [], truncated: true, absent: true });
-    const cut = nodeConfigThresholds('HardEvictionThresholds:[{Signal:memory.available Operator:LessThan Value:{Quantity:100Mi Percentage:0} GracePeriod:0s MinReclaim:<nil>} {Signal:nodefs.ava>');
+    const cut = nodeConfigThresholds(
+      'HardEvictionThresholds:[{Signal:memory.available Operator:LessThan Value:{Quantity:100Mi Percentage:0} GracePeriod:0s MinReclaim:<nil>} {Signal:nodefs.ava>',
+    );
     expect(cut.hard).toEqual([{ signal: 'memory.available', value: '100Mi' }]);
     expect(cut.truncated).toBe(true);
   });
@@ -155,11 +172,25 @@ describe('nodeConfigThresholds (A1, three renderings)', () => {
 describe('configEviction (A3)', () => {
   it('reads YAML as journalctl renders a klog block (TAB or spaces)', () => {
     for (const pre of ['\t', '        ']) {
-      const yaml = ['apiVersion: kubelet.config.k8s.io/v1beta1', 'evictionHard:', '  imagefs.available: 15%', '  memory.available: "100Mi"', 'evictionSoft:', '  memory.available: 500Mi', 'evictionSoftGracePeriod:', '  memory.available: 1m30s', 'evictionMinimumReclaim: {}', 'kind: KubeletConfiguration']
+      const yaml = [
+        'apiVersion: kubelet.config.k8s.io/v1beta1',
+        'evictionHard:',
+        '  imagefs.available: 15%',
+        '  memory.available: "100Mi"',
+        'evictionSoft:',
+        '  memory.available: 500Mi',
+        'evictionSoftGracePeriod:',
+        '  memory.available: 1m30s',
+        'evictionMinimumReclaim: {}',
+        'kind: KubeletConfiguration',
+      ]
         .map((l) => pre + l)
         .join('\n');
       const c = configEviction(yaml);
-      expect([...c.hard!]).toEqual([['imagefs.available', '15%'], ['memory.available', '100Mi']]);
+      expect([...c.hard!]).toEqual([
+        ['imagefs.available', '15%'],
+        ['memory.available', '100Mi'],
+      ]);
       expect([...c.soft!]).toEqual([['memory.available', '500Mi']]);
       expect([...c.grace!]).toEqual([['memory.available', '1m30s']]);
       expect([...c.minReclaim!]).toEqual([]);

@@ -9,4 +9,8 @@ export interface GeneratorStats {
 }
 export declare function journalChunks(opts: { seed: number; bytes: number; stats?: GeneratorStats }): Generator<string>;
 export declare function journalName(seed: number, mb: number): string;
-export declare function ensureJournal(opts?: { seed?: number; mb?: number; dir?: string; log?: (s: string) => void }): { path: string; bytes: number; cached: boolean };
+export declare function ensureJournal(opts?: { seed?: number; mb?: number; dir?: string; log?: (s: string) => void }): {
+  path: string;
+  bytes: number;
+  cached: boolean;
+};

@@ -105,14 +105,32 @@ export function* journalChunks({ seed, bytes, stats = {} }) {
   // pods
 
   const APPS = [
-    ['default', 'nginx'], ['default', 'web-frontend'], ['shop', 'checkout'], ['shop', 'cart-service'],
-    ['shop', 'search-indexer'], ['payments', 'payments-api'], ['payments', 'ledger-worker'],
-    ['monitoring', 'prometheus-node-exporter'], ['monitoring', 'grafana'], ['logging', 'fluentd'],
-    ['logging', 'logstash'], ['ingress-nginx', 'ingress-nginx-controller'], ['data', 'redis'],
-    ['data', 'memcached'], ['batch', 'report-builder'], ['batch', 'image-resizer'], ['ci', 'build-runner'],
-    ['default', 'memhog'], ['kube-system', 'coredns'], ['kube-system', 'metrics-server'],
+    ['default', 'nginx'],
+    ['default', 'web-frontend'],
+    ['shop', 'checkout'],
+    ['shop', 'cart-service'],
+    ['shop', 'search-indexer'],
+    ['payments', 'payments-api'],
+    ['payments', 'ledger-worker'],
+    ['monitoring', 'prometheus-node-exporter'],
+    ['monitoring', 'grafana'],
+    ['logging', 'fluentd'],
+    ['logging', 'logstash'],
+    ['ingress-nginx', 'ingress-nginx-controller'],
+    ['data', 'redis'],
+    ['data', 'memcached'],
+    ['batch', 'report-builder'],
+    ['batch', 'image-resizer'],
+    ['ci', 'build-runner'],
+    ['default', 'memhog'],
+    ['kube-system', 'coredns'],
+    ['kube-system', 'metrics-server'],
   ];
-  const DAEMONS = [['kube-system', 'kube-proxy'], ['kube-system', 'calico-node'], ['kube-system', 'csi-node-driver']];
+  const DAEMONS = [
+    ['kube-system', 'kube-proxy'],
+    ['kube-system', 'calico-node'],
+    ['kube-system', 'csi-node-driver'],
+  ];
   const STATIC = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'];
   const CONTAINERS = ['app', 'main', 'sidecar', 'istio-proxy', 'metrics', 'init-config', 'server', 'worker'];
 
@@ -137,7 +155,12 @@ export function* journalChunks({ seed, bytes, stats = {} }) {
     for (const [ns, app] of DAEMONS) pods.push({ ...newPod(ns, app), name: `${app}-${sfx(5)}` });
     const statics = STATIC.map((s) => ({ ns: 'kube-system', name: `${s}-${name}`, uid: hexs(32), container: s, ip: '' }));
     return {
-      name, era, version, pid: firstPid, pods, statics,
+      name,
+      era,
+      version,
+      pid: firstPid,
+      pods,
+      statics,
       nextChatter: 0,
       nextRestart: 0,
       nextIncident: Math.floor((1 + rand() * 8) * 60 * S), // early, so quick runs see pressure too
@@ -197,7 +220,13 @@ export function* journalChunks({ seed, bytes, stats = {} }) {
     return v.endsWith('-') ? v + sfx(5) : v;
   };
   const volPlugin = (v) =>
-    v.startsWith('kube-api') ? 'kubernetes.io/projected' : v.startsWith('default-token') || v === 'tls-certs' ? 'kubernetes.io/secret' : v === 'config-volume' ? 'kubernetes.io/configmap' : 'kubernetes.io/empty-dir';
+    v.startsWith('kube-api')
+      ? 'kubernetes.io/projected'
+      : v.startsWith('default-token') || v === 'tls-certs'
+        ? 'kubernetes.io/secret'
+        : v === 'config-volume'
+          ? 'kubernetes.io/configmap'
+          : 'kubernetes.io/empty-dir';
   const STAT_CGROUPS = ['/system.slice/docker.service', '/system.slice/kubelet.service', '/system.slice/containerd.service'];
   const PROBE_ERRS = [
     (p) => `Get http://${p.ip}:8080/healthz: dial tcp ${p.ip}:8080: connect: connection refused`,
@@ -206,56 +235,356 @@ export function* journalChunks({ seed, bytes, stats = {} }) {
   ];
 
   const printfChatter = [
-    [14, (h, p) => line(h, 'I', 'kubelet.go:1918', `SyncLoop (PLEG): "${fmtPod(p)}", event: &pleg.PodLifecycleEvent{ID:"${p.uid}", Type:"${pick(PLEG_TYPES)}", Data:"${pick(h.containerIds)}"}`)],
+    [
+      14,
+      (h, p) =>
+        line(
+          h,
+          'I',
+          'kubelet.go:1918',
+          `SyncLoop (PLEG): "${fmtPod(p)}", event: &pleg.PodLifecycleEvent{ID:"${p.uid}", Type:"${pick(PLEG_TYPES)}", Data:"${pick(h.containerIds)}"}`,
+        ),
+    ],
     [8, (h, p) => line(h, 'I', 'kubelet.go:1885', `SyncLoop (UPDATE, "api"): "${fmtPod(p)}"`)],
     [3, (h) => line(h, 'I', 'kubelet.go:1938', `SyncLoop (housekeeping)`)],
-    [5, (h, p) => line(h, 'I', 'kubelet.go:1955', `SyncLoop (probe): ${pick(['readiness', 'liveness'])}, status: "${pick(['ready', 'unhealthy', ''])}", pod: "${fmtPod(p)}"`)],
-    [8, (h, p) => { const v = volName(p); line(h, 'I', 'reconciler.go:224', `operationExecutor.VerifyControllerAttachedVolume started for volume "${v}" (UniqueName: "${volPlugin(v)}/${p.uid}-${v}") pod "${p.name}" (UID: "${p.uid}")`); }],
-    [8, (h, p) => { const v = volName(p); line(h, 'I', 'operation_generator.go:663', `MountVolume.SetUp succeeded for volume "${v}" (UniqueName: "${volPlugin(v)}/${p.uid}-${v}") pod "${p.name}" (UID: "${p.uid}")`); }],
-    [3, (h, p) => { const v = volName(p); line(h, 'I', 'reconciler.go:196', `operationExecutor.UnmountVolume started for volume "${v}" (UniqueName: "${volPlugin(v)}/${p.uid}-${v}") pod "${p.uid}" (UID: "${p.uid}")`); }],
-    [4, (h, p) => line(h, 'W', 'prober.go:117', `Readiness probe for "${fmtPod(p)}:${p.container}" failed (failure): ${pick(PROBE_ERRS)(p)}`)],
-    [1, (h, p) => line(h, 'E', 'pod_workers.go:191', `Error syncing pod ${p.uid} ("${fmtPod(p)}"), skipping: failed to "StartContainer" for "${p.container}" with CrashLoopBackOff: "back-off ${pick(['10s', '40s', '2m40s', '5m0s'])} restarting failed container=${p.container} pod=${fmtPod(p)}"`)],
+    [
+      5,
+      (h, p) =>
+        line(
+          h,
+          'I',
+          'kubelet.go:1955',
+          `SyncLoop (probe): ${pick(['readiness', 'liveness'])}, status: "${pick(['ready', 'unhealthy', ''])}", pod: "${fmtPod(p)}"`,
+        ),
+    ],
+    [
+      8,
+      (h, p) => {
+        const v = volName(p);
+        line(
+          h,
+          'I',
+          'reconciler.go:224',
+          `operationExecutor.VerifyControllerAttachedVolume started for volume "${v}" (UniqueName: "${volPlugin(v)}/${p.uid}-${v}") pod "${p.name}" (UID: "${p.uid}")`,
+        );
+      },
+    ],
+    [
+      8,
+      (h, p) => {
+        const v = volName(p);
+        line(
+          h,
+          'I',
+          'operation_generator.go:663',
+          `MountVolume.SetUp succeeded for volume "${v}" (UniqueName: "${volPlugin(v)}/${p.uid}-${v}") pod "${p.name}" (UID: "${p.uid}")`,
+        );
+      },
+    ],
+    [
+      3,
+      (h, p) => {
+        const v = volName(p);
+        line(
+          h,
+          'I',
+          'reconciler.go:196',
+          `operationExecutor.UnmountVolume started for volume "${v}" (UniqueName: "${volPlugin(v)}/${p.uid}-${v}") pod "${p.uid}" (UID: "${p.uid}")`,
+        );
+      },
+    ],
+    [
+      4,
+      (h, p) => line(h, 'W', 'prober.go:117', `Readiness probe for "${fmtPod(p)}:${p.container}" failed (failure): ${pick(PROBE_ERRS)(p)}`),
+    ],
+    [
+      1,
+      (h, p) =>
+        line(
+          h,
+          'E',
+          'pod_workers.go:191',
+          `Error syncing pod ${p.uid} ("${fmtPod(p)}"), skipping: failed to "StartContainer" for "${p.container}" with CrashLoopBackOff: "back-off ${pick(['10s', '40s', '2m40s', '5m0s'])} restarting failed container=${p.container} pod=${fmtPod(p)}"`,
+        ),
+    ],
     [4, (h, p) => line(h, 'I', 'kuberuntime_manager.go:841', `checking backoff for container "${p.container}" in pod "${fmtPod(p)}"`)],
-    [2, (h) => line(h, 'I', 'kuberuntime_container.go:600', `Killing container "docker://${pick(h.containerIds)}" with ${pick([30, 30, 10, 60])} second grace period`)],
-    [4, (h, p) => line(h, 'I', 'status_manager.go:572', `Status for pod "${fmtPod(p)}" updated successfully: (${randInt(2, 9)}, {Phase:Running Conditions:[{Type:Ready Status:${pick(['True', 'False'])} LastProbeTime:0001-01-01 00:00:00 +0000 UTC Reason: Message:}] HostIP:10.0.0.${randInt(2, 40)} PodIP:${p.ip}})`)],
-    [4, (h) => line(h, 'E', 'summary_sys_containers.go:47', `Failed to get system container stats for "${pick(STAT_CGROUPS)}": failed to get cgroup stats for "/system.slice/docker.service": failed to get container info for "/system.slice/docker.service": unknown container "/system.slice/docker.service"`)],
-    [3, (h, p) => line(h, 'I', 'generic.go:155', `GenericPLEG: ${p.uid}/${pick(h.containerIds)}: ${pick(['non-existent -> running', 'running -> exited', 'exited -> non-existent'])}`)],
-    [2, (h) => line(h, 'E', 'remote_runtime.go:295', `ContainerStatus "${pick(h.containerIds)}" from runtime service failed: rpc error: code = Unknown desc = Error: No such container: ${pick(h.containerIds)}`)],
-    [2, (h, p) => line(h, 'E', 'kubelet_volumes.go:154', `orphaned pod "${p.uid}" found, but volume paths are still present on disk : There were a total of ${randInt(1, 9)} errors similar to this. Turn up verbosity to see them.`)],
-    [1, (h, p) => line(h, 'W', 'manager.go:1131', `Failed to process watch event {EventType:0 Name:/kubepods/burstable/pod${p.uid}/${pick(h.containerIds)} WatchSource:0}: Error finding container ${pick(h.containerIds).slice(0, 12)}: Status 404 returned error &{%!s(*http.body=&{0xc0012a4b40 <nil> <nil> false false {0 0} false false false <nil>})}`)],
-    [3, (h) => line(h, 'I', 'kubelet.go:1951', `SyncLoop (SYNC): ${randInt(1, 3)} pods; ${pick(['', 'kube-proxy-' + sfx(5) + '_kube-system'])}`)],
+    [
+      2,
+      (h) =>
+        line(
+          h,
+          'I',
+          'kuberuntime_container.go:600',
+          `Killing container "docker://${pick(h.containerIds)}" with ${pick([30, 30, 10, 60])} second grace period`,
+        ),
+    ],
+    [
+      4,
+      (h, p) =>
+        line(
+          h,
+          'I',
+          'status_manager.go:572',
+          `Status for pod "${fmtPod(p)}" updated successfully: (${randInt(2, 9)}, {Phase:Running Conditions:[{Type:Ready Status:${pick(['True', 'False'])} LastProbeTime:0001-01-01 00:00:00 +0000 UTC Reason: Message:}] HostIP:10.0.0.${randInt(2, 40)} PodIP:${p.ip}})`,
+        ),
+    ],
+    [
+      4,
+      (h) =>
+        line(
+          h,
+          'E',
+          'summary_sys_containers.go:47',
+          `Failed to get system container stats for "${pick(STAT_CGROUPS)}": failed to get cgroup stats for "/system.slice/docker.service": failed to get container info for "/system.slice/docker.service": unknown container "/system.slice/docker.service"`,
+        ),
+    ],
+    [
+      3,
+      (h, p) =>
+        line(
+          h,
+          'I',
+          'generic.go:155',
+          `GenericPLEG: ${p.uid}/${pick(h.containerIds)}: ${pick(['non-existent -> running', 'running -> exited', 'exited -> non-existent'])}`,
+        ),
+    ],
+    [
+      2,
+      (h) =>
+        line(
+          h,
+          'E',
+          'remote_runtime.go:295',
+          `ContainerStatus "${pick(h.containerIds)}" from runtime service failed: rpc error: code = Unknown desc = Error: No such container: ${pick(h.containerIds)}`,
+        ),
+    ],
+    [
+      2,
+      (h, p) =>
+        line(
+          h,
+          'E',
+          'kubelet_volumes.go:154',
+          `orphaned pod "${p.uid}" found, but volume paths are still present on disk : There were a total of ${randInt(1, 9)} errors similar to this. Turn up verbosity to see them.`,
+        ),
+    ],
+    [
+      1,
+      (h, p) =>
+        line(
+          h,
+          'W',
+          'manager.go:1131',
+          `Failed to process watch event {EventType:0 Name:/kubepods/burstable/pod${p.uid}/${pick(h.containerIds)} WatchSource:0}: Error finding container ${pick(h.containerIds).slice(0, 12)}: Status 404 returned error &{%!s(*http.body=&{0xc0012a4b40 <nil> <nil> false false {0 0} false false false <nil>})}`,
+        ),
+    ],
+    [
+      3,
+      (h) =>
+        line(h, 'I', 'kubelet.go:1951', `SyncLoop (SYNC): ${randInt(1, 3)} pods; ${pick(['', 'kube-proxy-' + sfx(5) + '_kube-system'])}`),
+    ],
     [3, (h) => line(h, 'W', 'housekeeping.go:74', `Housekeeping took longer than 1s: ${(1 + rand()).toFixed(3)}s`)],
     [2, (h) => line(h, 'I', 'kubelet_node_status.go:486', 'Setting node annotation to enable volume controller attach/detach')],
-    [2, (h) => line(h, 'I', 'kubelet.go:1840', `skipping pod synchronization - [PLEG is not healthy: pleg was last seen active ${randInt(3, 4)}m${randInt(0, 59)}.${randInt(100, 999)}s ago; threshold is 3m0s]`)],
+    [
+      2,
+      (h) =>
+        line(
+          h,
+          'I',
+          'kubelet.go:1840',
+          `skipping pod synchronization - [PLEG is not healthy: pleg was last seen active ${randInt(3, 4)}m${randInt(0, 59)}.${randInt(100, 999)}s ago; threshold is 3m0s]`,
+        ),
+    ],
     [2, (h) => line(h, 'I', 'topology_manager.go:187', `[topologymanager] Topology Admit Handler`)],
     [1, (h, p) => line(h, 'I', 'kubelet_pods.go:1361', `Orphaned pod "${p.uid}" found, removing pod cgroups`)],
   ];
   const structChatter = [
-    [14, (h, p) => line(h, 'I', 'kubelet.go:2441', h.era === ERA.s28
-      ? `"SyncLoop (PLEG): event for pod" pod="${pref(p)}" event={"ID":"${p.uid}","Type":"${pick(PLEG_TYPES)}","Data":"${pick(h.containerIds)}"}`
-      : `"SyncLoop (PLEG): event for pod" pod="${pref(p)}" event=&{ID:${p.uid} Type:${pick(PLEG_TYPES)} Data:${pick(h.containerIds)}}`)],
+    [
+      14,
+      (h, p) =>
+        line(
+          h,
+          'I',
+          'kubelet.go:2441',
+          h.era === ERA.s28
+            ? `"SyncLoop (PLEG): event for pod" pod="${pref(p)}" event={"ID":"${p.uid}","Type":"${pick(PLEG_TYPES)}","Data":"${pick(h.containerIds)}"}`
+            : `"SyncLoop (PLEG): event for pod" pod="${pref(p)}" event=&{ID:${p.uid} Type:${pick(PLEG_TYPES)} Data:${pick(h.containerIds)}}`,
+        ),
+    ],
     [8, (h, p) => line(h, 'I', 'kubelet.go:2404', `"SyncLoop UPDATE" source="api" pods=${kobjs(h, [p])}`)],
     [3, (h) => line(h, 'I', 'kubelet.go:2427', `"SyncLoop (housekeeping)"`)],
-    [5, (h, p) => line(h, 'I', 'kubelet.go:2488', `"SyncLoop (probe)" probe="${pick(['readiness', 'liveness'])}" status="${pick(['ready', 'unhealthy', ''])}" pod="${pref(p)}"`)],
-    [3, (h, p) => { const v = volName(p); line(h, 'I', 'reconciler_common.go:258', `"operationExecutor.VerifyControllerAttachedVolume started for volume \\"${v}\\" (UniqueName: \\"${volPlugin(v)}/${p.uid}-${v}\\") pod \\"${p.name}\\" (UID: \\"${p.uid}\\") " pod="${pref(p)}"`); }],
-    [4, (h, p) => { const v = volName(p); line(h, 'I', 'operation_generator.go:721', `"MountVolume.SetUp succeeded for volume \\"${v}\\" (UniqueName: \\"${volPlugin(v)}/${p.uid}-${v}\\") pod \\"${p.name}\\" (UID: \\"${p.uid}\\") " pod="${pref(p)}"`); }],
-    [3, (h, p) => { const v = volName(p); line(h, 'I', 'reconciler_common.go:172', `"operationExecutor.UnmountVolume started for volume \\"${v}\\" (UniqueName: \\"${volPlugin(v)}/${p.uid}-${v}\\") pod \\"${p.uid}\\" (UID: \\"${p.uid}\\") "`); }],
-    [4, (h, p) => line(h, 'I', 'prober.go:107', `"Probe failed" probeType="${pick(['Readiness', 'Liveness'])}" pod="${pref(p)}" podUID=${h.era === ERA.s28 ? q(p.uid) : p.uid} containerName="${p.container}" probeResult="failure" output=${q(pick(PROBE_ERRS)(p))}`)],
-    [1, (h, p) => line(h, 'E', 'pod_workers.go:1300', `"Error syncing pod, skipping" err=${q(`failed to "StartContainer" for "${p.container}" with CrashLoopBackOff: "back-off ${pick(['10s', '40s', '2m40s', '5m0s'])} restarting failed container=${p.container} pod=${p.name}_${p.ns}(${p.uid})"`)} pod="${pref(p)}" podUID=${h.era === ERA.s28 ? q(p.uid) : p.uid}`)],
+    [
+      5,
+      (h, p) =>
+        line(
+          h,
+          'I',
+          'kubelet.go:2488',
+          `"SyncLoop (probe)" probe="${pick(['readiness', 'liveness'])}" status="${pick(['ready', 'unhealthy', ''])}" pod="${pref(p)}"`,
+        ),
+    ],
+    [
+      3,
+      (h, p) => {
+        const v = volName(p);
+        line(
+          h,
+          'I',
+          'reconciler_common.go:258',
+          `"operationExecutor.VerifyControllerAttachedVolume started for volume \\"${v}\\" (UniqueName: \\"${volPlugin(v)}/${p.uid}-${v}\\") pod \\"${p.name}\\" (UID: \\"${p.uid}\\") " pod="${pref(p)}"`,
+        );
+      },
+    ],
+    [
+      4,
+      (h, p) => {
+        const v = volName(p);
+        line(
+          h,
+          'I',
+          'operation_generator.go:721',
+          `"MountVolume.SetUp succeeded for volume \\"${v}\\" (UniqueName: \\"${volPlugin(v)}/${p.uid}-${v}\\") pod \\"${p.name}\\" (UID: \\"${p.uid}\\") " pod="${pref(p)}"`,
+        );
+      },
+    ],
+    [
+      3,
+      (h, p) => {
+        const v = volName(p);
+        line(
+          h,
+          'I',
+          'reconciler_common.go:172',
+          `"operationExecutor.UnmountVolume started for volume \\"${v}\\" (UniqueName: \\"${volPlugin(v)}/${p.uid}-${v}\\") pod \\"${p.uid}\\" (UID: \\"${p.uid}\\") "`,
+        );
+      },
+    ],
+    [
+      4,
+      (h, p) =>
+        line(
+          h,
+          'I',
+          'prober.go:107',
+          `"Probe failed" probeType="${pick(['Readiness', 'Liveness'])}" pod="${pref(p)}" podUID=${h.era === ERA.s28 ? q(p.uid) : p.uid} containerName="${p.container}" probeResult="failure" output=${q(pick(PROBE_ERRS)(p))}`,
+        ),
+    ],
+    [
+      1,
+      (h, p) =>
+        line(
+          h,
+          'E',
+          'pod_workers.go:1300',
+          `"Error syncing pod, skipping" err=${q(`failed to "StartContainer" for "${p.container}" with CrashLoopBackOff: "back-off ${pick(['10s', '40s', '2m40s', '5m0s'])} restarting failed container=${p.container} pod=${p.name}_${p.ns}(${p.uid})"`)} pod="${pref(p)}" podUID=${h.era === ERA.s28 ? q(p.uid) : p.uid}`,
+        ),
+    ],
     [4, (h) => line(h, 'I', 'scope.go:117', `"RemoveContainer" containerID="${pick(h.containerIds)}"`)],
-    [2, (h, p) => line(h, 'I', 'kuberuntime_container.go:745', `"Killing container with a grace period" pod="${pref(p)}" podUID=${h.era === ERA.s28 ? q(p.uid) : p.uid} containerName="${p.container}" containerID="containerd://${pick(h.containerIds)}" gracePeriod=${pick([30, 30, 10, 60])}`)],
-    [4, (h, p) => line(h, 'I', 'status_manager.go:874', `"Patch status for pod" pod="${pref(p)}" patch="{\\"metadata\\":{\\"uid\\":\\"${p.uid}\\"},\\"status\\":{\\"conditions\\":[{\\"lastProbeTime\\":null,\\"lastTransitionTime\\":\\"${goDate.replace(' ', 'T')}Z\\",\\"status\\":\\"${pick(['True', 'False'])}\\",\\"type\\":\\"Ready\\"}]}}"`)],
-    [4, (h) => line(h, 'E', 'summary_sys_containers.go:48', `"Failed to get system container stats" err="failed to get cgroup stats for \\"${pick(STAT_CGROUPS)}\\": failed to get container info for \\"/system.slice/docker.service\\": unknown container \\"/system.slice/docker.service\\"" containerName="/system.slice/docker.service"`)],
-    [3, (h, p) => line(h, 'I', 'generic.go:334', `"Generic (PLEG): container finished" podID=${h.era === ERA.s28 ? q(p.uid) : p.uid} containerID="${pick(h.containerIds)}" exitCode=${pick([0, 0, 1, 137, 143])}`)],
-    [2, (h) => { const c = pick(h.containerIds); line(h, 'E', 'remote_runtime.go:432', `"ContainerStatus from runtime service failed" err="rpc error: code = NotFound desc = an error occurred when try to find container \\"${c}\\": not found" containerID="${c}"`); }],
-    [2, (h, p) => line(h, 'I', 'kubelet_volumes.go:161', `"Cleaned up orphaned pod volumes dir" podUID=${h.era === ERA.s28 ? q(p.uid) : p.uid} path="/var/lib/kubelet/pods/${p.uid}/volumes"`)],
-    [2, (h, p) => { const v = volName(p); line(h, 'I', 'reconciler_common.go:300', `"Volume detached for volume \\"${v}\\" (UniqueName: \\"${volPlugin(v)}/${p.uid}-${v}\\") on node \\"${h.name}\\" DevicePath \\"\\""`); }],
-    [2, (h, p) => line(h, 'I', 'topology_manager.go:215', `"Topology Admit Handler" podUID=${h.era === ERA.s28 ? q(p.uid) : p.uid} podNamespace="${p.ns}" podName="${p.name}"`)],
+    [
+      2,
+      (h, p) =>
+        line(
+          h,
+          'I',
+          'kuberuntime_container.go:745',
+          `"Killing container with a grace period" pod="${pref(p)}" podUID=${h.era === ERA.s28 ? q(p.uid) : p.uid} containerName="${p.container}" containerID="containerd://${pick(h.containerIds)}" gracePeriod=${pick([30, 30, 10, 60])}`,
+        ),
+    ],
+    [
+      4,
+      (h, p) =>
+        line(
+          h,
+          'I',
+          'status_manager.go:874',
+          `"Patch status for pod" pod="${pref(p)}" patch="{\\"metadata\\":{\\"uid\\":\\"${p.uid}\\"},\\"status\\":{\\"conditions\\":[{\\"lastProbeTime\\":null,\\"lastTransitionTime\\":\\"${goDate.replace(' ', 'T')}Z\\",\\"status\\":\\"${pick(['True', 'False'])}\\",\\"type\\":\\"Ready\\"}]}}"`,
+        ),
+    ],
+    [
+      4,
+      (h) =>
+        line(
+          h,
+          'E',
+          'summary_sys_containers.go:48',
+          `"Failed to get system container stats" err="failed to get cgroup stats for \\"${pick(STAT_CGROUPS)}\\": failed to get container info for \\"/system.slice/docker.service\\": unknown container \\"/system.slice/docker.service\\"" containerName="/system.slice/docker.service"`,
+        ),
+    ],
+    [
+      3,
+      (h, p) =>
+        line(
+          h,
+          'I',
+          'generic.go:334',
+          `"Generic (PLEG): container finished" podID=${h.era === ERA.s28 ? q(p.uid) : p.uid} containerID="${pick(h.containerIds)}" exitCode=${pick([0, 0, 1, 137, 143])}`,
+        ),
+    ],
+    [
+      2,
+      (h) => {
+        const c = pick(h.containerIds);
+        line(
+          h,
+          'E',
+          'remote_runtime.go:432',
+          `"ContainerStatus from runtime service failed" err="rpc error: code = NotFound desc = an error occurred when try to find container \\"${c}\\": not found" containerID="${c}"`,
+        );
+      },
+    ],
+    [
+      2,
+      (h, p) =>
+        line(
+          h,
+          'I',
+          'kubelet_volumes.go:161',
+          `"Cleaned up orphaned pod volumes dir" podUID=${h.era === ERA.s28 ? q(p.uid) : p.uid} path="/var/lib/kubelet/pods/${p.uid}/volumes"`,
+        ),
+    ],
+    [
+      2,
+      (h, p) => {
+        const v = volName(p);
+        line(
+          h,
+          'I',
+          'reconciler_common.go:300',
+          `"Volume detached for volume \\"${v}\\" (UniqueName: \\"${volPlugin(v)}/${p.uid}-${v}\\") on node \\"${h.name}\\" DevicePath \\"\\""`,
+        );
+      },
+    ],
+    [
+      2,
+      (h, p) =>
+        line(
+          h,
+          'I',
+          'topology_manager.go:215',
+          `"Topology Admit Handler" podUID=${h.era === ERA.s28 ? q(p.uid) : p.uid} podNamespace="${p.ns}" podName="${p.name}"`,
+        ),
+    ],
     [3, (h) => line(h, 'I', 'kubelet.go:2433', `"SyncLoop RECONCILE" source="api" pods=${kobjs(h, [pick(h.pods)])}`)],
-    [3, (h) => line(h, 'I', 'housekeeping.go:50', `"Housekeeping took longer than expected" expected="1s" actual="${(1 + rand()).toFixed(3)}s"`)],
+    [
+      3,
+      (h) =>
+        line(h, 'I', 'housekeeping.go:50', `"Housekeeping took longer than expected" expected="1s" actual="${(1 + rand()).toFixed(3)}s"`),
+    ],
     [2, (h) => line(h, 'I', 'kubelet_node_status.go:493', '"Setting node annotation to enable volume controller attach/detach"')],
-    [2, (h) => line(h, 'E', 'kubelet.go:2359', `"Skipping pod synchronization" err="[PLEG is not healthy: pleg was last seen active ${randInt(3, 4)}m${randInt(0, 59)}.${randInt(100, 999)}s ago; threshold is 3m0s]"`)],
-    [1, (h) => line(h, 'I', 'pod_container_deletor.go:80', `"Container not found in pod's containers" containerID="${pick(h.containerIds)}"`)],
+    [
+      2,
+      (h) =>
+        line(
+          h,
+          'E',
+          'kubelet.go:2359',
+          `"Skipping pod synchronization" err="[PLEG is not healthy: pleg was last seen active ${randInt(3, 4)}m${randInt(0, 59)}.${randInt(100, 999)}s ago; threshold is 3m0s]"`,
+        ),
+    ],
+    [
+      1,
+      (h) => line(h, 'I', 'pod_container_deletor.go:80', `"Container not found in pod's containers" containerID="${pick(h.containerIds)}"`),
+    ],
   ];
   const weighted = (table) => {
     const out = [];
@@ -275,9 +604,24 @@ export function* journalChunks({ seed, bytes, stats = {} }) {
   // restarts: systemd lines, a new PID, start-up lines with the thresholds
 
   const THRESHOLD_SETS = [
-    [['memory.available', '100Mi'], ['nodefs.available', '10%'], ['nodefs.inodesFree', '5%'], ['imagefs.available', '15%']],
-    [['memory.available', '500Mi'], ['nodefs.available', '10%'], ['nodefs.inodesFree', '5%'], ['imagefs.available', '15%']],
-    [['memory.available', '500Mi'], ['nodefs.available', '15%'], ['nodefs.inodesFree', '5%'], ['imagefs.available', '20%']],
+    [
+      ['memory.available', '100Mi'],
+      ['nodefs.available', '10%'],
+      ['nodefs.inodesFree', '5%'],
+      ['imagefs.available', '15%'],
+    ],
+    [
+      ['memory.available', '500Mi'],
+      ['nodefs.available', '10%'],
+      ['nodefs.inodesFree', '5%'],
+      ['imagefs.available', '15%'],
+    ],
+    [
+      ['memory.available', '500Mi'],
+      ['nodefs.available', '15%'],
+      ['nodefs.inodesFree', '5%'],
+      ['imagefs.available', '20%'],
+    ],
   ];
   const fraction = (pct) => String(Number(pct.slice(0, -1)) / 100);
   const shuffled = (xs) => {
@@ -290,11 +634,17 @@ export function* journalChunks({ seed, bytes, stats = {} }) {
   };
   const hardPlusV = (set) =>
     `HardEvictionThresholds:[${shuffled(set)
-      .map(([s, v]) => `{Signal:${s} Operator:LessThan Value:{Quantity:${v.endsWith('%') ? '<nil>' : v} Percentage:${v.endsWith('%') ? fraction(v) : 0}} GracePeriod:0s MinReclaim:<nil>}`)
+      .map(
+        ([s, v]) =>
+          `{Signal:${s} Operator:LessThan Value:{Quantity:${v.endsWith('%') ? '<nil>' : v} Percentage:${v.endsWith('%') ? fraction(v) : 0}} GracePeriod:0s MinReclaim:<nil>}`,
+      )
       .join(' ')}]`;
   const hardJson = (set) =>
     `"HardEvictionThresholds":[${shuffled(set)
-      .map(([s, v]) => `{"Signal":"${s}","Operator":"LessThan","Value":{"Quantity":${v.endsWith('%') ? 'null' : `"${v}"`},"Percentage":${v.endsWith('%') ? fraction(v) : 0}},"GracePeriod":0,"MinReclaim":null}`)
+      .map(
+        ([s, v]) =>
+          `{"Signal":"${s}","Operator":"LessThan","Value":{"Quantity":${v.endsWith('%') ? 'null' : `"${v}"`},"Percentage":${v.endsWith('%') ? fraction(v) : 0}},"GracePeriod":0,"MinReclaim":null}`,
+      )
       .join(',')}]`;
 
   const restart = (h) => {
@@ -310,19 +660,37 @@ export function* journalChunks({ seed, bytes, stats = {} }) {
     h.booted = true;
     sysd(h, 'Started kubelet: The Kubernetes Node Agent.');
     const set = THRESHOLD_SETS[h.thresholds];
-    const evictionHard = set.map(([s, v]) => `${s}<${v}`).sort().join(',');
+    const evictionHard = set
+      .map(([s, v]) => `${s}<${v}`)
+      .sort()
+      .join(',');
     const flags = [
-      ['--address', '0.0.0.0'], ['--cgroup-driver', 'systemd'], ['--container-runtime-endpoint', 'unix:///run/containerd/containerd.sock'],
-      ['--enforce-node-allocatable', '[pods]'], ['--eviction-hard', evictionHard], ['--eviction-max-pod-grace-period', '0'],
-      ['--eviction-minimum-reclaim', ''], ['--eviction-pressure-transition-period', '5m0s'], ['--eviction-soft', ''],
-      ['--eviction-soft-grace-period', ''], ['--image-gc-high-threshold', '85'], ['--image-gc-low-threshold', '80'],
-      ['--kubeconfig', '/etc/kubernetes/kubelet.conf'], ['--max-pods', '110'], ['--v', '3'],
+      ['--address', '0.0.0.0'],
+      ['--cgroup-driver', 'systemd'],
+      ['--container-runtime-endpoint', 'unix:///run/containerd/containerd.sock'],
+      ['--enforce-node-allocatable', '[pods]'],
+      ['--eviction-hard', evictionHard],
+      ['--eviction-max-pod-grace-period', '0'],
+      ['--eviction-minimum-reclaim', ''],
+      ['--eviction-pressure-transition-period', '5m0s'],
+      ['--eviction-soft', ''],
+      ['--eviction-soft-grace-period', ''],
+      ['--image-gc-high-threshold', '85'],
+      ['--image-gc-low-threshold', '80'],
+      ['--kubeconfig', '/etc/kubernetes/kubelet.conf'],
+      ['--max-pods', '110'],
+      ['--v', '3'],
     ];
     for (const [f, v] of flags) line(h, 'I', 'flags.go:64', `FLAG: ${f}=${q(v)}`);
     if (h.era === ERA.printf) {
       line(h, 'I', 'server.go:417', `Version: ${h.version}`);
       line(h, 'I', 'container_manager_linux.go:271', `container manager verified user specified cgroup-root exists: []`);
-      line(h, 'I', 'container_manager_linux.go:276', `Creating Container Manager object based on Node Config: {RuntimeCgroupsName: SystemCgroupsName: KubeletCgroupsName: ContainerRuntime:remote CgroupsPerQOS:true CgroupRoot:/ CgroupDriver:systemd KubeletRootDir:/var/lib/kubelet ProtectKernelDefaults:false NodeAllocatableConfig:{KubeReservedCgroupName: SystemReservedCgroupName: ReservedSystemCPUs: EnforceNodeAllocatable:map[pods:{}] KubeReserved:map[] SystemReserved:map[] ${hardPlusV(set)}} QOSReserved:map[] ExperimentalCPUManagerPolicy:none ExperimentalTopologyManagerScope:container ExperimentalCPUManagerReconcilePeriod:10s ExperimentalPodPidsLimit:-1 EnforceCPULimits:true CPUCFSQuotaPeriod:100ms ExperimentalTopologyManagerPolicy:none}`);
+      line(
+        h,
+        'I',
+        'container_manager_linux.go:276',
+        `Creating Container Manager object based on Node Config: {RuntimeCgroupsName: SystemCgroupsName: KubeletCgroupsName: ContainerRuntime:remote CgroupsPerQOS:true CgroupRoot:/ CgroupDriver:systemd KubeletRootDir:/var/lib/kubelet ProtectKernelDefaults:false NodeAllocatableConfig:{KubeReservedCgroupName: SystemReservedCgroupName: ReservedSystemCPUs: EnforceNodeAllocatable:map[pods:{}] KubeReserved:map[] SystemReserved:map[] ${hardPlusV(set)}} QOSReserved:map[] ExperimentalCPUManagerPolicy:none ExperimentalTopologyManagerScope:container ExperimentalCPUManagerReconcilePeriod:10s ExperimentalPodPidsLimit:-1 EnforceCPULimits:true CPUCFSQuotaPeriod:100ms ExperimentalTopologyManagerPolicy:none}`,
+      );
       line(h, 'I', 'kubelet.go:1822', 'Starting kubelet main sync loop.');
       line(h, 'I', 'kubelet_node_status.go:70', `Attempting to register node ${h.name}`);
       line(h, 'I', 'kubelet_node_status.go:111', `Node ${h.name} was previously registered`);
@@ -330,9 +698,14 @@ export function* journalChunks({ seed, bytes, stats = {} }) {
       line(h, 'I', 'server.go:487', `"Kubelet version" kubeletVersion="${h.version}"`);
       line(h, 'I', 'server.go:489', `"Golang settings" GOGC="" GOMAXPROCS="" GOTRACEBACK=""`);
       line(h, 'I', 'container_manager_linux.go:265', `"Container manager verified user specified cgroup-root exists" cgroupRoot=[]`);
-      line(h, 'I', 'container_manager_linux.go:270', h.era === ERA.s28
-        ? `"Creating Container Manager object based on Node Config" nodeConfig={"NodeName":"${h.name}","RuntimeCgroupsName":"","SystemCgroupsName":"","KubeletCgroupsName":"","KubeletOOMScoreAdj":-999,"ContainerRuntime":"","CgroupsPerQOS":true,"CgroupRoot":"/","CgroupDriver":"systemd","KubeletRootDir":"/var/lib/kubelet","ProtectKernelDefaults":false,"KubeReservedCgroupName":"","SystemReservedCgroupName":"","ReservedSystemCPUs":{},"EnforceNodeAllocatable":{"pods":{}},"KubeReserved":null,"SystemReserved":null,${hardJson(set)},"QOSReserved":{},"CPUManagerPolicy":"none","CPUManagerPolicyOptions":null,"TopologyManagerScope":"container","CPUManagerReconcilePeriod":10000000000,"ExperimentalMemoryManagerPolicy":"None","ExperimentalMemoryManagerReservedMemory":null,"PodPidsLimit":-1,"EnforceCPULimits":true,"CPUCFSQuotaPeriod":100000000,"TopologyManagerPolicy":"none","TopologyManagerPolicyOptions":null}`
-        : `"Creating Container Manager object based on Node Config" nodeConfig={RuntimeCgroupsName: SystemCgroupsName: KubeletCgroupsName: KubeletOOMScoreAdj:-999 ContainerRuntime: CgroupsPerQOS:true CgroupRoot:/ CgroupDriver:systemd KubeletRootDir:/var/lib/kubelet ProtectKernelDefaults:false NodeAllocatableConfig:{KubeReservedCgroupName: SystemReservedCgroupName: ReservedSystemCPUs: EnforceNodeAllocatable:map[pods:{}] KubeReserved:map[] SystemReserved:map[] ${hardPlusV(set)}} QOSReserved:map[] CPUManagerPolicy:none CPUManagerPolicyOptions:map[] TopologyManagerScope:container CPUManagerReconcilePeriod:10s ExperimentalMemoryManagerPolicy:None ExperimentalMemoryManagerReservedMemory:[] PodPidsLimit:-1 EnforceCPULimits:true CPUCFSQuotaPeriod:100ms TopologyManagerPolicy:none TopologyManagerPolicyOptions:map[]}`);
+      line(
+        h,
+        'I',
+        'container_manager_linux.go:270',
+        h.era === ERA.s28
+          ? `"Creating Container Manager object based on Node Config" nodeConfig={"NodeName":"${h.name}","RuntimeCgroupsName":"","SystemCgroupsName":"","KubeletCgroupsName":"","KubeletOOMScoreAdj":-999,"ContainerRuntime":"","CgroupsPerQOS":true,"CgroupRoot":"/","CgroupDriver":"systemd","KubeletRootDir":"/var/lib/kubelet","ProtectKernelDefaults":false,"KubeReservedCgroupName":"","SystemReservedCgroupName":"","ReservedSystemCPUs":{},"EnforceNodeAllocatable":{"pods":{}},"KubeReserved":null,"SystemReserved":null,${hardJson(set)},"QOSReserved":{},"CPUManagerPolicy":"none","CPUManagerPolicyOptions":null,"TopologyManagerScope":"container","CPUManagerReconcilePeriod":10000000000,"ExperimentalMemoryManagerPolicy":"None","ExperimentalMemoryManagerReservedMemory":null,"PodPidsLimit":-1,"EnforceCPULimits":true,"CPUCFSQuotaPeriod":100000000,"TopologyManagerPolicy":"none","TopologyManagerPolicyOptions":null}`
+          : `"Creating Container Manager object based on Node Config" nodeConfig={RuntimeCgroupsName: SystemCgroupsName: KubeletCgroupsName: KubeletOOMScoreAdj:-999 ContainerRuntime: CgroupsPerQOS:true CgroupRoot:/ CgroupDriver:systemd KubeletRootDir:/var/lib/kubelet ProtectKernelDefaults:false NodeAllocatableConfig:{KubeReservedCgroupName: SystemReservedCgroupName: ReservedSystemCPUs: EnforceNodeAllocatable:map[pods:{}] KubeReserved:map[] SystemReserved:map[] ${hardPlusV(set)}} QOSReserved:map[] CPUManagerPolicy:none CPUManagerPolicyOptions:map[] TopologyManagerScope:container CPUManagerReconcilePeriod:10s ExperimentalMemoryManagerPolicy:None ExperimentalMemoryManagerReservedMemory:[] PodPidsLimit:-1 EnforceCPULimits:true CPUCFSQuotaPeriod:100ms TopologyManagerPolicy:none TopologyManagerPolicyOptions:map[]}`,
+      );
       line(h, 'I', 'server.go:1256', '"Started kubelet"');
       line(h, 'I', 'kubelet.go:2329', '"Starting kubelet main sync loop"');
       line(h, 'I', 'kubelet_node_status.go:73', `"Attempting to register node" node="${h.name}"`);
@@ -343,28 +716,52 @@ export function* journalChunks({ seed, bytes, stats = {} }) {
   // -------------------------------------------------------------------------
   // pressure incidents: the eviction manager's 10 s control loop (catalog 4.B-4.L)
 
-  const DISK = { signal: 'nodefs.available', resource: 'ephemeral-storage', cond: 'DiskPressure', event: ['NodeHasDiskPressure', 'NodeHasNoDiskPressure'] };
-  const MEM = { signal: 'memory.available', resource: 'memory', cond: 'MemoryPressure', event: ['NodeHasInsufficientMemory', 'NodeHasSufficientMemory'] };
+  const DISK = {
+    signal: 'nodefs.available',
+    resource: 'ephemeral-storage',
+    cond: 'DiskPressure',
+    event: ['NodeHasDiskPressure', 'NodeHasNoDiskPressure'],
+  };
+  const MEM = {
+    signal: 'memory.available',
+    resource: 'memory',
+    cond: 'MemoryPressure',
+    event: ['NodeHasInsufficientMemory', 'NodeHasSufficientMemory'],
+  };
 
-  const evm = (h, sev, file, printf, msg, kv = '') =>
-    line(h, sev, file, h.era === ERA.printf ? printf : `"${msg}"${kv ? ' ' + kv : ''}`);
+  const evm = (h, sev, file, printf, msg, kv = '') => line(h, sev, file, h.era === ERA.printf ? printf : `"${msg}"${kv ? ' ' + kv : ''}`);
 
   const recording = (h, ev) =>
-    evm(h, 'I', 'kubelet_node_status.go:497', `Recording ${ev} event message for node ${h.name}`, 'Recording event message for node', `node="${h.name}" event="${ev}"`);
+    evm(
+      h,
+      'I',
+      'kubelet_node_status.go:497',
+      `Recording ${ev} event message for node ${h.name}`,
+      'Recording event message for node',
+      `node="${h.name}" event="${ev}"`,
+    );
 
   const observations = (h, inc) => {
     const cap = inc.kind === MEM ? '16300784Ki' : '102687672Ki';
     const avail = inc.kind === MEM ? `${randInt(40000, 99000)}Ki` : `${randInt(4000000, 9900000)}Ki`;
     const t = `${goDate}.${String(randInt(0, 999999999)).padStart(9, '0')} +0000 UTC m=+${(now / S).toFixed(6)}`;
-    evm(h, 'I', 'helpers.go:838', `eviction manager: observations: signal=${inc.kind.signal}, available: ${avail}, capacity: ${cap}, time: ${t}`,
-      'Eviction manager:', `log="observations" signal=${named(h, inc.kind.signal)} resourceName="${inc.kind.resource}" available="${avail}" capacity="${cap}" time="${t}"`);
+    evm(
+      h,
+      'I',
+      'helpers.go:838',
+      `eviction manager: observations: signal=${inc.kind.signal}, available: ${avail}, capacity: ${cap}, time: ${t}`,
+      'Eviction manager:',
+      `log="observations" signal=${named(h, inc.kind.signal)} resourceName="${inc.kind.resource}" available="${avail}" capacity="${cap}" time="${t}"`,
+    );
   };
 
   const admitReject = (h, inc) => {
     const [ns, app] = pick(APPS);
     const p = newPod(ns, app);
-    if (h.era === ERA.printf) line(h, 'W', 'eviction_manager.go:159', `Failed to admit pod ${fmtPod(p)} - node has conditions: [${inc.kind.cond}]`);
-    else line(h, 'I', 'eviction_manager.go:167', `"Failed to admit pod to node" pod="${pref(p)}" nodeCondition=${conds(h, [inc.kind.cond])}`);
+    if (h.era === ERA.printf)
+      line(h, 'W', 'eviction_manager.go:159', `Failed to admit pod ${fmtPod(p)} - node has conditions: [${inc.kind.cond}]`);
+    else
+      line(h, 'I', 'eviction_manager.go:167', `"Failed to admit pod to node" pod="${pref(p)}" nodeCondition=${conds(h, [inc.kind.cond])}`);
   };
 
   const loop = (h, inc) => {
@@ -372,47 +769,126 @@ export function* journalChunks({ seed, bytes, stats = {} }) {
     inc.loops++;
     observations(h, inc);
     if (chance(0.5)) observations(h, inc);
-    evm(h, h.era === ERA.printf ? 'W' : 'I', 'eviction_manager.go:349', `eviction manager: attempting to reclaim ${inc.kind.resource}`,
-      'Eviction manager: attempting to reclaim', `resourceName="${inc.kind.resource}"`);
+    evm(
+      h,
+      h.era === ERA.printf ? 'W' : 'I',
+      'eviction_manager.go:349',
+      `eviction manager: attempting to reclaim ${inc.kind.resource}`,
+      'Eviction manager: attempting to reclaim',
+      `resourceName="${inc.kind.resource}"`,
+    );
     if (inc.kind === DISK) {
       evm(h, 'I', 'container_gc.go:85', 'attempting to delete unused containers', 'Attempting to delete unused containers');
       evm(h, 'I', 'image_gc_manager.go:317', 'attempting to delete unused images', 'Attempting to delete unused images');
       if (chance(0.3)) {
         const free = randInt(1_000_000_000, 9_000_000_000);
-        evm(h, 'I', 'image_gc_manager.go:300', `[imageGCManager]: Disk usage on image filesystem is at ${randInt(86, 97)}% which is over the high threshold (85%). Trying to free ${free} bytes down to the low threshold (80%).`,
-          'Disk usage on image filesystem is over the high threshold, trying to free bytes down to the low threshold', `usage=${randInt(86, 97)} highThreshold=85 amountToFree=${free} lowThreshold=80`);
-        evm(h, 'E', 'kubelet.go:1351', `Image garbage collection failed multiple times in a row: failed to garbage collect required amount of images. Wanted to free ${free} bytes, but freed 0 bytes`,
-          'Image garbage collection failed multiple times in a row', `err="failed to garbage collect required amount of images. Attempted to free ${free} bytes, but only found 0 bytes eligible to free."`);
+        evm(
+          h,
+          'I',
+          'image_gc_manager.go:300',
+          `[imageGCManager]: Disk usage on image filesystem is at ${randInt(86, 97)}% which is over the high threshold (85%). Trying to free ${free} bytes down to the low threshold (80%).`,
+          'Disk usage on image filesystem is over the high threshold, trying to free bytes down to the low threshold',
+          `usage=${randInt(86, 97)} highThreshold=85 amountToFree=${free} lowThreshold=80`,
+        );
+        evm(
+          h,
+          'E',
+          'kubelet.go:1351',
+          `Image garbage collection failed multiple times in a row: failed to garbage collect required amount of images. Wanted to free ${free} bytes, but freed 0 bytes`,
+          'Image garbage collection failed multiple times in a row',
+          `err="failed to garbage collect required amount of images. Attempted to free ${free} bytes, but only found 0 bytes eligible to free."`,
+        );
       }
       if (inc.relief && inc.loops >= inc.length) {
-        evm(h, 'I', 'eviction_manager.go:345', `eviction manager: able to reduce ${inc.kind.resource} pressure without evicting pods.`,
-          'Eviction manager: able to reduce resource pressure without evicting pods.', `resourceName="${inc.kind.resource}"`);
+        evm(
+          h,
+          'I',
+          'eviction_manager.go:345',
+          `eviction manager: able to reduce ${inc.kind.resource} pressure without evicting pods.`,
+          'Eviction manager: able to reduce resource pressure without evicting pods.',
+          `resourceName="${inc.kind.resource}"`,
+        );
         return;
       }
     }
-    evm(h, 'I', 'eviction_manager.go:362', `eviction manager: must evict pod(s) to reclaim ${inc.kind.resource}`,
-      'Eviction manager: must evict pod(s) to reclaim', `resourceName="${inc.kind.resource}"`);
+    evm(
+      h,
+      'I',
+      'eviction_manager.go:362',
+      `eviction manager: must evict pod(s) to reclaim ${inc.kind.resource}`,
+      'Eviction manager: must evict pod(s) to reclaim',
+      `resourceName="${inc.kind.resource}"`,
+    );
     if (inc.style === 'none') {
-      evm(h, 'E', 'eviction_manager.go:401', 'eviction manager: eviction thresholds have been met, but no pods are active to evict',
-        'Eviction manager: eviction thresholds have been met, but no pods are active to evict');
+      evm(
+        h,
+        'E',
+        'eviction_manager.go:401',
+        'eviction manager: eviction thresholds have been met, but no pods are active to evict',
+        'Eviction manager: eviction thresholds have been met, but no pods are active to evict',
+      );
       return;
     }
     const ranked = inc.style === 'critical' ? h.statics.slice() : shuffled(h.pods).slice(0, randInt(3, 12));
-    evm(h, 'I', 'eviction_manager.go:380', `eviction manager: pods ranked for eviction: ${ranked.map(fmtPod).join(', ')}`,
-      'Eviction manager: pods ranked for eviction', `pods=${kobjs(h, ranked)}`);
+    evm(
+      h,
+      'I',
+      'eviction_manager.go:380',
+      `eviction manager: pods ranked for eviction: ${ranked.map(fmtPod).join(', ')}`,
+      'Eviction manager: pods ranked for eviction',
+      `pods=${kobjs(h, ranked)}`,
+    );
     if (inc.style === 'critical') {
       for (const p of ranked)
-        evm(h, 'E', 'eviction_manager.go:560', `eviction manager: cannot evict a critical pod ${fmtPod(p)}`, 'Eviction manager: cannot evict a critical pod', `pod="${pref(p)}"`);
-      evm(h, 'I', 'eviction_manager.go:420', 'eviction manager: unable to evict any pods from the node', 'Eviction manager: unable to evict any pods from the node');
+        evm(
+          h,
+          'E',
+          'eviction_manager.go:560',
+          `eviction manager: cannot evict a critical pod ${fmtPod(p)}`,
+          'Eviction manager: cannot evict a critical pod',
+          `pod="${pref(p)}"`,
+        );
+      evm(
+        h,
+        'I',
+        'eviction_manager.go:420',
+        'eviction manager: unable to evict any pods from the node',
+        'Eviction manager: unable to evict any pods from the node',
+      );
       return;
     }
     const victim = ranked[0];
     if (h.era !== ERA.printf)
-      line(h, 'I', 'eviction_manager.go:611', `"Evicting pod" pod="${pref(victim)}" podUID=${h.era === ERA.s28 ? q(victim.uid) : victim.uid} message="The node was low on resource: ${inc.kind.resource}. Container ${victim.container} was using ${randInt(100, 4000)}Mi, request is 0, has larger consumption of ${inc.kind.resource}. "`);
-    evm(h, 'I', 'eviction_manager.go:566', `eviction manager: pod ${fmtPod(victim)} is evicted successfully`, 'Eviction manager: pod is evicted successfully', `pod="${pref(victim)}"`);
-    evm(h, 'I', 'eviction_manager.go:190', `eviction manager: pods ${fmtPod(victim)} evicted, waiting for pod to be cleaned up`,
-      'Eviction manager: pods evicted, waiting for pod to be cleaned up', `pods=${kobjs(h, [victim])}`);
-    evm(h, 'I', 'eviction_manager.go:458', `eviction manager: pods ${fmtPod(victim)} successfully cleaned up`, 'Eviction manager: pods successfully cleaned up', `pods=${kobjs(h, [victim])}`);
+      line(
+        h,
+        'I',
+        'eviction_manager.go:611',
+        `"Evicting pod" pod="${pref(victim)}" podUID=${h.era === ERA.s28 ? q(victim.uid) : victim.uid} message="The node was low on resource: ${inc.kind.resource}. Container ${victim.container} was using ${randInt(100, 4000)}Mi, request is 0, has larger consumption of ${inc.kind.resource}. "`,
+      );
+    evm(
+      h,
+      'I',
+      'eviction_manager.go:566',
+      `eviction manager: pod ${fmtPod(victim)} is evicted successfully`,
+      'Eviction manager: pod is evicted successfully',
+      `pod="${pref(victim)}"`,
+    );
+    evm(
+      h,
+      'I',
+      'eviction_manager.go:190',
+      `eviction manager: pods ${fmtPod(victim)} evicted, waiting for pod to be cleaned up`,
+      'Eviction manager: pods evicted, waiting for pod to be cleaned up',
+      `pods=${kobjs(h, [victim])}`,
+    );
+    evm(
+      h,
+      'I',
+      'eviction_manager.go:458',
+      `eviction manager: pods ${fmtPod(victim)} successfully cleaned up`,
+      'Eviction manager: pods successfully cleaned up',
+      `pods=${kobjs(h, [victim])}`,
+    );
     // the ReplicaSet recreates it under a new name
     const i = h.pods.indexOf(victim);
     if (i >= 0) h.pods[i] = { ...newPod(victim.ns, victim.name.replace(/-[0-9a-f]{8,10}-[a-z0-9]{5}$/, '')) };

@@ -46,6 +46,11 @@ export function table(rows) {
   const isNum = (cell) => typeof cell === 'number' || /^-?[\d.,]+$|^-$/.test(cell);
   const right = rows[0].map((_, c) => rows.length > 1 && rows.slice(1).every((r) => isNum(r[c])));
   return rows
-    .map((r) => r.map((cell, c) => (right[c] ? String(cell).padStart(widths[c]) : String(cell).padEnd(widths[c]))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((cell, c) => (right[c] ? String(cell).padStart(widths[c]) : String(cell).padEnd(widths[c])))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }

@@ -27,9 +27,20 @@ function klog(sev, file, msg) {
   return `${sev}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${frac} ${String(pid).padStart(7)} ${file}] ${msg}`;
 }
 const noise = [
-  () => klog('W', 'status_manager.go:431', `Failed to get status for pod "portal-${Math.floor(rnd() * 1e9).toString(36)}_default": pods not found`),
-  () => klog('I', 'kubelet.go:2350', `"SyncLoop (PLEG): event for pod" pod="default/web-${Math.floor(rnd() * 1e6).toString(36)}" event={"ID":"${Math.floor(rnd() * 1e12).toString(16)}","Type":"ContainerStarted"}`),
-  () => klog('E', 'container.go:352', `Error getting container stats: unknown container "/docker/${Math.floor(rnd() * 1e15).toString(16)}"`),
+  () =>
+    klog(
+      'W',
+      'status_manager.go:431',
+      `Failed to get status for pod "portal-${Math.floor(rnd() * 1e9).toString(36)}_default": pods not found`,
+    ),
+  () =>
+    klog(
+      'I',
+      'kubelet.go:2350',
+      `"SyncLoop (PLEG): event for pod" pod="default/web-${Math.floor(rnd() * 1e6).toString(36)}" event={"ID":"${Math.floor(rnd() * 1e12).toString(16)}","Type":"ContainerStarted"}`,
+    ),
+  () =>
+    klog('E', 'container.go:352', `Error getting container stats: unknown container "/docker/${Math.floor(rnd() * 1e15).toString(16)}"`),
 ];
 const out = process.stdout;
 let buf = '';
@@ -51,8 +62,16 @@ while (n < N) {
     n += 3;
     nextLoop += 10_000_000n;
   } else if (us >= nextReject) {
-    const pod = `weave-net-${Math.floor(rnd() * 36 ** 5).toString(36).padStart(5, '0')}`;
-    entry(klog('W', 'eviction_manager.go:142', `Failed to admit pod ${pod}_kube-system(e5a5d474-b214-11e7-a98b-0650cc001a5b) - node has conditions: [DiskPressure]`));
+    const pod = `weave-net-${Math.floor(rnd() * 36 ** 5)
+      .toString(36)
+      .padStart(5, '0')}`;
+    entry(
+      klog(
+        'W',
+        'eviction_manager.go:142',
+        `Failed to admit pod ${pod}_kube-system(e5a5d474-b214-11e7-a98b-0650cc001a5b) - node has conditions: [DiskPressure]`,
+      ),
+    );
     n++;
     nextReject += BigInt(15_000_000 + Math.floor(rnd() * 10_000_000));
   } else {

@@ -103,7 +103,12 @@ function measure(cmd, args, { stdoutFile, pipe = false } = {}) {
 
 /** Read a file once so every contender starts from the page cache. */
 function warmCache(path) {
-  return new Promise((resolve, reject) => createReadStream(path).on('data', () => {}).on('end', resolve).on('error', reject));
+  return new Promise((resolve, reject) =>
+    createReadStream(path)
+      .on('data', () => {})
+      .on('end', resolve)
+      .on('error', reject),
+  );
 }
 
 const contenders = (file) => [
@@ -191,7 +196,11 @@ async function profile(file) {
     const p = t.url.startsWith('file://') ? relative(ROOT, fileURLToPath(t.url)) : t.url;
     return `${p}:${t.line}`;
   };
-  return { file: relative(ROOT, join(dir, name)), wallMs: Math.round(m.ms), top: top.map((t) => ({ ...t, where: where(t), selfMs: Math.round(t.selfMs) })) };
+  return {
+    file: relative(ROOT, join(dir, name)),
+    wallMs: Math.round(m.ms),
+    top: top.map((t) => ({ ...t, where: where(t), selfMs: Math.round(t.selfMs) })),
+  };
 }
 
 async function main() {
@@ -212,7 +221,14 @@ async function main() {
     date: new Date().toISOString(),
     node: process.version,
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memGiB: Math.round(totalmem() / 2 ** 30) },
-    input: { file: relative(ROOT, big.path), bytes: big.bytes, seed: o.seed, mb: o.mb, generatorVersion: GENERATOR_VERSION, lines: summary?.lines },
+    input: {
+      file: relative(ROOT, big.path),
+      bytes: big.bytes,
+      seed: o.seed,
+      mb: o.mb,
+      generatorVersion: GENERATOR_VERSION,
+      lines: summary?.lines,
+    },
     report: summary,
     rounds: o.rounds,
     rssMethod: RSS_METHOD,
@@ -227,10 +243,22 @@ async function main() {
     record.ratios = ratios;
     const rows = [['', 'median s', 'MiB/s', 'peak RSS MiB', 'runs (s)']];
     for (const r of Object.values(results))
-      rows.push([r.label, fmt(r.medianMs / 1000), fmt(r.mibPerSec, 1), fmt(mib(r.medianRssKiB), 1), r.ms.map((x) => fmt(x / 1000)).join(' ')]);
-    console.log(`\n${record.input.file}: ${fmt(big.bytes / MiB, 1)} MiB, ${summary?.lines?.toLocaleString('en-US')} lines, ${summary?.events} events, ${summary?.incidents} incidents; node ${process.version}, ${record.machine.cpus} CPUs`);
+      rows.push([
+        r.label,
+        fmt(r.medianMs / 1000),
+        fmt(r.mibPerSec, 1),
+        fmt(mib(r.medianRssKiB), 1),
+        r.ms.map((x) => fmt(x / 1000)).join(' '),
+      ]);
+    console.log(
+      `\n${record.input.file}: ${fmt(big.bytes / MiB, 1)} MiB, ${summary?.lines?.toLocaleString('en-US')} lines, ${summary?.events} events, ${summary?.incidents} incidents; node ${process.version}, ${record.machine.cpus} CPUs`,
+    );
     console.log(table(rows));
-    console.log(`ratios (median time): ${Object.entries(ratios).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+    console.log(
+      `ratios (median time): ${Object.entries(ratios)
+        .map(([k, v]) => `${k} ${fmt(v)}`)
+        .join(', ')}`,
+    );
   }
   if (o.memcheck) {
     const mc = await memcheck(o, big, record.results?.json.medianRssKiB);

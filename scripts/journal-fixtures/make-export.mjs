@@ -31,39 +31,77 @@ function usec(iso) {
 }
 
 const kubelet = (at, pid, message, hostname = 'ubuntu-k8s-3') => ({
-  at, hostname, identifier: 'kubelet', pid, comm: 'kubelet',
-  systemdUnit: 'kubelet.service', unit: 'kubelet.service', userUnitField: null,
-  transport: 'stdout', message,
+  at,
+  hostname,
+  identifier: 'kubelet',
+  pid,
+  comm: 'kubelet',
+  systemdUnit: 'kubelet.service',
+  unit: 'kubelet.service',
+  userUnitField: null,
+  transport: 'stdout',
+  message,
 });
 
 export const ENTRIES = [
-  kubelet('2017-10-16T01:50:55.056703Z', 17144,
-    'W1016 09:50:55.056703   17144 eviction_manager.go:331] eviction manager: attempting to reclaim nodefs'),
-  kubelet('2017-10-16T01:50:55.057322Z', 17144,
-    'I1016 09:50:55.057322   17144 eviction_manager.go:345] eviction manager: must evict pod(s) to reclaim nodefs'),
-  kubelet('2017-10-16T01:50:55.058307Z', 17144,
-    'E1016 09:50:55.058307   17144 eviction_manager.go:356] eviction manager: eviction thresholds have been met, but no pods are active to evict'),
+  kubelet(
+    '2017-10-16T01:50:55.056703Z',
+    17144,
+    'W1016 09:50:55.056703   17144 eviction_manager.go:331] eviction manager: attempting to reclaim nodefs',
+  ),
+  kubelet(
+    '2017-10-16T01:50:55.057322Z',
+    17144,
+    'I1016 09:50:55.057322   17144 eviction_manager.go:345] eviction manager: must evict pod(s) to reclaim nodefs',
+  ),
+  kubelet(
+    '2017-10-16T01:50:55.058307Z',
+    17144,
+    'E1016 09:50:55.058307   17144 eviction_manager.go:356] eviction manager: eviction thresholds have been met, but no pods are active to evict',
+  ),
   {
-    at: '2017-10-16T01:54:09.100000Z', hostname: 'ubuntu-k8s-3', identifier: 'systemd', pid: 1, comm: 'systemd',
-    systemdUnit: 'init.scope', unit: 'kubelet.service', userUnitField: 'kubelet.service',
-    transport: 'journal', message: 'Started kubelet: The Kubernetes Node Agent.',
+    at: '2017-10-16T01:54:09.100000Z',
+    hostname: 'ubuntu-k8s-3',
+    identifier: 'systemd',
+    pid: 1,
+    comm: 'systemd',
+    systemdUnit: 'init.scope',
+    unit: 'kubelet.service',
+    userUnitField: 'kubelet.service',
+    transport: 'journal',
+    message: 'Started kubelet: The Kubernetes Node Agent.',
   },
-  kubelet('2017-10-16T01:54:09.616263Z', 12844,
-    'I1016 09:54:09.616263   12844 container_manager_linux.go:251] Creating Container Manager object based on Node Config: {RuntimeCgroupsName: SystemCgroupsName: KubeletCgroupsName: ContainerRuntime:docker CgroupsPerQOS:true CgroupRoot:/ CgroupDriver:cgroupfs ProtectKernelDefaults:false NodeAllocatableConfig:{KubeReservedCgroupName: SystemReservedCgroupName: EnforceNodeAllocatable:map[pods:{}] KubeReserved:map[] SystemReserved:map[] HardEvictionThresholds:[{Signal:memory.available Operator:LessThan Value:{Quantity:100Mi Percentage:0} GracePeriod:0s MinReclaim:<nil>} {Signal:nodefs.available Operator:LessThan Value:{Quantity:<nil> Percentage:0.1} GracePeriod:0s MinReclaim:<nil>} {Signal:nodefs.inodesFree Operator:LessThan Value:{Quantity:<nil> Percentage:0.05} GracePeriod:0s MinReclaim:<nil>}]} ExperimentalQOSReserved:map[]}'),
-  kubelet('2017-10-16T01:54:14.823152Z', 12844,
-    'W1016 09:54:14.823152   12844 eviction_manager.go:142] Failed to admit pod weave-net-3svfg_kube-system(e5a5d474-b214-11e7-a98b-0650cc001a5b) - node has conditions: [DiskPressure]'),
-  kubelet('2017-10-16T01:54:15.001000Z', 12844,
+  kubelet(
+    '2017-10-16T01:54:09.616263Z',
+    12844,
+    'I1016 09:54:09.616263   12844 container_manager_linux.go:251] Creating Container Manager object based on Node Config: {RuntimeCgroupsName: SystemCgroupsName: KubeletCgroupsName: ContainerRuntime:docker CgroupsPerQOS:true CgroupRoot:/ CgroupDriver:cgroupfs ProtectKernelDefaults:false NodeAllocatableConfig:{KubeReservedCgroupName: SystemReservedCgroupName: EnforceNodeAllocatable:map[pods:{}] KubeReserved:map[] SystemReserved:map[] HardEvictionThresholds:[{Signal:memory.available Operator:LessThan Value:{Quantity:100Mi Percentage:0} GracePeriod:0s MinReclaim:<nil>} {Signal:nodefs.available Operator:LessThan Value:{Quantity:<nil> Percentage:0.1} GracePeriod:0s MinReclaim:<nil>} {Signal:nodefs.inodesFree Operator:LessThan Value:{Quantity:<nil> Percentage:0.05} GracePeriod:0s MinReclaim:<nil>}]} ExperimentalQOSReserved:map[]}',
+  ),
+  kubelet(
+    '2017-10-16T01:54:14.823152Z',
+    12844,
+    'W1016 09:54:14.823152   12844 eviction_manager.go:142] Failed to admit pod weave-net-3svfg_kube-system(e5a5d474-b214-11e7-a98b-0650cc001a5b) - node has conditions: [DiskPressure]',
+  ),
+  kubelet(
+    '2017-10-16T01:54:15.001000Z',
+    12844,
     Buffer.concat([
       Buffer.from('I1016 09:54:15.001000   12844 kubelet.go:1234] bad byte ', 'ascii'),
       Buffer.from([0xff]),
       Buffer.from('here', 'ascii'),
-    ])),
-  kubelet('2018-06-03T12:00:01.123456Z', 812,
+    ]),
+  ),
+  kubelet(
+    '2018-06-03T12:00:01.123456Z',
+    812,
     'I0603 12:00:01.123456     812 eviction_manager.go:338] "Eviction manager: attempting to reclaim" resourceName="memory"',
-    'worker-3'),
-  kubelet('2018-06-03T12:00:01.200000Z', 812,
+    'worker-3',
+  ),
+  kubelet(
+    '2018-06-03T12:00:01.200000Z',
+    812,
     'I0603 12:00:01.200000     812 eviction_manager.go:367] "Eviction manager: pods ranked for eviction" pods=["default/memhog-7c9d8b6f5-x2x7l","kube-system/kube-proxy-778cb"]',
-    'worker-3'),
+    'worker-3',
+  ),
 ];
 
 function isTextSafe(buf) {

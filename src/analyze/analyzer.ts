@@ -307,7 +307,15 @@ export class LineAnalyzer {
     let at = base + (v.micros === -1 ? 0 : v.micros) / 1000;
     if (Number.isNaN(at)) {
       // (an out-of-range year) resolve() falls back to the klog header's own time
-      const kt: Stamp = { kind: 'wall', month: v.kMonth, day: v.kDay, hour: v.kHour, minute: v.kMinute, second: v.kSecond, micros: v.kMicros };
+      const kt: Stamp = {
+        kind: 'wall',
+        month: v.kMonth,
+        day: v.kDay,
+        hour: v.kHour,
+        minute: v.kMinute,
+        second: v.kSecond,
+        micros: v.kMicros,
+      };
       at = this.stampToMs(kt, ys);
     } else if (v.micros === -1 && Math.floor(at / 1000) % 60 === v.kSecond) at = Math.floor(at / 1000) * 1000 + v.kMicros / 1000;
     if (Number.isNaN(at)) at = this.lastAt;
@@ -317,7 +325,14 @@ export class LineAnalyzer {
     const prev = st.prevAt;
     if (prev !== undefined && Number.isFinite(at) && at - prev > SILENCE_MS) {
       out = [];
-      this.emit(out, 'journal-gap', at, st.name, { input: this.input, line: lineNo }, { from: prev, seconds: Math.round((at - prev) / 1000) });
+      this.emit(
+        out,
+        'journal-gap',
+        at,
+        st.name,
+        { input: this.input, line: lineNo },
+        { from: prev, seconds: Math.round((at - prev) / 1000) },
+      );
     }
     if (Number.isFinite(at) && (prev === undefined || at >= prev)) st.prevAt = at;
     const pid = v.kPid;
@@ -474,13 +489,7 @@ export class LineAnalyzer {
     this.skip({ line: lineNo }, reason, count);
   }
 
-  private entry(
-    j: Extract<JournalLine, { type: 'entry' }>,
-    message: string,
-    src: Provenance,
-    out: KubeletEvent[],
-    counted = false,
-  ): void {
+  private entry(j: Extract<JournalLine, { type: 'entry' }>, message: string, src: Provenance, out: KubeletEvent[], counted = false): void {
     const node = this.nodeOf(j.host);
     if (this.pendingMarker) {
       const pm = this.pendingMarker;
@@ -562,14 +571,7 @@ export class LineAnalyzer {
     this.emit(out, c.rule.kind, at, node, src, c.fields);
   }
 
-  private emit(
-    out: KubeletEvent[],
-    kind: EventKind,
-    at: number,
-    node: string,
-    src: Provenance,
-    fields: Record<string, unknown>,
-  ): void {
+  private emit(out: KubeletEvent[], kind: EventKind, at: number, node: string, src: Provenance, fields: Record<string, unknown>): void {
     this.counters.events++;
     // events outlive their line: keep none of its text (see `own`)
     out.push({ ...detach(fields), kind, at, node: own(node), src } as KubeletEvent);

@@ -71,8 +71,7 @@ const gk = (m: Match, i: number, key: string) => (m.structured ? m.kv(key) : m.g
 /** `err` of a structured line, else printf group `i` */
 const errOf = (m: Match, i: number) => (m.structured ? (m.kv('err') ?? '') : (m.groups[i] ?? ''));
 /** optional field helper: `{k: v}` only when v is set */
-const opt = <K extends string, V>(k: K, v: V | undefined | '') =>
-  (v === undefined || v === '' ? {} : { [k]: v }) as { [P in K]?: V };
+const opt = <K extends string, V>(k: K, v: V | undefined | '') => (v === undefined || v === '' ? {} : { [k]: v }) as { [P in K]?: V };
 
 // `wanted to free 9223372036854775807 bytes, but freed 0 bytes` (G10+), `wanted to free %d,
 // but freed %d` (G6–G8), S21+ `Attempted to free %d bytes, but only found %d bytes eligible`.
@@ -146,7 +145,8 @@ const PRESSURE_EVENTS = new Set([
 ]);
 
 // printf `Event(v1.ObjectReference{Kind:"Pod", Namespace:"default", Name:"x", ...}): type: 'Warning' reason: 'Evicted' msg`
-const EVENT_PRINTF = /^Event\(v1\.ObjectReference\{Kind:"(\w*)", Namespace:"([^"]*)", Name:"([^"]*)".*?\}\): type: '(\w*)' reason: '(\w*)' ?(.*)$/s;
+const EVENT_PRINTF =
+  /^Event\(v1\.ObjectReference\{Kind:"(\w*)", Namespace:"([^"]*)", Name:"([^"]*)".*?\}\): type: '(\w*)' reason: '(\w*)' ?(.*)$/s;
 interface EventLine {
   objectKind: string;
   object: string;
@@ -973,7 +973,10 @@ export const RULES: readonly Rule[] = [
   rule({
     kind: 'known',
     id: 'M7',
-    msg: ['--cgroups-per-qos enabled, but --cgroup-root was not specified.  defaulting to /', '--cgroups-per-qos enabled, but --cgroup-root was not specified.  Defaulting to /'],
+    msg: [
+      '--cgroups-per-qos enabled, but --cgroup-root was not specified.  defaulting to /',
+      '--cgroups-per-qos enabled, but --cgroup-root was not specified.  Defaulting to /',
+    ],
     re: /^--cgroups-per-qos enabled, but --cgroup-root was not specified/,
     anchor: 'cgroups-per-qos',
     fields: none,
@@ -1091,7 +1094,8 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** Unit names and descriptions that are the kubelet. */
-export const KUBELET_UNIT = /kubelet|kubernetes node agent|lightweight kubernetes|\bk3s|kubelite|rke2|origin-node|openshift-node|k0sworker/i;
+export const KUBELET_UNIT =
+  /kubelet|kubernetes node agent|lightweight kubernetes|\bk3s|kubelite|rke2|origin-node|openshift-node|k0sworker/i;
 
 /** The condition a K1 node event reports or clears, per `table`. */
 function nodeEvent(m: Match, table: Readonly<Record<string, string>>): { condition: string; event: string } | null {

@@ -253,7 +253,9 @@ export function parseDuration(s: string | number): Parsed {
  * percentages `operator=10.000000%` or `value={<nil> 0.1}`.
  */
 export function debugThreshold(s: string): Threshold | undefined {
-  const m = /threshold\(signal=([\w.]{1,80}), operator=([^,]{0,80}), value=(\{[^}]{0,80}\}|[^,]{0,80}), gracePeriod=([^)\s]{0,40})\)/.exec(s);
+  const m = /threshold\(signal=([\w.]{1,80}), operator=([^,]{0,80}), value=(\{[^}]{0,80}\}|[^,]{0,80}), gracePeriod=([^)\s]{0,40})\)/.exec(
+    s,
+  );
   if (!m) return undefined;
   let raw = m[2] === 'LessThan' ? m[3]! : m[2]!;
   let value: string;
@@ -275,7 +277,10 @@ const LOCAL_STORAGE: ReadonlyArray<[RegExp, 'emptydir' | 'pod' | 'container']> =
   [/pod ephemeral local storage usage exceeds the total limit of containers (\S+?)\.?(?: |$)/i, 'pod'],
   // G10+ `Container %s exceeded its local ephemeral storage limit %q. `; G8 `container's ephemeral
   // local storage usage exceeds the limit %q`; G7 `container's overlay usage exceeds the limit %q`
-  [/exceeded its local ephemeral storage limit "([^"]*)"|container's (?:ephemeral local storage|overlay) usage exceeds the limit "([^"]*)"/i, 'container'],
+  [
+    /exceeded its local ephemeral storage limit "([^"]*)"|container's (?:ephemeral local storage|overlay) usage exceeds the limit "([^"]*)"/i,
+    'container',
+  ],
 ];
 
 /**

@@ -29,11 +29,18 @@ export const JOURNAL_EXAMPLES = `  klog-eviction --journal                      
 export function addJournalOptions(program: Command): Command {
   program
     .option('--journal', 'read the journal itself: run journalctl -u kubelet -o json (no pipe needed)')
-    .option('--unit <name>', 'with --journal: the kubelet\'s unit, repeatable (default kubelet; k3s, rke2-agent ...)', collect)
-    .option('--directory <dir>', 'with --journal: a journal directory, e.g. copied off a node or from journal-remote (journalctl -D), repeatable', collect)
+    .option('--unit <name>', "with --journal: the kubelet's unit, repeatable (default kubelet; k3s, rke2-agent ...)", collect)
+    .option(
+      '--directory <dir>',
+      'with --journal: a journal directory, e.g. copied off a node or from journal-remote (journalctl -D), repeatable',
+      collect,
+    )
     .option('--file <journal>', 'with --journal: a journal file (journalctl --file), repeatable', collect)
     .option('--follow', 'with --journal: keep reading new entries (journalctl -f); Ctrl-C prints the report')
-    .option('--node-name <name>', 'the node of lines that name no host (a bare kubelet.log, journalctl -o cat); default: from the file name');
+    .option(
+      '--node-name <name>',
+      'the node of lines that name no host (a bare kubelet.log, journalctl -o cat); default: from the file name',
+    );
   // The reports work adds --since/--until as report filters; when they exist, reuse them.
   const has = (flag: string) => program.options.some((o) => o.long === flag);
   if (!has('--since')) program.option('--since <time>', 'with --journal: passed to journalctl --since');

@@ -20,7 +20,14 @@ import { zone, type Zone } from '../time/zone.js';
 import { goDurationSeconds } from '../classify/values.js';
 import type { KubeletEvent } from '../model/events.js';
 import { Progress } from './progress.js';
-import { addJournalOptions, defaultNodeFor, JOURNAL_EXAMPLES, journalUsageError, openJournal, type JournalOpts } from './journal-options.js';
+import {
+  addJournalOptions,
+  defaultNodeFor,
+  JOURNAL_EXAMPLES,
+  journalUsageError,
+  openJournal,
+  type JournalOpts,
+} from './journal-options.js';
 
 export interface CliIo {
   readonly stdin: Readable & { isTTY?: boolean };
@@ -104,7 +111,8 @@ const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 function parseFailOn(v: string, prev: FailOn[] | undefined): FailOn[] {
   const out = [...(prev ?? [])];
   for (const x of v.split(',').map((s) => s.trim())) {
-    if (!(FAIL_ON as readonly string[]).includes(x)) throw new InvalidArgumentError(`expected ${FAIL_ON.join(', ')} (or a comma-separated list).`);
+    if (!(FAIL_ON as readonly string[]).includes(x))
+      throw new InvalidArgumentError(`expected ${FAIL_ON.join(', ')} (or a comma-separated list).`);
     out.push(x as FailOn);
   }
   return out;
@@ -129,7 +137,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('[FILE...]', 'journal files (journalctl output in any -o format, kubelet.log, .gz); none or - for standard input')
     .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUTS).default('text'))
     .option('--year <YYYY>', 'year of the first entry, for timestamps without one (default: inferred)', parseYear)
-    .option('--timezone <zone>', 'zone the year-less timestamps were written in, and the display zone (IANA name, UTC or +08:00; default: this machine\'s)')
+    .option(
+      '--timezone <zone>',
+      "zone the year-less timestamps were written in, and the display zone (IANA name, UTC or +08:00; default: this machine's)",
+    )
     .addOption(
       new Option('--gap <duration>', 'an incident ends after this long without pressure (5m, 90s, 1h)')
         .argParser(parseGap)
@@ -275,7 +286,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   // What was skipped, once per input and reason (never per line).
   for (const sk of timeline.skipped) {
-    io.stderr.write(`klog-eviction: ${sk.input}: skipped ${sk.count} line${sk.count === 1 ? '' : 's'} (first at line ${sk.line}): ${sk.reason}\n`);
+    io.stderr.write(
+      `klog-eviction: ${sk.input}: skipped ${sk.count} line${sk.count === 1 ? '' : 's'} (first at line ${sk.line}): ${sk.reason}\n`,
+    );
   }
   if (unreadable) return 2;
   const failed = failures(timeline, o.failOn ?? []);

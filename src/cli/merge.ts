@@ -26,7 +26,7 @@ export async function mergeMain(argv: readonly string[], io: CliIo, version: str
     .description('Merge JSON reports of different nodes (klog-eviction -o json, one per node or group) into one report.')
     .argument('<report...>', 'JSON reports; - for standard input')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--timezone <zone>', 'display zone (default: the first report\'s)')
+    .option('--timezone <zone>', "display zone (default: the first report's)")
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output')
     .exitOverride()

@@ -69,7 +69,12 @@ export class Progress {
     const events = this.opts.events?.();
     this.opts.write(
       CLEAR_LINE +
-        formatProgress({ bytes: this.bytes, total: this.opts.total, elapsedMs: t - this.start, ...(events !== undefined ? { events } : {}) }),
+        formatProgress({
+          bytes: this.bytes,
+          total: this.opts.total,
+          elapsedMs: t - this.start,
+          ...(events !== undefined ? { events } : {}),
+        }),
     );
     this.shown = true;
   }

@@ -74,10 +74,8 @@ export type JournalLine =
 const TAIL = /^([^\s[]+?)(?:\[(\d+)\])?:(?: (.*))?$/s;
 
 const SHORT = /^ ?(\S+) +(\d{1,2}) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))? (\S+) (.*)$/s;
-const SHORT_FULL =
-  /^(\S+) (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))? (\S+) (\S+) (.*)$/s;
-const SHORT_ISO =
-  /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:[.,](\d{1,6}))?(Z|[+-]\d\d(?::?\d\d)?) (\S+) (.*)$/s;
+const SHORT_FULL = /^(\S+) (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))? (\S+) (\S+) (.*)$/s;
+const SHORT_ISO = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:[.,](\d{1,6}))?(Z|[+-]\d\d(?::?\d\d)?) (\S+) (.*)$/s;
 const SHORT_UNIX = /^(\d{9,11})\.(\d{1,6}) (\S+) (.*)$/s;
 const SHORT_MONO = /^\[ *(\d+)\.(\d{1,6})\] (\S+) (.*)$/s;
 const MARKER = /^-- (?:(Logs begin at|Journal begins at) (.*?)|Boot ([0-9a-f]{32})|(Reboot)|(No entries)) --$/;
@@ -116,12 +114,7 @@ function micros(frac: string | undefined): number | undefined {
   return Number(frac.padEnd(6, '0'));
 }
 
-function withTail(
-  format: JournalFormat,
-  time: Stamp | undefined,
-  host: string,
-  rest: string,
-): JournalLine | undefined {
+function withTail(format: JournalFormat, time: Stamp | undefined, host: string, rest: string): JournalLine | undefined {
   const t = TAIL.exec(rest);
   if (!t) return undefined;
   const ident = t[1]!;
@@ -147,16 +140,8 @@ function decodeText(line: string): JournalLine | undefined {
     if (m) {
       const frac = m[7];
       const offset = parseOffset(m[8]!);
-      const ms =
-        Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) -
-        offset * 60_000 +
-        (frac ? micros(frac)! / 1000 : 0);
-      return withTail(
-        frac ? 'short-iso-precise' : 'short-iso',
-        { kind: 'instant', ms, precise: frac !== undefined },
-        m[9]!,
-        m[10]!,
-      );
+      const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) - offset * 60_000 + (frac ? micros(frac)! / 1000 : 0);
+      return withTail(frac ? 'short-iso-precise' : 'short-iso', { kind: 'instant', ms, precise: frac !== undefined }, m[9]!, m[10]!);
     }
     m = SHORT_UNIX.exec(line);
     if (m) {
@@ -218,10 +203,7 @@ function decodeText(line: string): JournalLine | undefined {
         ? wall
         : {
             kind: 'instant',
-            ms:
-              Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) -
-              off * 60_000 +
-              (us ?? 0) / 1000,
+            ms: Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - off * 60_000 + (us ?? 0) / 1000,
             precise: us !== undefined,
           };
     return withTail('short-full', time, m[10]!, m[11]!);

@@ -24,12 +24,30 @@ export function readQuoted(s: string, i: number): [string, number] {
       out += s.slice(start, j);
       const e = s[j + 1];
       switch (e) {
-        case 'n': out += '\n'; j += 2; break;
-        case 't': out += '\t'; j += 2; break;
-        case 'r': out += '\r'; j += 2; break;
-        case '"': out += '"'; j += 2; break;
-        case '\\': out += '\\'; j += 2; break;
-        case '/': out += '/'; j += 2; break;
+        case 'n':
+          out += '\n';
+          j += 2;
+          break;
+        case 't':
+          out += '\t';
+          j += 2;
+          break;
+        case 'r':
+          out += '\r';
+          j += 2;
+          break;
+        case '"':
+          out += '"';
+          j += 2;
+          break;
+        case '\\':
+          out += '\\';
+          j += 2;
+          break;
+        case '/':
+          out += '/';
+          j += 2;
+          break;
         case 'u': {
           const hex = s.slice(j + 2, j + 6);
           out += /^[0-9a-fA-F]{4}$/.test(hex) ? String.fromCharCode(parseInt(hex, 16)) : '\\u';

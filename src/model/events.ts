@@ -149,7 +149,7 @@ export interface EventFields {
   /** G3 `pods successfully cleaned up` */
   'cleanup-done': { pods: string[] };
   /** H1 V3 observation of a signal: available vs capacity */
-  'observation': {
+  observation: {
     phase: string;
     signal: string;
     resource?: string;
@@ -236,7 +236,7 @@ export const KIND_INFO: { readonly [K in EventKind]: KindInfo } = {
   'cleanup-wait': { title: 'Waiting for evicted pods to be cleaned up', severity: 'info', role: 'pressure' },
   'cleanup-timeout': { title: 'Timed out waiting for pod cleanup', severity: 'warning', role: 'pressure' },
   'cleanup-done': { title: 'Evicted pods cleaned up', severity: 'info', role: 'pressure' },
-  'observation': { title: 'Observation', severity: 'info', role: 'context' },
+  observation: { title: 'Observation', severity: 'info', role: 'context' },
   'threshold-met': { title: 'Threshold met', severity: 'warning', role: 'pressure' },
   'memcg-crossed': { title: 'Memory threshold crossed (memcg notifier)', severity: 'warning', role: 'pressure' },
   'memcg-notifier': { title: 'Memcg notifier', severity: 'info', role: 'context' },

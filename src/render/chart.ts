@@ -81,8 +81,8 @@ const OBS = 56;
 const BIN_PX = 4;
 
 const TICK_STEPS = [
-  60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000,
-  86_400_000, 172_800_000, 604_800_000, 1_209_600_000, 2_592_000_000,
+  60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000,
+  604_800_000, 1_209_600_000, 2_592_000_000,
 ];
 
 const p2 = (n: number) => String(n).padStart(2, '0');
@@ -90,10 +90,9 @@ const f1 = (n: number) => (Math.round(n * 10) / 10).toString();
 
 /** The chart's time domain: every node's first to last line, and every incident. */
 function domain(t: Timeline): [number, number] {
-  const xs = [
-    ...t.nodes.flatMap((n) => [n.firstSeen, n.lastSeen]),
-    ...t.incidents.flatMap((i) => [i.start, i.end]),
-  ].filter(Number.isFinite);
+  const xs = [...t.nodes.flatMap((n) => [n.firstSeen, n.lastSeen]), ...t.incidents.flatMap((i) => [i.start, i.end])].filter(
+    Number.isFinite,
+  );
   if (xs.length === 0) return [NaN, NaN];
   let lo = xs[0]!;
   let hi = xs[0]!;
@@ -131,10 +130,7 @@ export function chartCounts(t: Timeline): ChartCounts {
     rejections: t.incidents.reduce((a, i) => a + i.rejectedPods.filter((r) => timed(r.first)).reduce((b, r) => b + r.count, 0), 0),
     starts: t.nodes.reduce((a, n) => a + n.kubeletStarts.filter((s) => timed(s.at)).length, 0),
     thresholdChanges: t.nodes.reduce((a, n) => a + new Set(n.thresholdChanges.filter((c) => timed(c.at)).map((c) => c.at)).size, 0),
-    observationSeries: t.nodes.reduce(
-      (a, n) => a + chartSeries(n).filter((s) => s.points.length > 0).length,
-      0,
-    ),
+    observationSeries: t.nodes.reduce((a, n) => a + chartSeries(n).filter((s) => s.points.length > 0).length, 0),
   };
 }
 
@@ -162,7 +158,12 @@ export function renderChart(t: Timeline, z: Zone): string {
   for (let tick = first; tick <= t1; tick += step) {
     const w = utcToWall(z, tick);
     const day = `${w.year}-${p2(w.month)}-${p2(w.day)}`;
-    const label = step >= 86_400_000 ? day.slice(5) : day !== prevDay ? `${day.slice(5)} ${p2(w.hour)}:${p2(w.minute)}` : `${p2(w.hour)}:${p2(w.minute)}`;
+    const label =
+      step >= 86_400_000
+        ? day.slice(5)
+        : day !== prevDay
+          ? `${day.slice(5)} ${p2(w.hour)}:${p2(w.minute)}`
+          : `${p2(w.hour)}:${p2(w.minute)}`;
     prevDay = day;
     const tx = f1(x(tick));
     out.push(
@@ -205,7 +206,9 @@ function lane(t: Timeline, n: NodeReport, y: number, x: (ms: number) => number, 
   for (const c of n.thresholdChanges) {
     if (!Number.isFinite(c.at)) continue;
     const l = changes.get(c.at) ?? [];
-    l.push(c.from === null ? `added ${c.signal}<${c.to}` : c.to === null ? `removed ${c.signal}<${c.from}` : `${c.signal} ${c.from} → ${c.to}`);
+    l.push(
+      c.from === null ? `added ${c.signal}<${c.to}` : c.to === null ? `removed ${c.signal}<${c.from}` : `${c.signal} ${c.from} → ${c.to}`,
+    );
     changes.set(c.at, l);
   }
   for (const d of n.droppedDefaults) {
@@ -248,7 +251,9 @@ function lane(t: Timeline, n: NodeReport, y: number, x: (ms: number) => number, 
     for (const p of i.evictedPods) {
       if (!Number.isFinite(p.at)) continue;
       const ex = f1(x(p.at));
-      out.push(`<path class="evicted" d="M${ex} ${y + 24}l-5-9h10z"><title>Evicted ${esc(p.pod)} at ${esc(wall(z, p.at))} (${esc(i.id)})</title></path>`);
+      out.push(
+        `<path class="evicted" d="M${ex} ${y + 24}l-5-9h10z"><title>Evicted ${esc(p.pod)} at ${esc(wall(z, p.at))} (${esc(i.id)})</title></path>`,
+      );
     }
   }
 

@@ -34,9 +34,16 @@ export function fleetSummary(t: Timeline): string[] {
     rejected.set(i.node, (rejected.get(i.node) ?? 0) + i.rejectedPods.reduce((a, r) => a + r.count, 0));
   }
   const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
-  const out = [`Fleet: ${num(t.nodes.length)} nodes, ${num(pressured.length)} under pressure${pressured.length ? `: ${names(pressured)}` : ''}`];
+  const out = [
+    `Fleet: ${num(t.nodes.length)} nodes, ${num(pressured.length)} under pressure${pressured.length ? `: ${names(pressured)}` : ''}`,
+  ];
   if (byResource.size > 0) {
-    out.push(`  incidents by resource: ${[...byResource.entries()].sort((a, b) => b[1] - a[1]).map(([r, c]) => `${safeText(r)} ${num(c)}`).join(', ')}`);
+    out.push(
+      `  incidents by resource: ${[...byResource.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([r, c]) => `${safeText(r)} ${num(c)}`)
+        .join(', ')}`,
+    );
   }
   out.push(`  pods evicted: ${num(total(evicted))}${total(evicted) ? ` (${perNode(evicted)})` : ''}`);
   if (total(rejected) > 0) out.push(`  admissions rejected: ${num(total(rejected))} (${perNode(rejected)})`);

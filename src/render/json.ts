@@ -101,7 +101,12 @@ function node(n: NodeReport) {
       signal: s.signal,
       count: s.count,
       min: { at: isoOrNull(s.min.at), available: num(s.min.available), capacity: num(s.min.capacity), evidence: refOut(s.min.evidence) },
-      last: { at: isoOrNull(s.last.at), available: num(s.last.available), capacity: num(s.last.capacity), evidence: refOut(s.last.evidence) },
+      last: {
+        at: isoOrNull(s.last.at),
+        available: num(s.last.available),
+        capacity: num(s.last.capacity),
+        evidence: refOut(s.last.evidence),
+      },
       points: s.points.map((x) => ({ at: isoOrNull(x.at), available: num(x.available), capacity: num(x.capacity) })),
     })),
     unobservedSignals: Object.values(n.unobserved).map((u) => ({

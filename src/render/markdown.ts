@@ -167,7 +167,11 @@ export function renderMarkdown(t: Timeline, opts: MarkdownOptions): string {
     out.push('### Evidence');
     blank();
     const groups = refGroups(inc.evidence);
-    out.push(groups.length ? `Journal lines: ${groups.map((g) => `${mdText(g.input)} lines ${g.lines.join(', ')}`).join('; ')}.` : 'No journal lines cited.');
+    out.push(
+      groups.length
+        ? `Journal lines: ${groups.map((g) => `${mdText(g.input)} lines ${g.lines.join(', ')}`).join('; ')}.`
+        : 'No journal lines cited.',
+    );
   }
 
   if (c.notes.length > 0) {

@@ -153,7 +153,13 @@ export function reportContent(t: Timeline, z: Zone): ReportContent {
   }
   const summary = t.nodes.map((n) => summaryOf(n.name, byNode.get(n.name) ?? [], n.kubeletStarts.length));
   const total =
-    t.nodes.length > 1 ? summaryOf('All nodes', t.incidents, t.nodes.reduce((a, n) => a + n.kubeletStarts.length, 0)) : undefined;
+    t.nodes.length > 1
+      ? summaryOf(
+          'All nodes',
+          t.incidents,
+          t.nodes.reduce((a, n) => a + n.kubeletStarts.length, 0),
+        )
+      : undefined;
 
   const nodes: NodeSection[] = t.nodes.map((n) => ({
     name: n.name,
@@ -171,8 +177,9 @@ export function reportContent(t: Timeline, z: Zone): ReportContent {
       soft:
         s.soft === undefined
           ? '(not stated)'
-          : s.soft.map((x) => `${formatThreshold(x)}${x.gracePeriodSeconds !== undefined ? ` (grace ${x.gracePeriodSeconds}s)` : ''}`).join(', ') ||
-            '(none)',
+          : s.soft
+              .map((x) => `${formatThreshold(x)}${x.gracePeriodSeconds !== undefined ? ` (grace ${x.gracePeriodSeconds}s)` : ''}`)
+              .join(', ') || '(none)',
       evidence: s.evidence,
     })),
     changes: n.thresholdChanges.map((c) => ({
@@ -189,10 +196,20 @@ export function reportContent(t: Timeline, z: Zone): ReportContent {
   const incidents: IncidentSection[] = t.incidents.map((inc) => {
     const rows: Array<TimelineRow & { at: number }> = inc.steps.map((s) => {
       const span =
-        s.count > 1 && s.last !== s.first ? `${wallShort(z, s.first, inc.start)} … ${wallShort(z, s.last, inc.start)}` : wallShort(z, s.first, inc.start);
+        s.count > 1 && s.last !== s.first
+          ? `${wallShort(z, s.first, inc.start)} … ${wallShort(z, s.last, inc.start)}`
+          : wallShort(z, s.first, inc.start);
       const pods = s.kind === 'pod-evicted' || s.kind === 'pod-evict-failed' ? '' : podSummary(s.pods);
       const details = [s.key, pods].filter((x) => x !== '').join(': ');
-      return { at: s.first, time: span, event: KIND_INFO[s.kind].title, severity: KIND_INFO[s.kind].severity, count: s.count, details, evidence: s.evidence };
+      return {
+        at: s.first,
+        time: span,
+        event: KIND_INFO[s.kind].title,
+        severity: KIND_INFO[s.kind].severity,
+        count: s.count,
+        details,
+        evidence: s.evidence,
+      };
     });
     for (const r of inc.restarts) {
       rows.push({

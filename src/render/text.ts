@@ -29,7 +29,10 @@ interface Palette {
   green: Paint;
   cyan: Paint;
 }
-const sgr = (code: string): Paint => (s) => `\u001b[${code}m${s}\u001b[0m`;
+const sgr =
+  (code: string): Paint =>
+  (s) =>
+    `\u001b[${code}m${s}\u001b[0m`;
 const id: Paint = (s) => s;
 
 function palette(color: boolean): Palette {
@@ -66,7 +69,9 @@ export function renderText(t: Timeline, opts: TextOptions): string {
       `klog-eviction: ${num(t.nodes.length)} node${t.nodes.length === 1 ? '' : 's'}, ${num(t.incidents.length)} incident${t.incidents.length === 1 ? '' : 's'}, ${num(evicted)} pod${evicted === 1 ? '' : 's'} evicted, ${num(rejections)} admission${rejections === 1 ? '' : 's'} rejected`,
     ),
   );
-  out.push(p.dim(`Times in ${zoneLabel(z, firstAt)}.${t.yearInferred ? ' Year inferred (the journal has none; set it with --year).' : ''}`));
+  out.push(
+    p.dim(`Times in ${zoneLabel(z, firstAt)}.${t.yearInferred ? ' Year inferred (the journal has none; set it with --year).' : ''}`),
+  );
   for (const l of fleetSummary(t)) out.push(l);
 
   for (const n of t.nodes) {
@@ -107,7 +112,9 @@ function renderStarts(out: string[], n: NodeReport, z: Zone, p: Palette, single:
   out.push(p.bold('Kubelet starts'));
   for (const s of n.kubeletStarts) {
     const pid = s.pid !== undefined ? `pid ${s.pid}` : 'pid ?';
-    out.push(`  ${wall(z, s.at)}  ${pid.padEnd(10)} ${s.version ? safeText(s.version) : ''}`.trimEnd() + `  ${p.dim(refs([s.evidence], single))}`);
+    out.push(
+      `  ${wall(z, s.at)}  ${pid.padEnd(10)} ${s.version ? safeText(s.version) : ''}`.trimEnd() + `  ${p.dim(refs([s.evidence], single))}`,
+    );
   }
 }
 
@@ -129,7 +136,9 @@ function renderThresholds(out: string[], n: NodeReport, z: Zone, p: Palette, sin
       `  ${wall(z, t.at)}  ${src.padEnd(11)} hard: ${safeText(hard)}${cut}${extra.length ? `  (${extra.join(', ')})` : ''}  ${p.dim(refs([t.evidence], single))}`,
     );
     if (t.soft !== undefined) {
-      const soft = t.soft.map((s) => `${formatThreshold(s)}${s.gracePeriodSeconds !== undefined ? ` (grace ${s.gracePeriodSeconds}s)` : ''}`);
+      const soft = t.soft.map(
+        (s) => `${formatThreshold(s)}${s.gracePeriodSeconds !== undefined ? ` (grace ${s.gracePeriodSeconds}s)` : ''}`,
+      );
       out.push(`  ${' '.repeat(19)}  ${''.padEnd(11)} soft: ${safeText(soft.join('  ') || '(none)')}`);
     }
   }
@@ -171,7 +180,11 @@ function renderObservations(out: string[], n: NodeReport, z: Zone, p: Palette, s
     );
   }
   for (const u of unobserved) {
-    out.push(p.yellow(`  ${safeText(u.signal).padEnd(28)} ×${num(u.count)}  no observation${u.error ? ` (${safeText(u.error)})` : ''}  ${p.dim(refs([u.evidence], single))}`));
+    out.push(
+      p.yellow(
+        `  ${safeText(u.signal).padEnd(28)} ×${num(u.count)}  no observation${u.error ? ` (${safeText(u.error)})` : ''}  ${p.dim(refs([u.evidence], single))}`,
+      ),
+    );
   }
 }
 
@@ -236,7 +249,10 @@ function renderIncident(out: string[], inc: Incident, z: Zone, p: Palette, singl
   // Rows: collapsed steps and the restarts inside the incident, in time order.
   type Row = { at: number; text: string };
   const rows: Row[] = inc.steps.map((s) => {
-    const span = s.count > 1 && s.last !== s.first ? `${wallShort(z, s.first, inc.start)} … ${wallShort(z, s.last, inc.start)}` : wallShort(z, s.first, inc.start);
+    const span =
+      s.count > 1 && s.last !== s.first
+        ? `${wallShort(z, s.first, inc.start)} … ${wallShort(z, s.last, inc.start)}`
+        : wallShort(z, s.first, inc.start);
     const count = s.count > 1 ? `×${num(s.count)}` : '';
     const pods = s.kind === 'pod-evicted' || s.kind === 'pod-evict-failed' ? '' : podSummary(s.pods);
     // (cleanup rows name their pods through podSummary too)

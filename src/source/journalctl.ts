@@ -72,7 +72,10 @@ export function openJournalctl(
     const done = new Promise<void>((res, rej) => {
       child.on('close', (code, signal) => {
         if (code === 0 || stopped || (code === null && signal !== null && stopped)) return res();
-        const why = stderr.split('\n').map((l) => l.trim()).find((l) => l.length > 0);
+        const why = stderr
+          .split('\n')
+          .map((l) => l.trim())
+          .find((l) => l.length > 0);
         rej(new InputError('journalctl', `journalctl ${args.join(' ')} failed (exit ${code ?? signal})${why ? `: ${why}` : ''}`));
       });
     });

@@ -11,7 +11,11 @@
 export function nodeFromFileName(path: string): string | undefined {
   if (path === '-' || path === '') return undefined;
   let b = path.split(/[\\/]/).pop() ?? '';
-  b = b.replace(/\.gz$/i, '').replace(/\.\d+$/, '').replace(/\.(?:log|txt)$/i, '').replace(/^kubelet[-_]/i, '');
+  b = b
+    .replace(/\.gz$/i, '')
+    .replace(/\.\d+$/, '')
+    .replace(/\.(?:log|txt)$/i, '')
+    .replace(/^kubelet[-_]/i, '');
   if (b === '' || /^kubelet$/i.test(b)) return undefined;
   return b;
 }

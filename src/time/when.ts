@@ -53,8 +53,7 @@ function midnight(z: Zone, ms: number, days: number): number {
   return wallToUtc(z, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), 0, 0, 0);
 }
 
-const ABS =
-  /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d\d:?\d\d)?$/i;
+const ABS = /^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|[+-]\d\d:?\d\d)?$/i;
 const CLOCK = /^(\d\d):(\d\d)(?::(\d\d))?$/;
 
 /**
@@ -86,7 +85,12 @@ export function parseWhen(input: string, ctx: WhenContext): number {
   const a = ABS.exec(s);
   if (a) {
     const [y, mo, d, h, mi, se] = [a[1], a[2], a[3], a[4], a[5], a[6]].map((x) => Number(x ?? 0)) as [
-      number, number, number, number, number, number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
     ];
     const frac = a[7] ? Number(`0.${a[7]}`) * 1000 : 0;
     if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) throw bad(input);

@@ -59,16 +59,7 @@ function fixed(name: string, off: number): Zone {
 }
 
 /** Wall-clock time in `z` → UTC epoch ms (the later reading when a DST gap/overlap makes it ambiguous). */
-export function wallToUtc(
-  z: Zone,
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  second: number,
-  ms = 0,
-): number {
+export function wallToUtc(z: Zone, year: number, month: number, day: number, hour: number, minute: number, second: number, ms = 0): number {
   const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   const first = asUtc - z.offsetAt(asUtc) * 60_000;
   const second2 = asUtc - z.offsetAt(first) * 60_000;

@@ -695,7 +695,10 @@ export class TimelineBuilder {
       counters: input.counters,
       nodes,
       incidents: this.incidents,
-      notes: orderNotes(this.notes, nodes.map((n) => n.name)),
+      notes: orderNotes(
+        this.notes,
+        nodes.map((n) => n.name),
+      ),
       unrecognized: [...input.unrecognized],
       skipped: [...input.skipped],
       yearInferred: input.yearInferred,
@@ -829,10 +832,7 @@ export function orderNotes(notes: readonly Note[], nodeOrder: readonly string[])
     .map((n, i) => ({ n, i }))
     .sort(
       (a, b) =>
-        group(a.n) - group(b.n) ||
-        (pos.get(a.n.node ?? '') ?? 0) - (pos.get(b.n.node ?? '') ?? 0) ||
-        time(a.n) - time(b.n) ||
-        a.i - b.i,
+        group(a.n) - group(b.n) || (pos.get(a.n.node ?? '') ?? 0) - (pos.get(b.n.node ?? '') ?? 0) || time(a.n) - time(b.n) || a.i - b.i,
     )
     .map((x) => x.n);
 }

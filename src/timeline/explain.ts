@@ -69,16 +69,25 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
     inc.conditions.length === 0 &&
     countOf(inc, 'node-reclaim') === 0
   ) {
-    say('Image garbage collection worked on the image filesystem (no eviction-manager pressure lines).', inc.steps.slice(0, 1).map((s) => s.evidence));
+    say(
+      'Image garbage collection worked on the image filesystem (no eviction-manager pressure lines).',
+      inc.steps.slice(0, 1).map((s) => s.evidence),
+    );
   } else if (inc.reclaimAttempts > 0) {
     say(
       `The kubelet found ${what} below its eviction threshold and tried to reclaim it ${plural(inc.reclaimAttempts, 'time')}.`,
       stepRefs(inc, 'reclaim-attempt'),
     );
   } else if (countOf(inc, 'node-reclaim') > 0 && inc.conditions.length === 0) {
-    say('The eviction manager reclaimed at node level (its reclaim step, which runs only when a threshold is met).', stepRefs(inc, 'node-reclaim'));
+    say(
+      'The eviction manager reclaimed at node level (its reclaim step, which runs only when a threshold is met).',
+      stepRefs(inc, 'node-reclaim'),
+    );
   } else {
-    say(`The node reported ${what} under pressure.`, inc.steps.slice(0, 1).map((s) => s.evidence));
+    say(
+      `The node reported ${what} under pressure.`,
+      inc.steps.slice(0, 1).map((s) => s.evidence),
+    );
   }
 
   // 2. Which threshold was in force.
@@ -86,10 +95,7 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
   const stated = node.thresholds.find((t) => t.at === inc.thresholdsStatedAt);
   if (rel.length > 0 && stated) {
     const when = inc.thresholdsStatedAt > inc.start ? ' (as the kubelet stated when it restarted during the incident)' : '';
-    say(
-      `The hard eviction threshold in force was ${rel.map(formatThreshold).join(', ')}${when}.`,
-      [stated.evidence],
-    );
+    say(`The hard eviction threshold in force was ${rel.map(formatThreshold).join(', ')}${when}.`, [stated.evidence]);
   }
 
   // 2b. What the kubelet saw, against the threshold.
@@ -102,11 +108,11 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
       against = ` against the threshold ${o.signal}<${o.threshold}${absText}`;
     }
     const of = o.capacity !== undefined ? ` of ${amount(o.capacity, o.signal)}` : '';
-    const neg = o.value < 0 ? ' A negative available value is the kubelet\'s own accounting going wrong (a known bug of some versions), not real usage.' : '';
-    say(
-      `It observed ${o.signal} down to ${o.available} (${amount(o.value, o.signal)})${of} available${against}.${neg}`,
-      [o.evidence],
-    );
+    const neg =
+      o.value < 0
+        ? " A negative available value is the kubelet's own accounting going wrong (a known bug of some versions), not real usage."
+        : '';
+    say(`It observed ${o.signal} down to ${o.available} (${amount(o.value, o.signal)})${of} available${against}.${neg}`, [o.evidence]);
   }
   if (inc.softThresholdsMet.length > 0) {
     say(
@@ -120,7 +126,10 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
   }
   const noReclaim = inc.steps.filter((s) => s.kind === 'no-reclaim-for-threshold').map((s) => s.key);
   if (noReclaim.length > 0) {
-    say(`The kubelet has no reclaim for ${noReclaim.join(', ')}, so it could not act on that threshold.`, stepRefs(inc, 'no-reclaim-for-threshold'));
+    say(
+      `The kubelet has no reclaim for ${noReclaim.join(', ')}, so it could not act on that threshold.`,
+      stepRefs(inc, 'no-reclaim-for-threshold'),
+    );
   }
 
   // 3. What the kubelet could do about it.
@@ -134,7 +143,10 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
   const reclaimRuns = countOf(inc, 'node-reclaim');
   if (reclaimRuns > 0 || inc.imagesRemoved > 0) {
     const targets = [...new Set(inc.steps.filter((s) => s.kind === 'node-reclaim').map((s) => s.key))];
-    const removed = inc.imagesRemoved > 0 ? `${reclaimRuns > 0 ? '; ' : ''}${plural(inc.imagesRemoved, 'image')} removed, freeing ${amount(inc.bytesFreed)}` : '';
+    const removed =
+      inc.imagesRemoved > 0
+        ? `${reclaimRuns > 0 ? '; ' : ''}${plural(inc.imagesRemoved, 'image')} removed, freeing ${amount(inc.bytesFreed)}`
+        : '';
     say(
       `${reclaimRuns > 0 ? `The eviction manager reclaimed at node level first (deleting unused ${andList(targets)})` : 'Images were garbage-collected'}${removed}.`,
       stepRefs(inc, 'node-reclaim', 'image-removed'),
@@ -142,16 +154,21 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
   }
   if (inc.reclaimFailure) {
     const f = inc.reclaimFailure;
-    const want = f.wantedBytes === undefined ? '' : f.wantedBytes >= MAX_INT64 ? 'asked to free everything it could (MaxInt64 bytes)' : `wanted to free ${amount(f.wantedBytes)}`;
+    const want =
+      f.wantedBytes === undefined
+        ? ''
+        : f.wantedBytes >= MAX_INT64
+          ? 'asked to free everything it could (MaxInt64 bytes)'
+          : `wanted to free ${amount(f.wantedBytes)}`;
     const short = f.error.length > 160 ? `${f.error.slice(0, 160)}…` : f.error;
-    say(
-      `Node-level reclaim fell short${want ? `: it ${want} but freed ${amount(f.freedBytes ?? 0)}` : ''} (${short}).`,
-      [f.evidence],
-    );
+    say(`Node-level reclaim fell short${want ? `: it ${want} but freed ${amount(f.freedBytes ?? 0)}` : ''} (${short}).`, [f.evidence]);
   }
   const stats = countOf(inc, 'stats-failed');
   if (stats > 0) {
-    say(`The eviction manager could not read summary stats ${plural(stats, 'time')}; it could not judge pressure on those passes.`, stepRefs(inc, 'stats-failed'));
+    say(
+      `The eviction manager could not read summary stats ${plural(stats, 'time')}; it could not judge pressure on those passes.`,
+      stepRefs(inc, 'stats-failed'),
+    );
   }
   if (inc.reclaimedWithoutEviction > 0) {
     say(
@@ -174,10 +191,7 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
     );
   }
   if (inc.criticalPods.length > 0) {
-    say(
-      `It ranked critical pods it will not evict: ${list(inc.criticalPods)}.`,
-      stepRefs(inc, 'critical-pod'),
-    );
+    say(`It ranked critical pods it will not evict: ${list(inc.criticalPods)}.`, stepRefs(inc, 'critical-pod'));
   }
   if (inc.unableToEvict > 0) {
     say(`It was unable to evict any pod ${plural(inc.unableToEvict, 'time')}.`, stepRefs(inc, 'unable-to-evict'));
@@ -201,7 +215,10 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
   }
   const timeouts = countOf(inc, 'cleanup-timeout');
   if (timeouts > 0) {
-    say(`It timed out waiting for evicted pods to be cleaned up ${plural(timeouts, 'time')} (30 s each).`, stepRefs(inc, 'cleanup-timeout'));
+    say(
+      `It timed out waiting for evicted pods to be cleaned up ${plural(timeouts, 'time')} (30 s each).`,
+      stepRefs(inc, 'cleanup-timeout'),
+    );
   }
   if (inc.evictFailures.length > 0) {
     say(

@@ -59,8 +59,6 @@ export function filterTimeline(t: Timeline, f: TimelineFilter): Timeline {
     ...t,
     nodes,
     incidents: t.incidents.filter((i) => kept.has(i.node) && overlaps(i.start, i.end)),
-    notes: t.notes.filter(
-      (n) => (n.node === undefined || kept.has(n.node)) && (n.at === undefined || !windowed || inWin(n.at)),
-    ),
+    notes: t.notes.filter((n) => (n.node === undefined || kept.has(n.node)) && (n.at === undefined || !windowed || inWin(n.at))),
   };
 }

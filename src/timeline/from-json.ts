@@ -41,15 +41,13 @@ function node(n: JsonReport['nodes'][number]): NodeReport {
     name: n.name,
     firstSeen: ms(n.firstSeen),
     lastSeen: ms(n.lastSeen),
-    kubeletStarts: n.kubeletStarts.map(
-      (s): KubeletStart => ({
-        at: ms(s.at),
-        ...(s.pid !== null ? { pid: s.pid } : {}),
-        ...(s.version ? { version: s.version } : {}),
-        via: s.via,
-        evidence: ref(s.evidence),
-      }),
-    ),
+    kubeletStarts: n.kubeletStarts.map((s): KubeletStart => ({
+      at: ms(s.at),
+      ...(s.pid !== null ? { pid: s.pid } : {}),
+      ...(s.version ? { version: s.version } : {}),
+      via: s.via,
+      evidence: ref(s.evidence),
+    })),
     kubeletStops: n.kubeletStops.map((s) => ({ at: ms(s.at), detail: s.detail, evidence: ref(s.evidence) })),
     thresholds: n.thresholds.map((t) => ({
       at: ms(t.at),
@@ -63,7 +61,14 @@ function node(n: JsonReport['nodes'][number]): NodeReport {
       ...(t.pid !== undefined ? { pid: t.pid } : {}),
       evidence: ref(t.evidence),
     })),
-    thresholdChanges: n.thresholdChanges.map((c) => ({ at: ms(c.at), kind: c.kind, signal: c.signal, from: c.from, to: c.to, evidence: ref(c.evidence) })),
+    thresholdChanges: n.thresholdChanges.map((c) => ({
+      at: ms(c.at),
+      kind: c.kind,
+      signal: c.signal,
+      from: c.from,
+      to: c.to,
+      evidence: ref(c.evidence),
+    })),
     droppedDefaults: n.droppedDefaults.map((d) => ({ at: ms(d.at), signals: d.signals as Threshold[], evidence: ref(d.evidence) })),
     observations: Object.fromEntries(
       n.observations.map((o) => {
@@ -163,7 +168,13 @@ function incident(i: JsonReport['incidents'][number], n: NodeReport | undefined)
     })),
     evictFailures: i.evictFailures.map((f) => ({ pod: f.pod, at: ms(f.at), ...('error' in f && f.error ? { error: f.error } : {}) })),
     criticalPods: [...i.criticalPods],
-    rejectedPods: i.rejectedPods.map((r) => ({ pod: r.pod, conditions: [...r.conditions], count: r.count, first: ms(r.first), last: ms(r.last) })),
+    rejectedPods: i.rejectedPods.map((r) => ({
+      pod: r.pod,
+      conditions: [...r.conditions],
+      count: r.count,
+      first: ms(r.first),
+      last: ms(r.last),
+    })),
     noPodsToEvict: i.noPodsToEvict,
     unableToEvict: i.unableToEvict,
     noRankingFunction: [...i.noRankingFunction],
@@ -182,7 +193,9 @@ function incident(i: JsonReport['incidents'][number], n: NodeReport | undefined)
     imagesRemoved: i.imagesRemoved,
     bytesFreed: i.bytesFreed,
     ...('imageGc' in i && i.imageGc ? { imageGc: { ...i.imageGc, evidence: ref(i.imageGc.evidence) } } : {}),
-    ...('reclaimFailure' in i && i.reclaimFailure ? { reclaimFailure: { ...i.reclaimFailure, evidence: ref(i.reclaimFailure.evidence) } } : {}),
+    ...('reclaimFailure' in i && i.reclaimFailure
+      ? { reclaimFailure: { ...i.reclaimFailure, evidence: ref(i.reclaimFailure.evidence) } }
+      : {}),
     softThresholdsMet: i.softThresholdsMet,
     thresholds: i.thresholds,
     thresholdsStatedAt: ms(i.thresholdsStatedAt),
@@ -212,15 +225,13 @@ export function timelineFromJson(v: unknown): { timeline: Timeline; timezone: st
     },
     nodes,
     incidents: r.incidents.map((i) => incident(i, byName.get(i.node))),
-    notes: r.notes.map(
-      (n): Note => ({
-        kind: n.kind,
-        ...(n.node !== undefined ? { node: n.node } : {}),
-        ...(n.at !== undefined ? { at: ms(n.at) } : {}),
-        text: n.text,
-        ...(n.evidence ? { evidence: n.evidence.map(ref) } : {}),
-      }),
-    ),
+    notes: r.notes.map((n): Note => ({
+      kind: n.kind,
+      ...(n.node !== undefined ? { node: n.node } : {}),
+      ...(n.at !== undefined ? { at: ms(n.at) } : {}),
+      text: n.text,
+      ...(n.evidence ? { evidence: n.evidence.map(ref) } : {}),
+    })),
     unrecognized: r.unrecognized.map((u) => ({ input: u.input, line: u.line, text: u.text })),
     skipped: r.skipped.map((k) => ({ input: k.input, line: k.line, reason: k.reason, count: k.count })),
     yearInferred: r.yearInferred,

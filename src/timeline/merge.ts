@@ -40,15 +40,24 @@ export function mergeTimelines(ts: readonly Timeline[]): Timeline {
   const seen = new Set<string>();
   for (const t of ts) {
     for (const n of t.nodes) {
-      if (seen.has(n.name)) throw new MergeError(`node ${n.name} is in more than one report; merge takes reports of different nodes (analyse one node's journals together)`);
+      if (seen.has(n.name))
+        throw new MergeError(
+          `node ${n.name} is in more than one report; merge takes reports of different nodes (analyse one node's journals together)`,
+        );
       seen.add(n.name);
     }
   }
   const counters = newCounters();
   for (const t of ts) addCounters(counters, t.counters);
   const yearInferred = ts.some((t) => t.yearInferred);
-  const nodes = byTime(ts.flatMap((t) => t.nodes), (n) => n.firstSeen);
-  const incidents = byTime(ts.flatMap((t) => t.incidents), (i) => i.start);
+  const nodes = byTime(
+    ts.flatMap((t) => t.nodes),
+    (n) => n.firstSeen,
+  );
+  const incidents = byTime(
+    ts.flatMap((t) => t.incidents),
+    (i) => i.start,
+  );
 
   // The notes of the counters are made again for the sum; the others are kept, and
   // all are put in the one order an analysis uses (orderNotes).
@@ -60,7 +69,10 @@ export function mergeTimelines(ts: readonly Timeline[]): Timeline {
   // A global note without a time (several reports can carry the same one) is said once.
   const texts = new Set<string>();
   const once = kept.filter((n) => n.node !== undefined || n.at !== undefined || (!texts.has(n.text) && texts.add(n.text)));
-  const notes = orderNotes([...derived, ...once], nodes.map((n) => n.name));
+  const notes = orderNotes(
+    [...derived, ...once],
+    nodes.map((n) => n.name),
+  );
 
   return {
     counters,
