@@ -142,6 +142,15 @@ describe('broken input', () => {
     const r = await json([], '');
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.report.summary).toMatchObject({ lines: 0, nodes: 0, incidents: 0 });
+    expect(r.report.notes.map((n: { kind: string }) => n.kind)).toEqual(['no-kubelet-lines']);
+  });
+  it('text that is not a kubelet journal: analysed, and the report says what to give instead', async () => {
+    const r = await runCli(
+      ['--year', '2017', '--timezone', 'UTC'],
+      'Oct 16 09:50:55 host dockerd[1]: time="x" level=info msg="hello"\nplain prose\n',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/None of the 2 lines read is kubelet output\. Give the kubelet's journal: journalctl -u kubelet/);
   });
   it('timestamps out of order: the same incident as in order', async () => {
     const lines = read('samples/seed-ubuntu-k8s-3.log').split('\n').slice(1, 200);

@@ -795,6 +795,15 @@ export class TimelineBuilder {
       }
     }
     const c = input.counters;
+    if (c.kubeletLines === 0) {
+      this.notes.push({
+        kind: 'no-kubelet-lines',
+        text:
+          c.lines === 0
+            ? 'The input is empty: the file has no lines, or journalctl found no entries. Check the unit: journalctl -u kubelet (k3s: -u k3s or -u k3s-agent).'
+            : `None of the ${c.lines.toLocaleString('en-US')} lines read is kubelet output. Give the kubelet's journal: journalctl -u kubelet (k3s: -u k3s or -u k3s-agent; OpenShift 3: -u atomic-openshift-node), or a kubelet.log.`,
+      });
+    }
     if (c.unrecognized > 0) {
       this.notes.push({
         kind: 'unrecognized-lines',

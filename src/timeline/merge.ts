@@ -29,7 +29,7 @@ function byTime<T>(xs: T[], at: (x: T) => number): T[] {
 }
 
 /** Notes the builder derives from the counters alone; they are made again for the sum. */
-const DERIVED = new Set<Note['kind']>(['year-inferred', 'unrecognized-lines', 'skipped-lines', 'duplicates']);
+const DERIVED = new Set<Note['kind']>(['year-inferred', 'unrecognized-lines', 'skipped-lines', 'duplicates', 'no-kubelet-lines']);
 
 /** Merge timelines of disjoint node sets, in the order given (ties keep that order). */
 export function mergeTimelines(ts: readonly Timeline[]): Timeline {

@@ -236,7 +236,9 @@ export type NoteKind =
   /** pressure lines but no V3 lines: observations and thresholds-vs-observed are not in the journal */
   | 'low-verbosity'
   /** the kubelet could not observe a configured signal: that threshold is not enforced */
-  | 'signal-unobserved';
+  | 'signal-unobserved'
+  /** the input holds no kubelet output at all (the wrong unit, the wrong file, empty) */
+  | 'no-kubelet-lines';
 
 /** Something the reader should know about the evidence itself. */
 export interface Note {
