@@ -182,6 +182,15 @@ const K1 = {
   anchor: 'event message for node',
 } as const;
 
+/** How N event echoes are matched (shared by its three rules: eviction, pressure events, the rest). */
+const N_EVENT = {
+  id: 'N',
+  msg: ['Event occurred'],
+  re: EVENT_PRINTF,
+  anchor: 'event(v1.objectreference',
+  v: 3,
+} as const;
+
 export const RULES: readonly Rule[] = [
   // ---- forks: extra lines that are not upstream's (tolerated, catalog 6.19); first, as
   // `load eviction manager: pods %s evicted, ...` would otherwise read as G1
@@ -1000,11 +1009,7 @@ export const RULES: readonly Rule[] = [
   // ---- N. events echoed at V3 ------------------------------------------------------
   rule({
     kind: 'evicted-event',
-    id: 'N',
-    msg: ['Event occurred'],
-    re: EVENT_PRINTF,
-    anchor: 'event(v1.objectreference',
-    v: 3,
+    ...N_EVENT,
     fields: (m) => {
       const e = eventOf(m);
       if (e.reason !== 'Evicted' || e.objectKind !== 'Pod') return null;
@@ -1013,25 +1018,13 @@ export const RULES: readonly Rule[] = [
   }),
   rule({
     kind: 'kube-event',
-    id: 'N',
-    msg: ['Event occurred'],
-    re: EVENT_PRINTF,
-    anchor: 'event(v1.objectreference',
-    v: 3,
+    ...N_EVENT,
     fields: (m) => {
       const e = eventOf(m);
       return PRESSURE_EVENTS.has(e.reason) ? e : null;
     },
   }),
-  rule({
-    kind: 'known',
-    id: 'N',
-    msg: ['Event occurred'],
-    re: EVENT_PRINTF,
-    anchor: 'event(v1.objectreference',
-    v: 3,
-    fields: none,
-  }),
+  rule({ kind: 'known', ...N_EVENT, fields: none }),
 
   // ---- O. other eviction-manager errors --------------------------------------------
   rule({
