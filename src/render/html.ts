@@ -26,7 +26,7 @@ th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-alig
 td.d{overflow-wrap:anywhere}code{white-space:nowrap}
 th{background:var(--band);font-weight:600}td.n,th.n{text-align:right;white-space:nowrap}td.t{white-space:nowrap}
 tr.total td{font-weight:600}
-.ref{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--muted);white-space:nowrap}
+.ref{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--muted);white-space:nowrap}td .ref,td.ref{white-space:normal;overflow-wrap:anywhere}
 .sev-critical{color:#b3261e;font-weight:600}.sev-warning{color:#8a5300}
 .dropped{border-left:4px solid #b3261e;background:#fdf0ef;padding:6px 10px;margin:8px 0}
 .ongoing-flag{color:#b3261e;font-weight:600}
