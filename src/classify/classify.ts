@@ -248,11 +248,11 @@ function pivotOf(needle: string): string | undefined {
  * Could this payload hold a needle (or a NUL)? False means `NEEDLE_RE` cannot match it.
  * Exported for the tests.
  */
-export function pivotScan(text: string): boolean {
+export function pivotScan(text: string, start = 0): boolean {
   if (PIVOT_ALL) return true;
   const set = PIVOT_SET;
   let h = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0) return true;
     h = ((h << 5) ^ (c < 0x80 ? c | 0x20 : c)) & PIVOT_MASK;
@@ -261,6 +261,25 @@ export function pivotScan(text: string): boolean {
   return false;
 }
 const MAX_MSG = Math.max(...[...BY_MSG.keys()].map((k) => k.length));
+
+/** No structured message key holds a `"`: a message with an escaped quote is no key (the analyzer's fast path skips unquoting it). */
+export const MSG_KEYS_QUOTE_FREE = [...BY_MSG.keys()].every((k) => !k.includes('"'));
+
+/** Is `s.slice(start, end)` (a klog header's file) a watched file? Without slicing it (the fast path, per line). */
+export function isWatchedFileAt(s: string, start: number, end: number): boolean {
+  const len = end - start;
+  for (const f of WATCHED_FILES) if (f.length === len && s.startsWith(f, start)) return true;
+  return false;
+}
+
+/**
+ * `mayClassify(s.slice(start), msg, undefined)` without the slice unless the pivot scan
+ * lets the line through (the fast path checks the file with `isWatchedFileAt` first).
+ */
+export function mayClassifyAt(s: string, start: number, msg: string | undefined): boolean {
+  if (msg !== undefined && msg.length <= MAX_MSG && BY_MSG.has(msg.toLowerCase())) return true;
+  return (pivotScan(s, start) && NEEDLE_RE.test(s.slice(start))) || s.indexOf('\u0000', start) !== -1;
+}
 
 /**
  * Can a kubelet line with this payload be recognised or watched at all? `false` means
