@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../src/analyze/pipeline.js';
 import type { KubeletEvent } from '../src/model/events.js';
 import fc from 'fast-check';
-import { classify, isWatched, mayClassify } from '../src/classify/classify.js';
+import { classify, isWatched, mayClassify, pivotScan, PREFILTER_NEEDLES, PREFILTER_PIVOTS } from '../src/classify/classify.js';
 import { RULES } from '../src/classify/rules.js';
 import { decodeJournalLine } from '../src/journal/decode.js';
 import { decodeKlog } from '../src/klog/decode.js';
@@ -1345,6 +1345,26 @@ describe('the prefilter lets every catalog line through (it is generated from RU
       ['a NUL \u0000 byte', true],
     ];
     for (const [text, want] of rows) expect([text, mayClassify(text, undefined, undefined)]).toEqual([text, want]);
+  });
+
+  it('every needle holds its pivot, and the pivot scan finds it in every case variant', () => {
+    // The pivot scan runs before NEEDLE_RE, so it must accept whatever the regex (ASCII case
+    // folding) accepts: each pivot is a 4-gram of its needle, tried here in all 16 casings
+    // inside the needle (the rest of it upper- or lower-cased) and after some chatter.
+    for (const n of PREFILTER_NEEDLES) {
+      const p = PREFILTER_PIVOTS.get(n);
+      expect([n, p !== undefined && n.includes(p)]).toEqual([n, true]);
+      const at = n.indexOf(p!);
+      for (let mask = 0; mask < 16; mask++) {
+        const piv = [...p!].map((c, i) => (mask & (1 << i) ? c.toUpperCase() : c.toLowerCase())).join('');
+        for (const rest of [n.toLowerCase(), n.toUpperCase()]) {
+          const v = rest.slice(0, at) + piv + rest.slice(at + 4);
+          expect([v, pivotScan(`"SyncLoop (PLEG): event for pod" ${v}`)]).toEqual([v, true]);
+        }
+      }
+    }
+    // and it does reject ordinary chatter (else it would save nothing)
+    expect(pivotScan('"SyncLoop (PLEG): event for pod" pod="kube-system/calico-node-x2v9z" event={"Type":"ContainerStarted"}')).toBe(false);
   });
 
   it('a line the prefilter drops is one no rule and no watch takes, however it is mangled', () => {

@@ -5,7 +5,15 @@
  * per node to notice restarts, multi-line klog blocks, pasted duplicates).
  * No I/O: lines come in, events and counters go out.
  */
-import { classify, classifySystemd, isWatched, mayClassify, type Classified } from '../classify/classify.js';
+import {
+  classify,
+  classifySystemd,
+  isWatched,
+  isWatchedFileAt,
+  mayClassifyAt,
+  MSG_KEYS_QUOTE_FREE,
+  type Classified,
+} from '../classify/classify.js';
 import { readQuoted } from '../klog/kv.js';
 import { monthFromToken } from '../journal/months.js';
 import { newShortKlog, scanShortKlog } from './fastline.js';
@@ -90,6 +98,13 @@ interface NodeState {
   stampYear: number | undefined;
   stampMonth: number;
   stampMs: number;
+}
+
+/** Is the `"` at q escaped: an odd run of backslashes before it (none before `from`)? */
+function escapedAt(s: string, q: number, from: number): boolean {
+  let i = q - 1;
+  while (i >= from && s.charCodeAt(i) === 0x5c) i--;
+  return (q - 1 - i) % 2 === 1;
 }
 
 /** Events of a line that completed none (shared; callers only read it). */
@@ -264,14 +279,19 @@ export class LineAnalyzer {
     if (raw.length - v.msgStart >= SPLIT_AT || raw.endsWith('=<')) return undefined;
     const month = this.month(raw, v.tokenStart, v.tokenEnd);
     if (month === 0) return undefined;
-    const text = raw.slice(v.textStart);
+    // The payload is read in place (raw from v.textStart): slicing it and the file name for
+    // every line cost ~10 % of the line stage; only the 4 % of lines that pass the pivot scan slice it.
+    const ts = v.textStart;
     let msg: string | undefined;
-    if (text.charCodeAt(0) === 0x22 /* " */) {
+    if (raw.charCodeAt(ts) === 0x22 /* " */) {
       // structured(): the unquoted message; without a backslash in it, the text up to the quote
-      const q = text.indexOf('"', 1);
-      msg = q !== -1 && text.lastIndexOf('\\', q) === -1 ? text.slice(1, q) : readQuoted(text, 0)[0];
+      const q = raw.indexOf('"', ts + 1);
+      if (q !== -1 && raw.lastIndexOf('\\', q) < ts) msg = raw.slice(ts + 1, q);
+      else if (q === -1 || !MSG_KEYS_QUOTE_FREE || !escapedAt(raw, q, ts)) msg = readQuoted(raw, ts)[0];
+      // else: an escaped quote (`"MountVolume.SetUp succeeded for volume \"kube-api-access\"...`) is
+      // in the message, and no message key holds one: not unquoting it leaves mayClassify's answer as is
     }
-    if (mayClassify(text, msg, this.fileOf(raw, v.fileStart, v.fileEnd))) return undefined;
+    if (isWatchedFileAt(raw, v.fileStart, v.fileEnd) || mayClassifyAt(raw, ts, msg)) return undefined;
 
     this.counters.lines++;
     this.counters.kubeletLines++;
@@ -351,11 +371,6 @@ export class LineAnalyzer {
     this.monthToken = raw.slice(start, end);
     this.monthOfToken = monthFromToken(this.monthToken);
     return this.monthOfToken;
-  }
-
-  /** The klog header's file, only when a watched file could be named (they all end in `.go`). */
-  private fileOf(raw: string, start: number, end: number): string | undefined {
-    return end - start > 3 && raw.startsWith('.go', end - 3) ? raw.slice(start, end) : undefined;
   }
 
   private hotNode(raw: string, start: number, end: number): NodeState {

@@ -44,7 +44,11 @@ export async function openSource(name: string, stdin: Readable): Promise<Source>
           : `${name}: cannot read (${code ?? String(e)})`,
     );
   }
-  const raw = createReadStream(name);
+  // 256 KiB reads instead of the default 64 KiB: a quarter of the round trips to libuv's
+  // thread pool. On the 64 MiB bench journal with a busy machine, the main thread sat idle
+  // waiting for reads ~0.28 s of 2.1 s with 64 KiB (CPU profile); 256 KiB cut the wall time
+  // ~10 % (side by side, same CPU time) for ~3 MiB more peak RSS; 1 MiB saved no more and cost 14 MiB.
+  const raw = createReadStream(name, { highWaterMark: 256 * 1024 });
   if (name.endsWith('.gz')) {
     const gunzip = createGunzip();
     raw.on('error', (err) => gunzip.destroy(err));
