@@ -84,8 +84,10 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
       stepRefs(inc, 'node-reclaim'),
     );
   } else {
+    // A condition already says "pressure" (`DiskPressure`); a resource or signal does not.
+    const named = inc.resources.length === 0 && inc.conditions.length > 0;
     say(
-      `The node reported ${what} under pressure.`,
+      named ? `The node reported ${what}.` : `The node reported ${what} under pressure.`,
       inc.steps.slice(0, 1).map((s) => s.evidence),
     );
   }
