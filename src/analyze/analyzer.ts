@@ -341,26 +341,28 @@ export class LineAnalyzer {
     if (Number.isNaN(at)) at = this.lastAt;
     else this.lastAt = at;
 
-    let out = NO_EVENTS;
+    return this.track(st, at, v.kPid, { input: this.input, line: lineNo }, NO_EVENTS);
+  }
+
+  /**
+   * What every kubelet line tells, fast path or full: a hole in the journal since the
+   * node's previous line, and a new kubelet PID (a restart). `out` may be the shared
+   * NO_EVENTS, replaced by a new array only when an event is emitted.
+   */
+  private track(st: NodeState, at: number, pid: number | undefined, src: Provenance, out: KubeletEvent[]): KubeletEvent[] {
     const prev = st.prevAt;
     if (prev !== undefined && Number.isFinite(at) && at - prev > SILENCE_MS) {
-      out = [];
-      this.emit(
-        out,
-        'journal-gap',
-        at,
-        st.name,
-        { input: this.input, line: lineNo },
-        { from: prev, seconds: Math.round((at - prev) / 1000) },
-      );
+      if (out === NO_EVENTS) out = [];
+      this.emit(out, 'journal-gap', at, st.name, src, { from: prev, seconds: Math.round((at - prev) / 1000) });
     }
     if (Number.isFinite(at) && (prev === undefined || at >= prev)) st.prevAt = at;
-    const pid = v.kPid;
-    if (st.pid !== undefined && st.pid !== pid) {
-      if (out === NO_EVENTS) out = [];
-      this.emit(out, 'kubelet-start', at, st.name, { input: this.input, line: lineNo }, { pid, via: 'pid-change' });
+    if (pid !== undefined) {
+      if (st.pid !== undefined && st.pid !== pid) {
+        if (out === NO_EVENTS) out = [];
+        this.emit(out, 'kubelet-start', at, st.name, src, { pid, via: 'pid-change' });
+      }
+      st.pid = pid;
     }
-    st.pid = pid;
     return out;
   }
 
@@ -552,19 +554,8 @@ export class LineAnalyzer {
     }
 
     const at = this.resolve(j, rec, node);
-    // A hole in the journal: no kubelet line at all for a long time.
-    const prev = st.prevAt;
-    if (prev !== undefined && Number.isFinite(at) && at - prev > SILENCE_MS) {
-      this.emit(out, 'journal-gap', at, node, src, { from: prev, seconds: Math.round((at - prev) / 1000) });
-    }
-    if (Number.isFinite(at) && (prev === undefined || at >= prev)) st.prevAt = at;
     const pid = rec.pid ?? (this.isKubeletIdent(j) && j.ident !== 'dockerd-current' ? j.pid : undefined);
-    if (pid !== undefined) {
-      if (st.pid !== undefined && st.pid !== pid) {
-        this.emit(out, 'kubelet-start', at, node, src, { pid, via: 'pid-change' });
-      }
-      st.pid = pid;
-    }
+    this.track(st, at, pid, src, out);
 
     const c = classify(rec);
     if (c && (c.rule.v ?? 0) >= 3) {

@@ -758,18 +758,15 @@ export class TimelineBuilder {
       });
     }
     for (const n of this.nodes.values()) {
-      const hasIncidents = this.incidents.some((i) => i.node === n.report.name);
-      if (hasIncidents && this.effective(n).length === 0) {
+      const name = n.report.name;
+      const incs = this.incidents.filter((i) => i.node === name);
+      if (incs.length > 0 && this.effective(n).length === 0) {
         this.notes.push({
           kind: 'thresholds-unknown',
-          node: n.report.name,
+          node: name,
           text: 'No kubelet start-up line in the input states the eviction thresholds (the container manager "Node Config" line or FLAG lines); include the kubelet start in the journal to see them.',
         });
       }
-    }
-    for (const n of this.nodes.values()) {
-      const name = n.report.name;
-      const incs = this.incidents.filter((i) => i.node === name);
       if (incs.length > 0 && !n.report.thresholds.some((t) => t.soft !== undefined)) {
         this.notes.push({
           kind: 'soft-thresholds-unknown',
