@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../src/analyze/pipeline.js';
 import type { KubeletEvent } from '../src/model/events.js';
 import fc from 'fast-check';
-import { classify, isWatched, mayClassify, pivotScan, PREFILTER_NEEDLES, PREFILTER_PIVOTS } from '../src/classify/classify.js';
+import { MSG_KEYS, PREFILTER_NEEDLES } from '../src/classify/classify.js';
+import { BYTESCAN_WINDOWS, mayMatchBytes } from '../src/classify/bytescan.js';
+import { LineAnalyzer } from '../src/analyze/analyzer.js';
 import { RULES } from '../src/classify/rules.js';
 import { decodeJournalLine } from '../src/journal/decode.js';
 import { decodeKlog } from '../src/klog/decode.js';
@@ -1320,60 +1322,110 @@ describe('every catalog family is recognised in each era', () => {
   });
 });
 
-describe('the prefilter lets every catalog line through (it is generated from RULES)', () => {
-  // systemd's own lines (M8) are classified by the analyzer's systemd branch, never prefiltered
-  const kubeletRows = ROWS.filter(([, , line]) => {
-    const j = decodeJournalLine(line);
-    return !(j.type === 'entry' && (j.ident === 'systemd' || j.ident === 'systemd-journald'));
-  });
-  it.each(kubeletRows)('%s (%s)', (_id, _era, line) => {
-    const j = decodeJournalLine(line);
-    const message = j.type === 'entry' ? j.message : line;
-    const rec = decodeKlog(message);
-    expect(mayClassify(rec.text, rec.msg, rec.file)).toBe(true);
+/**
+ * What the analyzer makes of some lines: through the byte path, as a stream's chunk reaches
+ * it (the fast path takes the lines it can), or line by line through the full path only
+ * (the reference decoders). The fast path must be an exact subset: the same events,
+ * counters, unrecognized lines and last-seen times either way.
+ */
+function bothPaths(lines: string[]) {
+  const run = (bytes: boolean) => {
+    const a = new LineAnalyzer('-', opts());
+    const out: KubeletEvent[] = [];
+    if (bytes) {
+      const b = Buffer.from(lines.join('\n') + '\n');
+      a.pushBytes(b, 0, b.length, 1, out);
+    } else lines.forEach((l, i) => out.push(...a.push(l, i + 1)));
+    out.push(...a.end());
+    return {
+      events: out,
+      counters: { ...a.counters },
+      unrecognized: a.unrecognized,
+      lastSeen: [...a.lastSeen()],
+      verbose: [...a.verboseNodes],
+    };
+  };
+  return { fast: run(true), full: run(false) };
+}
+
+const CHATTER_LINES = [
+  J('I0314 09:21:07.118203    2716 kubelet.go:2441] "SyncLoop (PLEG): event for pod" pod="ns/p-1"'),
+  J(
+    'I0314 09:21:07.218203    2716 kubelet.go:1918] SyncLoop (PLEG): "web-1_ns(7e1d)", event: &pleg.PodLifecycleEvent{ID:"7e1d", Type:"ContainerStarted"}',
+  ),
+  J(
+    'E0314 09:21:07.318203    2716 summary_sys_containers.go:48] "Failed to get system container stats" err="failed to get cgroup stats for \\"/system.slice/docker.service\\""',
+  ),
+];
+
+describe('the fast path takes only lines the full path would drop (the byte prefilter is generated from RULES)', () => {
+  it.each(ROWS)('%s (%s), among chatter', (_id, _era, line) => {
+    const { fast, full } = bothPaths([...CHATTER_LINES, line, ...CHATTER_LINES]);
+    expect(fast).toEqual(full);
   });
 
   it('every printf rule has an anchor (without one the prefilter must pass every line)', () => {
     expect(RULES.filter((r) => r.re && !r.systemd && !r.anchor).map((r) => r.id)).toEqual([]);
-    expect(mayClassify('SyncLoop (PLEG): event for pod', undefined, 'kubelet.go')).toBe(false);
+    const b = Buffer.from('SyncLoop (PLEG): event for pod');
+    expect(mayMatchBytes(b, 0, b.length)).toBe(false);
   });
 
-  it('drops chatter but not a case variant of an anchor', () => {
-    const rows: Array<[string, boolean]> = [
-      ['"SyncLoop (probe)" probe="readiness" status="unhealthy" pod="ci/build-runner-28a7896678-cgp5x"', false],
-      ['EVICTION MANAGER: attempting to reclaim memory', true],
-      ['a NUL \u0000 byte', true],
-    ];
-    for (const [text, want] of rows) expect([text, mayClassify(text, undefined, undefined)]).toEqual([text, want]);
-  });
-
-  it('every needle holds its pivot, and the pivot scan finds it in every case variant', () => {
-    // The pivot scan runs before NEEDLE_RE, so it must accept whatever the regex (ASCII case
-    // folding) accepts: each pivot is a 4-gram of its needle, tried here in all 16 casings
-    // inside the needle (the rest of it upper- or lower-cased) and after some chatter.
-    for (const n of PREFILTER_NEEDLES) {
-      const p = PREFILTER_PIVOTS.get(n);
-      expect([n, p !== undefined && n.includes(p)]).toEqual([n, true]);
-      const at = n.indexOf(p!);
-      for (let mask = 0; mask < 16; mask++) {
-        const piv = [...p!].map((c, i) => (mask & (1 << i) ? c.toUpperCase() : c.toLowerCase())).join('');
-        for (const rest of [n.toLowerCase(), n.toUpperCase()]) {
-          const v = rest.slice(0, at) + piv + rest.slice(at + 4);
-          expect([v, pivotScan(`"SyncLoop (PLEG): event for pod" ${v}`)]).toEqual([v, true]);
-        }
-      }
+  it('finds every needle and message key in any ASCII case, and passes chatter by', () => {
+    // Each needle with every letter re-cased at random, after some chatter: the scan folds
+    // bytes like the classifier folds text, so no casing may hide a needle.
+    const needles = [...new Set([...PREFILTER_NEEDLES, ...MSG_KEYS])];
+    expect(BYTESCAN_WINDOWS.length).toBeGreaterThan(0);
+    fc.assert(
+      fc.property(fc.constantFrom(...needles), fc.array(fc.boolean(), { minLength: 64, maxLength: 64 }), fc.nat(40), (n, ups, pad) => {
+        const v = [...n].map((c, i) => (ups[i % 64] ? c.toUpperCase() : c.toLowerCase())).join('');
+        const b = Buffer.from(`"SyncLoop (PLEG): event for pod" ${'x'.repeat(pad)}${v} pod="ns/p"`);
+        expect([v, mayMatchBytes(b, 0, b.length)]).toEqual([v, true]);
+      }),
+      { numRuns: 4000 },
+    );
+    for (const n of needles) {
+      const b = Buffer.from(n.toUpperCase());
+      expect([n, mayMatchBytes(b, 0, b.length)]).toEqual([n, true]);
     }
-    // and it does reject ordinary chatter (else it would save nothing)
-    expect(pivotScan('"SyncLoop (PLEG): event for pod" pod="kube-system/calico-node-x2v9z" event={"Type":"ContainerStarted"}')).toBe(false);
+    const chatter = Buffer.from('"SyncLoop (PLEG): event for pod" pod="kube-system/calico-node-x2v9z" event={"Type":"ContainerStarted"}');
+    expect(mayMatchBytes(chatter, 0, chatter.length)).toBe(false);
   });
 
-  it('a line the prefilter drops is one no rule and no watch takes, however it is mangled', () => {
+  it('a message key spelled with escapes, or behind an escaped quote, is decided by the full path', () => {
+    // The byte scan sees `\u0063` where the message reads `c`: every key, with a letter of
+    // the window the scan looks for written as an escape, must still be recognised.
+    let spelledOut = 0;
+    for (const key of MSG_KEYS) {
+      const w = BYTESCAN_WINDOWS.find((x) => key.includes(x));
+      const at = w === undefined ? -1 : key.indexOf(w) + [...w].findIndex((c) => /[a-z]/.test(c));
+      if (at < 0) continue;
+      const spelled = key.slice(0, at) + '\\u00' + key.charCodeAt(at).toString(16) + key.slice(at + 1);
+      const line = J(`I0314 09:21:08.000001    2716 eviction.go:1] "${spelled}" pod="ns/p-1"`);
+      const { fast, full } = bothPaths([...CHATTER_LINES, line]);
+      expect([key, fast]).toEqual([key, full]);
+      spelledOut++;
+    }
+    expect(spelledOut).toBeGreaterThan(10);
+    // `toLowerCase` maps the Kelvin sign to `k`: such a message equals a key the bytes do not spell
+    for (const key of MSG_KEYS.filter((k) => k.includes('k'))) {
+      const line = J(`I0314 09:21:08.000001    2716 kubelet.go:1] "${key.replaceAll('k', '\u212A')}" pod="ns/p-1"`);
+      const { fast, full } = bothPaths([...CHATTER_LINES, line]);
+      expect([key, fast]).toEqual([key, full]);
+    }
+    const key = MSG_KEYS[0]!;
+    for (const payload of [`"say \\"${key}\\"" x=1`, `"${key.toUpperCase()}" pod="ns/p-1"`]) {
+      const { fast, full } = bothPaths([...CHATTER_LINES, J(`I0314 09:21:08.000001    2716 eviction.go:1] ${payload}`)]);
+      expect(fast).toEqual(full);
+    }
+  });
+
+  it('a line the fast path drops is one the full path drops too, however it is mangled', () => {
     // Catalog lines with letters re-cased, characters replaced by look-alikes (the Kelvin
     // sign, which toLowerCase maps to `k`; dotted İ; fullwidth letters), cut or doubled.
     const payloads = ROWS.map(([, , line]) => {
       const j = decodeJournalLine(line);
       return decodeKlog(j.type === 'entry' ? j.message : line).text;
-    });
+    }).filter((t) => !/[\r\n]/.test(t));
     const mangle = fc
       .tuple(
         fc.constantFrom(...payloads),
@@ -1408,13 +1460,10 @@ describe('the prefilter lets every catalog line through (it is generated from RU
       });
     fc.assert(
       fc.property(mangle, (text) => {
-        const rec = decodeKlog(`I0314 09:21:07.118203    2716 kubelet.go:1] ${text}`);
-        if (!mayClassify(rec.text, rec.msg, rec.file)) {
-          expect(classify(rec)).toBeUndefined();
-          expect(isWatched(rec)).toBe(false);
-        }
+        const { fast, full } = bothPaths([CHATTER_LINES[0]!, J(`I0314 09:21:07.518203    2716 kubelet.go:1] ${text}`), CHATTER_LINES[1]!]);
+        expect(fast).toEqual(full);
       }),
-      { numRuns: 3000 },
+      { numRuns: 2000 },
     );
   });
 

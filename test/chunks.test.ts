@@ -9,7 +9,7 @@ import { Analysis } from '../src/analyze/pipeline.js';
 import { feed } from '../src/stream.js';
 import { renderJson } from '../src/render/json.js';
 import { zone } from '../src/time/zone.js';
-import { NOW } from './helpers.js';
+import { NOW, read } from './helpers.js';
 
 const TEXT = [
   '-- Logs begin at 六 2017-10-07 08:12:03 CST, end at 一 2017-10-16 17:10:00 CST. --',
@@ -43,5 +43,40 @@ describe('re-chunking never changes the result', () => {
   it('a final line without a newline is still read', async () => {
     const r = JSON.parse(await report([Buffer.from(TEXT, 'utf8')]));
     expect(r.summary.lines).toBe(6);
+  });
+});
+
+describe('a reader that reuses its buffers', () => {
+  it('gets nothing wrong: the analyzer keeps no bytes of a chunk it has given back', async () => {
+    // Fast-path lines, and a pasted stretch of them again further on: the duplicate ring and
+    // each node's newest line must outlive the chunk they were read from.
+    const seed = read('samples/seed-ubuntu-k8s-3.log').split('\n').slice(0, 100);
+    const chatter = Array.from(
+      { length: 600 },
+      (_, i) =>
+        `Oct 16 09:5${Math.floor(i / 60) % 10}:${String(i % 60).padStart(2, '0')} ubuntu-k8s-3 kubelet[17144]: ` +
+        `I1016 09:5${Math.floor(i / 60) % 10}:${String(i % 60).padStart(2, '0')}.${String(100000 + i)}   17144 kubelet.go:1918] SyncLoop (PLEG): "web-${i}_ns(7e1d)", event: ContainerStarted`,
+    );
+    const lines = [...seed, ...chatter.slice(0, 300), ...chatter.slice(260, 300), ...chatter.slice(300)];
+    const bytes = Buffer.from(lines.join('\n') + '\n', 'utf8');
+    const fresh = await report([bytes]);
+    expect(JSON.parse(fresh).summary.duplicates).toBe(40);
+
+    const buf = Buffer.alloc(4096);
+    let given = 0;
+    async function* reused() {
+      for (let p = 0; p < bytes.length; p += buf.length) {
+        const n = bytes.copy(buf, 0, p, p + buf.length);
+        yield n === buf.length ? buf : buf.subarray(0, n);
+      }
+    }
+    const an = new Analysis({ zone: zone('Asia/Shanghai'), year: 2017, now: NOW });
+    const recycle = (chunk: Buffer) => {
+      given++;
+      chunk.fill(0x41); // scribble: whatever still points into it reads "AAAA…"
+    };
+    await feed(Readable.from(reused(), { objectMode: false }), an.input('-'), { recycle });
+    expect(given).toBeGreaterThan(10);
+    expect(renderJson(an.finish(), { timezone: 'Asia/Shanghai' })).toBe(fresh);
   });
 });

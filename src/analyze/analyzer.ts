@@ -5,18 +5,11 @@
  * per node to notice restarts, multi-line klog blocks, pasted duplicates).
  * No I/O: lines come in, events and counters go out.
  */
-import {
-  classify,
-  classifySystemd,
-  isWatched,
-  isWatchedFileAt,
-  mayClassifyAt,
-  MSG_KEYS_QUOTE_FREE,
-  type Classified,
-} from '../classify/classify.js';
-import { readQuoted } from '../klog/kv.js';
+import { isAscii } from 'node:buffer';
+import { classify, classifySystemd, isWatched, MSG_KEYS_QUOTE_FREE, WATCHED_FILE_NAMES, type Classified } from '../classify/classify.js';
+import { mayMatchBytes } from '../classify/bytescan.js';
 import { monthFromToken } from '../journal/months.js';
-import { newShortKlog, scanShortKlog } from './fastline.js';
+import { newShortKlog, scanShortKlog, textHash, type ShortKlog } from './fastline.js';
 import { KUBELET_UNIT } from '../classify/rules.js';
 import { decodeJournalLine, journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
 import { ExportAssembler, type ExportRecord } from '../journal/export.js';
@@ -84,27 +77,68 @@ const RECENT = 64;
 /** Everything the line stage remembers per node (host). */
 interface NodeState {
   readonly name: string;
+  /** `textHash(name)` */
+  readonly hash: number;
   /** the kubelet PID last seen, to notice restarts */
   pid: number | undefined;
   /** year state: interleaved journals of different hosts do not share a calendar */
   years: YearState | undefined;
-  /** the newest kubelet line, decoded only at the end (`lastSeen`): the line, or its decoding */
+  /** the newest kubelet line, decoded only at the end (`lastSeen`): the line, its bytes, or its decoding */
   lastRaw: string | undefined;
+  lastBuf: Buffer | undefined;
+  lastStart: number;
+  lastEnd: number;
   lastDecoded: { j: Extract<JournalLine, { type: 'entry' }>; rec: KlogRecord } | undefined;
   /** time of the previous kubelet line, to notice holes in the journal */
   prevAt: number | undefined;
-  /** fast path: `short` stamp text (up to the seconds) last resolved, and its result */
-  stampKey: string;
-  stampYear: number | undefined;
-  stampMonth: number;
-  stampMs: number;
+  /**
+   * fast path: the wall-clock hour last resolved, `(month * 32 + day) * 24 + hour` (-1: none), in
+   * which year, and its first instant when the zone's offset holds for the whole hour (else NaN)
+   */
+  hourKey: number;
+  hourYear: number | undefined;
+  hourMs: number;
 }
 
-/** Is the `"` at q escaped: an odd run of backslashes before it (none before `from`)? */
-function escapedAt(s: string, q: number, from: number): boolean {
-  let i = q - 1;
-  while (i >= from && s.charCodeAt(i) === 0x5c) i--;
-  return (q - 1 - i) % 2 === 1;
+/**
+ * Is the structured message quoted at `b[q]` in the payload as it reads, so that the byte
+ * prefilter sees any message key it could equal? Yes when no backslash comes before its
+ * closing quote (or the line's end), and when the first backslash escapes a quote: the
+ * message then holds a `"`, which no key does. Another escape (`\u0045viction…`) could spell
+ * a key the bytes do not show: the string path decides.
+ */
+function quotedAsIs(b: Uint8Array, q: number, end: number): boolean {
+  for (let i = q + 1; i < end; i++) {
+    const c = b[i]!;
+    if (c === 0x22) return true;
+    if (c === 0x5c) return MSG_KEYS_QUOTE_FREE && b[i + 1] === 0x22 && i + 1 < end;
+  }
+  return true;
+}
+
+/** The watched files as bytes (the fast path compares a klog header's file with them in place). */
+const WATCHED_FILE_BYTES = WATCHED_FILE_NAMES.map((f) => Buffer.from(f, 'latin1'));
+const WATCHED_FILE_LENGTHS = new Set(WATCHED_FILE_NAMES.map((f) => f.length));
+function isWatchedFileBytes(b: Uint8Array, start: number, end: number): boolean {
+  const len = end - start;
+  if (!WATCHED_FILE_LENGTHS.has(len)) return false;
+  for (const f of WATCHED_FILE_BYTES) if (f.length === len && sameBytes(b, start, f)) return true;
+  return false;
+}
+function sameBytes(b: Uint8Array, at: number, t: Uint8Array): boolean {
+  for (let k = 0; k < t.length; k++) if (b[at + k] !== t[k]) return false;
+  return true;
+}
+/** Do the bytes `b[start, end)` spell `t` (char codes below 0x100)? */
+function sameRange(a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: number, be: number): boolean {
+  if (ae - as !== be - bs) return false;
+  for (let k = 0; k < ae - as; k++) if (a[as + k] !== b[bs + k]) return false;
+  return true;
+}
+function bytesEqualText(b: Uint8Array, start: number, end: number, t: string): boolean {
+  if (end - start !== t.length) return false;
+  for (let k = 0; k < t.length; k++) if (b[start + k] !== t.charCodeAt(k)) return false;
+  return true;
 }
 
 /** Events of a line that completed none (shared; callers only read it). */
@@ -113,12 +147,30 @@ Object.freeze(NO_EVENTS);
 
 /** Pasted duplicates: the last RECENT (node, message) keys, FIFO; a hash table of counts in front. */
 const DUP_BUCKETS = 1024;
-/** A cheap hash of a message: its length and first 32 characters (klog headers differ in µs). */
+/**
+ * A cheap hash of a message for the duplicate ring. A message that starts with a klog
+ * header (`I0302 09:50:55.056703`, which differs between lines in its microseconds) is
+ * hashed by its length and the header's numbers, which the fast path has already read;
+ * any other by its length and first 32 characters.
+ */
 function dupHash(m: string): number {
+  const c = (i: number) => m.charCodeAt(i) - 0x30;
+  const d2 = (i: number) => c(i) * 10 + c(i + 1);
+  if (m.length >= 21 && /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6}/.test(m)) {
+    let us = 0;
+    for (let i = 15; i < 21; i++) us = us * 10 + c(i);
+    return headerHash(m.length, m.charCodeAt(0), d2(1), d2(3), d2(6), d2(9), d2(12), us);
+  }
   let h = m.length | 0;
   const n = m.length < 32 ? m.length : 32;
   for (let i = 0; i < n; i++) h = (Math.imul(h, 31) + m.charCodeAt(i)) | 0;
   return h;
+}
+function headerHash(len: number, sev: number, mo: number, dd: number, hh: number, mi: number, ss: number, us: number): number {
+  let h = Math.imul(len ^ (sev << 24), 0x9e3779b1);
+  h = Math.imul(h ^ (((mo * 32 + dd) * 24 + hh) * 60 + mi), 0x85ebca6b);
+  h = Math.imul(h ^ (ss * 1_000_000 + us), 0xc2b2ae35);
+  return h ^ (h >>> 15);
 }
 
 /**
@@ -169,7 +221,11 @@ export class LineAnalyzer {
   /** the node states of the last hosts seen by the fast path (found without slicing the host) */
   private readonly hot: NodeState[] = [];
   private readonly ringNode: string[] = [];
-  private readonly ringMsg: string[] = [];
+  /** a message as a string, or (fast path) as bytes `ringBuf[i][ringStart[i], ringEnd[i])` */
+  private readonly ringMsg: Array<string | undefined> = [];
+  private readonly ringBuf: Array<Uint8Array | undefined> = [];
+  private readonly ringStart = new Int32Array(RECENT);
+  private readonly ringEnd = new Int32Array(RECENT);
   private readonly ringHash = new Int32Array(RECENT);
   private readonly buckets = new Uint8Array(DUP_BUCKETS);
   private ringNext = 0;
@@ -178,6 +234,8 @@ export class LineAnalyzer {
   /** last resolved time, for lines that carry none (a header stripped by the reporter) */
   private lastAt = NaN;
   private readonly view = newShortKlog();
+  /** nodes whose newest line is held as bytes of the current `pushBytes` buffer */
+  private readonly holding: NodeState[] = [];
   private readonly exported = new ExportAssembler();
   /** per host: wall ms − monotonic ms of the current boot (short-monotonic) */
   private readonly monoOffset = new Map<string, number>();
@@ -196,10 +254,6 @@ export class LineAnalyzer {
    * array shared between calls when there are none: read it, do not keep or change it).
    */
   push(raw: string, lineNo: number): KubeletEvent[] {
-    if (this.block === undefined && this.pendingMarker === undefined && !this.exported.active && scanShortKlog(raw, this.view)) {
-      const out = this.fast(raw, lineNo);
-      if (out !== undefined) return out;
-    }
     this.counters.lines++;
     const out: KubeletEvent[] = [];
     // `-o export` records span many lines (and binary fields hold NULs): they
@@ -211,6 +265,56 @@ export class LineAnalyzer {
     }
     this.decoded(decodeJournalLine(raw), { input: this.input, line: lineNo }, out);
     return out;
+  }
+
+  /**
+   * Feed the lines held in `b[start, end)`, as read (UTF-8): each ends with `\n`, except a
+   * last one at the end of input. A CR before the `\n` is cut, as `push` expects. The common
+   * line takes the fast path on its bytes (`fastBytes`); any other is decoded and `push`ed.
+   * Events go to `out`, in line order. Returns the number of lines. Nothing of `b` is kept
+   * after the call: the caller may reuse it.
+   */
+  pushBytes(b: Buffer, start: number, end: number, firstLineNo: number, out: KubeletEvent[]): number {
+    const ascii = isAscii(b.subarray(start, end));
+    let nul = b.indexOf(0, start);
+    if (nul === -1 || nul >= end) nul = end;
+    let lineNo = firstLineNo;
+    let p = start;
+    while (p < end) {
+      let nl = b.indexOf(0x0a, p);
+      if (nl === -1 || nl > end) nl = end;
+      let e = nl;
+      if (e > p && b[e - 1] === 0x0d) e--;
+      if (nul < p) {
+        nul = b.indexOf(0, p);
+        if (nul === -1 || nul >= end) nul = end;
+      }
+      const r = nul >= e ? this.fastBytes(b, p, e, lineNo, ascii) : undefined;
+      const evs = r ?? this.push(ascii ? b.toString('latin1', p, e) : b.toString('utf8', p, e), lineNo);
+      for (let k = 0; k < evs.length; k++) out.push(evs[k]!);
+      lineNo++;
+      p = nl + 1;
+    }
+    this.release(b);
+    return lineNo - firstLineNo;
+  }
+
+  /**
+   * What is still held as bytes of `b` becomes strings: a node's newest line, the duplicate
+   * ring's messages. `pushBytes` keeps nothing of its buffer, so the reader may reuse it.
+   */
+  private release(b: Buffer): void {
+    for (const st of this.holding) {
+      if (st.lastBuf !== b) continue;
+      st.lastRaw = b.toString('utf8', st.lastStart, st.lastEnd);
+      st.lastBuf = undefined;
+    }
+    this.holding.length = 0;
+    for (let i = 0; i < this.ringBuf.length; i++) {
+      if (this.ringBuf[i] !== b) continue;
+      this.ringMsg[i] = b.toString('latin1', this.ringStart[i], this.ringEnd[i]);
+      this.ringBuf[i] = undefined;
+    }
   }
 
   private exportRecord(r: ExportRecord, out: KubeletEvent[]): void {
@@ -269,60 +373,55 @@ export class LineAnalyzer {
 
   /**
    * The fast path (see fastline.ts): a `short` kubelet line with a klog header whose payload
-   * cannot be recognised or watched (`mayClassify`) is counted, checked for a pasted
-   * duplicate, a hole in the journal and a PID change, and dropped without building the
-   * journal and klog records. Returns undefined to send the line down the full path.
+   * cannot be recognised or watched (the byte prefilter, bytescan.ts) is counted, checked for
+   * a pasted duplicate, a hole in the journal and a PID change, and dropped without building
+   * a string or the journal and klog records. Returns undefined to send the line down the
+   * full path; `b[start, end)` is the line without its line end, and holds no NUL.
    */
-  private fast(raw: string, lineNo: number): KubeletEvent[] | undefined {
+  private fastBytes(b: Buffer, start: number, end: number, lineNo: number, ascii: boolean): KubeletEvent[] | undefined {
+    if (this.block !== undefined || this.pendingMarker !== undefined || this.exported.active) return undefined;
     const v = this.view;
+    if (!scanShortKlog(b, start, end, v)) return undefined;
     // `key=<` opens a klog block; a very long entry may continue in the next one
-    if (raw.length - v.msgStart >= SPLIT_AT || raw.endsWith('=<')) return undefined;
-    const month = this.month(raw, v.tokenStart, v.tokenEnd);
+    if (end - v.msgStart >= SPLIT_AT || (b[end - 1] === 0x3c && b[end - 2] === 0x3d)) return undefined;
+    // the prefilter's soundness needs an ASCII message (see bytescan.ts)
+    if (!ascii && !isAscii(b.subarray(v.msgStart, end))) return undefined;
+    const month = this.month(b, v.tokenStart, v.tokenEnd);
     if (month === 0) return undefined;
-    // The payload is read in place (raw from v.textStart): slicing it and the file name for
-    // every line cost ~10 % of the line stage; only the 4 % of lines that pass the pivot scan slice it.
     const ts = v.textStart;
-    let msg: string | undefined;
-    if (raw.charCodeAt(ts) === 0x22 /* " */) {
-      // structured(): the unquoted message; without a backslash in it, the text up to the quote
-      const q = raw.indexOf('"', ts + 1);
-      if (q !== -1 && raw.lastIndexOf('\\', q) < ts) msg = raw.slice(ts + 1, q);
-      else if (q === -1 || !MSG_KEYS_QUOTE_FREE || !escapedAt(raw, q, ts)) msg = readQuoted(raw, ts)[0];
-      // else: an escaped quote (`"MountVolume.SetUp succeeded for volume \"kube-api-access\"...`) is
-      // in the message, and no message key holds one: not unquoting it leaves mayClassify's answer as is
-    }
-    if (isWatchedFileAt(raw, v.fileStart, v.fileEnd) || mayClassifyAt(raw, ts, msg)) return undefined;
+    if (b[ts] === 0x22 /* " */ && !quotedAsIs(b, ts, end)) return undefined;
+    if (isWatchedFileBytes(b, v.fileStart, v.fileEnd) || mayMatchBytes(b, ts, end)) return undefined;
 
     this.counters.lines++;
     this.counters.kubeletLines++;
-    const st = this.hotNode(raw, v.hostStart, v.hostEnd);
-    st.lastRaw = raw;
+    const st = this.hotNode(b, v.hostStart, v.hostEnd, v.hostHash);
+    if (st.lastBuf !== b) this.holding.push(st);
+    st.lastBuf = b;
+    st.lastStart = start;
+    st.lastEnd = end;
+    st.lastRaw = undefined;
     st.lastDecoded = undefined;
-    if (this.duplicate(st.name, raw.slice(v.msgStart))) {
+    if (this.duplicateBytes(st.name, b, v.msgStart, end, v)) {
       this.counters.duplicates++;
       return NO_EVENTS;
     }
     // resolve(): the journal's wall time (year inferred per node), with the klog header's
     // fraction borrowed when `short` has whole seconds and the seconds agree
     const ys = this.yearsOf(st);
+    const hourKey = (month * 32 + v.day) * 24 + v.hour;
+    const intoHour = (v.minute * 60 + v.second) * 1000;
     let base: number;
-    if (
-      ys.year !== undefined &&
-      ys.year === st.stampYear &&
-      ys.lastMonth === month &&
-      st.stampMonth === month &&
-      v.stampEnd === st.stampKey.length &&
-      raw.startsWith(st.stampKey)
-    ) {
-      // same second as the node's previous line: yearFor would change nothing
-      base = st.stampMs;
+    if (ys.year !== undefined && ys.year === st.hourYear && ys.lastMonth === month && st.hourKey === hourKey && st.hourMs === st.hourMs) {
+      // the node's hour of the line before: yearFor would change nothing, and wallToUtc is linear in it
+      base = st.hourMs + intoHour;
     } else {
       const year = yearFor(ys, month, v.day, this.opts);
       base = wallToUtc(this.opts.zone, year, month, v.day, v.hour, v.minute, v.second);
-      st.stampKey = raw.slice(0, v.stampEnd);
-      st.stampYear = year;
-      st.stampMonth = month;
-      st.stampMs = base;
+      const hourMs = wallToUtc(this.opts.zone, year, month, v.day, v.hour, 0, 0);
+      const linear = wallToUtc(this.opts.zone, year, month, v.day, v.hour, 59, 59) - hourMs === 3_599_000 && base - hourMs === intoHour;
+      st.hourKey = hourKey;
+      st.hourYear = year;
+      st.hourMs = linear ? hourMs : NaN;
     }
     let at = base + (v.micros === -1 ? 0 : v.micros) / 1000;
     if (Number.isNaN(at)) {
@@ -341,7 +440,7 @@ export class LineAnalyzer {
     if (Number.isNaN(at)) at = this.lastAt;
     else this.lastAt = at;
 
-    return this.track(st, at, v.kPid, { input: this.input, line: lineNo }, NO_EVENTS);
+    return this.track(st, at, v.kPid, lineNo, NO_EVENTS);
   }
 
   /**
@@ -349,40 +448,42 @@ export class LineAnalyzer {
    * node's previous line, and a new kubelet PID (a restart). `out` may be the shared
    * NO_EVENTS, replaced by a new array only when an event is emitted.
    */
-  private track(st: NodeState, at: number, pid: number | undefined, src: Provenance, out: KubeletEvent[]): KubeletEvent[] {
+  private track(st: NodeState, at: number, pid: number | undefined, line: number, out: KubeletEvent[]): KubeletEvent[] {
     const prev = st.prevAt;
     if (prev !== undefined && Number.isFinite(at) && at - prev > SILENCE_MS) {
       if (out === NO_EVENTS) out = [];
-      this.emit(out, 'journal-gap', at, st.name, src, { from: prev, seconds: Math.round((at - prev) / 1000) });
+      this.emit(out, 'journal-gap', at, st.name, { input: this.input, line }, { from: prev, seconds: Math.round((at - prev) / 1000) });
     }
     if (Number.isFinite(at) && (prev === undefined || at >= prev)) st.prevAt = at;
     if (pid !== undefined) {
       if (st.pid !== undefined && st.pid !== pid) {
         if (out === NO_EVENTS) out = [];
-        this.emit(out, 'kubelet-start', at, st.name, src, { pid, via: 'pid-change' });
+        this.emit(out, 'kubelet-start', at, st.name, { input: this.input, line }, { pid, via: 'pid-change' });
       }
       st.pid = pid;
     }
     return out;
   }
 
-  /** Month of a `short` token, remembered for the previous token (it changes once a month). */
-  private month(raw: string, start: number, end: number): number {
-    const t = this.monthToken;
-    if (t.length === end - start && raw.startsWith(t, start) && t.length > 0) return this.monthOfToken;
-    this.monthToken = raw.slice(start, end);
-    this.monthOfToken = monthFromToken(this.monthToken);
+  /**
+   * Month of a `short` token (bytes, UTF-8), remembered for the previous token (it changes
+   * once a month). 0 when it names no month, or holds a space `\S` would stop at (U+00A0).
+   */
+  private month(b: Buffer, start: number, end: number): number {
+    if (this.monthToken.length > 0 && bytesEqualText(b, start, end, this.monthToken)) return this.monthOfToken;
+    const token = b.toString('utf8', start, end);
+    this.monthToken = b.toString('latin1', start, end);
+    this.monthOfToken = /\s/.test(token) ? 0 : monthFromToken(token);
     return this.monthOfToken;
   }
 
-  private hotNode(raw: string, start: number, end: number): NodeState {
-    const len = end - start;
+  private hotNode(b: Buffer, start: number, end: number, hash: number): NodeState {
     const hot = this.hot;
     for (let i = 0; i < hot.length; i++) {
       const st = hot[i]!;
-      if (st.name.length === len && raw.startsWith(st.name, start)) return st;
+      if (st.hash === hash && bytesEqualText(b, start, end, st.name)) return st;
     }
-    const st = this.state(raw.slice(start, end));
+    const st = this.state(b.toString('latin1', start, end));
     if (hot.length >= 8) hot.shift();
     hot.push(st);
     return st;
@@ -393,15 +494,18 @@ export class LineAnalyzer {
     if (!st) {
       st = {
         name: own(node),
+        hash: textHash(node),
         pid: undefined,
         years: undefined,
         lastRaw: undefined,
+        lastBuf: undefined,
+        lastStart: 0,
+        lastEnd: 0,
         lastDecoded: undefined,
         prevAt: undefined,
-        stampKey: '',
-        stampYear: undefined,
-        stampMonth: 0,
-        stampMs: NaN,
+        hourKey: -1,
+        hourYear: undefined,
+        hourMs: NaN,
       };
       this.nodes.set(st.name, st);
     }
@@ -415,31 +519,60 @@ export class LineAnalyzer {
   /**
    * Is (node, message) one of the last RECENT keys? If not it becomes one, and the oldest
    * is forgotten: a Set of `node\0message` keys with FIFO eviction, without building keys.
+   * The message is a string, or (the fast path) the ASCII bytes `b[start, end)`.
    */
   private duplicate(node: string, message: string): boolean {
     const h = dupHash(message);
-    const b = h & (DUP_BUCKETS - 1);
-    const size = this.ringMsg.length;
-    if (this.buckets[b]! > 0) {
-      for (let i = 0; i < size; i++) {
-        if (this.ringHash[i] === h && this.ringMsg[i] === message && this.ringNode[i] === node) return true;
+    if (this.buckets[h & (DUP_BUCKETS - 1)]! > 0) {
+      for (let i = 0; i < this.ringMsg.length; i++) {
+        if (this.ringHash[i] !== h || this.ringNode[i] !== node) continue;
+        const m = this.ringMsg[i];
+        if (m !== undefined ? m === message : bytesEqualText(this.ringBuf[i]!, this.ringStart[i]!, this.ringEnd[i]!, message)) return true;
       }
     }
+    this.remember(node, h, message, undefined, 0, 0);
+    return false;
+  }
+
+  /** `duplicate` for the fast path's line: its message `b[start, end)` starts with the klog header read into `v`. */
+  private duplicateBytes(node: string, b: Uint8Array, start: number, end: number, v: ShortKlog): boolean {
+    const h = headerHash(end - start, v.kSev, v.kMonth, v.kDay, v.kHour, v.kMinute, v.kSecond, v.kMicros);
+    if (this.buckets[h & (DUP_BUCKETS - 1)]! > 0) {
+      for (let i = 0; i < this.ringMsg.length; i++) {
+        if (this.ringHash[i] !== h || this.ringNode[i] !== node) continue;
+        const m = this.ringMsg[i];
+        if (
+          m !== undefined
+            ? bytesEqualText(b, start, end, m)
+            : sameRange(this.ringBuf[i]!, this.ringStart[i]!, this.ringEnd[i]!, b, start, end)
+        )
+          return true;
+      }
+    }
+    this.remember(node, h, undefined, b, start, end);
+    return false;
+  }
+
+  /** A new (node, message) key in the ring (bytes only until the end of their `pushBytes`). */
+  private remember(node: string, h: number, message: string | undefined, b: Uint8Array | undefined, start: number, end: number): void {
     let slot: number;
-    if (size < RECENT) {
-      slot = size;
+    if (this.ringMsg.length < RECENT) {
+      slot = this.ringMsg.length;
       this.ringMsg.push(message);
+      this.ringBuf.push(b);
       this.ringNode.push(node);
     } else {
       slot = this.ringNext;
       this.ringNext = (slot + 1) % RECENT;
       this.buckets[this.ringHash[slot]! & (DUP_BUCKETS - 1)]!--;
       this.ringMsg[slot] = message;
+      this.ringBuf[slot] = b;
       this.ringNode[slot] = node;
     }
+    this.ringStart[slot] = start;
+    this.ringEnd[slot] = end;
     this.ringHash[slot] = h;
-    this.buckets[b]!++;
-    return false;
+    this.buckets[h & (DUP_BUCKETS - 1)]!++;
   }
 
   /** The time of the last kubelet line per node (for "is the incident still going?"). */
@@ -447,8 +580,9 @@ export class LineAnalyzer {
     const out = new Map<string, number>();
     for (const [node, st] of this.nodes) {
       let last = st.lastDecoded;
-      if (last === undefined && st.lastRaw !== undefined) {
-        const j = decodeJournalLine(st.lastRaw);
+      const raw = st.lastRaw ?? st.lastBuf?.toString('utf8', st.lastStart, st.lastEnd);
+      if (last === undefined && raw !== undefined) {
+        const j = decodeJournalLine(raw);
         if (j.type === 'entry') last = { j, rec: decodeKlog(j.message) };
       }
       if (last === undefined) continue;
@@ -543,6 +677,7 @@ export class LineAnalyzer {
     const st = this.state(node);
     st.lastDecoded = { j, rec };
     st.lastRaw = undefined;
+    st.lastBuf = undefined;
 
     // Pasted journals often repeat lines; a line with a sub-second stamp that
     // repeats exactly is the same entry, not a second occurrence.
@@ -555,7 +690,7 @@ export class LineAnalyzer {
 
     const at = this.resolve(j, rec, node);
     const pid = rec.pid ?? (this.isKubeletIdent(j) && j.ident !== 'dockerd-current' ? j.pid : undefined);
-    this.track(st, at, pid, src, out);
+    this.track(st, at, pid, src.line, out);
 
     const c = classify(rec);
     if (c && (c.rule.v ?? 0) >= 3) {

@@ -250,7 +250,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     await Promise.all(
       sources.map((s) =>
-        feed(s.stream, analysis.input(s.name, defaultNodeFor(o, s.file)), { name: s.name, ...(io.signal ? { signal: io.signal } : {}) }),
+        feed(s.stream, analysis.input(s.name, defaultNodeFor(o, s.file)), {
+          name: s.name,
+          ...(io.signal ? { signal: io.signal } : {}),
+          ...(s.recycle ? { recycle: s.recycle } : {}),
+        }),
       ),
     );
     for (const s of sources) {
