@@ -25,6 +25,21 @@ import { median, selfTimes, table } from './lib.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/klog-eviction.js');
+/**
+ * The node options the installed command runs with: those of bin/klog-eviction.js's
+ * `#!/usr/bin/env -S node …` line. The bench runs `node <options> bin/klog-eviction.js`,
+ * which is what executing the command does, without depending on `env -S`.
+ */
+const NODE_OPTS = (
+  readFileSync(BIN, 'utf8')
+    .split('\n')[0]
+    .match(/^#!\/usr\/bin\/env -S node(.*)$/)?.[1] ?? ''
+)
+  .trim()
+  .split(/\s+/)
+  .filter(Boolean);
+/** argv for node to run klog-eviction with these arguments */
+const tool = (...args) => [...NODE_OPTS, BIN, ...args];
 const SPLIT2 = join(ROOT, 'scripts/bench/split2-count.mjs');
 
 function parseArgs(argv) {
@@ -116,8 +131,8 @@ const contenders = (file) => [
   // writes into a pipe here; its output is one number either way
   { id: 'grep', label: "grep -c ''", cmd: 'grep', args: ['-c', '', file], pipe: true },
   { id: 'split2', label: 'split2 line count', cmd: process.execPath, args: [SPLIT2, file], pipe: true },
-  { id: 'json', label: 'klog-eviction -o json', cmd: process.execPath, args: [BIN, '-o', 'json', file] },
-  { id: 'text', label: 'klog-eviction -o text', cmd: process.execPath, args: [BIN, '-o', 'text', file] },
+  { id: 'json', label: 'klog-eviction -o json', cmd: process.execPath, args: tool('-o', 'json', file) },
+  { id: 'text', label: 'klog-eviction -o text', cmd: process.execPath, args: tool('-o', 'text', file) },
 ];
 
 const fmt = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '-');
@@ -165,11 +180,11 @@ async function memcheck(o, big, bigRssKiB) {
   const small = ensureJournal({ seed: o.seed, mb: smallMb, log });
   const n = Math.max(3, Math.min(o.rounds, 5));
   const rss = [];
-  for (let i = 0; i < n; i++) rss.push((await measure(process.execPath, [BIN, '-o', 'json', small.path])).rssKiB);
+  for (let i = 0; i < n; i++) rss.push((await measure(process.execPath, tool('-o', 'json', small.path))).rssKiB);
   let bigRss = bigRssKiB;
   if (bigRss === undefined) {
     const r = [];
-    for (let i = 0; i < n; i++) r.push((await measure(process.execPath, [BIN, '-o', 'json', big.path])).rssKiB);
+    for (let i = 0; i < n; i++) r.push((await measure(process.execPath, tool('-o', 'json', big.path))).rssKiB);
     bigRss = median(r);
   }
   const smallRss = median(rss);
@@ -186,7 +201,7 @@ async function memcheck(o, big, bigRssKiB) {
 async function profile(file) {
   const dir = join(OUT_DIR, `prof-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
-  const m = await measure(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, BIN, '-o', 'json', file]);
+  const m = await measure(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, ...tool('-o', 'json', file)]);
   const name = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!name) throw new Error(`no .cpuprofile in ${dir}`);
   const prof = JSON.parse(readFileSync(join(dir, name), 'utf8'));
@@ -214,7 +229,7 @@ async function main() {
   // one untimed run first: warms up node and the page cache, checks the tool works on this
   // input, and keeps its report (the counts go into the results)
   const reportFile = join(OUT_DIR, `report-${o.mb}MiB.json`);
-  await measure(process.execPath, [BIN, '-o', 'json', big.path], { stdoutFile: reportFile });
+  await measure(process.execPath, tool('-o', 'json', big.path), { stdoutFile: reportFile });
   const summary = JSON.parse(readFileSync(reportFile, 'utf8')).summary;
 
   const record = {

@@ -276,8 +276,10 @@ export class LineAnalyzer {
    */
   pushBytes(b: Buffer, start: number, end: number, firstLineNo: number, out: KubeletEvent[]): number {
     const ascii = isAscii(b.subarray(start, end));
+    // the next NUL and backslash (rare, and found by native scans, not per line)
     let nul = b.indexOf(0, start);
     if (nul === -1 || nul >= end) nul = end;
+    let bs = -1;
     let lineNo = firstLineNo;
     let p = start;
     while (p < end) {
@@ -289,7 +291,11 @@ export class LineAnalyzer {
         nul = b.indexOf(0, p);
         if (nul === -1 || nul >= end) nul = end;
       }
-      const r = nul >= e ? this.fastBytes(b, p, e, lineNo, ascii) : undefined;
+      if (bs < p) {
+        bs = b.indexOf(0x5c, p);
+        if (bs === -1 || bs >= end) bs = end;
+      }
+      const r = nul >= e ? this.fastBytes(b, p, e, lineNo, ascii, bs < e) : undefined;
       const evs = r ?? this.push(ascii ? b.toString('latin1', p, e) : b.toString('utf8', p, e), lineNo);
       for (let k = 0; k < evs.length; k++) out.push(evs[k]!);
       lineNo++;
@@ -376,9 +382,10 @@ export class LineAnalyzer {
    * cannot be recognised or watched (the byte prefilter, bytescan.ts) is counted, checked for
    * a pasted duplicate, a hole in the journal and a PID change, and dropped without building
    * a string or the journal and klog records. Returns undefined to send the line down the
-   * full path; `b[start, end)` is the line without its line end, and holds no NUL.
+   * full path; `b[start, end)` is the line without its line end, and holds no NUL; `backslash`:
+   * it holds one.
    */
-  private fastBytes(b: Buffer, start: number, end: number, lineNo: number, ascii: boolean): KubeletEvent[] | undefined {
+  private fastBytes(b: Buffer, start: number, end: number, lineNo: number, ascii: boolean, backslash: boolean): KubeletEvent[] | undefined {
     if (this.block !== undefined || this.pendingMarker !== undefined || this.exported.active) return undefined;
     const v = this.view;
     if (!scanShortKlog(b, start, end, v)) return undefined;
@@ -389,7 +396,7 @@ export class LineAnalyzer {
     const month = this.month(b, v.tokenStart, v.tokenEnd);
     if (month === 0) return undefined;
     const ts = v.textStart;
-    if (b[ts] === 0x22 /* " */ && !quotedAsIs(b, ts, end)) return undefined;
+    if (backslash && b[ts] === 0x22 /* " */ && !quotedAsIs(b, ts, end)) return undefined;
     if (isWatchedFileBytes(b, v.fileStart, v.fileEnd) || mayMatchBytes(b, ts, end)) return undefined;
 
     this.counters.lines++;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { Analysis, DEFAULT_GAP_MS } from '../analyze/pipeline.js';
-import { eventRecord, renderJson, toJsonReport } from '../render/json.js';
+import { eventRecord, renderJsonChunks, toJsonReport } from '../render/json.js';
 import { renderHtml } from '../render/html.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
@@ -273,7 +273,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const v = version();
   switch (o.output) {
     case 'json':
-      io.stdout.write(renderJson(timeline, { timezone: z.name, version: v }));
+      await writeAll(io.stdout, renderJsonChunks(timeline, { timezone: z.name, version: v }));
       break;
     case 'ndjson':
       // The events went out as they came; the last line says the stream ended normally.
@@ -364,4 +364,19 @@ export async function run(): Promise<void> {
     process.stderr.write(`klog-eviction: internal error: ${(e as Error).message}\nPlease report it with the input line that caused it.\n`);
     process.exitCode = 70;
   }
+}
+
+/**
+ * Write a report given in pieces, in writes of about 64 KiB, waiting while the output is
+ * full (a pipe to a slow reader): the pieces are never all in memory at once.
+ */
+async function writeAll(out: Writable, pieces: Iterable<string>): Promise<void> {
+  let buf = '';
+  for (const p of pieces) {
+    buf += p;
+    if (buf.length < 65536) continue;
+    if (!out.write(buf)) await new Promise((resolve) => out.once('drain', resolve));
+    buf = '';
+  }
+  if (buf !== '') out.write(buf);
 }

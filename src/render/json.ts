@@ -14,8 +14,23 @@ export interface JsonOptions {
   readonly version?: string;
 }
 
+/** Makes a list of the report: `map` for `toJsonReport`, a `Deferred` one for `renderJsonChunks`. */
+type ListOf = <X, Y>(xs: readonly X[], f: (x: X) => Y) => Y[];
+
+/** A list written element by element, each built only when it is written. */
+class Deferred<X, Y> {
+  constructor(
+    readonly xs: readonly X[],
+    readonly f: (x: X) => Y,
+  ) {}
+}
+
 /** The report as a plain object (what `JSON.stringify` writes). */
 export function toJsonReport(t: Timeline, opts: JsonOptions) {
+  return report(t, opts, (xs, f) => xs.map(f));
+}
+
+function report(t: Timeline, opts: JsonOptions, list: ListOf) {
   const evicted = t.incidents.reduce((a, i) => a + i.evictedPods.length, 0);
   const rejectedPods = new Set(t.incidents.flatMap((i) => i.rejectedPods.map((r) => `${i.node}\u0000${r.pod}`))).size;
   const rejections = t.incidents.reduce((a, i) => a + i.rejectedPods.reduce((b, r) => b + r.count, 0), 0);
@@ -40,8 +55,8 @@ export function toJsonReport(t: Timeline, opts: JsonOptions) {
     timezone: opts.timezone,
     yearInferred: t.yearInferred,
     gapSeconds: t.gapMs / 1000,
-    nodes: t.nodes.map(node),
-    incidents: t.incidents.map(incident),
+    nodes: list(t.nodes, node),
+    incidents: list(t.incidents, incident),
     notes: t.notes.map((n) => ({
       kind: n.kind,
       ...(n.node !== undefined ? { node: n.node } : {}),
@@ -190,7 +205,37 @@ function incident(i: Incident) {
 }
 
 export function renderJson(t: Timeline, opts: JsonOptions): string {
-  return `${JSON.stringify(toJsonReport(t, opts), null, 2)}\n`;
+  return [...renderJsonChunks(t, opts)].join('');
+}
+
+/**
+ * The text of `JSON.stringify(toJsonReport(t, opts), null, 2)` plus a newline, in pieces:
+ * the nodes and incidents are built and written one at a time, so a large report (10 MB
+ * for a week of a busy node) never exists whole in memory, as objects or as one string.
+ */
+export function* renderJsonChunks(t: Timeline, opts: JsonOptions): Generator<string> {
+  const r = report(t, opts, (xs, f) => new Deferred(xs, f) as unknown as ReturnType<typeof f>[]);
+  // (JSON strings hold no raw newline: every newline of a stringified value is indentation)
+  const nest = (json: string, pad: string) => json.replace(/\n/g, `\n${pad}`);
+  let first = true;
+  for (const [key, value] of Object.entries(r)) {
+    if (value === undefined) continue; // as JSON.stringify leaves it out
+    yield `${first ? '{' : ','}\n  ${JSON.stringify(key)}: `;
+    first = false;
+    if (!(value instanceof Deferred)) {
+      yield nest(JSON.stringify(value, null, 2), '  ');
+      continue;
+    }
+    const d = value as Deferred<unknown, unknown>;
+    if (d.xs.length === 0) {
+      yield '[]';
+      continue;
+    }
+    // (every element is an object: JSON.stringify never leaves one out)
+    for (let i = 0; i < d.xs.length; i++) yield `${i === 0 ? '[' : ','}\n    ${nest(JSON.stringify(d.f(d.xs[i]), null, 2), '    ')}`;
+    yield '\n  ]';
+  }
+  yield first ? '{}\n' : '\n}\n';
 }
 
 /** One ndjson record for an event, as soon as it is recognised. */
