@@ -175,8 +175,8 @@ function headerHash(len: number, sev: number, mo: number, dd: number, hh: number
 
 /**
  * A copy of a string that does not share memory with the line it was cut from. V8 keeps
- * a slice (`SlicedString`) pointing into its parent, and the parent of a line is the
- * whole chunk split2 decoded (64 KiB): one kept pod name would keep the chunk alive.
+ * a slice (`SlicedString`) pointing into its parent: one kept pod name would keep its
+ * whole line alive (or, for a caller giving big strings, a whole chunk).
  * Concatenation then slicing makes V8 flatten into a new string of the slice's size.
  */
 function own(s: string): string {

@@ -321,7 +321,7 @@ function ndjsonWriter(io: CliIo, f: TimelineFilter): (e: KubeletEvent) => void {
 /**
  * A progress line while reading, when standard error is a terminal and every input is a file
  * of known size (not standard input; not .gz, whose size is not the size of what is read).
- * Bytes are counted with a 'data' listener next to the pipe into split2.
+ * Bytes are counted with a 'data' listener next to the one `feed` reads with.
  */
 function startProgress(io: CliIo, sources: readonly Source[], events: () => number): Progress | undefined {
   if (!io.stderr.isTTY) return undefined;
