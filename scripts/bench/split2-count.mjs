@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The floor for "what Node can read": fs.createReadStream piped through split2, counting
-// lines and doing nothing else. src/stream.ts reads input the same way, so the ratio of
-// klog-eviction's time to this one is the cost of everything after line splitting.
+// The reference for "what Node can read": fs.createReadStream piped through split2, counting
+// lines and doing nothing else (the usual way to read lines in Node, and how klog-eviction
+// read them before its byte path). The ratio of klog-eviction's time to this one is the target.
 //
 //   node scripts/bench/split2-count.mjs FILE
 import { createReadStream } from 'node:fs';
