@@ -26,18 +26,15 @@ import { median, selfTimes, table } from './lib.mjs';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/klog-eviction.js');
 /**
- * The node options the installed command runs with: those of bin/klog-eviction.js's
- * `#!/usr/bin/env -S node …` line. The bench runs `node <options> bin/klog-eviction.js`,
- * which is what executing the command does, without depending on `env -S`.
+ * The node options the installed command runs with: those of the `exec node … "$0"` line of
+ * bin/klog-eviction.js (a file sh and node both read). The bench runs
+ * `node <options> bin/klog-eviction.js`, which is what executing the command does.
  */
-const NODE_OPTS = (
-  readFileSync(BIN, 'utf8')
-    .split('\n')[0]
-    .match(/^#!\/usr\/bin\/env -S node(.*)$/)?.[1] ?? ''
-)
+const NODE_OPTS = (readFileSync(BIN, 'utf8').match(/^':' \/\/; exec node (.*) "\$0" "\$@"$/m)?.[1] ?? '')
   .trim()
   .split(/\s+/)
   .filter(Boolean);
+if (NODE_OPTS.length === 0) throw new Error(`no exec line in ${BIN}`);
 /** argv for node to run klog-eviction with these arguments */
 const tool = (...args) => [...NODE_OPTS, BIN, ...args];
 const SPLIT2 = join(ROOT, 'scripts/bench/split2-count.mjs');
