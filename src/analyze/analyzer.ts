@@ -186,13 +186,12 @@ function own(s: string): string {
 /** `own` for every string in an event's fields (plain objects and arrays). */
 function detach<T>(v: T): T {
   if (typeof v === 'string') return own(v) as T;
+  if (typeof v !== 'object' || v === null) return v;
   if (Array.isArray(v)) return v.map(detach) as T;
-  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = detach(x);
-    return out as T;
-  }
-  return v;
+  if (Object.getPrototypeOf(v) !== Object.prototype) return v;
+  const out: Record<string, unknown> = {};
+  for (const k in v) out[k] = detach(v[k]);
+  return out as T;
 }
 
 interface Block {
@@ -721,8 +720,14 @@ export class LineAnalyzer {
 
   private emit(out: KubeletEvent[], kind: EventKind, at: number, node: string, src: Provenance, fields: Record<string, unknown>): void {
     this.counters.events++;
-    // events outlive their line: keep none of its text (see `own`)
-    out.push({ ...detach(fields), kind, at, node: own(node), src } as KubeletEvent);
+    // events outlive their line: keep none of its text (see `own`); the fields first, as `{ ...fields, kind, ... }`
+    let e = detach(fields);
+    if (e === fields) e = { ...fields }; // (not a plain object: never the caller's to change)
+    e['kind'] = kind;
+    e['at'] = at;
+    e['node'] = own(node);
+    e['src'] = src;
+    out.push(e as unknown as KubeletEvent);
   }
 
   /** The UTC instant of an entry: the journal's stamp, else the klog header's. */
