@@ -84,6 +84,17 @@ const isSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
 
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
+/**
+ * What ends a field, per byte (one table load instead of a chain of comparisons in the
+ * loops below): bit 1 a host (NUL, a space, a byte from 0x80), bit 2 an identifier (those,
+ * `[`, `:`), bit 4 a klog header's file (those, `:`, `]`).
+ */
+const ENDS = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  const stop = c === 0 || c >= 0x80 || isSpace(c);
+  ENDS[c] = (stop ? 1 : 0) | (stop || c === 0x5b || c === 0x3a ? 2 : 0) | (stop || c === 0x3a || c === 0x5d ? 4 : 0);
+}
+
 /** Two ASCII digits at i, or -1 (past the end: undefined - 0x30 is NaN, no digit). */
 function two(s: Uint8Array, i: number): number {
   const a = s[i]! - 0x30;
@@ -167,7 +178,7 @@ export function scanShortKlog(s: Uint8Array, start: number, end: number, v: Shor
   let h = 0;
   while (i < n) {
     const c = s[i]!;
-    if (c === 0 || c >= 0x80 || isSpace(c)) break;
+    if ((ENDS[c]! & 1) !== 0) break;
     h = (Math.imul(h, 31) + c) | 0;
     i++;
   }
@@ -180,7 +191,7 @@ export function scanShortKlog(s: Uint8Array, start: number, end: number, v: Shor
   v.identStart = i;
   while (i < n) {
     const c = s[i]!;
-    if (c === 0x5b || c === 0x3a || c === 0 || c >= 0x80 || isSpace(c)) break;
+    if ((ENDS[c]! & 2) !== 0) break;
     i++;
   }
   if (i === v.identStart) return false;
@@ -248,7 +259,7 @@ function scanHeader(s: Uint8Array, i: number, n: number, v: ShortKlog): boolean 
   const f0 = i;
   while (i < n) {
     const c = s[i]!;
-    if (c === 0x3a || c === 0x5d || c === 0 || c >= 0x80 || isSpace(c)) break;
+    if ((ENDS[c]! & 4) !== 0) break;
     i++;
   }
   // (a NUL byte makes the whole line undecodable: full path)
