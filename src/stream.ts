@@ -10,6 +10,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { LineSink } from './analyze/pipeline.js';
+import { LineDelivery, ScanPool } from './analyze/scan-pool.js';
 
 export type { LineSink };
 
@@ -22,6 +23,11 @@ export interface FeedOptions {
   readonly name?: string;
   /** called with each chunk once nothing refers to its bytes any more (a reader may then reuse it) */
   readonly recycle?: (chunk: Buffer) => void;
+  /**
+   * Once this many bytes are read, scan lines on a second thread (see analyze/scan-pool.ts);
+   * undefined: never. A worker costs ~10 MiB and a start; it pays off on long inputs.
+   */
+  readonly scanWorkerAfter?: number;
 }
 
 /** 1 MiB: ten times the longest kubelet line seen (a `pods ranked` list on a dense node). */
@@ -51,7 +57,12 @@ function linesOf(sink: LineSink, b: Buffer, start: number, end: number): void {
  */
 export function feed(readable: Readable, sink: LineSink, opts: FeedOptions = {}): Promise<void> {
   const maxLength = opts.maxLength ?? DEFAULT_MAX_LINE;
-  const lines = (b: Buffer, start: number, end: number) => (sink.bytes ? sink.bytes(b, start, end) : linesOf(sink, b, start, end));
+  const here = (b: Buffer, start: number, end: number) => (sink.bytes ? sink.bytes(b, start, end) : linesOf(sink, b, start, end));
+  // everything reaches the sink through `delivery`, in order (lines may be on the worker)
+  const delivery = new LineDelivery(sink, here);
+  const lines = (b: Buffer, start: number, end: number) => delivery.add(b, start, end);
+  let read = 0;
+  let pooled = opts.scanWorkerAfter === undefined;
   return new Promise<void>((resolve) => {
     let done = false;
     let first = true;
@@ -65,8 +76,15 @@ export function feed(readable: Readable, sink: LineSink, opts: FeedOptions = {})
       done = true;
       opts.signal?.removeEventListener('abort', onAbort);
       readable.off('data', onData);
-      sink.end();
-      resolve();
+      // what was read is analysed, also when stopped early
+      void delivery.flush().then(() => {
+        delivery.close();
+        sink.end();
+        resolve();
+      });
+    };
+    delivery.onSlotFree = () => {
+      if (!done && !delivery.full && readable.isPaused()) readable.resume();
     };
     const onAbort = () => {
       readable.destroy();
@@ -78,10 +96,16 @@ export function feed(readable: Readable, sink: LineSink, opts: FeedOptions = {})
     const onData = (chunk: Buffer | string) => {
       if (done) return;
       const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      read += b.length;
+      if (!pooled && read >= opts.scanWorkerAfter!) {
+        pooled = true;
+        const pool = ScanPool.start();
+        if (pool) delivery.use(pool);
+      }
       if (first) {
         first = false;
         if (b.subarray(0, 8).equals(JOURNAL_MAGIC)) {
-          sink.skip(binaryJournal(opts.name));
+          delivery.skip(binaryJournal(opts.name));
           readable.destroy();
           finish();
           return;
@@ -90,6 +114,8 @@ export function feed(readable: Readable, sink: LineSink, opts: FeedOptions = {})
       take(b);
       // nothing refers to the chunk now (the sink keeps none of it; a held part was copied)
       if (b === chunk) opts.recycle?.(b);
+      // every slot of the worker taken: wait for one
+      if (delivery.full) readable.pause();
     };
     const take = (b: Buffer) => {
       let p = 0;
@@ -127,7 +153,7 @@ export function feed(readable: Readable, sink: LineSink, opts: FeedOptions = {})
         carry = [];
         carried = 0;
         overflow = true;
-        sink.skip(`a line longer than ${maxLength} bytes (no line end within the limit)`);
+        delivery.skip(`a line longer than ${maxLength} bytes (no line end within the limit)`);
         return;
       }
       carry.push(Buffer.from(part));
@@ -148,7 +174,7 @@ export function feed(readable: Readable, sink: LineSink, opts: FeedOptions = {})
     readable.on('error', (err: NodeJS.ErrnoException) => {
       if (done) return;
       const gz = err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR';
-      sink.skip(
+      delivery.skip(
         gz
           ? `the compressed data is ${err.code === 'Z_BUF_ERROR' ? 'truncated' : 'corrupt'} (${err.message}); the lines before it were analysed`
           : `reading stopped: ${err.message}; the lines before it were analysed`,

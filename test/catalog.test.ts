@@ -1364,6 +1364,19 @@ describe('the fast path takes only lines the full path would drop (the byte pref
     expect(fast).toEqual(full);
   });
 
+  it('a stretch of more lines than one scan holds at first (records grow, and scans go on)', () => {
+    // 9,000 lines in one pushBytes: past the 2,048 records a LineScan starts with and the
+    // 4,096 lines one scan takes; every 7th an event line, short lines between them
+    const lines = Array.from({ length: 9000 }, (_, i) =>
+      i % 7 === 0
+        ? ROWS[i % ROWS.length]![2]
+        : J(`I0314 09:21:07.${String(100000 + i)}    2716 kubelet.go:2441] "SyncLoop (PLEG): event for pod" pod="ns/p-${i}"`),
+    );
+    const { fast, full } = bothPaths(lines);
+    expect(fast.counters.lines).toBe(9000);
+    expect(fast).toEqual(full);
+  });
+
   it('every printf rule has an anchor (without one the prefilter must pass every line)', () => {
     expect(RULES.filter((r) => r.re && !r.systemd && !r.anchor).map((r) => r.id)).toEqual([]);
     const b = Buffer.from('SyncLoop (PLEG): event for pod');

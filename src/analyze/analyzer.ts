@@ -5,11 +5,9 @@
  * per node to notice restarts, multi-line klog blocks, pasted duplicates).
  * No I/O: lines come in, events and counters go out.
  */
-import { isAscii } from 'node:buffer';
-import { classify, classifySystemd, isWatched, MSG_KEYS_QUOTE_FREE, WATCHED_FILE_NAMES, type Classified } from '../classify/classify.js';
-import { mayMatchBytes } from '../classify/bytescan.js';
-import { monthFromToken } from '../journal/months.js';
-import { newShortKlog, scanShortKlog, textHash, type ShortKlog } from './fastline.js';
+import { classify, classifySystemd, isWatched, type Classified } from '../classify/classify.js';
+import { textHash } from './fastline.js';
+import { F, LineScan, scanLines, SPLIT_AT, STRIDE } from './scan.js';
 import { KUBELET_UNIT } from '../classify/rules.js';
 import { decodeJournalLine, journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
 import { ExportAssembler, type ExportRecord } from '../journal/export.js';
@@ -64,12 +62,6 @@ const KUBELET_IDENT =
 
 const UNKNOWN_NODE = 'unknown';
 const MAX_BLOCK_LINES = 5000;
-/**
- * journald splits a message longer than LineMax (default 48 KiB) into several
- * entries; the later ones have no klog header. A kubelet entry at least this long
- * waits for its continuation.
- */
-const SPLIT_AT = 8192;
 /** No kubelet line at all for this long is a hole in the journal (reported while an incident is open). */
 export const SILENCE_MS = 10 * 60_000;
 const RECENT = 64;
@@ -100,36 +92,6 @@ interface NodeState {
   hourMs: number;
 }
 
-/**
- * Is the structured message quoted at `b[q]` in the payload as it reads, so that the byte
- * prefilter sees any message key it could equal? Yes when no backslash comes before its
- * closing quote (or the line's end), and when the first backslash escapes a quote: the
- * message then holds a `"`, which no key does. Another escape (`\u0045viction…`) could spell
- * a key the bytes do not show: the string path decides.
- */
-function quotedAsIs(b: Uint8Array, q: number, end: number): boolean {
-  for (let i = q + 1; i < end; i++) {
-    const c = b[i]!;
-    if (c === 0x22) return true;
-    if (c === 0x5c) return MSG_KEYS_QUOTE_FREE && b[i + 1] === 0x22 && i + 1 < end;
-  }
-  return true;
-}
-
-/** The watched files as bytes (the fast path compares a klog header's file with them in place). */
-const WATCHED_FILE_BYTES = WATCHED_FILE_NAMES.map((f) => Buffer.from(f, 'latin1'));
-const WATCHED_FILE_LENGTHS = new Set(WATCHED_FILE_NAMES.map((f) => f.length));
-function isWatchedFileBytes(b: Uint8Array, start: number, end: number): boolean {
-  const len = end - start;
-  if (!WATCHED_FILE_LENGTHS.has(len)) return false;
-  for (const f of WATCHED_FILE_BYTES) if (f.length === len && sameBytes(b, start, f)) return true;
-  return false;
-}
-function sameBytes(b: Uint8Array, at: number, t: Uint8Array): boolean {
-  for (let k = 0; k < t.length; k++) if (b[at + k] !== t[k]) return false;
-  return true;
-}
-/** Do the bytes `b[start, end)` spell `t` (char codes below 0x100)? */
 function sameRange(a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: number, be: number): boolean {
   if (ae - as !== be - bs) return false;
   for (let k = 0; k < ae - as; k++) if (a[as + k] !== b[bs + k]) return false;
@@ -232,7 +194,8 @@ export class LineAnalyzer {
   private pendingMarker: { marker: 'boot' | 'reboot'; detail: string; src: Provenance } | undefined;
   /** last resolved time, for lines that carry none (a header stripped by the reporter) */
   private lastAt = NaN;
-  private readonly view = newShortKlog();
+  /** the fast path's records of the lines being fed (`pushBytes`) */
+  private readonly scan = new LineScan();
   /** nodes whose newest line is held as bytes of the current `pushBytes` buffer */
   private readonly holding: NodeState[] = [];
   private readonly exported = new ExportAssembler();
@@ -240,8 +203,6 @@ export class LineAnalyzer {
   private readonly monoOffset = new Map<string, number>();
   /** nodes whose kubelet logged at --v>=3 (the verbosity is a per-node flag) */
   readonly verboseNodes = new Set<string>();
-  private monthToken = '';
-  private monthOfToken = 0;
 
   constructor(
     readonly input: string,
@@ -269,39 +230,38 @@ export class LineAnalyzer {
   /**
    * Feed the lines held in `b[start, end)`, as read (UTF-8): each ends with `\n`, except a
    * last one at the end of input. A CR before the `\n` is cut, as `push` expects. The common
-   * line takes the fast path on its bytes (`fastBytes`); any other is decoded and `push`ed.
-   * Events go to `out`, in line order. Returns the number of lines. Nothing of `b` is kept
-   * after the call: the caller may reuse it.
+   * line takes the fast path on its bytes; any other is decoded and `push`ed. Events go to
+   * `out`, in line order. Returns the number of lines. Nothing of `b` is kept after the call:
+   * the caller may reuse it.
    */
   pushBytes(b: Buffer, start: number, end: number, firstLineNo: number, out: KubeletEvent[]): number {
-    const ascii = isAscii(b.subarray(start, end));
-    // the next NUL and backslash (rare, and found by native scans, not per line)
-    let nul = b.indexOf(0, start);
-    if (nul === -1 || nul >= end) nul = end;
-    let bs = -1;
     let lineNo = firstLineNo;
-    let p = start;
-    while (p < end) {
-      let nl = b.indexOf(0x0a, p);
-      if (nl === -1 || nl > end) nl = end;
-      let e = nl;
-      if (e > p && b[e - 1] === 0x0d) e--;
-      if (nul < p) {
-        nul = b.indexOf(0, p);
-        if (nul === -1 || nul >= end) nul = end;
-      }
-      if (bs < p) {
-        bs = b.indexOf(0x5c, p);
-        if (bs === -1 || bs >= end) bs = end;
-      }
-      const r = nul >= e ? this.fastBytes(b, p, e, lineNo, ascii, bs < e) : undefined;
-      const evs = r ?? this.push(ascii ? b.toString('latin1', p, e) : b.toString('utf8', p, e), lineNo);
-      for (let k = 0; k < evs.length; k++) out.push(evs[k]!);
-      lineNo++;
-      p = nl + 1;
+    for (let p = start; p < end;) {
+      scanLines(b, p, end, this.scan, 4096);
+      lineNo += this.applyScan(b, this.scan, lineNo, out, false);
+      p = this.scan.next;
     }
     this.release(b);
     return lineNo - firstLineNo;
+  }
+
+  /**
+   * Apply the records `scanLines` made of some lines of `b` (here or in a worker thread), in
+   * order: a line the scan let through takes the fast path (`fastLine`), any other the full
+   * path. With `release`, nothing of `b` is kept after the call. Returns the number of lines.
+   */
+  applyScan(b: Buffer, scan: LineScan, firstLineNo: number, out: KubeletEvent[], release = true): number {
+    const d = scan.data;
+    for (let i = 0; i < scan.count; i++) {
+      const o = i * STRIDE;
+      const start = d[o + F.start]!;
+      const end = d[o + F.end]!;
+      const r = d[o + F.ok] === 1 ? this.fastLine(b, start, end, firstLineNo + i, d, o) : undefined;
+      const evs = r ?? this.push(b.toString('utf8', start, end), firstLineNo + i);
+      for (let k = 0; k < evs.length; k++) out.push(evs[k]!);
+    }
+    if (release) this.release(b);
+    return scan.count;
   }
 
   /**
@@ -377,76 +337,77 @@ export class LineAnalyzer {
   }
 
   /**
-   * The fast path (see fastline.ts): a `short` kubelet line with a klog header whose payload
-   * cannot be recognised or watched (the byte prefilter, bytescan.ts) is counted, checked for
-   * a pasted duplicate, a hole in the journal and a PID change, and dropped without building
-   * a string or the journal and klog records. Returns undefined to send the line down the
-   * full path; `b[start, end)` is the line without its line end, and holds no NUL; `backslash`:
-   * it holds one.
+   * The fast path's stateful half: a line `scanLines` let through (a `short` kubelet line with
+   * a klog header no rule or watch can want; its record at `d[o]`) is counted, checked for a
+   * pasted duplicate, a hole in the journal and a PID change, and dropped without building a
+   * string or the journal and klog records. Undefined sends it down the full path (a klog
+   * block or a journal marker is pending).
    */
-  private fastBytes(b: Buffer, start: number, end: number, lineNo: number, ascii: boolean, backslash: boolean): KubeletEvent[] | undefined {
+  private fastLine(
+    b: Buffer,
+    start: number,
+    end: number,
+    lineNo: number,
+    d: Float64Array<ArrayBufferLike>,
+    o: number,
+  ): KubeletEvent[] | undefined {
     if (this.block !== undefined || this.pendingMarker !== undefined || this.exported.active) return undefined;
-    const v = this.view;
-    if (!scanShortKlog(b, start, end, v)) return undefined;
-    // `key=<` opens a klog block; a very long entry may continue in the next one
-    if (end - v.msgStart >= SPLIT_AT || (b[end - 1] === 0x3c && b[end - 2] === 0x3d)) return undefined;
-    // the prefilter's soundness needs an ASCII message (see bytescan.ts)
-    if (!ascii && !isAscii(b.subarray(v.msgStart, end))) return undefined;
-    const month = this.month(b, v.tokenStart, v.tokenEnd);
-    if (month === 0) return undefined;
-    const ts = v.textStart;
-    if (backslash && b[ts] === 0x22 /* " */ && !quotedAsIs(b, ts, end)) return undefined;
-    if (isWatchedFileBytes(b, v.fileStart, v.fileEnd) || mayMatchBytes(b, ts, end)) return undefined;
-
+    const month = d[o + F.month]!;
+    const day = d[o + F.day]!;
+    const hour = d[o + F.hour]!;
+    const micros = d[o + F.micros]!;
+    const msgStart = d[o + F.msgStart]!;
+    const kSecond = d[o + F.kSecond]!;
+    const kMicros = d[o + F.kMicros]!;
     this.counters.lines++;
     this.counters.kubeletLines++;
-    const st = this.hotNode(b, v.hostStart, v.hostEnd, v.hostHash);
+    const st = this.hotNode(b, d[o + F.hostStart]!, d[o + F.hostEnd]!, d[o + F.hostHash]!);
     if (st.lastBuf !== b) this.holding.push(st);
     st.lastBuf = b;
     st.lastStart = start;
     st.lastEnd = end;
     st.lastRaw = undefined;
     st.lastDecoded = undefined;
-    if (this.duplicateBytes(st.name, b, v.msgStart, end, v)) {
+    if (this.duplicateBytes(st.name, b, msgStart, end, d, o)) {
       this.counters.duplicates++;
       return NO_EVENTS;
     }
     // resolve(): the journal's wall time (year inferred per node), with the klog header's
     // fraction borrowed when `short` has whole seconds and the seconds agree
     const ys = this.yearsOf(st);
-    const hourKey = (month * 32 + v.day) * 24 + v.hour;
-    const intoHour = (v.minute * 60 + v.second) * 1000;
+    const hourKey = (month * 32 + day) * 24 + hour;
+    const intoHour = (d[o + F.minute]! * 60 + d[o + F.second]!) * 1000;
     let base: number;
     if (ys.year !== undefined && ys.year === st.hourYear && ys.lastMonth === month && st.hourKey === hourKey && st.hourMs === st.hourMs) {
       // the node's hour of the line before: yearFor would change nothing, and wallToUtc is linear in it
       base = st.hourMs + intoHour;
     } else {
-      const year = yearFor(ys, month, v.day, this.opts);
-      base = wallToUtc(this.opts.zone, year, month, v.day, v.hour, v.minute, v.second);
-      const hourMs = wallToUtc(this.opts.zone, year, month, v.day, v.hour, 0, 0);
-      const linear = wallToUtc(this.opts.zone, year, month, v.day, v.hour, 59, 59) - hourMs === 3_599_000 && base - hourMs === intoHour;
+      const year = yearFor(ys, month, day, this.opts);
+      base = wallToUtc(this.opts.zone, year, month, day, hour, d[o + F.minute]!, d[o + F.second]!);
+      const hourMs = wallToUtc(this.opts.zone, year, month, day, hour, 0, 0);
+      const linear = wallToUtc(this.opts.zone, year, month, day, hour, 59, 59) - hourMs === 3_599_000 && base - hourMs === intoHour;
       st.hourKey = hourKey;
       st.hourYear = year;
       st.hourMs = linear ? hourMs : NaN;
     }
-    let at = base + (v.micros === -1 ? 0 : v.micros) / 1000;
+    let at = base + (micros === -1 ? 0 : micros) / 1000;
     if (Number.isNaN(at)) {
       // (an out-of-range year) resolve() falls back to the klog header's own time
       const kt: Stamp = {
         kind: 'wall',
-        month: v.kMonth,
-        day: v.kDay,
-        hour: v.kHour,
-        minute: v.kMinute,
-        second: v.kSecond,
-        micros: v.kMicros,
+        month: d[o + F.kMonth]!,
+        day: d[o + F.kDay]!,
+        hour: d[o + F.kHour]!,
+        minute: d[o + F.kMinute]!,
+        second: kSecond,
+        micros: kMicros,
       };
       at = this.stampToMs(kt, ys);
-    } else if (v.micros === -1 && Math.floor(at / 1000) % 60 === v.kSecond) at = Math.floor(at / 1000) * 1000 + v.kMicros / 1000;
+    } else if (micros === -1 && Math.floor(at / 1000) % 60 === kSecond) at = Math.floor(at / 1000) * 1000 + kMicros / 1000;
     if (Number.isNaN(at)) at = this.lastAt;
     else this.lastAt = at;
 
-    return this.track(st, at, v.kPid, lineNo, NO_EVENTS);
+    return this.track(st, at, d[o + F.kPid]!, lineNo, NO_EVENTS);
   }
 
   /**
@@ -469,18 +430,6 @@ export class LineAnalyzer {
       st.pid = pid;
     }
     return out;
-  }
-
-  /**
-   * Month of a `short` token (bytes, UTF-8), remembered for the previous token (it changes
-   * once a month). 0 when it names no month, or holds a space `\S` would stop at (U+00A0).
-   */
-  private month(b: Buffer, start: number, end: number): number {
-    if (this.monthToken.length > 0 && bytesEqualText(b, start, end, this.monthToken)) return this.monthOfToken;
-    const token = b.toString('utf8', start, end);
-    this.monthToken = b.toString('latin1', start, end);
-    this.monthOfToken = /\s/.test(token) ? 0 : monthFromToken(token);
-    return this.monthOfToken;
   }
 
   private hotNode(b: Buffer, start: number, end: number, hash: number): NodeState {
@@ -540,9 +489,18 @@ export class LineAnalyzer {
     return false;
   }
 
-  /** `duplicate` for the fast path's line: its message `b[start, end)` starts with the klog header read into `v`. */
-  private duplicateBytes(node: string, b: Uint8Array, start: number, end: number, v: ShortKlog): boolean {
-    const h = headerHash(end - start, v.kSev, v.kMonth, v.kDay, v.kHour, v.kMinute, v.kSecond, v.kMicros);
+  /** `duplicate` for the fast path's line: its message `b[start, end)` starts with the klog header of the record `d[o]`. */
+  private duplicateBytes(node: string, b: Uint8Array, start: number, end: number, d: Float64Array<ArrayBufferLike>, o: number): boolean {
+    const h = headerHash(
+      end - start,
+      d[o + F.kSev]!,
+      d[o + F.kMonth]!,
+      d[o + F.kDay]!,
+      d[o + F.kHour]!,
+      d[o + F.kMinute]!,
+      d[o + F.kSecond]!,
+      d[o + F.kMicros]!,
+    );
     if (this.buckets[h & (DUP_BUCKETS - 1)]! > 0) {
       for (let i = 0; i < this.ringMsg.length; i++) {
         if (this.ringHash[i] !== h || this.ringNode[i] !== node) continue;

@@ -60,6 +60,8 @@ export async function openSource(name: string, stdin: Readable): Promise<Source>
  * thread pool (1 MiB saved no more time and cost 14 MiB of RSS).
  */
 const CHUNK = 256 * 1024;
+/** reads under way at once */
+const AHEAD = 3;
 
 /**
  * A plain file's bytes, with the next read already under way while a chunk is analysed.
@@ -81,28 +83,34 @@ function readAhead(name: string): { stream: Readable; recycle: (chunk: Buffer) =
   };
   async function* chunks(): AsyncGenerator<Buffer> {
     const fh = await open(name, 'r');
-    let buf = take();
-    let next: Promise<{ bytesRead: number }> | undefined = fh.read(buf, 0, CHUNK, null);
+    // reads under way, in file order (at explicit positions, so that several can be)
+    const ahead: Array<{ buf: Buffer; done: Promise<{ bytesRead: number }> }> = [];
+    let pos = 0;
+    let eof = false;
+    const more = () => {
+      while (!eof && ahead.length < AHEAD) {
+        const buf = take();
+        ahead.push({ buf, done: fh.read(buf, 0, CHUNK, pos) });
+        pos += CHUNK;
+      }
+    };
     try {
       for (;;) {
-        const { bytesRead } = await next;
-        if (bytesRead === 0) {
-          next = undefined;
-          return;
-        }
-        const full = buf;
-        buf = take();
-        next = fh.read(buf, 0, CHUNK, null);
-        yield bytesRead === CHUNK ? full : full.subarray(0, bytesRead);
+        more();
+        const r = ahead.shift()!;
+        const { bytesRead } = await r.done;
+        if (bytesRead === 0) return;
+        if (bytesRead < CHUNK) eof = true;
+        yield bytesRead === CHUNK ? r.buf : r.buf.subarray(0, bytesRead);
       }
     } finally {
-      // stopped early (an interrupt, a binary journal): let the read under way end first
-      await next?.catch(() => undefined);
+      // stopped early (an interrupt, a binary journal) or at the end: let the reads under way end first
+      for (const r of ahead) await r.done.catch(() => undefined);
       await fh.close();
     }
   }
   const recycle = (chunk: Buffer) => {
-    if (ours.has(chunk.buffer) && chunk.byteOffset === 0 && free.length < 2) free.push(Buffer.from(chunk.buffer, 0, CHUNK));
+    if (ours.has(chunk.buffer) && chunk.byteOffset === 0 && free.length < AHEAD) free.push(Buffer.from(chunk.buffer, 0, CHUNK));
   };
   return { stream: Readable.from(chunks(), { objectMode: false }), recycle };
 }
