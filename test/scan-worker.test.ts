@@ -49,6 +49,9 @@ describe('the scan on a worker thread', () => {
     expect(one.code).toBe(0);
     expect(JSON.parse(one.stdout).summary.incidents).toBeGreaterThan(3);
     expect(run([...args, file], '0').stdout).toBe(one.stdout);
+    // two inputs read together: one worker, for the first past the mark; the report as one thread's
+    const two = [...args, file, 'samples/seed-ubuntu-k8s-3.log'];
+    expect(run(two, '0').stdout).toBe(run(two, 'never').stdout);
     // a pipe: the worker starts after 1 MiB, half-way through a chunk
     expect(run(args, '1048576', readFileSync(file)).stdout).toBe(one.stdout.replaceAll(JSON.stringify(file), '"-"'));
   }, 120_000);

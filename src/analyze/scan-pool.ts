@@ -57,11 +57,19 @@ export class ScanPool {
     this.worker.on('exit', fail);
   }
 
-  /** A pool, or undefined where no worker can run this code (the TypeScript sources under test). */
+  /** pools open in this process: one at a time (inputs read together share the main thread anyway) */
+  private static open = 0;
+
+  /**
+   * A pool, or undefined: where no worker can run this code (the TypeScript sources under
+   * test), or while another input has the worker (`klog-eviction a.log b.log ...`).
+   */
   static start(): ScanPool | undefined {
-    if (!import.meta.url.endsWith('.js')) return undefined;
+    if (!import.meta.url.endsWith('.js') || ScanPool.open > 0) return undefined;
     try {
-      return new ScanPool(new URL('./scan-worker.js', import.meta.url));
+      const pool = new ScanPool(new URL('./scan-worker.js', import.meta.url));
+      ScanPool.open++;
+      return pool;
     } catch {
       return undefined;
     }
@@ -72,9 +80,12 @@ export class ScanPool {
   }
 
   close(): void {
+    if (!this.closed) ScanPool.open--;
+    this.closed = true;
     this.broken = true;
     void this.worker.terminate();
   }
+  private closed = false;
 }
 
 type Item =
