@@ -83,6 +83,9 @@ export function feed(readable: Readable, sink: LineSink, opts: FeedOptions = {})
         resolve();
       });
     };
+    const help = () => {
+      if (!done && delivery.full && delivery.help()) setImmediate(help);
+    };
     delivery.onSlotFree = () => {
       if (!done && !delivery.full && readable.isPaused()) readable.resume();
     };
@@ -114,8 +117,12 @@ export function feed(readable: Readable, sink: LineSink, opts: FeedOptions = {})
       take(b);
       // nothing refers to the chunk now (the sink keeps none of it; a held part was copied)
       if (b === chunk) opts.recycle?.(b);
-      // every slot of the worker taken: wait for one
-      if (delivery.full) readable.pause();
+      // every slot of the worker taken: wait for one, helping the worker meanwhile (after
+      // the replies already in: setImmediate runs once the event loop has handled them)
+      if (delivery.full) {
+        readable.pause();
+        setImmediate(help);
+      }
     };
     const take = (b: Buffer) => {
       let p = 0;

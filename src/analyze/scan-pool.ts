@@ -10,7 +10,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { LineSink } from './pipeline.js';
-import { LineScan, STRIDE } from './scan.js';
+import { LineScan, scanLines, STRIDE } from './scan.js';
 import type { ScanReply, ScanRequest, ScanWorkerData } from './scan-worker.js';
 
 const SLOTS = 6;
@@ -25,6 +25,9 @@ const SLOT_LINES = 8192;
 export class ScanPool {
   readonly bytes: Buffer[];
   readonly records: LineScan[];
+  /** see ScanWorkerData.claims */
+  readonly claims: Int32Array;
+  private seq = 0;
   ready = false;
   broken = false;
   onReply: (r: ScanReply) => void = () => undefined;
@@ -40,7 +43,9 @@ export class ScanPool {
       r.data = new Float64Array(s);
       return r;
     });
-    const data: ScanWorkerData = { bytes: byteSabs, records: recordSabs, maxLines: SLOT_LINES };
+    const claimSab = new SharedArrayBuffer(4 * SLOTS);
+    this.claims = new Int32Array(claimSab);
+    const data: ScanWorkerData = { bytes: byteSabs, records: recordSabs, maxLines: SLOT_LINES, claims: claimSab };
     // a small young generation, as the command's own (bin/klog-eviction.js)
     this.worker = new Worker(url, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     this.worker.on('message', (m: ScanReply | 'ready') => {
@@ -75,8 +80,22 @@ export class ScanPool {
     }
   }
 
-  post(r: ScanRequest): void {
-    this.worker.postMessage(r);
+  /** Ask the worker to scan a slot's first `length` bytes; returns the request's number. */
+  post(slot: number, length: number): number {
+    const seq = ++this.seq;
+    Atomics.store(this.claims, slot, seq);
+    this.worker.postMessage({ slot, seq, length } satisfies ScanRequest);
+    return seq;
+  }
+
+  /**
+   * Scan a slot here instead, if the worker has not taken it yet: the main thread has nothing
+   * else to do (every slot taken) and the worker is behind. True when it was scanned here.
+   */
+  takeBack(slot: number, seq: number, length: number): boolean {
+    if (Atomics.compareExchange(this.claims, slot, seq, 0) !== seq) return false;
+    scanLines(this.bytes[slot]!, 0, length, this.records[slot]!, SLOT_LINES);
+    return true;
   }
 
   close(): void {
@@ -91,7 +110,7 @@ export class ScanPool {
 type Item =
   | { readonly kind: 'here'; readonly b: Buffer; readonly start: number; readonly end: number }
   | { readonly kind: 'skip'; readonly reason: string; readonly count: number }
-  | { readonly kind: 'slot'; readonly slot: number; readonly length: number; reply?: ScanReply }
+  | { readonly kind: 'slot'; readonly slot: number; readonly seq: number; readonly length: number; reply?: ScanReply }
   /** for the worker, when a slot is free (a copy of the lines) */
   | { readonly kind: 'wait'; readonly b: Buffer };
 
@@ -115,7 +134,7 @@ export class LineDelivery {
     this.pool = pool;
     for (let i = SLOTS - 1; i >= 0; i--) this.free.push(i);
     pool.onReply = (r) => {
-      const it = this.queue.find((x) => x.kind === 'slot' && x.slot === r.slot && x.reply === undefined);
+      const it = this.queue.find((x) => x.kind === 'slot' && x.seq === r.seq);
       if (it && it.kind === 'slot') it.reply = r;
       this.deliver();
     };
@@ -145,8 +164,7 @@ export class LineDelivery {
     const pool = this.pool!;
     const slot = this.free.pop()!;
     b.copy(pool.bytes[slot]!, 0, start, end);
-    this.queue.splice(at, 0, { kind: 'slot', slot, length: end - start });
-    pool.post({ slot, length: end - start });
+    this.queue.splice(at, 0, { kind: 'slot', slot, seq: pool.post(slot, end - start), length: end - start });
   }
 
   /** Lines that never became lines (too long, unreadable), in their place among the others. */
@@ -163,6 +181,26 @@ export class LineDelivery {
 
   close(): void {
     this.pool?.close();
+  }
+
+  /**
+   * The reader waits (every slot taken) and no reply is in: rather than idle, scan the newest
+   * stretch the worker has not begun (one: then the worker's replies get their turn), and hand
+   * over what is ready. False when there was nothing to take.
+   */
+  help(): boolean {
+    const pool = this.pool;
+    if (!pool || pool.broken) return false;
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const it = this.queue[i]!;
+      if (it.kind !== 'slot' || it.reply) continue;
+      if (!pool.takeBack(it.slot, it.seq, it.length)) return false; // the worker has it (and the ones before)
+      const scan = pool.records[it.slot]!;
+      it.reply = { slot: it.slot, seq: it.seq, count: scan.count, next: scan.next };
+      this.deliver();
+      return true;
+    }
+    return false;
   }
 
   /** Hand over, in order, what is ready at the head of the queue; give freed slots to waiting lines. */

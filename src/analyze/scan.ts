@@ -101,7 +101,11 @@ const monthCache = { token: new Uint8Array(64), length: -1, month: 0 };
 function monthOf(b: Buffer, start: number, end: number): number {
   const c = monthCache;
   const len = end - start;
-  if (len === c.length && sameBytes(b, start, c.token.subarray(0, len))) return c.month;
+  if (len === c.length) {
+    let k = 0;
+    while (k < len && b[start + k] === c.token[k]) k++;
+    if (k === len) return c.month;
+  }
   const token = b.toString('utf8', start, end);
   // 0 when it names no month, or holds a space `\S` would stop at (U+00A0)
   const month = /\s/.test(token) ? 0 : monthFromToken(token);
