@@ -33,8 +33,8 @@ interface Child {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function start(args: string[]): Child {
-  const proc = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+function start(args: string[], env: Record<string, string> = {}): Child {
+  const proc = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...env } });
   let out = '';
   let err = '';
   const chunks: Child['chunks'] = [];
@@ -76,9 +76,12 @@ async function trickle(c: Child, lines: readonly string[], pauseMs = 60): Promis
   return sentAt;
 }
 
-describe('live follow on a pipe that stays open (-o text)', () => {
+describe.each([
+  ['', {}],
+  [' with the scan on a worker thread from the first byte', { KLOG_EVICTION_SCAN_WORKER_AFTER: '0' }],
+])('live follow on a pipe that stays open (-o text)%s', (_, env: Record<string, string>) => {
   it('prints the report of what was seen on SIGINT and exits 0', async () => {
-    const c = start(['-o', 'text', ...ARGS]);
+    const c = start(['-o', 'text', ...ARGS], env);
     await flood(c, '0920');
     await trickle(c, LINES);
     await flood(c, '0922'); // the lines above have been read; the pipe is still open
@@ -98,7 +101,7 @@ describe('live follow on a pipe that stays open (-o text)', () => {
   });
 
   it.each(['SIGTERM'] as const)('prints the report on %s too', async (sig) => {
-    const c = start(['-o', 'text', ...ARGS]);
+    const c = start(['-o', 'text', ...ARGS], env);
     await flood(c, '0920');
     await trickle(c, LINES.slice(0, 3));
     await flood(c, '0922');
@@ -110,7 +113,7 @@ describe('live follow on a pipe that stays open (-o text)', () => {
   });
 
   it('prints the report at the end of input', async () => {
-    const c = start(['-o', 'text', ...ARGS]);
+    const c = start(['-o', 'text', ...ARGS], env);
     await trickle(c, LINES);
     c.proc.stdin.end();
     const { code } = await c.exit;
@@ -120,9 +123,12 @@ describe('live follow on a pipe that stays open (-o text)', () => {
   });
 });
 
-describe('live follow (-o ndjson)', () => {
+describe.each([
+  ['', {}],
+  [' with the scan on a worker thread from the first byte', { KLOG_EVICTION_SCAN_WORKER_AFTER: '0' }],
+])('live follow (-o ndjson)%s', (_, env: Record<string, string>) => {
   it('writes each event within 100 ms of its input line', async () => {
-    const c = start(['-o', 'ndjson', ...ARGS]);
+    const c = start(['-o', 'ndjson', ...ARGS], env);
     await flood(c, '0920');
     // The pipe takes the flood before the child has even started; an event it
     // answers is the sign it is up and caught up. Only then the clock starts.
