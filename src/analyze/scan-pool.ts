@@ -5,8 +5,10 @@
  * long journal is read at the speed of the slower half instead of the sum of both.
  *
  * `LineDelivery` keeps the order: stretches go to the worker through shared slots (copied in,
- * as the reader reuses its buffers), and whatever cannot (no worker yet, a stretch larger than
- * a slot, a worker that failed) is queued behind them and handed over here, in turn.
+ * as the reader reuses its buffers), and whatever does not (no worker yet, a stretch too small
+ * or too large for a slot, a skipped line, a worker that failed) is queued behind them and
+ * handed over here, in turn. While every slot is taken the main thread takes back work the
+ * worker has not begun (`help`).
  */
 import { Worker } from 'node:worker_threads';
 import type { LineSink } from './pipeline.js';
