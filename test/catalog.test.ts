@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { MSG_KEYS, PREFILTER_NEEDLES } from '../src/classify/classify.js';
 import { BYTESCAN_WINDOWS, mayMatchBytes } from '../src/classify/bytescan.js';
 import { LineAnalyzer } from '../src/analyze/analyzer.js';
+import { F, LineScan, scanLines, STRIDE } from '../src/analyze/scan.js';
 import { RULES } from '../src/classify/rules.js';
 import { decodeJournalLine } from '../src/journal/decode.js';
 import { decodeKlog } from '../src/klog/decode.js';
@@ -1375,6 +1376,31 @@ describe('the fast path takes only lines the full path would drop (the byte pref
     const { fast, full } = bothPaths(lines);
     expect(fast.counters.lines).toBe(9000);
     expect(fast).toEqual(full);
+  });
+
+  it('lines led by a digit: CJK month tokens take the fast path, short-iso and short-unix keep theirs', () => {
+    const k = (t: string) => `I0314 09:21:0${t}    2716 kubelet.go:2441] "SyncLoop (PLEG): event for pod" pod="ns/p-${t}"`;
+    const lines = [
+      `3月 14 09:21:07 worker-3 kubelet[2716]: ${k('1.100001')}`,
+      `10月 14 09:21:07 worker-3 kubelet[2716]: ${k('2.100002')}`,
+      `10월 14 09:21:07 worker-3 kubelet[2716]: ${k('3.100003')}`,
+      `2026-03-14T09:21:07+0000 worker-3 kubelet[2716]: ${k('4.100004')}`,
+      `2026-03-14T09:21:07.500000+0000 worker-3 kubelet[2716]: ${k('5.100005')}`,
+      `1773480067.100006 worker-3 kubelet[2716]: ${k('6.100006')}`,
+      // a first field short-iso takes, then what reads like a short stamp: the decoder's order decides
+      `2026-03-14T09:21:07Z 14 09:21:07 worker-3 kubelet[2716]: ${k('7.100007')}`,
+      `1773480067.100008 14 09:21:07 worker-3 kubelet[2716]: ${k('8.100008')}`,
+      `13月 14 09:21:07 worker-3 kubelet[2716]: ${k('9.100009')}`,
+      ROWS[0]![2],
+    ];
+    const { fast, full } = bothPaths(lines);
+    expect(fast.counters.kubeletLines).toBeGreaterThanOrEqual(8);
+    expect(fast).toEqual(full);
+    // the CJK lines were taken by the fast path, the others left to the decoders
+    const b = Buffer.from(lines.join('\n') + '\n');
+    const scan = new LineScan();
+    scanLines(b, 0, b.length, scan);
+    expect(Array.from({ length: scan.count }, (_, i) => scan.data[i * STRIDE + F.ok])).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0, 0]);
   });
 
   it('every printf rule has an anchor (without one the prefilter must pass every line)', () => {

@@ -122,10 +122,13 @@ export function scanShortKlog(s: Uint8Array, start: number, end: number, v: Shor
   const n = end;
   let i = start;
   const c0 = at(s, i, n);
-  // digits (short-iso, short-unix), `[` (monotonic), `{` (json), `-` (markers), RS (json-seq)
-  // and NUL are decoded elsewhere first; a leading space is allowed by `^ ?`.
+  // `[` (monotonic), `{` (json), `-` (markers), RS (json-seq) and NUL are decoded elsewhere
+  // first; a leading space is allowed by `^ ?`. A digit may lead: `10月`, `10월` (CJK locales).
+  // short-iso and short-unix, which the decoder tries first on a digit, cannot match a line
+  // this accepts with a month (their first field, `2017-10-16T…` or `1508118655.056703`, names
+  // none, and the caller resolves the token with the same monthFromToken).
   if (c0 === 0x20) i++;
-  else if (isDigit(c0) || c0 === 0x5b || c0 === 0x7b || c0 === 0x2d || c0 === 0x1e || c0 <= 0) return false;
+  else if (c0 === 0x5b || c0 === 0x7b || c0 === 0x2d || c0 === 0x1e || c0 <= 0) return false;
   // month token: `\S+` (bytes from 0x80 allowed: the caller decodes and checks the token)
   v.tokenStart = i;
   while (i < n) {
