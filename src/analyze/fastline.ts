@@ -22,8 +22,6 @@ export interface ShortKlog {
   hour: number;
   minute: number;
   second: number;
-  /** end of `hh:mm:ss` (the stamp without its fraction) */
-  stampEnd: number;
   /** journal fraction in microseconds, -1 when the stamp has none (`short`) */
   micros: number;
   hostStart: number;
@@ -57,7 +55,6 @@ export function newShortKlog(): ShortKlog {
     hour: 0,
     minute: 0,
     second: 0,
-    stampEnd: 0,
     micros: -1,
     hostStart: 0,
     hostEnd: 0,
@@ -157,7 +154,6 @@ export function scanShortKlog(s: Uint8Array, start: number, end: number, v: Shor
   const ss = two(s, i + 6);
   if (hh < 0 || mm < 0 || ss < 0 || s[i + 2] !== 0x3a || s[i + 5] !== 0x3a) return false;
   i += 8;
-  v.stampEnd = i;
   v.micros = -1;
   if (at(s, i, n) === 0x2e) {
     // `(?:\.(\d{1,6}))?` then a space; padded to microseconds like `micros()`
@@ -221,9 +217,9 @@ const JOURNALD = ascii('systemd-journald');
 const INIT_SCOPE = ascii('init.scope');
 const SERVICE = ascii('.service');
 
-/** Do the bytes at i equal `t`? */
-function bytesAre(s: Uint8Array, i: number, t: Uint8Array): boolean {
-  for (let k = 0; k < t.length; k++) if (s[i + k] !== t[k]) return false;
+/** Do the bytes at i equal the first `n` bytes of `t` (all of it by default)? */
+export function bytesAre(s: Uint8Array, i: number, t: Uint8Array, n = t.length): boolean {
+  for (let k = 0; k < n; k++) if (s[i + k] !== t[k]) return false;
   return true;
 }
 

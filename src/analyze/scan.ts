@@ -11,7 +11,7 @@ import { isAscii } from 'node:buffer';
 import { MSG_KEYS_QUOTE_FREE, WATCHED_FILE_NAMES } from '../classify/classify.js';
 import { mayMatchBytes } from '../classify/bytescan.js';
 import { monthFromToken } from '../journal/months.js';
-import { newShortKlog, scanShortKlog } from './fastline.js';
+import { bytesAre, newShortKlog, scanShortKlog } from './fastline.js';
 
 /**
  * journald splits a message longer than LineMax (default 48 KiB) into several
@@ -88,12 +88,8 @@ const WATCHED_FILE_LENGTHS = new Set(WATCHED_FILE_NAMES.map((f) => f.length));
 function isWatchedFile(b: Uint8Array, start: number, end: number): boolean {
   const len = end - start;
   if (!WATCHED_FILE_LENGTHS.has(len)) return false;
-  for (const f of WATCHED_FILE_BYTES) if (f.length === len && sameBytes(b, start, f)) return true;
+  for (const f of WATCHED_FILE_BYTES) if (f.length === len && bytesAre(b, start, f)) return true;
   return false;
-}
-function sameBytes(b: Uint8Array, at: number, t: Uint8Array): boolean {
-  for (let k = 0; k < t.length; k++) if (b[at + k] !== t[k]) return false;
-  return true;
 }
 
 /** Month of a `short` token (UTF-8 bytes), the previous token's remembered (it changes once a month). */
@@ -101,11 +97,7 @@ const monthCache = { token: new Uint8Array(64), length: -1, month: 0 };
 function monthOf(b: Buffer, start: number, end: number): number {
   const c = monthCache;
   const len = end - start;
-  if (len === c.length) {
-    let k = 0;
-    while (k < len && b[start + k] === c.token[k]) k++;
-    if (k === len) return c.month;
-  }
+  if (len === c.length && bytesAre(b, start, c.token, len)) return c.month;
   const token = b.toString('utf8', start, end);
   // 0 when it names no month, or holds a space `\S` would stop at (U+00A0)
   const month = /\s/.test(token) ? 0 : monthFromToken(token);

@@ -128,5 +128,5 @@ export const PREFILTER_NEEDLES: readonly string[] = (() => {
   return [...all].filter((n) => ![...all].some((m) => m !== n && n.includes(m)));
 })();
 
-/** No structured message key holds a `"`: a message with an escaped quote is no key (the analyzer's fast path skips unquoting it). */
+/** No structured message key holds a `"`: a message with an escaped quote is no key (the fast path's scan need not unquote it: analyze/scan.ts). */
 export const MSG_KEYS_QUOTE_FREE = [...BY_MSG.keys()].every((k) => !k.includes('"'));
