@@ -8,20 +8,12 @@
 // Deterministic: no clock, no environment; all variation comes from mulberry32(1329).
 // A summary goes to standard error.
 
+import { mulberry32 } from '../mulberry32.mjs';
+
 const NODE = 'worker-3';
 const PID_A = 2716; // started 09:15:00 with the default hard thresholds
 const PID_B = 3120; // started 09:30:12 with --eviction-hard=memory.available<200Mi only
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(1329);
 const randInt = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
 const hex = (n) => Array.from({ length: n }, () => '0123456789abcdef'[randInt(0, 15)]).join('');

@@ -9,6 +9,8 @@
 // Lines quoted in the seed story are reproduced byte for byte (see VERBATIM below and
 // the check at the end). A summary goes to standard error.
 
+import { mulberry32 } from '../mulberry32.mjs';
+
 const NODE = 'ubuntu-k8s-3';
 const PID_OLD = 17144; // running since before the excerpt
 const PID_MID = 12844; // started 09:54:09
@@ -17,16 +19,6 @@ const PID_NEW = 7394; // started 16:56:10, with --eviction-hard=nodefs.available
 // ---------------------------------------------------------------------------
 // deterministic randomness
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(42);
 const randInt = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1)); // inclusive
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
