@@ -11,18 +11,9 @@ import { journalEntry, type JournalLine } from '../src/journal/decode.js';
 import { ExportAssembler, type ExportRecord } from '../src/journal/export.js';
 import { toJsonReport } from '../src/render/json.js';
 import { feed } from '../src/stream.js';
-import { opts } from './helpers.js';
+import { FIXTURES as DIR, fixtureEntries, opts } from './helpers.js';
 
-const DIR = new URL('fixtures/journalctl/', import.meta.url);
-interface Truth {
-  realtimeUsec: string;
-  hostname: string;
-  identifier: string;
-  pid: number;
-  message?: string;
-  messageBytesHex?: string;
-}
-const truth = JSON.parse(readFileSync(new URL('entries.json', DIR), 'utf8')) as Truth[];
+const truth = fixtureEntries();
 
 /** Lines as the stream adapter sees them: bytes decoded as UTF-8, split at \n. */
 function linesOf(buf: Buffer): string[] {

@@ -17,6 +17,23 @@ export function opts(extra: Partial<PipelineOptions> = {}): PipelineOptions {
   return { zone: zone('UTC'), now: NOW, ...extra };
 }
 
+/**
+ * test/fixtures/journalctl/: one journal as the real journalctl renders it in every format,
+ * locale and zone, and the entries it holds (what a decoder must find in each rendering).
+ */
+export const FIXTURES = new URL('fixtures/journalctl/', import.meta.url);
+export interface FixtureEntry {
+  realtimeUsec: string;
+  hostname: string;
+  identifier: string;
+  pid: number;
+  message?: string;
+  messageBytesHex?: string;
+}
+export function fixtureEntries(): FixtureEntry[] {
+  return JSON.parse(readFileSync(new URL('entries.json', FIXTURES), 'utf8')) as FixtureEntry[];
+}
+
 export function read(rel: string): string {
   return readFileSync(new URL(`../${rel}`, import.meta.url), 'utf8');
 }

@@ -9,19 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { decodeJournalLine, type JournalLine } from '../src/journal/decode.js';
 import { decodeKlog } from '../src/klog/decode.js';
 import { utcToWall, zone } from '../src/time/zone.js';
-import { analyzeString } from './helpers.js';
+import { analyzeString, FIXTURES as DIR, fixtureEntries } from './helpers.js';
 import { toJsonReport } from '../src/render/json.js';
 
-const DIR = new URL('fixtures/journalctl/', import.meta.url);
-interface Truth {
-  realtimeUsec: string;
-  hostname: string;
-  identifier: string;
-  pid: number;
-  message?: string;
-  messageBytesHex?: string;
-}
-const truth = JSON.parse(readFileSync(new URL('entries.json', DIR), 'utf8')) as Truth[];
+const truth = fixtureEntries();
 
 // Text formats this decoder reads line by line (export and verbose are multi-line records: issue 7).
 const FORMATS = [

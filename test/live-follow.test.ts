@@ -76,10 +76,13 @@ async function trickle(c: Child, lines: readonly string[], pauseMs = 60): Promis
   return sentAt;
 }
 
-describe.each([
+/** Every test runs as the command does on a short input, and with the scan worker from the first byte. */
+const MODES: Array<[string, Record<string, string>]> = [
   ['', {}],
   [' with the scan on a worker thread from the first byte', { KLOG_EVICTION_SCAN_WORKER_AFTER: '0' }],
-])('live follow on a pipe that stays open (-o text)%s', (_, env: Record<string, string>) => {
+];
+
+describe.each(MODES)('live follow on a pipe that stays open (-o text)%s', (_, env: Record<string, string>) => {
   it('prints the report of what was seen on SIGINT and exits 0', async () => {
     const c = start(['-o', 'text', ...ARGS], env);
     await flood(c, '0920');
@@ -123,10 +126,7 @@ describe.each([
   });
 });
 
-describe.each([
-  ['', {}],
-  [' with the scan on a worker thread from the first byte', { KLOG_EVICTION_SCAN_WORKER_AFTER: '0' }],
-])('live follow (-o ndjson)%s', (_, env: Record<string, string>) => {
+describe.each(MODES)('live follow (-o ndjson)%s', (_, env: Record<string, string>) => {
   it('writes each event within 100 ms of its input line', async () => {
     const c = start(['-o', 'ndjson', ...ARGS], env);
     await flood(c, '0920');
