@@ -60,7 +60,6 @@ export function feed(readable: Readable, sink: LineSink, opts: FeedOptions = {})
   const here = (b: Buffer, start: number, end: number) => (sink.bytes ? sink.bytes(b, start, end) : linesOf(sink, b, start, end));
   // everything reaches the sink through `delivery`, in order (lines may be on the worker)
   const delivery = new LineDelivery(sink, here);
-  const lines = (b: Buffer, start: number, end: number) => delivery.add(b, start, end);
   let read = 0;
   let pooled = opts.scanWorkerAfter === undefined;
   return new Promise<void>((resolve) => {
@@ -137,16 +136,14 @@ export function feed(readable: Readable, sink: LineSink, opts: FeedOptions = {})
           const line = Buffer.concat(carry);
           carry = [];
           carried = 0;
-          lines(line, 0, line.length);
-          if (done) return;
+          delivery.add(line, 0, line.length);
         }
         overflow = false;
         p = nl + 1;
       }
       const last = b.lastIndexOf(0x0a);
       if (last >= p) {
-        lines(b, p, last + 1);
-        if (done) return;
+        delivery.add(b, p, last + 1);
         p = last + 1;
       }
       if (p < b.length) hold(b.subarray(p));
@@ -174,7 +171,7 @@ export function feed(readable: Readable, sink: LineSink, opts: FeedOptions = {})
         const line = Buffer.concat(carry);
         carry = [];
         carried = 0;
-        lines(line, 0, line.length);
+        delivery.add(line, 0, line.length);
       }
       finish();
     });
