@@ -8,7 +8,7 @@ export const SAMPLE_ARGS = {
 
 /** Every output format has a committed snapshot per sample. */
 export const FORMATS = ['json', 'text', 'markdown', 'html', 'ndjson'];
-// samples/real/: public pastes (kubelet-messages.md real-logs INDEX). Each gets the
+// samples/real/: public pastes (samples/real/INDEX.md says where each is from). Each gets the
 // year its INDEX row states, so the snapshot does not move with the clock (an inferred
 // year depends on "now"), and UTC unless the paste says otherwise:
 //  - 05 (Rancher viewer) and 11 (dockerd-current): glog headers are UTC per the INDEX,

@@ -8,7 +8,6 @@ import type { Timeline } from '../src/timeline/model.js';
 import { zone } from '../src/time/zone.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const SHARED = fileURLToPath(new URL('../../shared/', import.meta.url));
 
 /** A fixed "now" for year inference: 2026-11-26T12:00:00Z. */
 export const NOW = Date.UTC(2026, 10, 26, 12);

@@ -10,7 +10,7 @@
 //   worker-3  structured S28 (v1.29): `"msg" key=value`, non-Stringers printed as JSON
 // About 98 % is ordinary kubelet chatter (PLEG, SyncLoop, volume manager, status manager,
 // kuberuntime, prober, cadvisor stats, ...), about 2 % eviction-related lines from
-// /work/shared/kubelet-messages.md, emitted the way the eviction manager emits them: in 10 s
+// docs/kubelet-messages.md, emitted the way the eviction manager emits them: in 10 s
 // control-loop iterations during pressure incidents separated by quiet periods. Every host
 // restarts now and then (systemd Stopped/Started lines, a new PID, FLAG and Container
 // Manager lines with HardEvictionThresholds in %+v or JSON form).
@@ -191,7 +191,7 @@ export function* journalChunks({ seed, bytes, stats = {} }) {
     now += randInt(50, 2000);
   };
 
-  // value renderings per era (kubelet-messages.md 2.4)
+  // value renderings per era (docs/kubelet-messages.md 2.4)
   const q = (s) => JSON.stringify(s); // Go strconv.Quote agrees with JSON for ASCII
   const pref = (p) => `${p.ns}/${p.name}`;
   const fmtPod = (p) => `${p.name}_${p.ns}(${p.uid})`;
