@@ -1,5 +1,5 @@
 /**
- * Every message family of kubelet-messages.md section 4 is recognised, in each
+ * Every message family of docs/kubelet-messages.md section 4 is recognised, in each
  * era it exists in: printf glog/klog (G/K), structured %+v (S21), structured
  * JSON values (S28+) and the JSON logging format. One row per (family, era):
  * the line as the catalog (or a real paste) renders it, the kind it must

@@ -1,7 +1,7 @@
 /**
  * Stage 3, the classifier: each rule of src/classify/rules.ts against real
  * lines of each era (printf glog/klog, structured %+v, structured JSON, JSON
- * logging format), quoted from kubelet-messages.md section 4.
+ * logging format), quoted from docs/kubelet-messages.md section 4.
  */
 import { describe, expect, it } from 'vitest';
 import { classify, classifySystemd, isWatched } from '../src/classify/classify.js';

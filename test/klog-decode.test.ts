@@ -5,7 +5,7 @@ import { parseKv, readQuoted } from '../src/klog/kv.js';
 
 describe('klog header', () => {
   it.each([
-    // pid right-aligned in 7 characters after one space (kubelet-messages.md 2.2)
+    // pid right-aligned in 7 characters after one space (docs/kubelet-messages.md 2.2)
     [
       'W1016 09:50:55.056703   17144 eviction_manager.go:331] eviction manager: attempting to reclaim nodefs',
       'W',

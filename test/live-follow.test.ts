@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 const BIN = fileURLToPath(new URL('../bin/klog-eviction.js', import.meta.url));
 const ARGS = ['--timezone', 'UTC', '--year', '2024'];
 
-// Real lines from the catalog (kubelet-messages.md 4.B, 4.D, 4.G, 4.J), one memory incident.
+// Real lines from the catalog (docs/kubelet-messages.md 4.B, 4.D, 4.G, 4.J), one memory incident.
 const LINES = [
   'Mar 14 09:15:00 worker-3 systemd[1]: Started kubelet: The Kubernetes Node Agent.',
   'Mar 14 09:21:07 worker-3 kubelet[2716]: I0314 09:21:07.110044    2716 eviction_manager.go:349] "Eviction manager: attempting to reclaim" resourceName="memory"',

@@ -2,7 +2,7 @@
  * Where every kubelet message is recognised: one table, one entry per wording.
  *
  * Each rule names the event kind it produces, the catalog id in
- * `kubelet-messages.md` section 4, and how to match it:
+ * `docs/kubelet-messages.md` section 4, and how to match it:
  *  - `msg`: the structured-era message(s) (`"Eviction manager: attempting to reclaim"`),
  *    compared case-insensitively with the unquoted message of a structured line;
  *  - `re`: the printf-era pattern, tried on the text of unstructured lines that
@@ -44,7 +44,7 @@ export type RuleKind = EventKind | 'known';
 
 export interface Rule<K extends RuleKind = RuleKind> {
   readonly kind: K;
-  /** catalog id (`B1`, `J1` ...) in kubelet-messages.md */
+  /** catalog id (`B1`, `J1` ...) in docs/kubelet-messages.md */
   readonly id: string;
   /** structured-era message texts */
   readonly msg?: readonly string[];

@@ -1,6 +1,6 @@
 /**
  * The vocabulary that ties reclaim resources, eviction signals and node
- * conditions together (kubelet-messages.md section 3.1).
+ * conditions together (docs/kubelet-messages.md section 3.1).
  */
 import type { Threshold } from '../model/events.js';
 
