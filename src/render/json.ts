@@ -1,10 +1,12 @@
 /**
- * `--output json`: one JSON document in the shape `report-contract.md` fixes.
- * Every time is ISO 8601 UTC (`...Z`) or null when the journal gave none.
+ * `--output json`: one JSON document of the type `JsonReport` (json-report.ts; the contract
+ * is docs/report-contract.md). Every time is ISO 8601 UTC (`...Z`) or null when the journal
+ * gave none.
  */
 import { KIND_INFO, type KubeletEvent } from '../model/events.js';
 import type { Incident, NodeReport, Ref, Timeline } from '../timeline/model.js';
 import { isoOrNull } from './format.js';
+import type { JsonIncident, JsonNode, JsonRef, JsonReport, NdjsonEventRecord } from './json-report.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -26,11 +28,11 @@ class Deferred<X, Y> {
 }
 
 /** The report as a plain object (what `JSON.stringify` writes). */
-export function toJsonReport(t: Timeline, opts: JsonOptions) {
+export function toJsonReport(t: Timeline, opts: JsonOptions): JsonReport {
   return report(t, opts, (xs, f) => xs.map(f));
 }
 
-function report(t: Timeline, opts: JsonOptions, list: ListOf) {
+function report(t: Timeline, opts: JsonOptions, list: ListOf): JsonReport {
   const evicted = t.incidents.reduce((a, i) => a + i.evictedPods.length, 0);
   const rejectedPods = new Set(t.incidents.flatMap((i) => i.rejectedPods.map((r) => `${i.node}\u0000${r.pod}`))).size;
   const rejections = t.incidents.reduce((a, i) => a + i.rejectedPods.reduce((b, r) => b + r.count, 0), 0);
@@ -69,11 +71,11 @@ function report(t: Timeline, opts: JsonOptions, list: ListOf) {
   };
 }
 
-const refOut = (r: Ref) => ({ input: r.input, line: r.line });
+const refOut = (r: Ref): JsonRef => ({ input: r.input, line: r.line });
 /** JSON has no NaN: unknown numbers are null. */
 const num = (x: number) => (Number.isFinite(x) ? x : null);
 
-function node(n: NodeReport) {
+function node(n: NodeReport): JsonNode {
   return {
     name: n.name,
     firstSeen: isoOrNull(n.firstSeen),
@@ -135,7 +137,7 @@ function node(n: NodeReport) {
   };
 }
 
-function incident(i: Incident) {
+function incident(i: Incident): JsonIncident {
   return {
     id: i.id,
     node: i.node,
@@ -239,7 +241,7 @@ export function* renderJsonChunks(t: Timeline, opts: JsonOptions): Generator<str
 }
 
 /** One ndjson record for an event, as soon as it is recognised. */
-export function eventRecord(e: KubeletEvent): Record<string, unknown> {
+export function eventRecord(e: KubeletEvent): NdjsonEventRecord {
   const { kind, at, node, src, ...fields } = e;
-  return { at: isoOrNull(at), node, kind, ...fields, input: src.input, line: src.line };
+  return { at: isoOrNull(at), node, kind, ...fields, input: src.input, line: src.line } as NdjsonEventRecord;
 }
