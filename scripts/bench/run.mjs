@@ -25,18 +25,8 @@ import { median, selfTimes, table } from './lib.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/klog-eviction.js');
-/**
- * The node options the installed command runs with: those of the `exec node … "$0"` line of
- * bin/klog-eviction.js (a file sh and node both read). The bench runs
- * `node <options> bin/klog-eviction.js`, which is what executing the command does.
- */
-const NODE_OPTS = (readFileSync(BIN, 'utf8').match(/^':' \/\/; exec node (.*) "\$0" "\$@"$/m)?.[1] ?? '')
-  .trim()
-  .split(/\s+/)
-  .filter(Boolean);
-if (NODE_OPTS.length === 0) throw new Error(`no exec line in ${BIN}`);
-/** argv for node to run klog-eviction with these arguments */
-const tool = (...args) => [...NODE_OPTS, BIN, ...args];
+/** argv for node to run klog-eviction with these arguments (as the installed command runs: `#!/usr/bin/env node`) */
+const tool = (...args) => [BIN, ...args];
 const SPLIT2 = join(ROOT, 'scripts/bench/split2-count.mjs');
 
 function parseArgs(argv) {
