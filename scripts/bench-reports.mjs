@@ -1,14 +1,14 @@
 // How long the renderers take on a big timeline: builds a journal of N memory incidents
 // (default 10,000; each a reclaim pass, an eviction, a rejection and a clear, 10 minutes apart),
-// analyses it once, then times every renderer. Uses the built dist/ (npm run build first).
+// analyses it once, then times every renderer. Uses the package's public API from the built
+// dist/ (npm run build first).
 // Usage: node scripts/bench-reports.mjs [N] [outdir]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { analyzeText, renderHtml, renderJson, renderMarkdown, renderText, zone } from '../dist/index.js';
+import { analyzeLines, render } from '../dist/index.js';
 
 const N = Number(process.argv[2] ?? 10_000);
 const outDir = process.argv[3];
-const z = zone('UTC');
 const t0 = Date.UTC(2024, 0, 1);
 const p2 = (n) => String(n).padStart(2, '0');
 const lines = [];
@@ -45,7 +45,7 @@ for (let i = 0; i < N; i++) {
 }
 const text = `${lines.join('\n')}\n`;
 let s = performance.now();
-const t = analyzeText([{ name: 'bench.log', text }], { zone: z, now: t0 + 10 * 365 * 86_400_000 });
+const t = await analyzeLines(lines, { name: 'bench.log', timezone: 'UTC', now: t0 + 10 * 365 * 86_400_000 });
 const analyse = performance.now() - s;
 console.log(
   `journal: ${lines.length.toLocaleString('en-US')} lines, ${(text.length / 1e6).toFixed(1)} MB; ${t.incidents.length.toLocaleString('en-US')} incidents; analysis ${analyse.toFixed(0)} ms`,
@@ -54,14 +54,9 @@ if (outDir) {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(`${outDir}/bench.log`, text);
 }
-for (const [name, fn] of [
-  ['text', () => renderText(t, { zone: z, color: false })],
-  ['json', () => renderJson(t, { timezone: 'UTC' })],
-  ['markdown', () => renderMarkdown(t, { zone: z })],
-  ['html', () => renderHtml(t, { zone: z })],
-]) {
+for (const name of ['text', 'json', 'markdown', 'html']) {
   s = performance.now();
-  const out = fn();
+  const out = render(t, name);
   const ms = performance.now() - s;
   console.log(`${name.padEnd(8)} ${ms.toFixed(0).padStart(6)} ms  ${(out.length / 1e6).toFixed(1)} MB`);
   if (outDir) writeFileSync(`${outDir}/bench.${name === 'markdown' ? 'md' : name}`, out);

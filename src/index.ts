@@ -1,28 +1,35 @@
 /**
- * klog-eviction's public surface: the pure stages, the core analysis, the
- * renderers and the stream adapter. The CLI (`src/cli/main.ts`) is plumbing
- * over these.
+ * klog-eviction as a library: analyse kubelet output into a `Timeline`, render it, and the
+ * types of both. This is the whole public surface (the package exports nothing else); the
+ * stages behind it are internal and may change between releases.
+ *
+ *     import { analyzeFiles, render } from 'klog-eviction';
+ *     const timeline = await analyzeFiles('kubelet-node3.log', { timezone: 'Asia/Shanghai' });
+ *     process.stdout.write(render(timeline, 'markdown', { timezone: 'Asia/Shanghai' }));
  */
-export { decodeJournalLine, type JournalLine, type Stamp, type JournalFormat } from './journal/decode.js';
-export { monthFromToken } from './journal/months.js';
-export { decodeKlog, kvOf, type KlogRecord } from './klog/decode.js';
-export { parseKv } from './klog/kv.js';
-export { classify, classifySystemd, isWatched, type Classified } from './classify/classify.js';
-export { RULES, type Rule, type Match } from './classify/rules.js';
-export * from './classify/values.js';
-export * from './model/events.js';
-export { LineAnalyzer, type AnalyzeOptions, type Counters } from './analyze/analyzer.js';
-export { Analysis, analyzeText, DEFAULT_GAP_MS, type PipelineOptions } from './analyze/pipeline.js';
-export { TimelineBuilder } from './timeline/builder.js';
+export {
+  analyzeFiles,
+  analyzeStream,
+  analyzeLines,
+  render,
+  toReport,
+  toNdjsonRecord,
+  type AnalyzeOptions,
+  type Format,
+  type RenderOptions,
+} from './api.js';
+export type * from './render/json-report.js';
 export type * from './timeline/model.js';
-export { renderText, type TextOptions } from './render/text.js';
-export { renderJson, toJsonReport, eventRecord, SCHEMA_VERSION } from './render/json.js';
-export { renderMarkdown, mdText, mdLine, type MarkdownOptions } from './render/markdown.js';
-export { renderHtml, type HtmlOptions } from './render/html.js';
-export { renderChart, chartCounts, esc as escapeHtml, type ObservationSeries, type ObservationPoint } from './render/chart.js';
-export { filterTimeline, type TimelineFilter } from './timeline/filter.js';
-export { parseWhen, spanMs } from './time/when.js';
-export { safeText } from './render/sanitize.js';
-export { zone, wallToUtc, utcToWall, type Zone } from './time/zone.js';
-export { feed, type LineSink } from './stream.js';
-export { main, type CliIo } from './cli/main.js';
+export type { Counters, SkipReason, UnrecognizedLine } from './analyze/analyzer.js';
+export type {
+  KubeletEvent,
+  EventKind,
+  EventFields,
+  EventOf,
+  Provenance,
+  Threshold,
+  ThresholdSource,
+  Amount,
+  EvictionCause,
+  EvictionDetail,
+} from './model/events.js';

@@ -27,8 +27,11 @@ export class InputError extends Error {
 }
 
 /** Open one input. `.gz` files (by name or by magic bytes) are decompressed. */
-export async function openSource(name: string, stdin: Readable): Promise<Source> {
-  if (name === '-') return { name: '-', stream: stdin };
+export async function openSource(name: string, stdin?: Readable): Promise<Source> {
+  if (name === '-') {
+    if (!stdin) throw new InputError(name, '-: standard input is not available here; name a file');
+    return { name: '-', stream: stdin };
+  }
   let size: number;
   try {
     const st = await stat(name);
