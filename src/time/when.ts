@@ -5,9 +5,6 @@
  * (`2h ago`, `30 min ago`, `-1h30m`, `+15min`). Pure: the clock and the zone
  * are arguments (the CLI passes `io.now()` and `--timezone`).
  */
-// The subpath, not the package index: importing 'date-fns' loads its ~250 modules at every
-// start (measured: 0.27 s against 0.12 s for a bare import; ~0.15 s of every run).
-import { addDays } from 'date-fns/addDays';
 import { utcToWall, wallToUtc, type Zone } from './zone.js';
 
 export interface WhenContext {
@@ -51,7 +48,8 @@ export function spanMs(s: string): number {
 /** Midnight (wall time in `z`) of the day `ms` falls on, plus `days`. */
 function midnight(z: Zone, ms: number, days: number): number {
   const w = utcToWall(z, ms);
-  const d = addDays(new Date(Date.UTC(w.year, w.month - 1, w.day)), days);
+  // Date.UTC carries a day past the month's end into the next month (and back)
+  const d = new Date(Date.UTC(w.year, w.month - 1, w.day + days));
   return wallToUtc(z, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), 0, 0, 0);
 }
 
