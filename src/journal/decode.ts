@@ -1,20 +1,18 @@
 /**
- * Stage 1: the journal-line decoder. One input line in, one `JournalLine` out;
- * pure, no state. The format is detected per line, because pasted journals
- * mix them (a `short` paste followed by a `json` one, a bare kubelet.log ...).
+ * The journal-line decoder: one input line in, one `JournalLine` out; pure, no state. The format
+ * is detected per line, because pasted journals mix them (a `short` paste followed by a `json`
+ * one, a bare kubelet.log ...).
  *
- * Recognised envelopes (journalctl `-o ...`):
- *   short / short-precise   `Oct 16 09:50:55[.056703] host ident[pid]: msg` (localized month)
- *   short-full / with-unit  `Mon 2017-10-16 09:50:55[.056703] CST host ident[pid]: msg`
- *   short-iso(-precise)     `2017-10-16T09:50:55[.056703]+0800 host ident[pid]: msg`
- *   short-unix              `1508118655.056703 host ident[pid]: msg`
- *   short-monotonic         `[  12345.678901] host ident[pid]: msg`
- *   json / json-seq         `{"__REALTIME_TIMESTAMP":"...","MESSAGE":"...",...}`
- *   markers                 `-- Logs begin at ... --`, `-- Boot <id> --`, `-- Reboot --`, `-- No entries --`
- * Anything else is `bare`: a kubelet.log line, `-o cat` output, or text from a paste;
- * the klog decoder looks for a klog header anywhere in it.
+ * Lines that are records — `journalctl -o json` / `json-seq` objects and journal markers
+ * (`-- Logs begin at ... --`, `-- Boot <id> --`, `-- Reboot --`, `-- No entries --`) — are
+ * decoded here. Every text line is located by `src/locate/locate.ts` (the one place that says
+ * where a line's envelope and klog header are: every journalctl text format, syslog files, bare
+ * klog, damaged pastes), and `entryOf` turns what it located into the entry: the stamp, host,
+ * identifier, PID and message. A line with no envelope is `bare` (a kubelet.log line, `-o cat`
+ * output, text from a paste): its message starts at its klog header (past a paste's prefix), or is
+ * the whole line when it has none.
  */
-import { monthFromToken } from './months.js';
+import { Env, Hdr, locate, newLocated, type Located } from '../locate/locate.js';
 
 /** A point in time as the envelope gave it; resolved to an instant later. */
 export type Stamp =
@@ -41,6 +39,8 @@ export type JournalFormat =
   | 'short-iso-precise'
   | 'short-unix'
   | 'short-monotonic'
+  /** `host ident[pid]: msg`: a journal line whose stamp a paste stripped */
+  | 'no-stamp'
   | 'json'
   | 'export'
   | 'bare';
@@ -69,20 +69,6 @@ export type JournalLine =
   /** a line that is not text (NUL bytes, a binary journal file) */
   | { readonly type: 'undecodable'; readonly reason: string };
 
-// `ident[pid]: msg` or `ident: msg` after the host. The identifier never holds
-// spaces or `[`; the message may be empty.
-const TAIL = /^([^\s[]+?)(?:\[(\d+)\])?:(?: (.*))?$/s;
-
-const SHORT = /^ ?(\S+) +(\d{1,2}) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))? (\S+) (.*)$/s;
-const SHORT_FULL = /^(\S+) (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))? (\S+) (\S+) (.*)$/s;
-const SHORT_ISO = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:[.,](\d{1,6}))?(Z|[+-]\d\d(?::?\d\d)?) (\S+) (.*)$/s;
-const SHORT_UNIX = /^(\d{9,11})\.(\d{1,6}) (\S+) (.*)$/s;
-const SHORT_MONO = /^\[ *(\d+)\.(\d{1,6})\] (\S+) (.*)$/s;
-const MARKER = /^-- (?:(Logs begin at|Journal begins at) (.*?)|Boot ([0-9a-f]{32})|(Reboot)|(No entries)) --$/;
-
-/** Paste artefacts seen in real reports before a journal line: `* ` (minikube logs). */
-const PASTE_BULLET = /^[*•] (?=\S)/;
-
 /** Decode one line. Never throws. */
 export function decodeJournalLine(line: string): JournalLine {
   if (line.length === 0 || line.trim().length === 0) return { type: 'blank' };
@@ -102,113 +88,98 @@ export function decodeJournalLine(line: string): JournalLine {
       return { type: 'marker', marker: 'no-entries', detail: 'No entries' };
     }
   }
-  return decodeText(line) ?? (PASTE_BULLET.test(line) ? decodeText(line.slice(2)) : undefined) ?? bare(line);
+  const b = Buffer.from(line, 'utf8');
+  const v = SCRATCH;
+  locate(b, 0, b.length, v);
+  return entryOf(b, b.length, v);
 }
 
-function bare(line: string): JournalLine {
-  return { type: 'entry', format: 'bare', message: line };
-}
+const SCRATCH = newLocated();
+const MARKER = /^-- (?:(Logs begin at|Journal begins at) (.*?)|Boot ([0-9a-f]{32})|(Reboot)|(No entries)) --$/;
 
-function micros(frac: string | undefined): number | undefined {
-  if (frac === undefined) return undefined;
-  return Number(frac.padEnd(6, '0'));
-}
-
-function withTail(format: JournalFormat, time: Stamp | undefined, host: string, rest: string): JournalLine | undefined {
-  const t = TAIL.exec(rest);
-  if (!t) return undefined;
-  const ident = t[1]!;
-  const pid = t[2] !== undefined ? Number(t[2]) : undefined;
+/**
+ * The entry of a text line `b[.., end)` that `locate` read into `v`: the stamp, host, identifier
+ * (`kubelet`; with-unit's `kubelet.service` becomes the unit), PID and message. A line without an
+ * envelope is `bare`: its message starts where its klog header (or text) does, past a paste's
+ * prefix.
+ */
+export function entryOf(b: Uint8Array, end: number, v: Located): Extract<JournalLine, { type: 'entry' }> {
+  const text = (s: number, e: number) => Buffer.prototype.toString.call(b, 'utf8', s, e);
+  // (a line of text alone stays whole: a klog block's lines are indented, and the rules read text as written)
+  if (v.env === Env.None) return { type: 'entry', format: 'bare', message: text(v.hdr === Hdr.None ? v.start : v.msgStart, end) };
+  const ident = text(v.identStart, v.identEnd);
   const unit = ident.endsWith('.service') ? ident : undefined;
+  const time = stampOf(v);
   return {
     type: 'entry',
-    format,
+    format: formatOf(v),
     ...(time ? { time } : {}),
-    host,
+    host: text(v.hostStart, v.hostEnd),
     ident: unit ? ident.slice(0, -'.service'.length) : ident,
-    ...(pid !== undefined ? { pid } : {}),
+    ...(v.pid >= 0 ? { pid: v.pid } : {}),
     ...(unit ? { unit } : {}),
-    message: t[3] ?? '',
+    message: text(v.msgStart, end),
+    ...(v.env === Env.Mono ? { monotonicUs: v.seconds * 1e6 + v.micros } : {}),
   };
 }
 
-function decodeText(line: string): JournalLine | undefined {
-  const c0 = line.charCodeAt(0);
-  // short-iso and short-unix start with a digit; short-monotonic with `[`.
-  if (c0 >= 0x30 && c0 <= 0x39) {
-    let m = SHORT_ISO.exec(line);
-    if (m) {
-      const frac = m[7];
-      const offset = parseOffset(m[8]!);
-      const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) - offset * 60_000 + (frac ? micros(frac)! / 1000 : 0);
-      return withTail(frac ? 'short-iso-precise' : 'short-iso', { kind: 'instant', ms, precise: frac !== undefined }, m[9]!, m[10]!);
-    }
-    m = SHORT_UNIX.exec(line);
-    if (m) {
-      const ms = Number(m[1]) * 1000 + micros(m[2])! / 1000;
-      return withTail('short-unix', { kind: 'instant', ms, precise: true }, m[3]!, m[4]!);
-    }
+function formatOf(v: Located): JournalFormat {
+  const precise = v.micros >= 0;
+  switch (v.env) {
+    case Env.Short:
+      return precise ? 'short-precise' : 'short';
+    case Env.Iso:
+      return precise ? 'short-iso-precise' : 'short-iso';
+    case Env.Full:
+      return 'short-full';
+    case Env.Unix:
+      return 'short-unix';
+    case Env.Mono:
+      return 'short-monotonic';
+    case Env.HostOnly:
+      return 'no-stamp';
+    default:
+      return 'bare';
   }
-  if (c0 === 0x5b /* [ */) {
-    const m = SHORT_MONO.exec(line);
-    if (m) {
-      // Monotonic seconds since boot carry no wall time: leave time unset so the
-      // klog header's time is used instead; keep them for lines without a header.
-      const e = withTail('short-monotonic', undefined, m[3]!, m[4]!);
-      return e?.type === 'entry' ? { ...e, monotonicUs: Number(m[1]) * 1e6 + micros(m[2])! } : e;
-    }
-  }
-  let m = SHORT.exec(line);
-  if (m) {
-    const month = monthFromToken(m[1]!);
-    if (month !== 0) {
-      const frac = m[6];
-      const us = micros(frac);
-      return withTail(
-        frac ? 'short-precise' : 'short',
-        {
+}
+
+/** The stamp of a located envelope (none for short-monotonic and stripped stamps). */
+export function stampOf(v: Located): Stamp | undefined {
+  const us = v.micros >= 0 ? v.micros : undefined;
+  switch (v.env) {
+    case Env.Short:
+      return {
+        kind: 'wall',
+        month: v.month,
+        day: v.day,
+        hour: v.hour,
+        minute: v.minute,
+        second: v.second,
+        ...(us !== undefined ? { micros: us } : {}),
+      };
+    case Env.Iso:
+    case Env.Full: {
+      if (Number.isNaN(v.offset)) {
+        // no zone, or an abbreviation such as `CST` (China, US Central, Cuba): left to --timezone
+        return {
           kind: 'wall',
-          month,
-          day: +m[2]!,
-          hour: +m[3]!,
-          minute: +m[4]!,
-          second: +m[5]!,
+          year: v.year,
+          month: v.month,
+          day: v.day,
+          hour: v.hour,
+          minute: v.minute,
+          second: v.second,
           ...(us !== undefined ? { micros: us } : {}),
-        },
-        m[7]!,
-        m[8]!,
-      );
+        };
+      }
+      const ms = Date.UTC(v.year, v.month - 1, v.day, v.hour, v.minute, v.second) - v.offset * 60_000 + (us ?? 0) / 1000;
+      return { kind: 'instant', ms, precise: us !== undefined };
     }
+    case Env.Unix:
+      return { kind: 'instant', ms: v.seconds * 1000 + v.micros / 1000, precise: true };
+    default:
+      return undefined;
   }
-  m = SHORT_FULL.exec(line);
-  if (m) {
-    const frac = m[8];
-    const zone = m[9]!;
-    const us = micros(frac);
-    const wall = {
-      kind: 'wall' as const,
-      year: +m[2]!,
-      month: +m[3]!,
-      day: +m[4]!,
-      hour: +m[5]!,
-      minute: +m[6]!,
-      second: +m[7]!,
-      ...(us !== undefined ? { micros: us } : {}),
-    };
-    // A zone that is an offset or UTC pins the instant; an abbreviation such as
-    // `CST` is ambiguous (China, US Central, Cuba) and is left to --timezone.
-    const off = zone === 'UTC' || zone === 'GMT' ? 0 : /^[+-]\d\d(?::?\d\d)?$/.test(zone) ? parseOffset(zone) : undefined;
-    const time: Stamp =
-      off === undefined
-        ? wall
-        : {
-            kind: 'instant',
-            ms: Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - off * 60_000 + (us ?? 0) / 1000,
-            precise: us !== undefined,
-          };
-    return withTail('short-full', time, m[10]!, m[11]!);
-  }
-  return undefined;
 }
 
 /** `+0800`, `+08:00`, `+08`, `Z` → minutes east of UTC. */

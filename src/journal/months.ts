@@ -5,7 +5,8 @@
  * Tokens are compared after lowercasing and dropping one trailing dot.
  */
 
-const NAMES: ReadonlyArray<readonly string[]> = [
+/** The abbreviated month names of each month (index 0: January), lower case. */
+export const MONTH_NAMES: ReadonlyArray<readonly string[]> = [
   // English and C, German, French, Spanish, Italian, Portuguese, Dutch, Russian (both cases), Polish, Turkish, Swedish
   ['jan', 'janv', 'ene', 'gen', 'янв', 'январь', 'января', 'sty', 'oca', 'jän'],
   ['feb', 'févr', 'fevr', 'fév', 'fev', 'фев', 'февр', 'lut', 'şub', 'sub'],
@@ -22,7 +23,7 @@ const NAMES: ReadonlyArray<readonly string[]> = [
 ];
 
 const TABLE = new Map<string, number>();
-NAMES.forEach((names, i) => {
+MONTH_NAMES.forEach((names, i) => {
   for (const n of names) TABLE.set(n, i + 1);
 });
 

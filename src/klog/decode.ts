@@ -1,19 +1,24 @@
 /**
- * Stage 2: the klog decoder. The payload of one journal entry in, a
- * `KlogRecord` out; pure. Finds the klog/glog header anywhere in the text
- * (`Lmmdd hh:mm:ss.uuuuuu threadid file:line] msg`), so Rancher's glued
- * `7/29/2017 11:23:35 PMW0729 21:23:35.409653 ...` and pasted prefixes work,
- * accepts a header stripped to `file.go:line] msg`, and decodes the kubelet's
- * JSON logging format (`{"ts":<epoch ms>,"caller":...,"msg":...,"v":0,...}`).
+ * The klog decoder: the payload of one journal entry in, a `KlogRecord` out; pure. Where the
+ * header is, whole (`Lmmdd hh:mm:ss.uuuuuu threadid file:line] msg`, anywhere in the text: so
+ * Rancher's glued `7/29/2017 11:23:35 PMW0729 21:23:35.409653 ...` and pasted prefixes work) or
+ * damaged by a paste (`0905 15:42:13.182280   23506 file.go:142] `, `W 7082 file.go:330] `,
+ * `file.go:400] `), is decided by `src/locate/locate.ts`; this file turns it into the record,
+ * splits a structured payload into its message and key/values, and decodes the kubelet's JSON
+ * logging format (`{"ts":<epoch ms>,"caller":...,"msg":...,"v":0,...}`).
  */
 import type { Stamp } from '../journal/decode.js';
+import { Hdr, locateHeader, newLocated, type Located } from '../locate/locate.js';
 import { parseKv, readQuoted, type Kv } from './kv.js';
 
 export type KlogSeverity = 'I' | 'W' | 'E' | 'F';
 
 export interface KlogRecord {
-  /** `klog` full header, `fragment` only `file:line]`, `json` logging format, `none` no header */
-  readonly header: 'klog' | 'fragment' | 'json' | 'none';
+  /**
+   * `klog` the whole header; `damaged` a header a paste cut (severity, date, time or PID lost:
+   * the fields left are set); `fragment` only `file:line]`; `json` logging format; `none`
+   */
+  readonly header: 'klog' | 'damaged' | 'fragment' | 'json' | 'none';
   readonly severity?: KlogSeverity;
   /** klog header time: year-less wall time in the kubelet's zone; JSON `ts` is an instant */
   readonly time?: Stamp;
@@ -31,38 +36,49 @@ export interface KlogRecord {
   readonly json?: Readonly<Record<string, unknown>>;
 }
 
-const HEADER = /([IWEF])(\d\d)(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{6}) +(\d+) ([^\s:\]]+):\d+\] /;
-const FRAGMENT = /^([\w.-]+\.go):\d+\] /;
-
 /** Decode a journal payload. Never throws. */
 export function decodeKlog(message: string): KlogRecord {
   if (message.charCodeAt(0) === 0x7b && message.startsWith('{"ts":')) {
     const j = decodeJsonFormat(message);
     if (j) return j;
   }
-  const m = HEADER.exec(message);
-  if (m) {
-    const text = message.slice(m.index + m[0].length);
-    return {
-      header: 'klog',
-      severity: m[1] as KlogSeverity,
-      time: {
-        kind: 'wall',
-        month: +m[2]!,
-        day: +m[3]!,
-        hour: +m[4]!,
-        minute: +m[5]!,
-        second: +m[6]!,
-        micros: +m[7]!,
-      },
-      pid: +m[8]!,
-      file: m[9]!,
-      ...structured(text),
-    };
-  }
-  const f = FRAGMENT.exec(message);
-  if (f) return { header: 'fragment', file: f[1]!, ...structured(message.slice(f[0].length)) };
-  return { header: 'none', ...structured(message) };
+  const b = Buffer.from(message, 'utf8');
+  locateHeader(b, 0, b.length, SCRATCH);
+  return recordOf(b, b.length, SCRATCH);
+}
+const SCRATCH = newLocated();
+
+/**
+ * The record of a payload whose header `locate` (or `locateHeader`) found: `b[v.textStart, end)`
+ * is the text after it. Times need the header's date and time both (a damaged header without
+ * them gives none).
+ */
+export function recordOf(b: Uint8Array, end: number, v: Located): KlogRecord {
+  const str = (s: number, e: number) => Buffer.prototype.toString.call(b, 'utf8', s, e);
+  if (v.hdr === Hdr.None) return { header: 'none', ...structured(str(v.textStart, end)) };
+  const text = str(v.textStart, end);
+  const file = str(v.fileStart, v.fileEnd);
+  if (v.hdr === Hdr.Fragment) return { header: 'fragment', file, ...structured(text) };
+  return {
+    header: v.hdr === Hdr.Klog ? 'klog' : 'damaged',
+    ...(v.kSev !== 0 ? { severity: String.fromCharCode(v.kSev) as KlogSeverity } : {}),
+    ...(v.kMonth >= 0 && v.kHour >= 0
+      ? {
+          time: {
+            kind: 'wall' as const,
+            month: v.kMonth,
+            day: v.kDay,
+            hour: v.kHour,
+            minute: v.kMinute,
+            second: v.kSecond,
+            ...(v.kMicros >= 0 ? { micros: v.kMicros } : {}),
+          },
+        }
+      : {}),
+    ...(v.kPid >= 0 ? { pid: v.kPid } : {}),
+    file,
+    ...structured(text),
+  };
 }
 
 function structured(text: string): { text: string; msg?: string; kvText?: string } {
