@@ -10,7 +10,6 @@
  */
 import type { Readable } from 'node:stream';
 import type { LineSink } from './analyze/pipeline.js';
-import { LineDelivery, ScanPool } from './analyze/scan-pool.js';
 
 export type { LineSink };
 
@@ -23,11 +22,6 @@ export interface FeedOptions {
   readonly name?: string;
   /** called with each chunk once nothing refers to its bytes any more (a reader may then reuse it) */
   readonly recycle?: (chunk: Buffer) => void;
-  /**
-   * Once this many bytes are read, scan lines on a second thread (see analyze/scan-pool.ts);
-   * undefined: never. A worker costs ~10 MiB and a start; it pays off on long inputs.
-   */
-  readonly scanWorkerAfter?: number;
 }
 
 /** 1 MiB: ten times the longest kubelet line seen (a `pods ranked` list on a dense node). */
@@ -57,11 +51,7 @@ function linesOf(sink: LineSink, b: Buffer, start: number, end: number): void {
  */
 export function feed(readable: Readable, sink: LineSink, opts: FeedOptions = {}): Promise<void> {
   const maxLength = opts.maxLength ?? DEFAULT_MAX_LINE;
-  const here = (b: Buffer, start: number, end: number) => (sink.bytes ? sink.bytes(b, start, end) : linesOf(sink, b, start, end));
-  // everything reaches the sink through `delivery`, in order (lines may be on the worker)
-  const delivery = new LineDelivery(sink, here);
-  let read = 0;
-  let pooled = opts.scanWorkerAfter === undefined;
+  const deliver = (b: Buffer, start: number, end: number) => (sink.bytes ? sink.bytes(b, start, end) : linesOf(sink, b, start, end));
   return new Promise<void>((resolve) => {
     let done = false;
     let first = true;
@@ -76,17 +66,8 @@ export function feed(readable: Readable, sink: LineSink, opts: FeedOptions = {})
       opts.signal?.removeEventListener('abort', onAbort);
       readable.off('data', onData);
       // what was read is analysed, also when stopped early
-      void delivery.flush().then(() => {
-        delivery.close();
-        sink.end();
-        resolve();
-      });
-    };
-    const help = () => {
-      if (!done && delivery.full && delivery.help()) setImmediate(help);
-    };
-    delivery.onSlotFree = () => {
-      if (!done && !delivery.full && readable.isPaused()) readable.resume();
+      sink.end();
+      resolve();
     };
     const onAbort = () => {
       readable.destroy();
@@ -98,16 +79,10 @@ export function feed(readable: Readable, sink: LineSink, opts: FeedOptions = {})
     const onData = (chunk: Buffer | string) => {
       if (done) return;
       const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      read += b.length;
-      if (!pooled && read >= opts.scanWorkerAfter!) {
-        pooled = true;
-        const pool = ScanPool.start();
-        if (pool) delivery.use(pool);
-      }
       if (first) {
         first = false;
         if (b.subarray(0, 8).equals(JOURNAL_MAGIC)) {
-          delivery.skip(binaryJournal(opts.name));
+          sink.skip(binaryJournal(opts.name));
           readable.destroy();
           finish();
           return;
@@ -116,12 +91,6 @@ export function feed(readable: Readable, sink: LineSink, opts: FeedOptions = {})
       take(b);
       // nothing refers to the chunk now (the sink keeps none of it; a held part was copied)
       if (b === chunk) opts.recycle?.(b);
-      // every slot of the worker taken: wait for one, helping the worker meanwhile (after
-      // the replies already in: setImmediate runs once the event loop has handled them)
-      if (delivery.full) {
-        readable.pause();
-        setImmediate(help);
-      }
     };
     const take = (b: Buffer) => {
       let p = 0;
@@ -136,14 +105,14 @@ export function feed(readable: Readable, sink: LineSink, opts: FeedOptions = {})
           const line = Buffer.concat(carry);
           carry = [];
           carried = 0;
-          delivery.add(line, 0, line.length);
+          deliver(line, 0, line.length);
         }
         overflow = false;
         p = nl + 1;
       }
       const last = b.lastIndexOf(0x0a);
       if (last >= p) {
-        delivery.add(b, p, last + 1);
+        deliver(b, p, last + 1);
         p = last + 1;
       }
       if (p < b.length) hold(b.subarray(p));
@@ -157,7 +126,7 @@ export function feed(readable: Readable, sink: LineSink, opts: FeedOptions = {})
         carry = [];
         carried = 0;
         overflow = true;
-        delivery.skip(`a line longer than ${maxLength} bytes (no line end within the limit)`);
+        sink.skip(`a line longer than ${maxLength} bytes (no line end within the limit)`);
         return;
       }
       carry.push(Buffer.from(part));
@@ -171,14 +140,14 @@ export function feed(readable: Readable, sink: LineSink, opts: FeedOptions = {})
         const line = Buffer.concat(carry);
         carry = [];
         carried = 0;
-        delivery.add(line, 0, line.length);
+        deliver(line, 0, line.length);
       }
       finish();
     });
     readable.on('error', (err: NodeJS.ErrnoException) => {
       if (done) return;
       const gz = err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR';
-      delivery.skip(
+      sink.skip(
         gz
           ? `the compressed data is ${err.code === 'Z_BUF_ERROR' ? 'truncated' : 'corrupt'} (${err.message}); the lines before it were analysed`
           : `reading stopped: ${err.message}; the lines before it were analysed`,

@@ -76,11 +76,8 @@ async function trickle(c: Child, lines: readonly string[], pauseMs = 60): Promis
   return sentAt;
 }
 
-/** Every test runs as the command does on a short input, and with the scan worker from the first byte. */
-const MODES: Array<[string, Record<string, string>]> = [
-  ['', {}],
-  [' with the scan on a worker thread from the first byte', { KLOG_EVICTION_SCAN_WORKER_AFTER: '0' }],
-];
+/** Every test runs as the command does. */
+const MODES: Array<[string, Record<string, string>]> = [['', {}]];
 
 describe.each(MODES)('live follow on a pipe that stays open (-o text)%s', (_, env: Record<string, string>) => {
   it('prints the report of what was seen on SIGINT and exits 0', async () => {

@@ -7,7 +7,6 @@ import type { KubeletEvent } from '../model/events.js';
 import { TimelineBuilder } from '../timeline/builder.js';
 import type { Timeline } from '../timeline/model.js';
 import { addCounters, LineAnalyzer, newCounters, type AnalyzeOptions } from './analyzer.js';
-import type { LineScan } from './scan.js';
 
 /** One input's side of the core: lines in, plus what the adapter had to skip. */
 export interface LineSink {
@@ -20,8 +19,6 @@ export interface LineSink {
    * each line and calls `line`.)
    */
   bytes?(b: Buffer, start: number, end: number): void;
-  /** Lines of `b` already scanned (a worker ran `scanLines`): `bytes` in two halves. */
-  scanned?(b: Buffer, scan: LineScan): void;
   /** `count` lines (or one unreadable stretch) that never became text lines */
   skip(reason: string, count?: number): void;
   end(): void;
@@ -64,11 +61,6 @@ export class Analysis {
       line: (text: string) => this.take(idx, a.push(text, ++n)),
       bytes: (b: Buffer, start: number, end: number) => {
         n += a.pushBytes(b, start, end, n + 1, out);
-        this.take(idx, out);
-        out.length = 0;
-      },
-      scanned: (b: Buffer, scan: LineScan) => {
-        n += a.applyScan(b, scan, n + 1, out);
         this.take(idx, out);
         out.length = 0;
       },

@@ -247,7 +247,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   if (sources.length === 0) return 2;
   const progress = o.quiet ? undefined : startProgress(io, sources, () => events);
-  const scanAfter = scanWorkerAfter(io.env);
   try {
     await Promise.all(
       sources.map((s) =>
@@ -255,7 +254,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           name: s.name,
           ...(io.signal ? { signal: io.signal } : {}),
           ...(s.recycle ? { recycle: s.recycle } : {}),
-          ...(scanAfter !== undefined ? { scanWorkerAfter: scanAfter } : {}),
         }),
       ),
     );
@@ -381,15 +379,4 @@ async function writeAll(out: Writable, pieces: Iterable<string>): Promise<void> 
     buf = '';
   }
   if (buf !== '') out.write(buf);
-}
-
-/**
- * After how many bytes of an input the fast path's scan moves to a worker thread: 8 MiB (a
- * worker's start and ~10 MiB pay off only on long inputs). `KLOG_EVICTION_SCAN_WORKER_AFTER`
- * sets it (bytes; `never` keeps one thread); the tests and the bench use it.
- */
-function scanWorkerAfter(env: Readonly<Record<string, string | undefined>>): number | undefined {
-  const v = env['KLOG_EVICTION_SCAN_WORKER_AFTER'];
-  if (v === 'never') return undefined;
-  return v !== undefined && /^\d+$/.test(v) ? Number(v) : 8 * 2 ** 20;
 }
