@@ -119,6 +119,8 @@ interface NodeState {
   lastDecoded: { j: Extract<JournalLine, { type: 'entry' }>; rec: KlogRecord } | undefined;
   /** time of the previous kubelet line, to notice holes in the journal */
   prevAt: number | undefined;
+  /** time of the first kubelet line */
+  firstAt: number;
   /**
    * fast path: the wall-clock hour last resolved, `(month * 32 + day) * 24 + hour` (-1: none), in
    * which year, and its first instant when the zone's offset holds for the whole hour (else NaN)
@@ -461,8 +463,8 @@ export class LineAnalyzer {
     // physical line, none with a klog header; a line a terminal wrapped goes on without a prefix.
     if (this.block) {
       if (j.type === 'entry' && this.continues(j, textOnly, width)) {
+        // (the rest of a wrapped line is part of its kubelet line, counted once)
         if (this.block.mode !== 'wrap') this.counters.kubeletLines++;
-        else this.counters.lines--; // the rest of a wrapped line is no line of its own … of the journal
         this.block.parts.push(j.message);
         const full = this.block.parts.length >= MAX_BLOCK_LINES;
         if ((this.block.mode === 'klog' && j.message.trim() === '>') || full) this.flushBlock(out);
@@ -495,7 +497,7 @@ export class LineAnalyzer {
       this.block = { first: src, journal: j, parts: [j.message], mode: opens ? 'klog' : 'split' };
       return;
     }
-    this.entry(j, j.message, src, out, false, rec, textOnly, width);
+    this.entry(j, j.message, src, out, false, rec, width);
   }
 
   /** End of input: flush what is pending. */
@@ -655,6 +657,7 @@ export class LineAnalyzer {
       this.emit(out, 'journal-gap', at, st.name, { input: this.input, line }, { from: prev, seconds: Math.round((at - prev) / 1000) });
     }
     if (Number.isFinite(at) && (prev === undefined || at >= prev)) st.prevAt = at;
+    if (!(st.firstAt <= at)) st.firstAt = at;
     if (pid !== undefined) {
       if (st.pid !== undefined && st.pid !== pid) {
         if (out === NO_EVENTS) out = [];
@@ -691,6 +694,7 @@ export class LineAnalyzer {
         lastEnd: 0,
         lastDecoded: undefined,
         prevAt: undefined,
+        firstAt: NaN,
         hourKey: -1,
         hourYear: undefined,
         hourMs: NaN,
@@ -763,6 +767,13 @@ export class LineAnalyzer {
     this.buckets[h & (DUP_BUCKETS - 1)]!++;
   }
 
+  /** The time of the first kubelet line per node (a node whose lines made no event is still one). */
+  firstSeen(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [node, st] of this.nodes) if (node !== PENDING && Number.isFinite(st.firstAt)) out.set(node, st.firstAt);
+    return out;
+  }
+
   /** The time of the last kubelet line per node (for "is the incident still going?"). */
   lastSeen(): Map<string, number> {
     const out = new Map<string, number>();
@@ -799,7 +810,7 @@ export class LineAnalyzer {
   private flushBlock(out: KubeletEvent[]): void {
     const b = this.block!;
     this.block = undefined;
-    this.entry(b.journal, b.parts.join(b.mode === 'klog' ? '\n' : ''), b.first, out, true, undefined, false, 0, b.mode === 'wrap');
+    this.entry(b.journal, b.parts.join(b.mode === 'klog' ? '\n' : ''), b.first, out, true, undefined, 0, b.mode === 'wrap');
   }
 
   private isKubeletIdent(j: Extract<JournalLine, { type: 'entry' }>): boolean {
@@ -870,7 +881,6 @@ export class LineAnalyzer {
     out: KubeletEvent[],
     counted = false,
     located?: KlogRecord,
-    textOnly = false,
     width = 0,
     joined = false,
   ): void {

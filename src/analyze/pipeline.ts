@@ -98,9 +98,11 @@ export class Analysis {
     }
     const counters = newCounters();
     const lastSeen = new Map<string, number>();
+    const firstSeen = new Map<string, number>();
     for (const a of this.analyzers) {
       addCounters(counters, a.counters);
       for (const [node, at] of a.lastSeen()) lastSeen.set(node, Math.max(at, lastSeen.get(node) ?? -Infinity));
+      for (const [node, at] of a.firstSeen()) firstSeen.set(node, Math.min(at, firstSeen.get(node) ?? Infinity));
     }
     return this.builder.finish({
       counters,
@@ -109,6 +111,7 @@ export class Analysis {
       yearInferred: this.analyzers.some((a) => a.yearInferred),
       verboseNodes: new Set(this.analyzers.flatMap((a) => [...a.verboseNodes])),
       lastSeen,
+      firstSeen,
     });
   }
 }

@@ -73,6 +73,8 @@ export interface FinishInput {
   readonly verboseNodes?: ReadonlySet<string>;
   /** last time any kubelet line was seen per node */
   readonly lastSeen: ReadonlyMap<string, number>;
+  /** first time any kubelet line was seen per node: a node whose lines made no event is still reported */
+  readonly firstSeen?: ReadonlyMap<string, number>;
 }
 
 const ref = (e: KubeletEvent): Ref => ({ input: e.src.input, line: e.src.line });
@@ -634,6 +636,10 @@ export class TimelineBuilder {
 
   /** Everything seen: close what is left, compare thresholds, explain. */
   finish(input: FinishInput): Timeline {
+    for (const [name, at] of input.firstSeen ?? []) {
+      const n = this.node(name);
+      if (!(n.report.firstSeen <= at)) n.report.firstSeen = at;
+    }
     for (const n of this.nodes.values()) {
       if (n.flags) this.flushFlags(n);
       for (const [ep, d] of n.debug) {
