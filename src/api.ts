@@ -69,7 +69,7 @@ export async function analyzeFiles(paths: string | readonly string[], opts: Anal
   const sources = await Promise.all(list.map((p) => openSource(p, undefined)));
   await Promise.all(
     sources.map((s) =>
-      feed(s.stream, an.input(s.name, opts.node), {
+      feed(s.stream, an.input(s.name, { node: opts.node }), {
         name: s.name,
         ...(opts.signal ? { signal: opts.signal } : {}),
         ...(s.recycle ? { recycle: s.recycle } : {}),
@@ -83,7 +83,7 @@ export async function analyzeFiles(paths: string | readonly string[], opts: Anal
 export async function analyzeStream(stream: Readable, opts: AnalyzeOptions & { readonly name?: string } = {}): Promise<Timeline> {
   const an = analysis(opts);
   const name = opts.name ?? '-';
-  await feed(stream, an.input(name, opts.node), { name, ...(opts.signal ? { signal: opts.signal } : {}) });
+  await feed(stream, an.input(name, { node: opts.node }), { name, ...(opts.signal ? { signal: opts.signal } : {}) });
   return an.finish();
 }
 
@@ -93,7 +93,7 @@ export async function analyzeLines(
   opts: AnalyzeOptions & { readonly name?: string } = {},
 ): Promise<Timeline> {
   const an = analysis(opts);
-  const input = an.input(opts.name ?? '-', opts.node);
+  const input = an.input(opts.name ?? '-', { node: opts.node });
   for await (const line of lines) {
     if (opts.signal?.aborted) break;
     input.line(line);

@@ -845,6 +845,7 @@ export class LineAnalyzer {
       if (h !== -1) this.hot.splice(h, 1);
     }
     if (this.inputNode === undefined) this.inputNode = node;
+    if (this.verboseNodes.delete(PENDING)) this.verboseNodes.add(node);
     for (const e of this.held) {
       e.node = own(node);
       out.push(e);

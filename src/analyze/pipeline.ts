@@ -49,10 +49,15 @@ export class Analysis {
 
   /**
    * Start an input; returns the function that takes its lines (1-based numbers are counted here).
-   * `defaultNode` names the node of lines that name none (`--node-name`, the file name).
+   * `node` names the node of lines that name none: `{ node }` always (`--node-name`), `{ fallback }`
+   * only when the input names no node at all (a guess from the file name).
    */
-  input(name: string, defaultNode?: string): LineSink {
-    const a = new LineAnalyzer(name, defaultNode !== undefined ? { ...this.opts, defaultNode } : this.opts);
+  input(name: string, node: { readonly node?: string | undefined; readonly fallback?: string | undefined } = {}): LineSink {
+    const a = new LineAnalyzer(name, {
+      ...this.opts,
+      ...(node.node !== undefined ? { defaultNode: node.node } : {}),
+      ...(node.fallback !== undefined ? { fallbackNode: node.fallback } : {}),
+    });
     const idx = this.analyzers.push(a) - 1;
     this.pending.push([]);
     let n = 0;

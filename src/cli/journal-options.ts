@@ -71,7 +71,12 @@ export function openJournal(o: JournalOpts, env: Readonly<Record<string, string 
   );
 }
 
-/** The node for lines of this input that name none. */
-export function defaultNodeFor(o: JournalOpts, file: string | undefined): string | undefined {
-  return o.nodeName ?? (file !== undefined ? nodeFromFileName(file) : undefined);
+/**
+ * The node for lines of this input that name none: `--node-name` always; else the file name's,
+ * only when the input names no node at all (neither in a journal envelope nor in the kubelet's words).
+ */
+export function defaultNodeFor(o: JournalOpts, file: string | undefined): { node?: string; fallback?: string } {
+  if (o.nodeName !== undefined) return { node: o.nodeName };
+  const guess = file !== undefined ? nodeFromFileName(file) : undefined;
+  return guess !== undefined ? { fallback: guess } : {};
 }
