@@ -97,6 +97,8 @@ const PENDING_LINES = 2000;
 export const SPLIT_AT = 8192;
 /** A line this wide or wider, and the widest kubelet line so far, may continue on the next (a terminal's wrap). */
 const WRAP_MIN = 60;
+/** Terminal and editor widths lines are commonly cut at. */
+const TERMINAL_WIDTHS = new Set([72, 76, 78, 79, 80, 100, 120, 132, 140, 150, 160, 180, 200, 220, 240, 250, 256]);
 const MAX_BLOCK_LINES = 5000;
 /** No kubelet line at all for this long is a hole in the journal (reported while an incident is open). */
 export const SILENCE_MS = 10 * 60_000;
@@ -140,6 +142,40 @@ function bytesEqualText(b: Uint8Array, start: number, end: number, t: string): b
   for (let k = 0; k < t.length; k++) if (b[start + k] !== t.charCodeAt(k)) return false;
   return true;
 }
+
+/** A message that ends inside a klog header (a terminal cut the line there): `I0426 09:13:09.518941    1064 evic`. */
+const HEADER_CUT =
+  /^\s*(?=\S)[IWEF]?(?:\d{0,4}|\d{4} [\d:.]*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [\w.-]*(?::\d*)?)$/;
+
+/** A line that is a whole journal JSON entry or kubelet JSON-format record (not a `{…}` cut out of a longer value). */
+function wholeRecord(line: string): boolean {
+  try {
+    const o: unknown = JSON.parse(line);
+    return typeof o === 'object' && o !== null && ('MESSAGE' in o || '__REALTIME_TIMESTAMP' in o || ('ts' in o && 'msg' in o));
+  } catch {
+    return false;
+  }
+}
+
+/** How the rest of a wrapped line may begin when nothing else says the line was wrapped: mid-word. */
+const GOES_ON = /^[ a-z0-9)\]}>,.;:/_\-"'=&%@+*|~]/;
+
+/**
+ * A line of no landmark that ends in a journal stamp and at most a host and an identifier cut
+ * before `[pid]: ` (`Oct 05 12:14:37 host kubelet[2125`): a journal line a terminal cut inside
+ * its envelope (behind whatever prefix a paste gave it).
+ */
+function isJunkOrStamp(b: Uint8Array, s: number, e: number): boolean {
+  const t = Buffer.prototype.toString.call(b, 'utf8', s, e);
+  return CUT_STAMP.test(t) || CUT_HEADER_TAIL.test(t);
+}
+const CUT_STAMP = /(?:^|\s)(?:\S+ +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d\S*)(?: \S*){0,2}$/;
+/** A row that begins with a journal stamp and a host (behind a gutter) begins a line of its own. */
+const STAMP_FIRST = /^[\s\d|:>#$*•-]{0,16}(?:[^\s\d][^\s]{1,5} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)? \S|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S* \S)/;
+
+/** A klog header a line ends inside, behind a paste's prefix: `[root@w ~]# W0411 04:19:22.000250   22453 evic`. */
+const CUT_HEADER_TAIL =
+  /(?:^|[\s#$>|:`])[IWEF]?(?:\d{1,4}|\d{4} [\d:.]*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [\w.-]*(?::\d*)?)$/;
 
 /** The eviction manager's and image GC's own words: a line of text alone with them is the kubelet's. */
 const KUBELET_WORDS = /\beviction manager: |\[imageGCManager\]|"Eviction manager: /i;
@@ -187,6 +223,42 @@ function isWatchedFile(b: Uint8Array, start: number, end: number): boolean {
 }
 
 const BLANK: JournalLine = { type: 'blank' };
+
+/**
+ * Display columns of UTF-8 bytes: a character a column, the wide ones of East Asian scripts two
+ * (CJK, Hangul, fullwidth forms: the 3-byte sequences led by 0xE1 or 0xE2–0xED with their range).
+ */
+function displayWidth(b: Uint8Array, s: number, e: number): number {
+  let w = 0;
+  for (let i = s; i < e; i++) {
+    const c = b[i]!;
+    if ((c & 0xc0) === 0x80) continue;
+    w++;
+    if (c >= 0xe1 && c <= 0xef && i + 1 < e) {
+      const cp = ((c & 0x0f) << 12) | ((b[i + 1]! & 0x3f) << 6);
+      if (
+        (cp >= 0x1100 && cp <= 0x115f) ||
+        (cp >= 0x2e80 && cp <= 0xa4cf) ||
+        (cp >= 0xac00 && cp <= 0xd7a3) ||
+        (cp >= 0xf900 && cp <= 0xfaff) ||
+        (cp >= 0xff00 && cp <= 0xff60) ||
+        (cp >= 0xffe0 && cp <= 0xffe6)
+      )
+        w++;
+    }
+  }
+  return w;
+}
+
+/** A numbered paste's empty line: a line number and its separator alone (`46950 `, `12: `, `  7 | `). */
+function gutterOnly(b: Uint8Array, s: number, e: number): boolean {
+  let i = s;
+  while (i < e && b[i]! >= 0x30 && b[i]! <= 0x39) i++;
+  if (i === s || i === e) return false;
+  const digits = i;
+  while (i < e && (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x3a || b[i] === 0x7c)) i++;
+  return i === e && i > digits;
+}
 
 /** Events of a line that completed none (shared; callers only read it). */
 const NO_EVENTS: KubeletEvent[] = [];
@@ -245,13 +317,23 @@ interface Block {
   first: Provenance;
   journal: Extract<JournalLine, { type: 'entry' }>;
   parts: string[];
-  /**
-   * `=<` ... ` >` klog block (joined by newlines), a journald split (joined as is), or a line a
-   * terminal wrapped at its width (the rest on the next lines, without a prefix: joined as is)
-   */
-  mode: 'klog' | 'split' | 'wrap';
-  /** wrap: the display width the line was cut at */
-  width?: number;
+  /** `=<` ... ` >` klog block (joined by newlines) or a journald split (joined as is) */
+  mode: 'klog' | 'split';
+}
+
+/**
+ * A line that may have been cut by a terminal at its width (the widest so far): it waits for
+ * the next line to say whether the rest follows on it, without a prefix.
+ */
+interface Wrapped {
+  raw: string;
+  lineNo: number;
+  /** display columns: a row the terminal filled */
+  width: number;
+  /** the line lacks a landmark it has begun (an envelope without a header, `… 1064 evic`): what follows is its rest */
+  cut: boolean;
+  /** a record (journal JSON, the JSON logging format) cut before its end */
+  record: boolean;
 }
 
 /** All counters at zero: the one place that lists them. */
@@ -304,8 +386,16 @@ export class LineAnalyzer {
   private inputNode: string | undefined;
   private readonly held: KubeletEvent[] = [];
   private heldSince = -1;
-  /** the widest kubelet line so far (display columns): a line as wide may have been wrapped */
+  /** the widest line so far (display columns): a line as wide may have been wrapped */
   private maxWidth = 0;
+  /** the line waiting in case a terminal wrapped it */
+  private wrapped: Wrapped | undefined;
+  /** the width lines were seen wrapped at in this input */
+  private wrapWidth = 0;
+  /** a width several lines of a stretch shared as their greatest: a terminal's, likely */
+  private wrapSeen = 0;
+  /** where the lines of the stretch being read end */
+  private ends = new Int32Array(4096);
   /** lines the fast path took (dropped on their bytes): for tests and the bench */
   fastLines = 0;
   /** lines read through a paste's damage, by kind (Damage bits) */
@@ -339,25 +429,46 @@ export class LineAnalyzer {
    */
   pushBytes(b: Buffer, start: number, end: number, firstLineNo: number, out: KubeletEvent[]): number {
     const ascii = isAscii(b.subarray(start, end));
+    // where each line ends (its `\n`), and how many lines share the greatest width: lines a
+    // terminal wrapped are all as wide as the terminal, which a single long line is not
+    let count = 0;
+    let widest = 0;
+    let atWidest = 0;
+    for (let p = start; p < end; count++) {
+      let nl = b.indexOf(0x0a, p);
+      if (nl === -1 || nl > end) nl = end;
+      if (count >= this.ends.length) {
+        const grown = new Int32Array(this.ends.length * 2);
+        grown.set(this.ends);
+        this.ends = grown;
+      }
+      this.ends[count] = nl;
+      const e = nl - (nl > p && b[nl - 1] === 0x0d ? 1 : 0);
+      const len = ascii ? e - p : displayWidth(b, p, e);
+      if (len > widest) {
+        widest = len;
+        atWidest = 1;
+      } else if (len === widest) atWidest++;
+      p = nl + 1;
+    }
+    if (atWidest >= 2 && widest >= WRAP_MIN && widest >= this.maxWidth) this.wrapSeen = widest;
     // the next NUL (rare: found by a native scan rather than per line)
     let nul = b.indexOf(0, start);
     if (nul === -1 || nul >= end) nul = end;
-    let lineNo = firstLineNo;
     let p = start;
-    while (p < end) {
-      let nl = b.indexOf(0x0a, p);
-      if (nl === -1 || nl > end) nl = end;
+    for (let k = 0; k < count; k++) {
+      const nl = this.ends[k]!;
       let e = nl;
       if (e > p && b[e - 1] === 0x0d) e--;
       if (nul < p) {
         nul = b.indexOf(0, p);
         if (nul === -1 || nul >= end) nul = end;
       }
-      this.lineAt(b, p, e, lineNo++, out, nul < e, ascii || isAscii(b.subarray(p, e)));
+      this.lineAt(b, p, e, firstLineNo + k, out, nul < e, ascii || isAscii(b.subarray(p, e)));
       p = nl + 1;
     }
     this.release(b);
-    return lineNo - firstLineNo;
+    return count;
   }
 
   /**
@@ -368,24 +479,113 @@ export class LineAnalyzer {
    */
   private lineAt(b: Buffer, s: number, e: number, lineNo: number, out: KubeletEvent[], nul: boolean, ascii: boolean): void {
     this.counters.lines++;
-    const c0 = b[s];
-    if (
-      nul ||
-      this.exported.active ||
-      c0 === 0x7b /* { */ ||
-      c0 === 0x1e /* json-seq */ ||
-      (c0 === 0x5f && b[s + 1] === 0x5f) /* __CURSOR= */ ||
-      (c0 === 0x2d && b[s + 1] === 0x2d && b[s + 2] === 0x20) /* -- marker -- */
-    ) {
+    if (nul || this.exported.active || (b[s] === 0x5f && b[s + 1] === 0x5f && b[s + 2]! >= 0x41 && b[s + 2]! <= 0x5a) /* __CURSOR= */) {
+      this.unwrap(out);
       this.record(b.toString('utf8', s, e), lineNo, out);
       return;
     }
+    // (a record or a marker may be indented by a paste, or numbered: `46948 {"ts":…}`, `12 | {…}`)
+    let i = s;
+    while (i < e && (b[i] === 0x20 || b[i] === 0x09)) i++;
+    if (b[i]! >= 0x30 && b[i]! <= 0x39) {
+      let k = i;
+      while (k < e && b[k]! >= 0x30 && b[k]! <= 0x39) k++;
+      if (b[k] === 0x3a || b[k] === 0x7c) k++;
+      const digitsEnd = k;
+      while (k < e && (b[k] === 0x20 || b[k] === 0x09)) k++;
+      if (b[k] === 0x7c) k++;
+      while (k < e && (b[k] === 0x20 || b[k] === 0x09)) k++;
+      if (b[k] === 0x7b && k > digitsEnd - 1) i = k;
+    }
+    const c0 = b[i];
+    const rec =
+      c0 === 0x7b /* { */ || c0 === 0x1e /* json-seq */ || (c0 === 0x2d && b[i + 1] === 0x2d && b[i + 2] === 0x20); /* -- marker -- */
     const v = this.v;
-    locate(b, s, e, v);
-    if (v.lineStart >= e) {
+    if (!rec) locate(b, s, e, v);
+    const blank = !rec && (v.lineStart >= e || gutterOnly(b, v.lineStart, e));
+    const width = ascii ? e - s : displayWidth(b, s, e);
+    // the rest of a line a terminal wrapped: no envelope, and no header of its own (whole or cut)
+    // at its start, at most as wide as the row it goes on
+    const w = this.wrapped;
+    if (w !== undefined) {
+      // (a row of a wrapped JSON value may begin with `{`: a record it is not, unless it is one whole)
+      const partRecord = rec && c0 === 0x7b && !wholeRecord(b.toString('utf8', i, e));
+      if (partRecord) locate(b, s, e, v);
+      const goesOn =
+        (!rec || partRecord) &&
+        !blank &&
+        (v.env === Env.None || (w.cut && v.env === Env.HostOnly)) &&
+        width <= w.width &&
+        (w.cut || (v.hdr === Hdr.None && !STAMP_FIRST.test(b.toString('latin1', s, Math.min(e, s + 80))))) &&
+        // at a width known to be the terminal's (a common one, one seen wrapped, one several
+        // rows share) anything goes on; else only what goes on mid-word (a lower-case letter, a
+        // digit, punctuation: not the capital of a sentence of prose after the paste)
+        (w.cut ||
+          w.width === this.wrapWidth ||
+          w.width === this.wrapSeen ||
+          TERMINAL_WIDTHS.has(w.width) ||
+          GOES_ON.test(b.toString('latin1', s, s + 1)));
+      if (goesOn) {
+        this.wrapWidth = w.width;
+        const row = b.toString('utf8', s, e);
+        w.raw += row;
+        // (the cut is mended; the row just added may end in a cut of its own)
+        w.cut = CUT_HEADER_TAIL.test(row) || CUT_STAMP.test(w.raw);
+        // a full row goes on again; a shorter one ends the line
+        if (width < w.width) this.unwrap(out);
+        return;
+      }
+      this.unwrap(out);
+      // (the line that waited was read into `v`: locate this one again)
+      if (!rec) locate(b, s, e, v);
+    }
+    if (rec) {
+      // a JSON record cut before its end, the widest line so far: its rest may follow
+      const cut = c0 === 0x7b && b[e - 1] !== 0x7d;
+      if (cut && width >= WRAP_MIN && width >= this.maxWidth) {
+        this.maxWidth = width;
+        this.wrapped = { raw: b.toString('utf8', i, e), lineNo, width, cut: true, record: true };
+        return;
+      }
+      this.record(b.toString('utf8', i, e), lineNo, out);
+      return;
+    }
+    if (blank) {
       this.decoded(BLANK, { input: this.input, line: lineNo }, out);
       return;
     }
+    if (width >= WRAP_MIN && width >= this.maxWidth) {
+      // the widest line so far may have been cut by a terminal: it waits for the next line
+      this.maxWidth = width;
+      const msg = v.env !== Env.None ? b.toString('latin1', v.msgStart, e) : '';
+      // (cut: a stamp or header the row ends in, an envelope whose message is still to come)
+      const cut =
+        v.env === Env.None
+          ? v.hdr === Hdr.None && isJunkOrStamp(b, v.lineStart, e)
+          : v.hdr === Hdr.None && (msg.trim() === '' || HEADER_CUT.test(msg));
+      this.wrapped = { raw: b.toString('utf8', s, e), lineNo, width, cut, record: false };
+      return;
+    }
+    this.read(b, s, e, lineNo, out, ascii);
+  }
+
+  /** The line that waited in case a terminal wrapped it is read now, with what went on it. */
+  private unwrap(out: KubeletEvent[]): void {
+    const w = this.wrapped;
+    if (w === undefined) return;
+    this.wrapped = undefined;
+    if (w.record) {
+      this.record(w.raw, w.lineNo, out);
+      return;
+    }
+    const b = Buffer.from(w.raw, 'utf8');
+    locate(b, 0, b.length, this.v);
+    this.read(b, 0, b.length, w.lineNo, out, isAscii(b));
+  }
+
+  /** Read a located text line: dropped on its bytes (`fastLine`), or decoded and read in full. */
+  private read(b: Buffer, s: number, e: number, lineNo: number, out: KubeletEvent[], ascii: boolean): void {
+    const v = this.v;
     if (v.damage !== 0) {
       if ((v.damage & Damage.Prefix) !== 0) this.damaged.prefix++;
       if ((v.damage & Damage.NoStamp) !== 0) this.damaged.noStamp++;
@@ -398,36 +598,17 @@ export class LineAnalyzer {
     const j = entryOf(b, e, v);
     // the header was located with the line; a JSON-format payload is the klog decoder's
     const rec = b[v.msgStart] === 0x7b ? undefined : recordOf(b, e, v);
-    this.decoded(j, { input: this.input, line: lineNo }, out, rec, v.env === Env.None && v.hdr === Hdr.None, this.widthOf(b, s, e, ascii));
+    this.decoded(j, { input: this.input, line: lineNo }, out, rec);
   }
 
   /** A record or marker line, as text: `-o export` records span many lines (and binary fields hold NULs). */
   private record(raw: string, lineNo: number, out: KubeletEvent[]): void {
-    if (this.exported.active || raw.startsWith('__')) {
+    if (this.exported.active || /^__[A-Z]/.test(raw)) {
       const r = this.exported.push(raw, lineNo);
       if (r.record) this.exportRecord(r.record, out);
       if (r.consumed) return;
     }
     this.decoded(decodeJournalLine(raw), { input: this.input, line: lineNo }, out);
-  }
-
-  /** Display columns of a line (a CJK character takes two), for telling a terminal's wrap. */
-  private widthOf(b: Buffer, s: number, e: number, ascii: boolean): number {
-    if (ascii) return e - s;
-    let w = 0;
-    for (const ch of b.toString('utf8', s, e)) {
-      const c = ch.codePointAt(0)!;
-      w +=
-        (c >= 0x1100 && c <= 0x115f) ||
-        (c >= 0x2e80 && c <= 0xa4cf) ||
-        (c >= 0xac00 && c <= 0xd7a3) ||
-        (c >= 0xf900 && c <= 0xfaff) ||
-        (c >= 0xff00 && c <= 0xff60) ||
-        (c >= 0xffe0 && c <= 0xffe6)
-          ? 2
-          : 1;
-    }
-    return w;
   }
 
   /**
@@ -455,21 +636,18 @@ export class LineAnalyzer {
 
   /**
    * An entry, decoded. `rec` is its klog record when the line was located (else the message is
-   * decoded here); `textOnly` says the line had neither envelope nor header; `width` is its
-   * display width (for a terminal's wrap).
+   * decoded here).
    */
-  private decoded(j: JournalLine, src: Provenance, out: KubeletEvent[], rec?: KlogRecord, textOnly = false, width = 0): void {
+  private decoded(j: JournalLine, src: Provenance, out: KubeletEvent[], rec?: KlogRecord): void {
     // A klog multi-line value (`key=<` ... ` >`, klog ≥ 2.40) arrives as one journal entry per
-    // physical line, none with a klog header; a line a terminal wrapped goes on without a prefix.
+    // physical line, none with a klog header.
     if (this.block) {
-      if (j.type === 'entry' && this.continues(j, textOnly, width)) {
-        // (the rest of a wrapped line is part of its kubelet line, counted once)
-        if (this.block.mode !== 'wrap') this.counters.kubeletLines++;
+      if (j.type === 'entry' && this.continues(j)) {
+        this.counters.kubeletLines++;
         this.block.parts.push(j.message);
         const full = this.block.parts.length >= MAX_BLOCK_LINES;
         if ((this.block.mode === 'klog' && j.message.trim() === '>') || full) this.flushBlock(out);
         else if (this.block.mode === 'split' && j.message.length < SPLIT_AT) this.flushBlock(out);
-        else if (this.block.mode === 'wrap' && width < this.block.width!) this.flushBlock(out);
         return;
       }
       this.flushBlock(out);
@@ -497,12 +675,13 @@ export class LineAnalyzer {
       this.block = { first: src, journal: j, parts: [j.message], mode: opens ? 'klog' : 'split' };
       return;
     }
-    this.entry(j, j.message, src, out, false, rec, width);
+    this.entry(j, j.message, src, out, false, rec);
   }
 
   /** End of input: flush what is pending. */
   end(): KubeletEvent[] {
     const out: KubeletEvent[] = [];
+    this.unwrap(out);
     const rec = this.exported.flush();
     if (rec) this.exportRecord(rec, out);
     if (this.block) this.flushBlock(out);
@@ -535,21 +714,15 @@ export class LineAnalyzer {
    * full path reads (a block, a marker pending, a stamp with an abbreviated zone, …).
    */
   private fastLine(b: Buffer, s: number, e: number, lineNo: number, v: Located, ascii: boolean, out: KubeletEvent[]): boolean {
-    if (v.hdr !== Hdr.Klog || this.pendingMarker !== undefined || this.heldSince !== -1) return false;
-    if (this.block !== undefined) {
-      // a line with a header goes on no wrapped line: that one is whole; other blocks are the full path's
-      if (this.block.mode !== 'wrap') return false;
-      this.flushBlock(out);
-      if (this.heldSince !== -1) return false;
-    }
+    if (v.hdr !== Hdr.Klog || this.block !== undefined || this.pendingMarker !== undefined || this.heldSince !== -1) return false;
     const env = v.env;
     if (env !== Env.Short && env !== Env.Iso && env !== Env.Unix && env !== Env.None) return false;
     if (env === Env.Iso && Number.isNaN(v.offset)) return false;
     if (env === Env.None && this.inputNode === undefined) return false;
     const ms = v.msgStart;
     const ts = v.textStart;
-    // `key=<` opens a klog block; a very long entry may continue in the next one; the widest line may be wrapped
-    if (e - ms >= SPLIT_AT || (b[e - 1] === 0x3c && b[e - 2] === 0x3d) || (e - s >= WRAP_MIN && e - s >= this.maxWidth)) return false;
+    // `key=<` opens a klog block; a very long entry may continue in the next one
+    if (e - ms >= SPLIT_AT || (b[e - 1] === 0x3c && b[e - 2] === 0x3d)) return false;
     // the prefilter's soundness needs an ASCII payload (see bytescan.ts); a month token may be `10月`
     if (!ascii && !isAscii(b.subarray(ms, e))) return false;
     if (b[ts] === 0x22 /* " */ && !quotedAsIs(b, ts, e)) return false;
@@ -794,12 +967,9 @@ export class LineAnalyzer {
     return out;
   }
 
-  private continues(j: Extract<JournalLine, { type: 'entry' }>, textOnly: boolean, width: number): boolean {
+  private continues(j: Extract<JournalLine, { type: 'entry' }>): boolean {
     const b = this.block!.journal;
     const m = j.message;
-    // a terminal's wrap: the rest of the line at most as wide, no landmark, going on mid-word
-    // (a lower-case letter, a digit, punctuation: not the capital of a sentence of prose)
-    if (this.block!.mode === 'wrap') return textOnly && width <= this.block!.width! && /^[a-z0-9)\]}>,.;:/_\-"'=&%@+*|~]/.test(m);
     if (j.host !== b.host || j.ident !== b.ident || j.pid !== b.pid) return false;
     // journald split: the next entry of the same process without a klog header
     if (this.block!.mode === 'split') return !m.startsWith('{') && decodeKlog(m).header === 'none' && !/^(?:Flag --|error: )/.test(m);
@@ -810,7 +980,7 @@ export class LineAnalyzer {
   private flushBlock(out: KubeletEvent[]): void {
     const b = this.block!;
     this.block = undefined;
-    this.entry(b.journal, b.parts.join(b.mode === 'klog' ? '\n' : ''), b.first, out, true, undefined, 0, b.mode === 'wrap');
+    this.entry(b.journal, b.parts.join(b.mode === 'klog' ? '\n' : ''), b.first, out, true);
   }
 
   private isKubeletIdent(j: Extract<JournalLine, { type: 'entry' }>): boolean {
@@ -882,8 +1052,6 @@ export class LineAnalyzer {
     out: KubeletEvent[],
     counted = false,
     located?: KlogRecord,
-    width = 0,
-    joined = false,
   ): void {
     // a line with a host settles which node the hostless lines before it are
     if (j.host !== undefined && this.heldSince !== -1 && this.opts.defaultNode === undefined) this.settle(j.host, out);
@@ -931,14 +1099,6 @@ export class LineAnalyzer {
       this.counters.otherLines++;
       return;
     }
-    // the widest line so far may have been cut by a terminal: wait for the next line to say
-    if (!joined && !counted && width >= WRAP_MIN && width >= this.maxWidth && j.format !== 'json' && j.format !== 'export') {
-      this.maxWidth = width;
-      this.counters.kubeletLines++;
-      this.block = { first: src, journal: j, parts: [message], mode: 'wrap', width };
-      return;
-    }
-    if (width > this.maxWidth) this.maxWidth = width;
     if (!counted) this.counters.kubeletLines++;
     if (j.host !== undefined && this.opts.defaultNode === undefined) this.inputNode = j.host;
     else if (j.host === undefined && node === PENDING) {
@@ -949,7 +1109,7 @@ export class LineAnalyzer {
       else if (src.line - this.heldSince > PENDING_LINES) this.settle(this.opts.fallbackNode ?? UNKNOWN_NODE, out);
     }
     const at0 = out.length;
-    this.read(j, message, rec, c, this.nodeOf(j.host), src, out);
+    this.readEntry(j, message, rec, c, this.nodeOf(j.host), src, out);
     // the events of a line whose node is not known yet wait with the others
     if (this.heldSince !== -1 && this.inputNode === undefined) {
       for (let k = at0; k < out.length; k++) this.held.push(out[k]!);
@@ -958,7 +1118,7 @@ export class LineAnalyzer {
   }
 
   /** A kubelet line of `node`: duplicates, time, restarts and holes, then what its rule makes of it. */
-  private read(
+  private readEntry(
     j: Extract<JournalLine, { type: 'entry' }>,
     message: string,
     rec: KlogRecord,

@@ -620,7 +620,8 @@ function headerAt(s: Uint8Array, i: number, n: number, v: Located): number {
   let p = 0;
   while (i < n && isDigit(s[i]!) && i - p0 < 15) p = p * 10 + (s[i++]! - 0x30);
   if (i > p0) {
-    if (at(s, i, n) !== 0x20) return -1;
+    // a number alone before `file.go:` is no PID: a line-number gutter (`46948 helpers.go:819] `)
+    if (at(s, i, n) !== 0x20 || (sev === 0 && mo === -1 && hh === -1)) return -1;
     pid = p;
     while (at(s, i, n) === 0x20) i++;
   } else full = false;
@@ -672,16 +673,18 @@ function isJunk(s: Uint8Array, i: number, e: number): boolean {
 
 /**
  * The first klog header in `s[from, to)`, whole or damaged, found by its landmarks: a time of
- * day with a date and severity before it, or a `.go:` source position. A damaged header (or a
- * bare `file.go:NNN]`) only counts where nothing but junk stands before it (from `junkFrom`).
+ * day with a date and severity before it, or a `.go:` source position. A header that kept its
+ * date and time counts wherever it stands; one that lost them (or a bare `file.go:NNN]`) only
+ * where nothing but junk stands before it (from `junkFrom`).
  */
 function findHeader(s: Uint8Array, from: number, to: number, n: number, v: Located, junkFrom: number): boolean {
   // whole headers: around each `hh:mm:ss` — `[IWEF]mmdd hh:…`, or with the severity lost `mmdd hh:…`
   for (let c = s.indexOf(0x3a, from + 2); c !== -1 && c < to; c = s.indexOf(0x3a, c + 1)) {
     if (s[c + 3] !== 0x3a || two(s, c - 2) < 0 || two(s, c + 1) < 0 || two(s, c + 4) < 0) continue;
     const t = c - 2; // the clock's first digit
-    if (t - 6 >= from && headerAt(s, t - 6, n, v) !== -1 && (v.hdr === Hdr.Klog || isJunk(s, junkFrom, t - 6))) return true;
-    if (t - 5 >= from && headerAt(s, t - 5, n, v) !== -1 && isJunk(s, junkFrom, t - 5)) return true;
+    // (a header with its date and time is one wherever it stands, a prompt before it too)
+    if (t - 6 >= from && headerAt(s, t - 6, n, v) !== -1 && (v.kMonth >= 0 || isJunk(s, junkFrom, t - 6))) return true;
+    if (t - 5 >= from && headerAt(s, t - 5, n, v) !== -1 && (v.kMonth >= 0 || isJunk(s, junkFrom, t - 5))) return true;
   }
   // headers without a time: `W 7082 file.go:330] `, `file.go:400] `, `file.go: `
   for (let g = indexOfGo(s, from, to); g !== -1; g = indexOfGo(s, g + 4, to)) {

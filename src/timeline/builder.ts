@@ -248,7 +248,8 @@ export class TimelineBuilder {
     const cur = n.current;
     if (cur) {
       const samePid = e.pid !== undefined && cur.pid === e.pid;
-      const awaiting = cur.pid === undefined && e.via !== 'systemd' && e.at - cur.at <= SYSTEMD_PID_WINDOW_MS;
+      // (a paste that lost its times: the order of the lines is all there is)
+      const awaiting = cur.pid === undefined && e.via !== 'systemd' && !(e.at - cur.at > SYSTEMD_PID_WINDOW_MS);
       if (samePid || awaiting) {
         if (e.pid !== undefined) cur.pid = e.pid;
         if (e.version && !cur.version) cur.version = e.version;

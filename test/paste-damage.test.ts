@@ -1,0 +1,231 @@
+/**
+ * The paste-damage property: what people do to kubelet lines when they paste them (into an
+ * issue, a ticket, a chat) must not change what the tool concludes, except what the damage
+ * destroys. Every sample (the seed story, the modern eviction, the hostile names and every real
+ * excerpt in samples/real/) is damaged in each way seen in real pastes, and the facts — nodes,
+ * thresholds, kubelet starts, incidents with their resources, pods and counts — must equal the
+ * undamaged input's:
+ *
+ *   indent        Markdown list or code indentation: 2 or 4 spaces, a tab
+ *   prompt        a shell prompt glued in front of the first line
+ *   gutter        line numbers: `46948 `, `46948: `, an editor's `  12 | `
+ *   elision       the prefix up to the klog header's file replaced by `... ` or `… `
+ *                 (destroys: hosts, times, PIDs, so nodes, times and starts)
+ *   stamps        the journal stamp and the klog header's date and time stripped
+ *                 (`node-1 kubelet[7082]: W 7082 eviction_manager.go:330] …`; destroys times)
+ *   severity      the klog header's severity letter dropped
+ *   wrap          lines broken by a terminal at 80 or 120 columns, the rest on the next lines
+ *   syslog        a syslog file's rendering: no `[pid]` after the identifier, days space-padded
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyzeText } from '../src/analyze/pipeline.js';
+import type { Timeline } from '../src/timeline/model.js';
+import { zone } from '../src/time/zone.js';
+import { SAMPLE_ARGS, sampleFiles } from '../scripts/sample-args.mjs';
+import { NOW } from './helpers.js';
+
+const SAMPLES: Array<{ file: string; text: string; year?: number; tz: string }> = sampleFiles((d: string) =>
+  readdirSync(new URL(`../${d}`, import.meta.url)),
+).map((file: string) => {
+  const args = SAMPLE_ARGS[file] ?? [];
+  const year = args.includes('--year') ? Number(args[args.indexOf('--year') + 1]) : undefined;
+  const tz = args.includes('--timezone') ? args[args.indexOf('--timezone') + 1]! : 'UTC';
+  return { file, text: readFileSync(new URL(`../samples/${file}`, import.meta.url), 'utf8'), ...(year !== undefined ? { year } : {}), tz };
+});
+
+type Damage = (lines: string[]) => string[];
+
+/** The journal envelope (`stamp host ident[pid]: `) of a `short` line, and the klog header after it. */
+const ENVELOPE = /^(?<stamp>\S+ +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)? )(?<host>\S+) (?<ident>[^\s[:]+)(?<pid>\[\d+\])?: /;
+const HEADER = /(?<sev>[IWEF])(?<date>\d{4}) (?<time>\d\d:\d\d:\d\d\.\d{6}) +(?<pid>\d+) (?<file>[\w.-]+:\d+\] )/;
+
+const indent =
+  (pad: string): Damage =>
+  (lines) =>
+    lines.map((l) => (l === '' ? l : pad + l));
+const prompt =
+  (p: string): Damage =>
+  (lines) => {
+    const i = lines.findIndex((l) => l.trim() !== '');
+    return lines.map((l, k) => (k === i ? p + l : l));
+  };
+const gutter =
+  (style: (n: number) => string): Damage =>
+  (lines) =>
+    lines.map((l, k) => style(46948 + k) + l);
+/** `... eviction_manager.go:344] msg`: everything before the klog header's file goes. */
+const elision =
+  (mark: string): Damage =>
+  (lines) =>
+    lines.map((l) => {
+      const h = HEADER.exec(l);
+      return h ? mark + l.slice(h.index + h[0].length - h.groups!['file']!.length) : l;
+    });
+/** `node-1 kubelet[7082]: W 7082 file.go:330] msg`: no journal stamp, no date or time in the header. */
+const stamps: Damage = (lines) =>
+  lines.map((l) => {
+    let out = l;
+    const e = ENVELOPE.exec(out);
+    if (e) out = out.slice(e.groups!['stamp']!.length);
+    return out.replace(HEADER, (_all, sev: string, _date, _time, pid: string, file: string) => `${sev} ${pid} ${file}`);
+  });
+const severity: Damage = (lines) => lines.map((l) => l.replace(HEADER, (all: string) => all.slice(1)));
+/** Display columns of a character (a CJK one takes two). */
+const cols = (ch: string) => (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1);
+const wrap =
+  (width: number): Damage =>
+  (lines) =>
+    lines.flatMap((l) => {
+      const rows: string[] = [];
+      let row = '';
+      let w = 0;
+      for (const ch of l) {
+        if (w + cols(ch) > width) {
+          rows.push(row);
+          row = '';
+          w = 0;
+        }
+        row += ch;
+        w += cols(ch);
+      }
+      rows.push(row);
+      return rows;
+    });
+/** `/var/log/messages`: `Oct  4 16:57:28 host kubelet: …` (rsyslog's traditional format). */
+const syslog: Damage = (lines) =>
+  lines.map((l) => {
+    const e = ENVELOPE.exec(l);
+    if (!e) return l;
+    const stamp = e.groups!['stamp']!.replace(/^(\S+) +0?(\d{1,2}) /, (_a, mon: string, day: string) => `${mon} ${day.padStart(2, ' ')} `);
+    return `${stamp}${e.groups!['host']} ${e.groups!['ident']}: ${l.slice(e[0].length)}`;
+  });
+
+/** What a damage class destroys: the facts compared leave it out. */
+interface Destroys {
+  /** hosts: every node becomes the input's one fallback node */
+  nodes?: boolean;
+  /** times: incidents compared by their totals, not one by one with their times */
+  times?: boolean;
+  /** PIDs and systemd's identifier: kubelet starts */
+  starts?: boolean;
+}
+
+const CLASSES: Array<{ name: string; damage: Damage; destroys: Destroys }> = [
+  { name: 'indent 2 spaces', damage: indent('  '), destroys: {} },
+  { name: 'indent 4 spaces', damage: indent('    '), destroys: {} },
+  { name: 'indent a tab', damage: indent('\t'), destroys: {} },
+  { name: 'prompt [root@worker-1 ~]# ', damage: prompt('[root@worker-1 ~]# '), destroys: {} },
+  { name: 'prompt $ ', damage: prompt('$ '), destroys: {} },
+  { name: 'prompt # ', damage: prompt('# '), destroys: {} },
+  { name: 'gutter `46948 `', damage: gutter((n) => `${n} `), destroys: {} },
+  { name: 'gutter `46948: `', damage: gutter((n) => `${n}: `), destroys: {} },
+  { name: 'gutter `  12 | `', damage: gutter((n) => `${String(n - 46936).padStart(4)} | `), destroys: {} },
+  { name: 'elision `... `', damage: elision('... '), destroys: { nodes: true, times: true, starts: true } },
+  { name: 'elision `… `', damage: elision('… '), destroys: { nodes: true, times: true, starts: true } },
+  { name: 'stamps stripped', damage: stamps, destroys: { times: true } },
+  { name: 'severity letter dropped', damage: severity, destroys: {} },
+  { name: 'wrapped at 80 columns', damage: wrap(80), destroys: {} },
+  { name: 'wrapped at 120 columns', damage: wrap(120), destroys: {} },
+  { name: 'syslog file (no [pid], padded day)', damage: syslog, destroys: {} },
+];
+
+function analyze(s: (typeof SAMPLES)[number], text: string): Timeline {
+  return analyzeText([{ name: s.file, text }], { zone: zone(s.tz), now: NOW, ...(s.year !== undefined ? { year: s.year } : {}) });
+}
+
+const sorted = <T>(xs: T[]) => [...xs].sort();
+const iso = (ms: number) => (Number.isFinite(ms) ? new Date(Math.round(ms / 1000) * 1000).toISOString() : null);
+
+/** The facts a careful reader takes from a timeline, without what the damage destroyed. */
+function facts(t: Timeline, d: Destroys) {
+  const nodeName = (n: string) => (d.nodes ? '*' : n);
+  const thresholds = sorted([
+    ...new Set(
+      t.nodes.flatMap((n) =>
+        n.thresholds.map((s) => `${nodeName(n.name)} ${s.source} ${s.hard.map((h) => `${h.signal}<${h.value}`).join(',')}`),
+      ),
+    ),
+  ]);
+  const incidents = t.incidents.map((i) => ({
+    node: nodeName(i.node),
+    resources: sorted(i.resources),
+    conditions: sorted(i.conditions),
+    reclaimAttempts: i.reclaimAttempts,
+    mustEvict: i.mustEvict,
+    evicted: sorted(i.evictedPods.map((p) => p.pod)),
+    rejected: sorted(i.rejectedPods.map((r) => `${r.pod} ×${r.count}`)),
+    ranked: sorted(i.rankedPods),
+    critical: sorted(i.criticalPods),
+    noPodsToEvict: i.noPodsToEvict,
+    unableToEvict: i.unableToEvict,
+    imagesRemoved: i.imagesRemoved,
+    bytesFreed: i.bytesFreed,
+    ...(d.times ? {} : { start: iso(i.start), end: iso(i.end), closedBy: i.closedBy }),
+  }));
+  // without times, incidents may split and join differently: their totals are what is left
+  const totals = (xs: typeof incidents) => ({
+    resources: sorted([...new Set(xs.flatMap((i) => i.resources))]),
+    evicted: sorted(xs.flatMap((i) => i.evicted)),
+    ranked: sorted([...new Set(xs.flatMap((i) => i.ranked))]),
+    critical: sorted([...new Set(xs.flatMap((i) => i.critical))]),
+    noPodsToEvict: xs.reduce((a, i) => a + i.noPodsToEvict, 0),
+    reclaimAttempts: xs.reduce((a, i) => a + i.reclaimAttempts, 0),
+    mustEvict: xs.reduce((a, i) => a + i.mustEvict, 0),
+    imagesRemoved: xs.reduce((a, i) => a + i.imagesRemoved, 0),
+  });
+  return {
+    nodes: d.nodes ? undefined : sorted(t.nodes.map((n) => n.name)),
+    thresholds,
+    starts: d.starts ? undefined : sorted(t.nodes.map((n) => `${nodeName(n.name)} ×${n.kubeletStarts.length}`)),
+    incidents: d.times ? totals(incidents) : incidents,
+    unrecognized: t.counters.unrecognized,
+  };
+}
+
+describe('paste damage changes no fact it does not destroy', () => {
+  const base = new Map(SAMPLES.map((s) => [s.file, analyze(s, s.text)]));
+  const lines = (s: (typeof SAMPLES)[number]) => s.text.replace(/\n$/, '').split('\n');
+
+  it('every sample is here, and the stripped-stamp class meets its limit honestly', () => {
+    expect(SAMPLES.length).toBeGreaterThanOrEqual(24);
+  });
+
+  for (const c of CLASSES) {
+    describe(c.name, () => {
+      for (const s of SAMPLES) {
+        // pasted duplicates are told apart by their times: with the times gone, they cannot be
+        if (c.destroys.times && base.get(s.file)!.counters.duplicates > 0) continue;
+        it(s.file, () => {
+          const damaged = `${c.damage(lines(s)).join('\n')}\n`;
+          expect(facts(analyze(s, damaged), c.destroys)).toEqual(facts(base.get(s.file)!, c.destroys));
+        });
+      }
+    });
+  }
+
+  it('any mix of the harmless classes, at any width and on any lines, changes nothing (fast-check)', () => {
+    const small = SAMPLES.filter((s) => s.text.length < 200_000);
+    const harmless = CLASSES.filter((c) => Object.keys(c.destroys).length === 0);
+    // at most one of each family (one indentation, one prompt, one gutter …), as a paste has
+    const families = [...new Set(harmless.map((c) => c.name.split(' ')[0]!))].map((f) =>
+      harmless.filter((c) => c.name.split(' ')[0] === f),
+    );
+    const mix = fc
+      .tuple(...families.map((f) => fc.option(fc.constantFrom(...f), { nil: undefined })))
+      .map((picked) => picked.filter((c): c is (typeof harmless)[number] => c !== undefined))
+      .filter((picked) => picked.length > 0);
+    fc.assert(
+      fc.property(fc.constantFrom(...small), mix, fc.integer({ min: 60, max: 260 }), (s, classes, width) => {
+        // the other damage first, then a terminal's wrap at any width (a common one or not)
+        let l = lines(s);
+        for (const c of classes) if (!c.name.startsWith('wrapped')) l = c.damage(l);
+        if (classes.some((c) => c.name.startsWith('wrapped'))) l = wrap(width)(l);
+        const got = facts(analyze(s, `${l.join('\n')}\n`), {});
+        expect(got).toEqual(facts(base.get(s.file)!, {}));
+      }),
+      { numRuns: 250, seed: 12 },
+    );
+  });
+});
