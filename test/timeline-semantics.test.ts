@@ -698,3 +698,23 @@ describe('verbosity', () => {
     expect(t.notes.map((n) => n.kind)).not.toContain('low-verbosity');
   });
 });
+
+describe('without times (a paste that lost them), the order of the lines tells', () => {
+  const bare = (msg: string) => `eviction_manager.go:324] ${msg}`;
+  it('"no resources are starved" after the pressure lines ends the incident; pressure after it resumes it', () => {
+    const ended = analyzeString(
+      [bare('eviction manager: attempting to reclaim memory'), bare('eviction manager: no resources are starved')].join('\n'),
+      y,
+    );
+    expect(ended.incidents[0]!.closedBy).toBe('no-resources-starved');
+    const resumed = analyzeString(
+      [
+        bare('eviction manager: attempting to reclaim memory'),
+        bare('eviction manager: no resources are starved'),
+        bare('eviction manager: attempting to reclaim memory'),
+      ].join('\n'),
+      y,
+    );
+    expect(resumed.incidents.map((i) => [i.reclaimAttempts, i.closedBy])).toEqual([[2, 'ongoing']]);
+  });
+});

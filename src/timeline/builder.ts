@@ -469,7 +469,8 @@ export class TimelineBuilder {
   /** B5 after the open incident's last pressure sign: the kubelet says pressure is over. */
   private onNotStarved(n: NodeAcc, e: EventOf<'no-resources-starved'>): void {
     const inc = n.open;
-    if (!inc || !Number.isFinite(e.at) || e.at < inc.end || e.at - inc.end > this.opts.gapMs) return;
+    // (a paste without times has only the order of its lines: this one comes after the last sign)
+    if (!inc || e.at < inc.end || e.at - inc.end > this.opts.gapMs) return;
     n.relieved = true;
     if (n.starved) return;
     n.starved = { at: e.at, evidence: ref(e) };
@@ -519,7 +520,8 @@ export class TimelineBuilder {
   private onPressure(n: NodeAcc, e: KubeletEvent): void {
     if (n.open && Number.isFinite(e.at) && e.at - n.open.end > this.opts.gapMs) this.close(n, 'quiet');
     // Starving again after `no resources are starved`: a new incident, unless it is the loop flapping.
-    if (n.open && n.starved && STARVING.has(e.kind) && Number.isFinite(e.at)) {
+    // (without times, only the order of the lines tells: the same incident)
+    if (n.open && n.starved && STARVING.has(e.kind)) {
       if (e.at - n.starved.at > RESUME_MS) this.close(n, 'no-resources-starved');
       else n.starved = undefined;
     }
