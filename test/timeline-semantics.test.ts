@@ -658,7 +658,7 @@ describe("resource names come from the kubelet's closed set", () => {
 
 describe('never a silent miss: lines of this domain no rule reads are unrecognised', () => {
   it.each([
-    ['an eviction word in any file', K('09:00:00', 'I', 'kubelet_pods.go:1200', 'Pod was evicted by a future subsystem')],
+    ['an eviction word in any file', K('09:00:00', 'I', 'kubelet_pods.go:1200', 'Pod eviction by a future subsystem')],
     ['a threshold word in any file', K('09:00:00', 'I', 'kubelet.go:1200', 'New threshold policy applied')],
     ['preemption.go', K('09:00:00', 'I', 'preemption.go:200', 'preemption: a wording from the future')],
     ['predicate.go', K('09:00:00', 'I', 'predicate.go:200', '"Admit handler says no" pod="default/x"')],

@@ -1092,7 +1092,9 @@ export const RULES: readonly Rule[] = [
   rule({
     kind: 'known',
     id: 'L6',
-    re: /^(?:\[imageGCManager\]:? )?(?:Evaluating image ID|Image ID |Adding (?:old )?image ID|Setting Image ID)/,
+    // (S21+ the same texts as messages: `"Image ID is new" imageID=…`, `"Image ID's age is less than
+    // the policy's minAge, …"`, which no rule has as a key and so reach this pattern, quote first)
+    re: /^"?(?:\[imageGCManager\]:? )?(?:Evaluating image ID|Image ID\b|Adding (?:old )?image ID|Setting Image ID)/,
     anchor: 'image id',
     v: 5,
     fields: none,
@@ -1108,24 +1110,8 @@ export const RULES: readonly Rule[] = [
   rule({
     kind: 'known',
     id: 'L6',
-    // S21+ the same lines structured (and the pinned-image and min-age ones)
-    msg: [
-      'Container uses image',
-      'Adding image ID to currentImages',
-      'Adding image ID with runtime class to currentImages',
-      'Image ID is new',
-      'Setting Image ID lastUsed',
-      'Image ID has size',
-      'Image ID is pinned',
-      'Image ID is being used',
-      'Image is pinned, skipping garbage collection',
-      'Image ID is no longer present; removing from imageRecords',
-      'Evaluating image ID for possible garbage collection',
-      'Evaluating image ID for possible garbage collection based on disk usage',
-      'Evaluating image ID for possible garbage collection based on image age',
-      'Image ID was used too recently, not eligible for garbage collection',
-      "Image ID's age is less than the policy's minAge, not eligible for garbage collection",
-    ],
+    // S21+ the two V5 lines whose message names no image ID
+    msg: ['Container uses image', 'Image is pinned, skipping garbage collection'],
     v: 5,
     fields: none,
   }),

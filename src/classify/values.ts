@@ -50,7 +50,10 @@ function redacted(s: string, start: number, end: number, floor: number): number 
   const closer = OPENER[before] ? before : inside && !s.slice(start, start + inside.index).includes(OPENER[inside[0]]!) ? inside[0] : '';
   if (!closer) return start;
   const from = closer === before ? start - 1 : start + inside!.index;
-  const open = s.lastIndexOf(OPENER[closer]!, from - 1);
+  // (looked for within 64 characters only: a line of `]_ns(uid)` without openers stays linear)
+  const opener = OPENER[closer]!;
+  let open = from - 1;
+  while (open >= floor && from - open <= 64 && s[open] !== opener) open--;
   if (open < floor || from - open > 64 || /[(),"]/.test(s.slice(open, from))) return start;
   return backToken(s, open, floor);
 }
