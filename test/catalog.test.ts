@@ -1641,6 +1641,8 @@ const ROWS: Row[] = [
   ['M8', 'binary install', 'Apr 20 06:45:31 worker-3 systemd[1]: Starting Kubernetes Kubelet Server...', 'kubelet-start'],
   ['M8', 'NixOS', 'May 01 18:15:29 worker-3 systemd[1]: Started Kubernetes Kubelet Service.', 'kubelet-start'],
   ['M8', 'k3s', 'Oct 10 09:15:40 worker-3 systemd[1]: Stopped Lightweight Kubernetes.', 'kubelet-stop'],
+  ['M8', 'rke2 agent', 'Oct 10 09:15:40 worker-3 systemd[1]: Started Rancher Kubernetes Engine v2 (agent).', 'kubelet-start'],
+  ['M8', 'k0s worker', 'Oct 10 09:15:40 worker-3 systemd[1]: Starting k0s - Zero Friction Kubernetes...', 'kubelet-start'],
   [
     'M8',
     'microk8s, systemd 252',

@@ -497,6 +497,62 @@ describe('admission failures that are not pressure', () => {
   });
 });
 
+describe('pressure and its look-alikes, mixed', () => {
+  // Rejections under pressure, admission failures of other causes, preemptions and evictions,
+  // in any order and rendering: each is counted where it belongs, never in another's count.
+  const pressure = [
+    (p: string) =>
+      `W0314 {t}.000100    2716 eviction_manager.go:142] Failed to admit pod ${p}_default(0a1b2c3d-4e5f-11e7-9a8b-42010a800001) - node has conditions: [DiskPressure]`,
+    (p: string) =>
+      `I0314 {t}.000100    2716 kubelet.go:2358] "Pod admission denied" podUID="5b0e" pod="default/${p}" reason="Evicted" message="The node had condition: [DiskPressure]. "`,
+  ];
+  const other = [
+    (p: string) =>
+      `I0314 {t}.000100    2716 predicate.go:132] Predicate failed on Pod: ${p}_default(0a1b2c3d-4e5f-11e7-9a8b-42010a800002), for reason: Node didn't have enough resource: cpu`,
+    (p: string) =>
+      `I0314 {t}.000100    2716 kubelet.go:2358] "Pod admission denied" podUID="5b0e" pod="default/${p}" reason="NodeAffinity" message="Predicate NodeAffinity failed"`,
+    (p: string) =>
+      `W0314 {t}.000100    2716 predicate.go:113] Failed to admit pod ${p}_default(0a1b2c3d-4e5f-11e7-9a8b-42010a800003) - GeneralPredicates failed due to unknown reason, which is unexpected.`,
+  ];
+  const preempted = [
+    (p: string) =>
+      `I0314 {t}.000100    2716 preemption.go:114] preemption: pod ${p}_default(0a1b2c3d-4e5f-11e7-9a8b-42010a800004) evicted successfully`,
+    (p: string) => `I0314 {t}.000100    2716 preemption.go:128] "Pod evicted successfully" pod="default/${p}"`,
+  ];
+  const evicted = [
+    (p: string) =>
+      `I0314 {t}.000100    2716 eviction_manager.go:563] eviction manager: pod ${p}_default(0a1b2c3d-4e5f-11e7-9a8b-42010a800005) is evicted successfully`,
+  ];
+  const kinds = { pressure, other, preempted, evicted } as const;
+  it('property: each is counted where it belongs', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...(Object.keys(kinds) as Array<keyof typeof kinds>)), fc.nat(9)), {
+          minLength: 1,
+          maxLength: 20,
+        }),
+        (picks) => {
+          const lines = picks.map(([k, r], i) => {
+            const forms = kinds[k];
+            const t = `09:${String(Math.floor(i / 6)).padStart(2, '0')}:${String((i % 6) * 10).padStart(2, '0')}`;
+            return `Mar 14 ${t} worker-3 kubelet[2716]: ${forms[r % forms.length]!(`pod-${i}`).replace('{t}', t)}`;
+          });
+          const t = analyzeString(lines.join('\n'), y);
+          const want = (k: keyof typeof kinds) => picks.filter((p) => p[0] === k).length;
+          const incs = t.incidents;
+          expect(t.counters.unrecognized).toBe(0);
+          expect(incs.reduce((a, i) => a + i.rejectedPods.reduce((b, r) => b + r.count, 0), 0)).toBe(want('pressure'));
+          expect(t.nodes[0]!.admissionFailures.reduce((a, f) => a + f.count, 0)).toBe(want('other'));
+          const ev = incs.flatMap((i) => i.evictedPods);
+          expect(ev.filter((e) => e.cause === 'preemption')).toHaveLength(want('preempted'));
+          expect(ev.filter((e) => e.cause !== 'preemption')).toHaveLength(want('evicted'));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
 describe('critical-pod admission preemption is an eviction of its own kind', () => {
   it('a preemption that failed, then succeeded (GKE 1.16, kubernetes#92906)', () => {
     // research pastes/25 (its severity letter, lost in the paste, restored) and the thread's warning

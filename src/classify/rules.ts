@@ -1372,7 +1372,7 @@ export const RULES: readonly Rule[] = [
 
 /** Unit names and descriptions that are the kubelet. */
 export const KUBELET_UNIT =
-  /kubelet|kubernetes node agent|lightweight kubernetes|\bk3s|kubelite|rke2|origin-node|openshift-node|openshift node|k0sworker/i;
+  /kubelet|kubernetes node agent|lightweight kubernetes|\bk3s|kubelite|rke2|rancher kubernetes engine|origin-node|openshift-node|openshift node|k0sworker|zero friction kubernetes/i;
 
 /** The condition a K1 node event reports or clears, per `table`. */
 function nodeEvent(m: Match, table: Readonly<Record<string, string>>): { condition: string; event: string } | null {
