@@ -566,6 +566,9 @@ describe('critical-pod admission preemption is an eviction of its own kind', () 
     expect(t.incidents).toHaveLength(1);
     const inc = t.incidents[0]!;
     expect(inc.evictionKinds).toEqual(['critical-pod-preemption']);
+    // done when its lines are: never "ongoing" at the end of the input
+    expect(inc).toMatchObject({ ongoing: false, closedBy: 'quiet' });
+    expect(text(t)).toMatch(/Incident gke-node-1#1 {2}\(critical-pod preemption\)/);
     expect(inc.evictedPods).toMatchObject([{ pod: 'default/domain-d9c95557-hs6k6', cause: 'preemption' }]);
     expect(inc.evictFailures).toMatchObject([
       { pod: 'default/domain-d9c95557-hs6k6', cause: 'preemption', error: 'timeout waiting to kill pod' },

@@ -238,7 +238,14 @@ export function reportContent(t: Timeline, z: Zone): ReportContent {
     return {
       id: inc.id,
       node: inc.node,
-      what: [...inc.conditions, ...(inc.resources.length ? [`(${inc.resources.join(', ')})`] : [])].join(' '),
+      what: [
+        ...inc.conditions,
+        ...(inc.resources.length
+          ? [`(${inc.resources.join(', ')})`]
+          : inc.evictionKinds.includes('critical-pod-preemption')
+            ? ['(critical-pod preemption)']
+            : []),
+      ].join(' '),
       resources: inc.resources,
       when: `${wall(z, inc.start)} → ${wallShort(z, inc.end, inc.start)} (${duration(inc.end - inc.start)})`,
       ended: endedText(inc),

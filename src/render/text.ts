@@ -266,7 +266,14 @@ export function podSummary(pods: readonly string[]): string {
 
 function renderIncident(out: string[], inc: Incident, z: Zone, p: Palette, single: boolean): void {
   out.push('');
-  const what = [...inc.conditions, ...(inc.resources.length ? [`(${inc.resources.join(', ')})`] : [])].join(' ');
+  const what = [
+    ...inc.conditions,
+    ...(inc.resources.length
+      ? [`(${inc.resources.join(', ')})`]
+      : inc.evictionKinds.includes('critical-pod-preemption')
+        ? ['(critical-pod preemption)']
+        : []),
+  ].join(' ');
   out.push(p.bold(p.red(`Incident ${safeText(inc.id)}  ${safeText(what)}`)));
   const ended =
     inc.closedBy === 'ongoing'

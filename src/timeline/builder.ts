@@ -986,7 +986,8 @@ export class TimelineBuilder {
         // A kubelet that restarted after the last pressure sign and then ran
         // for a minute of loops (every 10 s) without reporting any is past it.
         const restartedSince = n.report.kubeletStarts.some((s) => s.at > inc.end && seen - s.at >= RESTART_SETTLE_MS);
-        this.close(n, seen - inc.end > this.opts.gapMs || restartedSince ? 'quiet' : 'ongoing');
+        // (preemption is done when its lines are: no pressure goes on after it)
+        this.close(n, seen - inc.end > this.opts.gapMs || restartedSince || isPreemptionOnly(inc) ? 'quiet' : 'ongoing');
       }
       this.compareThresholds(n);
     }

@@ -229,7 +229,7 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
   if (preemptFailures.length > 0) {
     const errors = [...new Set(preemptFailures.map((f) => f.error).filter((e): e is string => !!e))];
     say(
-      `Preempting failed ${plural(preemptFailures.length, 'time')} (${list([...new Set(preemptFailures.map((f) => f.pod))])}${errors.length > 0 ? `: ${cut(errors[0]!, 120)}` : ''}), so the critical pod was not admitted.`,
+      `Preempting failed ${plural(preemptFailures.length, 'time')} (${list([...new Set(preemptFailures.map((f) => f.pod))])}${errors.length > 0 ? `: ${cut(errors[0]!, 120)}` : ''}).`,
       stepRefs(inc, 'pod-preempt-failed'),
     );
   }
