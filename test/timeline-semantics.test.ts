@@ -777,3 +777,24 @@ describe('without times (a paste that lost them), the order of the lines tells',
     expect(resumed.incidents.map((i) => [i.reclaimAttempts, i.closedBy])).toEqual([[2, 'ongoing']]);
   });
 });
+
+describe('the eviction manager not running', () => {
+  it('v1.4 says it every sync: one note, not unrecognised lines (kubernetes#29703, research pastes/29)', () => {
+    // kubernetes/kubernetes#29703 (dchen1107, 2016-07-27): research pastes/29
+    const t = analyzeString(
+      [
+        'I0727 21:08:35.638175    3475 kubelet.go:2079] skipping pod synchronization - [failed to start eviction manager unable to find data for container /]',
+        'I0727 21:08:40.638356    3475 kubelet.go:2079] skipping pod synchronization - [failed to start eviction manager unable to find data for container /]',
+        'I0727 21:08:45.638551    3475 kubelet.go:2079] skipping pod synchronization - [failed to start eviction manager unable to find data for container /]',
+      ].join('\n'),
+      { year: 2016 },
+    );
+    expect(t.counters.unrecognized).toBe(0);
+    expect(t.incidents).toEqual([]);
+    expect(t.notes.filter((n) => n.kind === 'eviction-manager-down').map((n) => n.text)).toEqual([
+      expect.stringMatching(
+        /3 time\(s\) that its eviction manager had not started \(\[failed to start eviction manager unable to find data for container \/\]\)/,
+      ),
+    ]);
+  });
+});

@@ -114,6 +114,8 @@ interface NodeAcc {
   /** non-pressure admission failures per pod and reason; the last one per pod, to merge two lines of one */
   admission: Map<string, AdmissionFailure>;
   lastAdmission: Map<string, { at: number; stated: boolean; entry: AdmissionFailure }>;
+  /** the eviction manager had not started (v1.4's sync loop says so) */
+  managerDown?: { count: number; first: number; error: string; evidence: Ref };
 }
 
 export interface FinishInput {
@@ -252,7 +254,13 @@ export class TimelineBuilder {
       case 'node-not-ready':
       case 'gc-failed':
       case 'kube-event':
+        return this.onDetail(n, e);
       case 'eviction-manager-error':
+        // v1.4: `skipping pod synchronization - [failed to start eviction manager …]`, every sync
+        if (/failed to start eviction manager/i.test(e.error)) {
+          const d = (n.managerDown ??= { count: 0, first: e.at, error: e.error, evidence: ref(e) });
+          d.count++;
+        }
         return this.onDetail(n, e);
       case 'reclaim-attempt':
       case 'reclaim-without-eviction':
@@ -1105,6 +1113,16 @@ export class TimelineBuilder {
           kind: 'low-verbosity',
           node: name,
           text: `The journal of ${name} has pressure lines but no verbosity-3 lines at all (observations, "no resources are starved"): its kubelet ran with --v below 3, so the observed values behind each decision are not in the journal.`,
+        });
+      }
+      if (n.managerDown) {
+        const d = n.managerDown;
+        this.notes.push({
+          kind: 'eviction-manager-down',
+          node: name,
+          at: d.first,
+          text: `The kubelet said ${d.count.toLocaleString('en-US')} time(s) that its eviction manager had not started (${d.error}): while that lasted no eviction threshold was enforced and no pod was evicted for pressure.`,
+          evidence: [d.evidence],
         });
       }
       for (const u of Object.values(n.report.unobserved)) {

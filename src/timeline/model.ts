@@ -276,6 +276,8 @@ export type NoteKind =
   | 'low-verbosity'
   /** the kubelet could not observe a configured signal: that threshold is not enforced */
   | 'signal-unobserved'
+  /** the eviction manager had not started: no threshold was enforced meanwhile */
+  | 'eviction-manager-down'
   /** the input holds no kubelet output at all (the wrong unit, the wrong file, empty) */
   | 'no-kubelet-lines'
   /** every kubelet line is an eviction line (`| grep eviction_manager`): silences are the filter's */
