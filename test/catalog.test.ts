@@ -861,7 +861,8 @@ const ROWS: Row[] = [
     J(
       'I0615 18:12:44.210455    2716 kubelet.go:2358] "Pod admission denied" podUID="5b0e" pod="default/x" reason="OutOfcpu" message="Node didn\'t have enough resource: cpu"',
     ),
-    'known',
+    'admission-failed',
+    { pod: 'default/x', reason: 'OutOfcpu', stated: true },
   ],
   [
     'J4',
@@ -869,13 +870,15 @@ const ROWS: Row[] = [
     J(
       "I0615 18:12:44.210455    2716 predicate.go:132] Predicate failed on Pod: x_ns(1), for reason: Node didn't have enough resource: cpu",
     ),
-    'known',
+    'admission-failed',
+    { pod: 'ns/x', reason: 'OutOfcpu' },
   ],
   [
     'J4',
     'S21',
     J('I0615 18:12:44.210455    2716 predicate.go:132] "Predicate failed on Pod" pod="ns/x" err="Node didn\'t have enough resource: cpu"'),
-    'known',
+    'admission-failed',
+    { pod: 'ns/x', reason: 'OutOfcpu', message: "Node didn't have enough resource: cpu" },
   ],
   // K
   [
@@ -1096,7 +1099,13 @@ const ROWS: Row[] = [
     { count: 1234, unit: 'kubelet.service' },
   ],
   ['M9', 'stderr', J('Flag --container-runtime-endpoint has been deprecated, This parameter should be set via the config file'), 'known'],
-  ['M9', 'stderr', J('error: failed to run Kubelet: misconfiguration'), 'kubelet-stop'],
+  [
+    'M10',
+    'G7 stderr',
+    J('error: failed to run Kubelet: misconfiguration'),
+    'kubelet-start-failed',
+    { error: 'misconfiguration', by: 'kubelet' },
+  ],
   // N
   [
     'N',
@@ -1237,6 +1246,486 @@ const ROWS: Row[] = [
     ),
     'known',
   ],
+
+  // ---- issue 12, section 2: families read by new rules or with new semantics ----------
+  // B1–B3 resource names come from the kubelet's closed set: a cut line names none, a line
+  // glued to a JSON record still names its own
+  [
+    'B1',
+    'K13 (cut)',
+    J('W0322 10:58:40.106059    2716 eviction_manager.go:329] eviction manager: attempting to reclaim nod'),
+    'reclaim-attempt',
+    { resource: '' },
+  ],
+  [
+    'B3',
+    'G7 (glued)',
+    J(
+      'I0322 10:58:40.106059    2716 eviction_manager.go:340] eviction manager: must evict pod(s) to reclaim nodefs","_HOSTNAME":"worker-3"}',
+    ),
+    'must-evict',
+    { resource: 'nodefs' },
+  ],
+  // J1: v1.7 kubelet.go's own OutOfDisk check (a disk condition: pressure)
+  [
+    'J1',
+    'G7',
+    J(
+      'W0905 15:42:13.182280    2716 kubelet.go:1773] Failed to admit pod web-0_default(0a1b2c3d-4e5f-11e7-9a8b-42010a800002) - predicate fails due to OutOfDisk',
+    ),
+    'admission-rejected',
+    { pod: 'default/web-0', conditions: ['OutOfDisk'] },
+  ],
+  // J2 and J4, J5: admission failures of another cause (listed, never pressure)
+  [
+    'J2',
+    'S31 (real, kubelet-wordings §5.4)',
+    J(
+      'I0410 10:39:02.913712    2716 kubelet.go:2357] "Pod admission denied" podUID="bc449538bd25dc8e916a59305e6d6fdc" pod="kube-system/kube-scheduler-master01" reason="UnexpectedAdmissionError" message="Unexpected error while attempting to recover from admission failure: preemption: error finding a set of pods to preempt: no set of running pods found to reclaim resources: [(res: cpu, q: 2550), ]"',
+    ),
+    'admission-failed',
+    { pod: 'kube-system/kube-scheduler-master01', reason: 'UnexpectedAdmissionError', stated: true },
+  ],
+  [
+    'J2',
+    'S31 NodeAffinity',
+    J(
+      'I0905 15:42:13.182355    2716 kubelet.go:2357] "Pod admission denied" podUID="6f1c0d2e" pod="default/web-0" reason="NodeAffinity" message="Predicate NodeAffinity failed"',
+    ),
+    'admission-failed',
+    { pod: 'default/web-0', reason: 'NodeAffinity' },
+  ],
+  [
+    'J4',
+    'G8 (real, pastes/38, no header)',
+    J(
+      "Predicate failed on Pod: xihh-b1be980fcf582028y0kkvd1ffxd5jc8_default(c8cff343-2abf-11ea-815b-246e9683be48), for reason: Node didn't have enough resource: memory, requested: 2147483648, used: 128849018880, capacity: 130405863424",
+    ),
+    'admission-failed',
+    { pod: 'default/xihh-b1be980fcf582028y0kkvd1ffxd5jc8', reason: 'OutOfmemory' },
+  ],
+  [
+    'J4',
+    'K13 predicate',
+    J(
+      'I0905 15:42:13.182355    2716 predicate.go:139] Predicate failed on Pod: web-0_default(0a1b2c3d-4e5f-4a7b-9a8b-42010a800002), for reason: Predicate NodeAffinity failed',
+    ),
+    'admission-failed',
+    { pod: 'default/web-0', reason: 'NodeAffinity' },
+  ],
+  [
+    'J4',
+    'json',
+    '{"ts":1718475164210.4553,"caller":"lifecycle/predicate.go:151","msg":"Predicate failed on Pod","v":2,"pod":{"name":"web-0","namespace":"default"},"err":"Node didn\'t have enough resource: pods, requested: 1, used: 110, capacity: 110"}',
+    'admission-failed',
+    { pod: 'default/web-0', reason: 'OutOfpods' },
+  ],
+  [
+    'J5',
+    'G7',
+    J(
+      'W0905 15:42:13.182280    2716 predicate.go:80] Failed to admit pod kube-apiserver-master_kube-system(5c39844f0b908333a05ae0c6cec35511) - Unexpected error while attempting to recover from admission failure: preemption: error finding a set of pods to preempt: no set of running pods found to reclaim resources: [(res: cpu, q: 250), ]',
+    ),
+    'admission-failed',
+    { pod: 'kube-system/kube-apiserver-master', reason: 'UnexpectedAdmissionError' },
+  ],
+  [
+    'J5',
+    'K13',
+    J(
+      'W0905 15:42:13.182280    2716 predicate.go:113] Failed to admit pod web-0_default(0a1b2c3d-4e5f-4a7b-9a8b-42010a800002) - GeneralPredicates failed due to unknown reason, which is unexpected.',
+    ),
+    'admission-failed',
+    { pod: 'default/web-0', reason: 'UnknownReason' },
+  ],
+  [
+    'J5',
+    'S21 (real, capz, kubelet-wordings §5.4)',
+    J(
+      'I0503 21:51:51.890526    2716 predicate.go:113] "Failed to admit pod, unexpected error while attempting to recover from admission failure" pod="kube-system/etcd-capz-conf-ulw45w-control-plane-jfj9m" err="preemption: error finding a set of pods to preempt: no set of running pods found to reclaim resources: [(res: ephemeral-storage, q: 104857600), ]"',
+    ),
+    'admission-failed',
+    { pod: 'kube-system/etcd-capz-conf-ulw45w-control-plane-jfj9m', reason: 'UnexpectedAdmissionError' },
+  ],
+  [
+    'J5',
+    'S28',
+    J(
+      'I0905 15:42:13.182280    2716 predicate.go:96] "Failed to admit pod" pod="default/gpu-0" message="Update plugin resources failed due to no healthy devices, which is unexpected."',
+    ),
+    'admission-failed',
+    { pod: 'default/gpu-0', reason: 'UnexpectedAdmissionError' },
+  ],
+  [
+    'J5',
+    'json',
+    '{"ts":1718475164210.4553,"caller":"lifecycle/predicate.go:134","msg":"Failed to admit pod: GeneralPredicates failed due to unknown reason, which is unexpected","v":0,"pod":{"name":"web-0","namespace":"default"}}',
+    'admission-failed',
+    { pod: 'default/web-0', reason: 'UnknownReason' },
+  ],
+  ['J5', 'K13', J('E0905 15:42:13.182280    2716 predicate.go:66] Cannot get Node info: node "worker-3" not found'), 'known'],
+  // P1–P3: critical-pod admission preemption (pkg/kubelet/preemption), never a pressure eviction
+  [
+    'P1',
+    'G7',
+    J(
+      'I0905 15:42:13.182280    2716 preemption.go:101] preemption: attempting to evict pods [&Pod{ObjectMeta:k8s_io_apimachinery_pkg_apis_meta_v1.ObjectMeta{Name:nginx-5d8f9c7b6-x2x7l,GenerateName:nginx-5d8f9c7b6-,Namespace:default,SelfLink:,},Spec:PodSpec{},Status:PodStatus{},}], in order to free up resources: [(res: cpu, q: 100), ]',
+    ),
+    'preemption-attempt',
+    { pods: ['default/nginx-5d8f9c7b6-x2x7l'], resources: ['cpu'] },
+  ],
+  [
+    'P1',
+    'K13 (1.19 ObjectMeta)',
+    J(
+      'I0905 15:42:13.182280    2716 preemption.go:98] preemption: attempting to evict pods [&Pod{ObjectMeta:{web-0 web- default /api/v1/namespaces/default/pods/web-0 0a1b2c3d 1 0 2020-09-05 15:00:00 +0000 UTC}} Spec:PodSpec{},}], in order to free up resources: [(res: memory, q: 104857600), ]',
+    ),
+    'preemption-attempt',
+    { pods: ['default/web-0'], resources: ['memory'] },
+  ],
+  [
+    'P1',
+    'S21',
+    J(
+      'I0905 15:42:13.182280    2716 preemption.go:99] "Attempting to evict pods in order to free up resources" pods=[&Pod{ObjectMeta:{nginx-5d8f9c7b6-x2x7l nginx-5d8f9c7b6- default  6f1c0d2e 1 0 2021-09-05 15:00:00 +0000 UTC}}] insufficientResources="[(res: memory, q: 104857600), ]"',
+    ),
+    'preemption-attempt',
+    { pods: ['default/nginx-5d8f9c7b6-x2x7l'], resources: ['memory'] },
+  ],
+  [
+    'P1',
+    'S21 V3 (1.22–1.27)',
+    J(
+      'I0905 15:42:13.182280    2716 preemption.go:104] "Preempting pod to free up resources" pod="default/nginx-5d8f9c7b6-x2x7l" podUID=6f1c0d2e-5a8b-4c3d-9e7f-1a2b3c4d5e6f insufficientResources=[0xc000a1b2c0]',
+    ),
+    'preemption-attempt',
+    { pods: ['default/nginx-5d8f9c7b6-x2x7l'], resources: [] },
+  ],
+  [
+    'P1',
+    'C',
+    J(
+      'I0905 15:42:13.182280    2716 preemption.go:110] "Preempting pod to free up resources" pod="default/nginx-5d8f9c7b6-x2x7l" podUID="6f1c0d2e-5a8b-4c3d-9e7f-1a2b3c4d5e6f" insufficientResources="[(res: cpu, q: 2550), ]" requestingPod="kube-system/kube-scheduler-master01"',
+    ),
+    'preemption-attempt',
+    { pods: ['default/nginx-5d8f9c7b6-x2x7l'], resources: ['cpu'], requestingPod: 'kube-system/kube-scheduler-master01' },
+  ],
+  [
+    'P1',
+    'debug',
+    J('I0905 15:42:13.182280    2716 preemption.go:70] "HandleAdmissionFailure" admitPod="kube-system/etcd-0" failureReasons=[]'),
+    'known',
+  ],
+  [
+    'P2',
+    'K13 (real, pastes/25, kubernetes#92906)',
+    J(
+      'I0708 10:49:49.949088    1091 preemption.go:114] preemption: pod domain-d9c95557-hs6k6_default(de9427fc-0db2-4bf4-b9f6-344be5233a7b) evicted successfully"   ',
+    ),
+    'pod-preempted',
+    { pod: 'default/domain-d9c95557-hs6k6' },
+  ],
+  [
+    'P2',
+    'S21',
+    J('I0905 15:42:43.190012    2716 preemption.go:120] "Pod evicted successfully" pod="default/nginx-5d8f9c7b6-x2x7l"'),
+    'pod-preempted',
+    { pod: 'default/nginx-5d8f9c7b6-x2x7l' },
+  ],
+  [
+    'P2',
+    'json',
+    '{"ts":1630856563190.012,"caller":"preemption/preemption.go:128","msg":"Pod evicted successfully","v":0,"pod":{"name":"web-0","namespace":"default"}}',
+    'pod-preempted',
+    { pod: 'default/web-0' },
+  ],
+  [
+    'N',
+    'K13 Preempting',
+    J(
+      'I0905 15:42:13.190001    2716 event.go:278] Event(v1.ObjectReference{Kind:"Pod", Namespace:"default", Name:"web-0", UID:"6f1c0d2e-5a8b-4c3d-9e7f-1a2b3c4d5e6f", APIVersion:"v1", ResourceVersion:"1", FieldPath:""}): type: \'Warning\' reason: \'Preempting\' Preempted in order to admit critical pod',
+    ),
+    'pod-preempted',
+    { pod: 'default/web-0' },
+  ],
+  [
+    'N',
+    'S21 Preempting',
+    J(
+      'I0905 15:42:13.190001    2716 event.go:294] "Event occurred" object="default/web-0" kind="Pod" apiVersion="v1" type="Warning" reason="Preempting" message="Preempted in order to admit critical pod"',
+    ),
+    'pod-preempted',
+    { pod: 'default/web-0' },
+  ],
+  [
+    'P3',
+    'K13 (real, kubernetes#92906)',
+    J(
+      'W0708 10:49:49.901011    1091 preemption.go:110] preemption: pod domain-d9c95557-hs6k6_default(de9427fc-0db2-4bf4-b9f6-344be5233a7b) failed to evict timeout waiting to kill pod',
+    ),
+    'pod-preempt-failed',
+    { pod: 'default/domain-d9c95557-hs6k6', error: 'timeout waiting to kill pod' },
+  ],
+  [
+    'P3',
+    'G8 (real, pastes/27, kubernetes#78405, message only)',
+    J(
+      'Unexpected error while attempting to recover from admission failure: preemption: pod worker-async-ad-stitching-tracking-5f89bb489d-mvdq4_www(829b7759-7c9d-11e9-ac16-06903246ae0c) failed to evict timeout waiting to kill pod',
+    ),
+    'pod-preempt-failed',
+    { pod: 'www/worker-async-ad-stitching-tracking-5f89bb489d-mvdq4', error: 'timeout waiting to kill pod' },
+  ],
+  [
+    'P3',
+    'S21',
+    J(
+      'E0905 15:42:43.190001    2716 preemption.go:112] "Failed to evict pod" err="timeout waiting to kill pod" pod="default/nginx-5d8f9c7b6-x2x7l"',
+    ),
+    'pod-preempt-failed',
+    { pod: 'default/nginx-5d8f9c7b6-x2x7l', error: 'timeout waiting to kill pod' },
+  ],
+  // I4, H5, I2: Windows memory eviction (v1.31+)
+  [
+    'I4',
+    'S31',
+    J(
+      'I0912 10:00:01.101260    4312 memory_threshold_notifier_windows.go:46] "Eviction manager: creating new WindowsMemoryThresholdNotifier"',
+    ),
+    'memcg-notifier',
+    { status: 'created' },
+  ],
+  [
+    'I4',
+    'S31',
+    J(
+      'I0912 10:00:01.101301    4312 memory_threshold_notifier_windows.go:55] "Eviction manager: starting windowsMemoryThresholdNotifier" notifier="hard  memory eviction threshold"',
+    ),
+    'memcg-notifier',
+    { status: 'started', detail: 'hard memory eviction threshold' },
+  ],
+  [
+    'I4',
+    'S31',
+    J(
+      'E0912 10:03:31.004377    4312 memory_threshold_notifier_windows.go:71] "Eviction manager: error getting global memory status for node" err="The parameter is incorrect."',
+    ),
+    'memcg-notifier',
+    { status: 'error', detail: 'The parameter is incorrect.' },
+  ],
+  [
+    'H5',
+    'S31 V4',
+    J('I0912 10:00:11.230411    4312 helpers_windows.go:32] "Eviction manager: building memory signal observations for windows"'),
+    'known',
+  ],
+  [
+    'H5',
+    'S31 V4',
+    J(
+      'I0912 10:00:11.230470    4312 helpers_windows.go:38] "Eviction manager: memory signal observations for windows" Available=412316860 Usage=16760020992',
+    ),
+    'observation',
+    { signal: 'memory.available', available: { value: 412316860 }, capacity: { value: 412316860 + 16760020992 } },
+  ],
+  [
+    'I2',
+    'S31 Windows',
+    J('I0912 10:03:21.004100    4312 eviction_manager.go:184] "eviction manager: hard  memory eviction threshold crossed"'),
+    'memcg-crossed',
+    { description: 'hard memory eviction threshold', hard: true },
+  ],
+  // L6 at --v=5 (upstream wordings), L7 the runtime refusing an image removal
+  [
+    'L6',
+    'K13 V5',
+    J(
+      'I0615 18:07:04.697205    2716 image_gc_manager.go:200] Pod default/web-1, container web uses image nginx:1.25(sha256:3f57d9401f8d42f986df300f0c69192fc41da28ccc8d797829467780db3dd741)',
+    ),
+    'known',
+  ],
+  [
+    'L6',
+    'S28 V5',
+    J(
+      'I0615 18:07:04.697205    2716 image_gc_manager.go:236] "Container uses image" pod="default/web-1" containerName="web" containerImage="nginx:1.25" imageID="sha256:3f57"',
+    ),
+    'known',
+  ],
+  [
+    'L6',
+    'S28 V5',
+    J('I0615 18:07:04.697205    2716 image_gc_manager.go:568] "Image is pinned, skipping garbage collection" imageID="sha256:3f57"'),
+    'known',
+  ],
+  [
+    'L6',
+    'S28 V5',
+    J(
+      'I0615 18:07:04.697205    2716 image_gc_manager.go:520] "Image ID\'s age is less than the policy\'s minAge, not eligible for garbage collection" imageID="sha256:3f57" age="1m0s" minAge="2m0s"',
+    ),
+    'known',
+  ],
+  [
+    'L7',
+    'K13',
+    J(
+      'E0411 05:09:22.078012    2716 remote_image.go:135] RemoveImage "sha256:46ca4d15fc48a5e2a6b17f9dba4b8c2b8a1f2a63a1d3c2b6c6e2d1b8a8f0e9d1" from image service failed: rpc error: code = Unknown desc = Error response from daemon: conflict: unable to remove repository reference "protokube:1.16.4" (must force) - container 68ebe099df35 is using its referenced image 46ca4d15fc48',
+    ),
+    'image-remove-failed',
+    { image: 'sha256:46ca4d15fc48a5e2a6b17f9dba4b8c2b8a1f2a63a1d3c2b6c6e2d1b8a8f0e9d1' },
+  ],
+  [
+    'L7',
+    'K13',
+    J(
+      'E0411 05:09:22.078090    2716 kuberuntime_image.go:122] Remove image "sha256:46ca4d15fc48" failed: rpc error: code = Unknown desc = Error response from daemon: conflict',
+    ),
+    'image-remove-failed',
+    { image: 'sha256:46ca4d15fc48' },
+  ],
+  [
+    'L7',
+    'S21',
+    J(
+      'E0226 11:59:17.160044    2298 remote_image.go:212] "RemoveImage from image service failed" err="rpc error: code = Unknown desc = delete image: image used by 2b1f4c0a9e7d: image is in use by a container" image="sha256:3f57d9401f8d"',
+    ),
+    'image-remove-failed',
+    {
+      image: 'sha256:3f57d9401f8d',
+      error: 'rpc error: code = Unknown desc = delete image: image used by 2b1f4c0a9e7d: image is in use by a container',
+    },
+  ],
+  [
+    'L7',
+    'S28',
+    J(
+      'E0226 11:59:17.160101    2298 kuberuntime_image.go:125] "Failed to remove image" err="rpc error: code = Unknown desc = delete image: image in use" image="sha256:3f57d9401f8d"',
+    ),
+    'image-remove-failed',
+    { image: 'sha256:3f57d9401f8d' },
+  ],
+  [
+    'L7',
+    'S31 log.go',
+    J(
+      'E0226 11:59:17.160044    2298 log.go:32] "RemoveImage from image service failed" err="rpc error: code = DeadlineExceeded desc = context deadline exceeded" image="sha256:490a945356e4"',
+    ),
+    'image-remove-failed',
+    { image: 'sha256:490a945356e4', error: 'rpc error: code = DeadlineExceeded desc = context deadline exceeded' },
+  ],
+  // M8: systemd ≤219 to ≥252 and the unit descriptions distributions use
+  [
+    'M8',
+    'systemd 219',
+    'Nov 21 10:27:34 worker-3 systemd[1]: kubelet.service: main process exited, code=exited, status=255/n/a',
+    'kubelet-stop',
+    { status: '255/n/a' },
+  ],
+  ['M8', 'systemd 219', 'Nov 21 10:27:34 worker-3 systemd[1]: Unit kubelet.service entered failed state.', 'kubelet-stop'],
+  ['M8', 'systemd 219', 'Nov 21 10:27:34 worker-3 systemd[1]: kubelet.service failed.', 'kubelet-stop'],
+  ['M8', 'systemd 229', 'Nov 21 10:27:34 worker-3 systemd[1]: kubelet.service: Unit entered failed state.', 'kubelet-stop'],
+  ['M8', 'systemd 219', 'Nov 21 10:27:44 worker-3 systemd[1]: kubelet.service holdoff time over, scheduling restart.', 'known'],
+  ['M8', 'systemd 239', 'Oct 22 05:17:19 worker-3 systemd[1]: kubelet.service: Scheduled restart job, restart counter is at 557.', 'known'],
+  ['M8', 'RHCOS', 'Jun 26 19:05:10 worker-3 systemd[1]: kubelet.service: Consumed 115ms CPU time', 'known'],
+  ['M8', 'OpenShift 4', 'Jun 26 19:05:10 worker-3 systemd[1]: Stopped Kubernetes Kubelet.', 'kubelet-stop'],
+  ['M8', 'OpenShift 4', 'Jun 26 19:05:10 worker-3 systemd[1]: Starting Kubernetes Kubelet...', 'kubelet-start', { via: 'systemd' }],
+  [
+    'M8',
+    'OpenShift 4',
+    'Jun 26 19:05:10 worker-3 systemd[1]: Failed to start Kubernetes Kubelet.',
+    'kubelet-start-failed',
+    { by: 'systemd' },
+  ],
+  ['M8', 'OpenShift 3', 'Aug 22 15:38:47 worker-3 systemd[1]: Failed to start OpenShift Node.', 'kubelet-start-failed', { by: 'systemd' }],
+  ['M8', 'binary install', 'Apr 20 06:45:31 worker-3 systemd[1]: Starting Kubernetes Kubelet Server...', 'kubelet-start'],
+  ['M8', 'NixOS', 'May 01 18:15:29 worker-3 systemd[1]: Started Kubernetes Kubelet Service.', 'kubelet-start'],
+  ['M8', 'k3s', 'Oct 10 09:15:40 worker-3 systemd[1]: Stopped Lightweight Kubernetes.', 'kubelet-stop'],
+  ['M8', 'rke2 agent', 'Oct 10 09:15:40 worker-3 systemd[1]: Started Rancher Kubernetes Engine v2 (agent).', 'kubelet-start'],
+  ['M8', 'k0s worker', 'Oct 10 09:15:40 worker-3 systemd[1]: Starting k0s - Zero Friction Kubernetes...', 'kubelet-start'],
+  [
+    'M8',
+    'microk8s, systemd 252',
+    'Mar 08 00:29:30 worker-3 systemd[1]: Started snap.microk8s.daemon-kubelite.service - Service for snap application microk8s.daemon-kubelite.',
+    'kubelet-start',
+  ],
+  [
+    'M8',
+    'systemd 252',
+    'Dec 13 09:18:42 worker-3 systemd[1]: Stopped kubelet.service - kubelet: The Kubernetes Node Agent.',
+    'kubelet-stop',
+  ],
+  // M10: a start that failed, in each era
+  [
+    'M10',
+    'K13 (real, pastes/65)',
+    J(
+      'F0331 11:52:05.809163   12127 server.go:266] failed to run Kubelet: failed to create kubelet: misconfiguration: kubelet cgroup driver: "$DOCKER_CGROUPS" is different from docker cgroup driver: "systemd"',
+    ),
+    'kubelet-start-failed',
+    {
+      pid: 12127,
+      by: 'kubelet',
+      error:
+        'failed to create kubelet: misconfiguration: kubelet cgroup driver: "$DOCKER_CGROUPS" is different from docker cgroup driver: "systemd"',
+    },
+  ],
+  [
+    'M10',
+    'K13',
+    J(
+      'F0901 20:57:25.706063    2874 server.go:198] failed to load Kubelet config file /var/lib/kubelet/config.yaml, error failed to read kubelet config file "/var/lib/kubelet/config.yaml"',
+    ),
+    'kubelet-start-failed',
+    { pid: 2874 },
+  ],
+  [
+    'M10',
+    'S21 (real, pastes/66)',
+    J(
+      'E0209 10:04:25.388272    5466 server.go:302] "Failed to run kubelet" err="failed to run Kubelet: misconfiguration: kubelet cgroup driver: \\"systemd\\" is different from docker cgroup driver: \\"cgroupfs\\""',
+    ),
+    'kubelet-start-failed',
+    { pid: 5466, error: 'misconfiguration: kubelet cgroup driver: "systemd" is different from docker cgroup driver: "cgroupfs"' },
+  ],
+  [
+    'M10',
+    'S28 (real, pastes/68)',
+    J('E0823 13:53:14.926448    8691 run.go:72] "command failed" err="failed to parse kubelet flag: unknown flag: --improve-speed"'),
+    'kubelet-start-failed',
+    { pid: 8691, error: 'failed to parse kubelet flag: unknown flag: --improve-speed' },
+  ],
+  [
+    'M10',
+    '1.24 stderr',
+    J('Error: failed to run Kubelet: validate service connection: CRI v1 runtime API is not implemented'),
+    'kubelet-start-failed',
+  ],
+  // O: the eviction manager not running (v1.4), and the other reasons pod sync is skipped
+  [
+    'O',
+    'G6 (real, pastes/29, kubernetes#29703)',
+    J(
+      'I0727 17:04:50.466599    2716 kubelet.go:2448] skipping pod synchronization - [failed to start eviction manager unable to find data for container /]',
+    ),
+    'eviction-manager-error',
+    { detail: 'skipping pod synchronization' },
+  ],
+  [
+    'O',
+    'K13',
+    J(
+      'I0314 09:21:07.120456    2716 kubelet.go:1860] skipping pod synchronization - [PLEG is not healthy: pleg was last seen active 3m5s ago; threshold is 3m0s]',
+    ),
+    'known',
+  ],
+  [
+    'O',
+    'S21',
+    J(
+      'I0314 09:21:07.120456    2716 kubelet.go:2097] "Skipping pod synchronization" err="PLEG is not healthy: pleg was last seen active 3m5s ago; threshold is 3m0s"',
+    ),
+    'known',
+  ],
 ];
 
 describe('every catalog family is recognised in each era', () => {
@@ -1296,6 +1785,7 @@ describe('every catalog family is recognised in each era', () => {
       'J2',
       'J3',
       'J4',
+      'J5',
       'K1',
       'K2',
       'L1',
@@ -1304,6 +1794,7 @@ describe('every catalog family is recognised in each era', () => {
       'L4',
       'L5',
       'L6',
+      'L7',
       'M1',
       'M2',
       'M3',
@@ -1313,8 +1804,14 @@ describe('every catalog family is recognised in each era', () => {
       'M7',
       'M8',
       'M9',
+      'M10',
       'N',
       'O',
+      'P1',
+      'P2',
+      'P3',
+      'H5',
+      'I4',
     ];
     // J3 (rejection text) and M6 (= B9) are covered by the N admission row and the B9 row.
     const covered = new Set([...ids, 'J3', 'M6']);

@@ -241,6 +241,7 @@ describe('A1 container-manager Node Config: every rendering', () => {
         { signal: 'nodefs.available', value: '10%' },
         { signal: 'nodefs.inodesFree', value: '5%' },
       ],
+      pid: 12844,
     });
   });
   it('S21 %+v with internal Quantity structs in KubeReserved, random order', () => {
@@ -267,6 +268,7 @@ describe('A1 container-manager Node Config: every rendering', () => {
         { signal: 'imagefs.available', value: '5%' },
         { signal: 'nodefs.available', value: '5%' },
       ],
+      pid: 30604,
     });
   });
   it('an empty list (allocatable ignore eviction) is a statement of none', () => {
@@ -274,12 +276,12 @@ describe('A1 container-manager Node Config: every rendering', () => {
       c(
         'I0101 00:00:00.000000     1 container_manager_linux.go:1] Creating Container Manager object based on Node Config: {NodeAllocatableConfig:{KubeReserved:map[] HardEvictionThresholds:[]} QOSReserved:map[]}',
       ),
-    ).toEqual({ kind: 'thresholds-stated', source: 'node-config', hard: [] });
+    ).toEqual({ kind: 'thresholds-stated', source: 'node-config', hard: [], pid: 1 });
     expect(
       c(
         'I0101 00:00:00.000000     1 container_manager_linux.go:1] "Creating Container Manager object based on Node Config" nodeConfig={"SystemReserved":null,"HardEvictionThresholds":null,"QOSReserved":{}}',
       ),
-    ).toEqual({ kind: 'thresholds-stated', source: 'node-config', hard: [] });
+    ).toEqual({ kind: 'thresholds-stated', source: 'node-config', hard: [], pid: 1 });
   });
   it('a line ellipsized by the pager is flagged truncated, never "no thresholds"', () => {
     const r = c(

@@ -106,6 +106,10 @@ cases.push({
   work: (l) => classify(decodeKlog(l)),
 });
 cases.push({ name: 'pod list without uids', line: `eviction manager: pods ranked for eviction: ${'a_b, '.repeat(MB / 5)}`, work: podList });
+// a redaction's closer with no opener before each pod, and a UID broken by runs of spaces
+cases.push({ name: 'redacted pod names without openers', line: pump('x]_ns(0a1b2c3d), '), work: podList });
+cases.push({ name: 'a UID of spaced words never closed', line: `a_b(${pump('abc   ')}`, work: podList });
+cases.push({ name: 'spaced UIDs', line: pump('a_b(0a1b2c3d   4e5f), '), work: podList });
 
 describe('no regex backtracks on 1 MB adversarial lines', () => {
   it(`${cases.length} cases each stay within 2000× a line count of the same text`, () => {

@@ -240,7 +240,15 @@ describe('evidence gaps become notes', () => {
     expect(t.notes.find((n) => n.kind === 'journal-suppressed')?.text).toMatch(/4,521/);
   });
   it('silence while an incident is open, but not otherwise', () => {
-    const open = analyzeString([reclaim('09:00:00'), reclaim('09:04:00'), reclaim('09:30:00')].join('\n'), { year: 2024 });
+    // (with the other lines a kubelet logs between: an input of eviction lines only looks filtered, timeline-semantics.test.ts)
+    const other = (t: string) =>
+      J(t, `I0314 ${t}.500000    2716 kubelet_getters.go:182] "Pod status updated" pod="kube-system/etcd-worker-3" status="Running"`);
+    const open = analyzeString(
+      [reclaim('09:00:00'), other('09:00:01'), reclaim('09:04:00'), other('09:04:01'), reclaim('09:30:00')].join('\n'),
+      {
+        year: 2024,
+      },
+    );
     expect(open.notes.filter((n) => n.kind === 'journal-silence')).toHaveLength(1);
     const idle = analyzeString(
       [

@@ -48,6 +48,7 @@ export function classify(rec: KlogRecord): Classified | undefined {
         kv: (k) => (kv ??= kvOf(rec)).get(k),
         text: rec.text,
         structured: true,
+        ...(rec.pid !== undefined ? { pid: rec.pid } : {}),
       };
       for (const r of rules) {
         const c = tryRule(r, m);
@@ -55,7 +56,7 @@ export function classify(rec: KlogRecord): Classified | undefined {
       }
     }
   }
-  return classifyPrintf(rec.text, PRINTF);
+  return classifyPrintf(rec.text, PRINTF, rec.pid);
 }
 
 /** Classify one of systemd's own lines (ident `systemd`) about the kubelet unit. */
@@ -63,13 +64,13 @@ export function classifySystemd(text: string): Classified | undefined {
   return classifyPrintf(text, SYSTEMD);
 }
 
-function classifyPrintf(text: string, rules: readonly Rule[]): Classified | undefined {
+function classifyPrintf(text: string, rules: readonly Rule[], pid?: number): Classified | undefined {
   let lower: string | undefined;
   for (const r of rules) {
     if (r.anchor && !(lower ??= text.toLowerCase()).includes(r.anchor)) continue;
     const g = r.re!.exec(text);
     if (!g) continue;
-    const c = tryRule(r, { groups: g, kv: () => undefined, text, structured: false });
+    const c = tryRule(r, { groups: g, kv: () => undefined, text, structured: false, ...(pid !== undefined ? { pid } : {}) });
     if (c) return c;
   }
   return undefined;
@@ -87,29 +88,46 @@ export function isWatched(rec: KlogRecord): boolean {
   return WATCHED_TEXT.test(t);
 }
 
-/** Files whose every line belongs to the eviction story (eviction manager, its notifiers, image GC). */
+/**
+ * Files whose every line belongs to the eviction story: the eviction manager, its notifiers
+ * (Linux memcg, Windows) and helpers, image and container GC, the admission predicates and
+ * critical-pod preemption.
+ */
 const WATCHED_FILES = new Set([
   'eviction_manager.go',
   'memory_threshold_notifier.go',
   'memory_threshold_notifier_others.go',
+  'memory_threshold_notifier_windows.go',
   'threshold_notifier_linux.go',
+  'threshold_notifier_unsupported.go',
+  'helpers_windows.go',
   'image_gc_manager.go',
   'container_gc.go',
+  'predicate.go',
+  'preemption.go',
 ]);
 /** The watched files and the structured message keys (lower-cased), for the byte prefilter (bytescan.ts). */
 export const WATCHED_FILE_NAMES: readonly string[] = [...WATCHED_FILES];
 export const MSG_KEYS: readonly string[] = [...BY_MSG.keys()];
 // Text that is the eviction story wherever it is logged from (helpers.go is a common base name,
-// so it is matched by text; container_manager_linux.go only for its thresholds).
+// container_manager_linux.go logs much else: both are watched by these words). The domain's own
+// words `eviction`, `evicting` and `threshold` (the thresholds, the memory threshold notifiers,
+// image GC's high threshold): a klog line that carries one and that no rule reads is a wording to
+// learn, not other text. (`evicted` is not one: status and event lines of other files name pods
+// `Evicted`; the eviction manager's own are watched by their file. Each word is at least 8
+// characters: the byte prefilter's window is as long as the shortest needle, and a shorter one
+// slows every line, bytescan.ts.)
 const WATCHED_WORDS = [
-  'eviction manager',
-  'HardEvictionThresholds',
+  'eviction',
+  'evicting',
+  'threshold',
   'Failed to admit pod',
   'Pod admission denied',
+  'Predicate failed',
+  'preemption',
   'imageGCManager',
   'garbage collect',
-  'memory eviction threshold',
-  'eviction criteria',
+  'no resources are starved',
   'KubeletConfiguration',
 ];
 /** Escape for a `u` regex (which rejects identity escapes such as `\-`). */

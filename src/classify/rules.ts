@@ -16,9 +16,11 @@
  */
 import type { EventFields, EventKind, Threshold } from '../model/events.js';
 import {
+  admissionReason,
   configEviction,
   conditionList,
   debugThreshold,
+  dumpedPods,
   evictionDetail,
   goDurationSeconds,
   nodeConfigThresholds,
@@ -26,6 +28,8 @@ import {
   parseDuration,
   parseQuantity,
   podList,
+  preemptionResources,
+  resourceName,
 } from './values.js';
 import { readQuoted } from '../klog/kv.js';
 
@@ -38,6 +42,8 @@ export interface Match {
   /** the whole payload text */
   readonly text: string;
   readonly structured: boolean;
+  /** the klog header's process id (the kubelet's), when the line has one */
+  readonly pid?: number;
 }
 
 export type RuleKind = EventKind | 'known';
@@ -107,11 +113,12 @@ function blockValue(m: Match, key: string): string {
 }
 
 // The memcg notifier descriptions (I2): `hard memory eviction threshold`, `soft allocatable ...`.
-const MEMCG_DESC = '((?:hard|soft) (?:allocatable )?memory eviction threshold)';
+// Windows (I4) prints `Description()` as `%s %s memory eviction threshold`: `hard  memory …`, two spaces.
+const MEMCG_DESC = '((?:hard|soft) +(?:allocatable +)?memory eviction threshold)';
 function memcg(description: string, value?: string): EventFields['memcg-crossed'] {
   const d = description.toLowerCase();
   return {
-    description,
+    description: description.replace(/ {2,}/g, ' '),
     ...(d.includes('hard') ? { hard: true } : d.includes('soft') ? { hard: false } : {}),
     ...(d.includes('allocatable') ? { allocatable: true } : {}),
     ...opt('value', value),
@@ -220,7 +227,7 @@ export const RULES: readonly Rule[] = [
     anchor: 'creating container manager object',
     fields: (m) => {
       const p = nodeConfigThresholds(m.structured ? (m.kv('nodeConfig') ?? m.text) : m.text);
-      return { source: 'node-config', hard: p.hard, ...(p.truncated ? { truncated: true } : {}) };
+      return { source: 'node-config', hard: p.hard, ...(p.truncated ? { truncated: true } : {}), ...opt('pid', m.pid) };
     },
   }),
   rule({
@@ -229,7 +236,7 @@ export const RULES: readonly Rule[] = [
     // `FLAG: --%s=%q`, never converted to structured logging.
     re: /^FLAG: --((?:experimental-)?(?:eviction-[\w-]+|allocatable-ignore-eviction|kernel-memcg-notification)|enforce-node-allocatable|image-gc-(?:high|low)-threshold|kube-reserved|system-reserved)=(".*)$/,
     anchor: 'flag: --',
-    fields: (m) => ({ flag: m.groups[1]!, value: readQuoted(m.groups[2]!, 0)[0] }),
+    fields: (m) => ({ flag: m.groups[1]!, value: readQuoted(m.groups[2]!, 0)[0], ...opt('pid', m.pid) }),
   }),
   rule({ kind: 'known', id: 'A2', re: /^FLAG: --/, anchor: 'flag: --', fields: none }),
 
@@ -238,7 +245,10 @@ export const RULES: readonly Rule[] = [
     id: 'A3',
     // master: `"Effective KubeletConfiguration" config=<` + YAML lines + ` >` (joined by the analyzer)
     msg: ['Effective KubeletConfiguration'],
-    fields: (m) => configThresholds(blockValue(m, 'config')),
+    fields: (m) => {
+      const t = configThresholds(blockValue(m, 'config'));
+      return t ? { ...t, ...opt('pid', m.pid) } : null;
+    },
   }),
   rule({
     kind: 'thresholds-stated',
@@ -248,7 +258,7 @@ export const RULES: readonly Rule[] = [
     v: 5,
     fields: (m) => {
       const t = configThresholds(blockValue(m, 'configuration'));
-      return t ? { ...t, source: 'config-dump' } : null;
+      return t ? { ...t, source: 'config-dump', ...opt('pid', m.pid) } : null;
     },
   }),
   rule({ kind: 'known', id: 'A3', msg: ['Effective KubeletConfiguration', 'KubeletConfiguration'], fields: none }),
@@ -269,7 +279,7 @@ export const RULES: readonly Rule[] = [
     msg: ['Eviction manager: attempting to reclaim'],
     re: /eviction manager: attempting to reclaim (\S+)/i,
     anchor: 'attempting to reclaim',
-    fields: (m) => ({ resource: g1(m, 'resourceName') }),
+    fields: (m) => ({ resource: resourceName(g1(m, 'resourceName')) }),
   }),
   rule({
     kind: 'reclaim-without-eviction',
@@ -277,7 +287,7 @@ export const RULES: readonly Rule[] = [
     msg: ['Eviction manager: able to reduce resource pressure without evicting pods.'],
     re: /eviction manager: able to reduce (\S+) pressure without evicting pods/i,
     anchor: 'without evicting pods',
-    fields: (m) => ({ resource: g1(m, 'resourceName') }),
+    fields: (m) => ({ resource: resourceName(g1(m, 'resourceName')) }),
   }),
   rule({
     kind: 'must-evict',
@@ -285,7 +295,7 @@ export const RULES: readonly Rule[] = [
     msg: ['Eviction manager: must evict pod(s) to reclaim'],
     re: /eviction manager: must evict pod\(s\) to reclaim (\S+)/i,
     anchor: 'must evict pod(s)',
-    fields: (m) => ({ resource: g1(m, 'resourceName') }),
+    fields: (m) => ({ resource: resourceName(g1(m, 'resourceName')) }),
   }),
   rule({
     kind: 'node-conditions',
@@ -293,6 +303,7 @@ export const RULES: readonly Rule[] = [
     msg: ['Eviction manager: node conditions - observed'],
     re: /eviction manager: node conditions - observed: (.*)$/i,
     anchor: 'node conditions - observed',
+    v: 3,
     fields: (m) => {
       const conditions = conditionList(g1(m, 'nodeCondition'));
       return conditions.length > 0 ? { conditions } : null;
@@ -390,7 +401,7 @@ export const RULES: readonly Rule[] = [
     anchor: 'unexpected error when attempting to reduce',
     fields: (m) => {
       const error = errOf(m, 2);
-      return { resource: g1(m, 'resourceName'), error, ...(freed(error) ?? {}) };
+      return { resource: resourceName(g1(m, 'resourceName')), error, ...(freed(error) ?? {}) };
     },
   }),
   rule({
@@ -493,7 +504,7 @@ export const RULES: readonly Rule[] = [
     msg: ['Eviction manager: no ranking function for signal'],
     re: /eviction manager: no ranking function for (?:resource|signal) (\S+)/i,
     anchor: 'no ranking function',
-    fields: (m) => ({ resource: g1(m, 'threshold') }),
+    fields: (m) => ({ resource: resourceName(g1(m, 'threshold'), true) }),
   }),
   rule({
     kind: 'critical-pod',
@@ -717,6 +728,52 @@ export const RULES: readonly Rule[] = [
     v: 2,
     fields: (m) => ({ status: 'stopped', detail: m.text }),
   }),
+  rule({
+    kind: 'memcg-notifier',
+    id: 'I4',
+    // v1.31+ Windows (memory_threshold_notifier_windows.go): polls global commit memory
+    msg: ['Eviction manager: creating new WindowsMemoryThresholdNotifier'],
+    fields: () => ({ status: 'created', detail: 'WindowsMemoryThresholdNotifier' }),
+  }),
+  rule({
+    kind: 'memcg-notifier',
+    id: 'I4',
+    msg: ['Eviction manager: starting windowsMemoryThresholdNotifier'],
+    fields: (m) => ({ status: 'started', detail: (m.kv('notifier') ?? '').replace(/ {2,}/g, ' ') }),
+  }),
+  rule({
+    kind: 'memcg-notifier',
+    id: 'I4',
+    msg: ['Eviction manager: error getting global memory status for node'],
+    fields: (m) => ({ status: 'error', detail: m.kv('err') ?? '' }),
+  }),
+  rule({
+    kind: 'known',
+    id: 'H5',
+    // v1.31+ Windows helpers_windows.go, V4
+    msg: ['Eviction manager: building memory signal observations for windows'],
+    v: 4,
+    fields: none,
+  }),
+  rule({
+    kind: 'observation',
+    id: 'H5',
+    // `Available=412316860 Usage=16760020992` (bytes of commit memory; capacity is their sum)
+    msg: ['Eviction manager: memory signal observations for windows'],
+    v: 4,
+    fields: (m) => {
+      const available = parseQuantity(m.kv('Available') ?? '');
+      const usage = parseQuantity(m.kv('Usage') ?? '');
+      if (!Number.isFinite(available.value)) return null;
+      const capacity = available.value + usage.value;
+      return {
+        phase: 'windows',
+        signal: 'memory.available',
+        available,
+        capacity: { text: Number.isFinite(capacity) ? String(capacity) : '', value: capacity },
+      };
+    },
+  }),
 
   // ---- J. admission rejected under pressure --------------------------------------
   rule({
@@ -732,6 +789,14 @@ export const RULES: readonly Rule[] = [
   }),
   rule({
     kind: 'admission-rejected',
+    id: 'J1',
+    // G7 kubelet.go `canAdmitPod`: `Failed to admit pod %v - predicate fails due to OutOfDisk`
+    re: /Failed to admit pod (\S+) - predicate fails due to OutOfDisk/,
+    anchor: 'failed to admit pod',
+    fields: (m) => ({ pod: normalizePod(m.groups[1]!), conditions: ['OutOfDisk'], reason: 'OutOfDisk' }),
+  }),
+  rule({
+    kind: 'admission-rejected',
     id: 'J2',
     // The generic admission log (v1.31+); only reason="Evicted" is pressure.
     msg: ['Pod admission denied'],
@@ -744,17 +809,137 @@ export const RULES: readonly Rule[] = [
           }
         : null,
   }),
-  rule({ kind: 'known', id: 'J2', msg: ['Pod admission denied'], fields: none }),
+  rule({
+    kind: 'admission-failed',
+    id: 'J2',
+    // every other admit handler: OutOfcpu, NodeAffinity, UnexpectedAdmissionError, NodeShutdown …
+    msg: ['Pod admission denied'],
+    fields: (m) => {
+      const message = m.kv('message') ?? '';
+      return { pod: normalizePod(m.kv('pod') ?? ''), reason: m.kv('reason') || admissionReason(message), message, stated: true };
+    },
+  }),
 
   rule({
-    kind: 'known',
+    kind: 'admission-failed',
     id: 'J4',
-    // resource-fit predicate (OutOfcpu ...): an admission failure, but not pressure
+    // resource-fit and other predicates (V2): an admission failure, but not pressure
     msg: ['Predicate failed on Pod'],
-    re: /^Predicate failed on Pod: /,
+    re: /^Predicate failed on Pod: (\S+), for reason: (.*)$/s,
     anchor: 'predicate failed on pod',
     v: 2,
+    fields: (m) => {
+      const message = m.structured ? (m.kv('err') ?? '') : m.groups[2]!;
+      return { pod: normalizePod(m.structured ? (m.kv('pod') ?? '') : m.groups[1]!), reason: admissionReason(message), message };
+    },
+  }),
+  rule({
+    kind: 'admission-failed',
+    id: 'J5',
+    // predicate.go, G7–K13: `Failed to admit pod %v - %s` with `Unexpected error while attempting
+    // to recover from admission failure: …` (a failed preemption), `GeneralPredicates failed due
+    // to …, which is unexpected.`, `Update plugin resources failed due to …` (J1's `- node has
+    // conditions:` is tried first)
+    re: /Failed to admit pod (\S+) - (.*)$/s,
+    anchor: 'failed to admit pod',
+    fields: (m) => ({ pod: normalizePod(m.groups[1]!), reason: admissionReason(m.groups[2]!), message: m.groups[2]! }),
+  }),
+  rule({
+    kind: 'admission-failed',
+    id: 'J5',
+    // S21+ predicate.go (InfoS): the failed recovery (a preemption that found or killed nothing)
+    msg: ['Failed to admit pod, unexpected error while attempting to recover from admission failure'],
+    fields: (m) => ({ pod: normalizePod(m.kv('pod') ?? ''), reason: 'UnexpectedAdmissionError', message: m.kv('err') ?? '' }),
+  }),
+  rule({
+    kind: 'admission-failed',
+    id: 'J5',
+    msg: ['Failed to admit pod: GeneralPredicates failed due to unknown reason, which is unexpected'],
+    fields: (m) => ({ pod: normalizePod(m.kv('pod') ?? ''), reason: 'UnknownReason', message: '' }),
+  }),
+  rule({
+    kind: 'admission-failed',
+    id: 'J5',
+    // `message` for device plugins (`UnexpectedAdmissionError`) and init containers; `err` for an
+    // unexpected predicate failure type
+    msg: ['Failed to admit pod'],
+    fields: (m) => {
+      const message = m.kv('message');
+      if (message === undefined)
+        return { pod: normalizePod(m.kv('pod') ?? ''), reason: 'UnexpectedPredicateFailureType', message: m.kv('err') ?? '' };
+      const reason = admissionReason(message);
+      return { pod: normalizePod(m.kv('pod') ?? ''), reason: reason === 'unknown' ? 'UnexpectedAdmissionError' : reason, message };
+    },
+  }),
+  rule({
+    kind: 'known',
+    id: 'J5',
+    // predicate.go when the node object is not there yet (start-up): no pod is named
+    msg: ['Cannot get Node info'],
+    re: /^Cannot get Node info: /,
+    anchor: 'cannot get node info',
     fields: none,
+  }),
+
+  // ---- P. critical-pod admission preemption (pkg/kubelet/preemption) --------------
+  // The admit handler kills pods to make room for a critical pod that does not fit. Its
+  // `evicted successfully` and `failed to evict` share words with D2/D3, whose patterns
+  // need the `eviction manager: ` prefix, so these lines never read as pressure evictions.
+  rule({
+    kind: 'preemption-attempt',
+    id: 'P1',
+    // G7–K13 `preemption: attempting to evict pods %v, in order to free up resources: %s`
+    // (the pods as `&Pod{…}` dumps, one very long line)
+    re: /^preemption: attempting to evict pods (.*), in order to free up resources: (.*)$/s,
+    anchor: 'in order to free up resources',
+    fields: (m) => ({ pods: dumpedPods(m.groups[1]!), resources: preemptionResources(m.groups[2]!) }),
+  }),
+  rule({
+    kind: 'preemption-attempt',
+    id: 'P1',
+    // S21 `"Attempting to evict pods in order to free up resources" pods=[&Pod{…}] insufficientResources=…`;
+    // ≈1.22+ V3 (C: V2) one line per victim `"Preempting pod to free up resources" pod=… podUID=…
+    // insufficientResources=… [requestingPod=…]`
+    msg: ['Attempting to evict pods in order to free up resources', 'Preempting pod to free up resources'],
+    fields: (m) => {
+      const pod = m.kv('pod');
+      const requesting = m.kv('requestingPod');
+      return {
+        pods: pod !== undefined ? [normalizePod(pod)] : dumpedPods(m.text),
+        resources: preemptionResources(m.kv('insufficientResources') ?? ''),
+        ...(requesting ? { requestingPod: normalizePod(requesting) } : {}),
+      };
+    },
+  }),
+  rule({
+    kind: 'known',
+    id: 'P1',
+    // debug lines of one indexed version (a development commit): each dumps the whole pod
+    msg: ['HandleAdmissionFailure', 'evictPodsToFreeRequests'],
+    fields: none,
+  }),
+  rule({
+    kind: 'pod-preempted',
+    id: 'P2',
+    // G7–K13 `preemption: pod %s evicted successfully`; S21+ `"Pod evicted successfully" pod=…`
+    msg: ['Pod evicted successfully'],
+    re: /^preemption: pod (\S+) evicted successfully/,
+    anchor: 'preemption: pod ',
+    fields: (m) => ({ pod: normalizePod(g1(m, 'pod')) }),
+  }),
+  rule({
+    kind: 'pod-preempt-failed',
+    id: 'P3',
+    // K13 (W) `preemption: pod %s failed to evict %v`; ≤1.14 the same text is only an error,
+    // seen inside J5's `Unexpected error while attempting to recover from admission failure: …`
+    // (and alone, when a paste keeps just that message); S21+ `"Failed to evict pod" err=… pod=…`
+    msg: ['Failed to evict pod'],
+    re: /(?:^|: )preemption: pod (\S+) failed to evict ?(.*)$/s,
+    anchor: 'preemption: pod ',
+    fields: (m) => {
+      const error = m.structured ? m.kv('err') : m.groups[2];
+      return { pod: normalizePod(g1(m, 'pod')), ...opt('error', error?.trim()) };
+    },
   }),
 
   // ---- K. node condition transitions ---------------------------------------------
@@ -897,13 +1082,19 @@ export const RULES: readonly Rule[] = [
     anchor: 'is larger than capacity',
     fields: none,
   }),
-  // V5 image-GC debug: `Evaluating image ID %s for possible garbage collection`, `Image ID %s has
-  // lastUsed=...`, `Image ID was used too recently, not eligible for garbage collection`, ...
-  // (one anchor per wording, so the prefilter does not let every line naming an image through)
+  // V5 image-GC debug (detectImages, freeSpace), G7–K13 printf: `Adding image ID %s to
+  // currentImages`, `Image ID %s is new`, `Setting Image ID %s lastUsed to %v`, `Image ID %s has
+  // size %d`, `Image ID %s is being used`, `Evaluating image ID %s for possible garbage
+  // collection`, `Image ID %s has lastUsed=… which is >= freeTime=…`, `Image ID %s has age %v which
+  // is less than the policy's minAge …`, `Image ID %s is no longer present; …`, `Pod %s/%s,
+  // container %s uses image %s(%s)` (one anchor per wording, so the prefilter does not let
+  // every line naming an image through)
   rule({
     kind: 'known',
     id: 'L6',
-    re: /^"?(?:\[imageGCManager\]:? )?(?:Evaluating image ID|Image ID |Adding (?:old )?image ID|Setting Image ID)/,
+    // (S21+ the same texts as messages: `"Image ID is new" imageID=…`, `"Image ID's age is less than
+    // the policy's minAge, …"`, which no rule has as a key and so reach this pattern, quote first)
+    re: /^"?(?:\[imageGCManager\]:? )?(?:Evaluating image ID|Image ID\b|Adding (?:old )?image ID|Setting Image ID)/,
     anchor: 'image id',
     v: 5,
     fields: none,
@@ -911,26 +1102,38 @@ export const RULES: readonly Rule[] = [
   rule({
     kind: 'known',
     id: 'L6',
-    re: /^"?(?:\[imageGCManager\]:? )?Image .{0,200}? is being used/,
-    anchor: ' is being used',
+    re: /^Pod [^\s,]+, container \S+ uses image /,
+    anchor: ' uses image ',
     v: 5,
     fields: none,
   }),
   rule({
     kind: 'known',
     id: 'L6',
-    re: /^"?(?:\[imageGCManager\]:? )?Image .{0,200}? is pinned/,
-    anchor: ' is pinned',
+    // S21+ the two V5 lines whose message names no image ID
+    msg: ['Container uses image', 'Image is pinned, skipping garbage collection'],
     v: 5,
     fields: none,
   }),
+
   rule({
-    kind: 'known',
-    id: 'L6',
-    re: /^"?(?:\[imageGCManager\]:? )?Pod \S+ uses image/,
-    anchor: ' uses image',
-    v: 5,
-    fields: none,
+    kind: 'image-remove-failed',
+    id: 'L7',
+    // the runtime's failure to remove an image GC chose (L2), two lines per image: the CRI client
+    // (G7–K13 remote_image.go `RemoveImage %q from image service failed: %v`; S21+ `"RemoveImage
+    // from image service failed" err=… image=…`, header file `log.go` from ≈1.31) and kuberuntime
+    // (`Remove image %q failed: %v`; `"Failed to remove image" err=… image=…`)
+    msg: ['RemoveImage from image service failed', 'Failed to remove image'],
+    re: /^RemoveImage "([^"]*)" from image service failed: (.*)$/s,
+    anchor: 'removeimage "',
+    fields: (m) => ({ image: gk(m, 1, 'image'), error: errOf(m, 2) }),
+  }),
+  rule({
+    kind: 'image-remove-failed',
+    id: 'L7',
+    re: /^Remove image "([^"]*)" failed: (.*)$/s,
+    anchor: 'remove image "',
+    fields: (m) => ({ image: m.groups[1]!, error: m.groups[2]! }),
   }),
 
   // ---- M. start-up markers -------------------------------------------------------
@@ -998,12 +1201,32 @@ export const RULES: readonly Rule[] = [
     anchor: 'has been deprecated',
     fields: none,
   }),
+
+  // ---- M10: a start that failed: the kubelet's fatal start-up error, in each era --------
   rule({
-    kind: 'kubelet-stop',
-    id: 'M9',
-    re: /^error: failed to run Kubelet: (.*)$/s,
+    kind: 'kubelet-start-failed',
+    id: 'M10',
+    // G7 (stderr, no header) `error: failed to run Kubelet: %v`; ≈1.9–1.20 `F… server.go] failed to
+    // run Kubelet: %v` (klog.Fatal, exit 255); 1.24 (stderr) `Error: failed to run Kubelet: %v`
+    re: /^(?:error: )?failed to run Kubelet: (.*)$/is,
     anchor: 'failed to run kubelet',
-    fields: (m) => ({ detail: m.text }),
+    fields: (m) => ({ error: m.groups[1]!, by: 'kubelet', ...opt('pid', m.pid) }),
+  }),
+  rule({
+    kind: 'kubelet-start-failed',
+    id: 'M10',
+    // ≈1.10–1.20 `F… server.go] failed to load Kubelet config file %s, error %v` (klog.Fatal)
+    re: /^failed to load Kubelet config file .*$/s,
+    anchor: 'failed to load kubelet config file',
+    fields: (m) => ({ error: m.text, by: 'kubelet', ...opt('pid', m.pid) }),
+  }),
+  rule({
+    kind: 'kubelet-start-failed',
+    id: 'M10',
+    // 1.21–1.23 `E… server.go] "Failed to run kubelet" err=…`; ≥1.25 component-base `E… run.go]
+    // "command failed" err=…` (both then exit 1)
+    msg: ['Failed to run kubelet', 'command failed'],
+    fields: (m) => ({ error: (m.kv('err') ?? '').replace(/^failed to run Kubelet: /i, ''), by: 'kubelet', ...opt('pid', m.pid) }),
   }),
 
   // ---- N. events echoed at V3 ------------------------------------------------------
@@ -1014,6 +1237,15 @@ export const RULES: readonly Rule[] = [
       const e = eventOf(m);
       if (e.reason !== 'Evicted' || e.objectKind !== 'Pod') return null;
       return { pod: e.object, message: e.message, detail: evictionDetail(e.message) };
+    },
+  }),
+  rule({
+    kind: 'pod-preempted',
+    ...N_EVENT,
+    // P2's event: reason `Preempting`, `Preempted in order to admit critical pod`
+    fields: (m) => {
+      const e = eventOf(m);
+      return e.reason === 'Preempting' && e.objectKind === 'Pod' ? { pod: e.object } : null;
     },
   }),
   rule({
@@ -1053,26 +1285,78 @@ export const RULES: readonly Rule[] = [
     msg: ['eviction manager: failed to check if we have separate container filesystem. Ignoring.'],
     fields: none,
   }),
+  rule({
+    kind: 'eviction-manager-error',
+    id: 'O',
+    // kubelet.go syncLoop while the runtime is not ready: `skipping pod synchronization - [%v]`
+    // (S21+ `"Skipping pod synchronization" err=…`); v1.4 lists `failed to start eviction
+    // manager …` there: the eviction manager is not running, so no threshold is enforced
+    msg: ['Skipping pod synchronization'],
+    re: /^skipping pod synchronization - (.*)$/is,
+    anchor: 'skipping pod synchronization',
+    fields: (m) => {
+      const error = errOf(m, 1);
+      return /eviction manager/i.test(error) ? { detail: 'skipping pod synchronization', error } : null;
+    },
+  }),
+  rule({
+    kind: 'known',
+    id: 'O',
+    // the other reasons (`PLEG is not healthy: … threshold is 3m0s`, `container runtime is down`)
+    msg: ['Skipping pod synchronization'],
+    re: /^skipping pod synchronization - /i,
+    anchor: 'skipping pod synchronization',
+    fields: none,
+  }),
 
   // ---- systemd's lines about the kubelet unit (M8) -------------------------------
+  // Wordings of systemd ≤219 (CentOS 7) to ≥252, for any unit KUBELET_UNIT names: `Starting
+  // <description>...` (Type=notify units log it before the kubelet's lines, `Started` when it is
+  // ready), `Started <description>.` (≥252: `Started kubelet.service - <description>.`).
   rule({
     kind: 'kubelet-start',
     id: 'M8',
     systemd: true,
-    re: /^Started (.*)$/,
-    anchor: 'started ',
-    fields: (m) => (KUBELET_UNIT.test(m.groups[1]!) ? { via: 'systemd' } : null),
+    re: /^Start(ed|ing) (.*?)(?:\.\.\.|\.)?$/,
+    anchor: 'start',
+    fields: (m) => (KUBELET_UNIT.test(m.groups[2]!) ? { via: 'systemd', ...(m.groups[1] === 'ing' ? { starting: true } : {}) } : null),
+  }),
+  rule({
+    kind: 'kubelet-start-failed',
+    id: 'M8',
+    systemd: true,
+    re: /^Failed to start (.*?)\.?$/,
+    anchor: 'failed to start ',
+    fields: (m) => (KUBELET_UNIT.test(m.groups[1]!) ? { error: m.text, by: 'systemd' } : null),
   }),
   rule({
     kind: 'kubelet-stop',
     id: 'M8',
     systemd: true,
-    re: /^(?:Stopped (.*)|([\w@.-]+\.service): (Main process exited, .*|Failed with result .*|Killing process .*|Deactivated successfully\.))$/,
+    // `Stopped <description>.`; `<unit>: Main process exited, …` (≤219: `main`), `Failed with
+    // result …`, `Killing process …`, `Succeeded.`, `Deactivated successfully.`, ≈226–231 `Unit
+    // entered failed state.`, `Control process exited, …`; ≤219 `Unit <unit> entered failed state.`,
+    // `<unit> failed.`
+    re: /^(?:Stopped (.*?)\.?|Unit ([\w@.\\-]+\.service) entered failed state\.|([\w@.\\-]+\.service) failed\.|([\w@.\\-]+\.service): (?:[Mm]ain process exited, .*|Failed with result .*|Killing process .*|Succeeded\.|Deactivated successfully\.|Unit entered failed state\.|[Cc]ontrol process exited, .*))$/,
     anchor: '',
     fields: (m) => {
-      const what = m.groups[1] ?? m.groups[2] ?? '';
-      return KUBELET_UNIT.test(what) ? { detail: m.text } : null;
+      const what = m.groups[1] ?? m.groups[2] ?? m.groups[3] ?? m.groups[4] ?? '';
+      if (!KUBELET_UNIT.test(what)) return null;
+      const status = /\bstatus=([^\s,]+)/.exec(m.text)?.[1];
+      return { detail: m.text, ...opt('status', status) };
     },
+  }),
+  rule({
+    kind: 'known',
+    id: 'M8',
+    systemd: true,
+    // the rest of a stop and restart: `Stopping …...`, `<unit>: Scheduled restart job, restart
+    // counter is at N.`, `holdoff time over, scheduling restart.` (≤219, no colon), `Service
+    // hold-off time over, …`, `Service RestartSec=10s expired, …`, `Consumed 1.8s CPU time.`,
+    // `Start request repeated too quickly.` (≤219: `start request repeated too quickly for <unit>`)
+    re: /^(?:Stopping (.*?)\.\.\.|([\w@.\\-]+\.service):? (?:[Hh]oldoff time over, scheduling restart|Service hold-off time over, scheduling restart|Service RestartSec=\S+ expired, scheduling restart|Scheduled restart job, restart counter is at \d+|Consumed .*|Start request repeated too quickly|Current command vanished from the unit file.*|Found left-over process .*)\.?|start request repeated too quickly for (\S+))$/,
+    anchor: '',
+    fields: (m) => (KUBELET_UNIT.test(m.groups[1] ?? m.groups[2] ?? m.groups[3] ?? '') ? {} : null),
   }),
   rule({
     kind: 'journal-suppressed',
@@ -1088,7 +1372,7 @@ export const RULES: readonly Rule[] = [
 
 /** Unit names and descriptions that are the kubelet. */
 export const KUBELET_UNIT =
-  /kubelet|kubernetes node agent|lightweight kubernetes|\bk3s|kubelite|rke2|origin-node|openshift-node|k0sworker/i;
+  /kubelet|kubernetes node agent|lightweight kubernetes|\bk3s|kubelite|rke2|rancher kubernetes engine|origin-node|openshift-node|openshift node|k0sworker|zero friction kubernetes/i;
 
 /** The condition a K1 node event reports or clears, per `table`. */
 function nodeEvent(m: Match, table: Readonly<Record<string, string>>): { condition: string; event: string } | null {

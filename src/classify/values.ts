@@ -9,23 +9,53 @@ import type { EvictionDetail, Threshold } from '../model/events.js';
 // namespaces never contain `_`, so the split is at the last `_` before `(`.
 // Found by scanning for `(uid)` and reading the token before it backwards:
 // linear, where a regex such as /([^_]+)_([^_]+)\(/g backtracks quadratically
-// on a long line without `_`.
-const UID = /\(([0-9A-Za-z-]*)\)/g;
+// on a long line without `_`. A UID broken by copy damage (a soft wrap that left
+// a run of spaces inside it) is still one, when without the spaces it has a UID's shape.
+const UID = /\(([0-9A-Za-z-]*(?: +[0-9A-Za-z-]+){0,4})\)/g;
+const UID_SHAPE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$/i;
 const POD_DELIMS = new Set([' ', '\t', ',', '[', ']', '"', '(', ')', '{', '}', '=']);
+/** Closers of a redaction in a pod name (`kube-proxy-[node IP]`, `web-<node IP>`), kept as written. */
+const OPENER: Readonly<Record<string, string>> = { ']': '[', '>': '<', '}': '{' };
 
 function printfPods(s: string): string[] {
   const out: string[] = [];
   let floor = 0;
   for (const m of s.matchAll(UID)) {
+    if (m[1]!.includes(' ') && !UID_SHAPE.test(m[1]!.replace(/ +/g, ''))) continue;
     const end = m.index;
-    let start = end;
-    while (start > floor && !POD_DELIMS.has(s[start - 1]!)) start--;
+    const start = redacted(s, backToken(s, end, floor), end, floor);
     floor = end + m[0].length;
     const token = s.slice(start, end);
     const us = token.lastIndexOf('_');
     if (us > 0 && us < token.length - 1) out.push(`${token.slice(us + 1)}/${token.slice(0, us)}`);
   }
   return out;
+}
+
+/** Where the token that ends at `end` begins (no delimiter in it, not before `floor`). */
+function backToken(s: string, end: number, floor: number): number {
+  let start = end;
+  while (start > floor && !POD_DELIMS.has(s[start - 1]!)) start--;
+  return start;
+}
+
+/**
+ * A name the author redacted (`kube-proxy-[node IP]_kube-system(…)`) stops the backward scan at
+ * the redaction's closer (`]`) or inside it (at the space of `<node IP>`): take the redaction
+ * and the name before it, when its opener is near and nothing but name text is between.
+ */
+function redacted(s: string, start: number, end: number, floor: number): number {
+  const before = s[start - 1] ?? '';
+  const inside = /[>\]}]/.exec(s.slice(start, end));
+  const closer = OPENER[before] ? before : inside && !s.slice(start, start + inside.index).includes(OPENER[inside[0]]!) ? inside[0] : '';
+  if (!closer) return start;
+  const from = closer === before ? start - 1 : start + inside!.index;
+  // (looked for within 64 characters only: a line of `]_ns(uid)` without openers stays linear)
+  const opener = OPENER[closer]!;
+  let open = from - 1;
+  while (open >= floor && from - open <= 64 && s[open] !== opener) open--;
+  if (open < floor || from - open > 64 || /[(),"]/.test(s.slice(open, from))) return start;
+  return backToken(s, open, floor);
 }
 
 /** One pod reference in any rendering → `namespace/name` (or the bare name). */
@@ -322,12 +352,15 @@ export function evictionDetail(message: string): EvictionDetail {
     // G6–G8 admission printed the condition list: `low on resource: [MemoryPressure].`
     if (low[1]!.startsWith('[')) return { cause: 'admission', conditions: conditionList(low[1]!) };
     const q = /Threshold quantity: ([^\s,]+), available: ([^\s,]+?)\.?(?:\s|$)/.exec(msg);
+    const resource = resourceName(low[1]!);
     return {
       cause: 'node-pressure',
-      resource: low[1]!,
+      ...(resource ? { resource } : {}),
       ...(q ? { threshold: parseQuantity(q[1]!), available: parseQuantity(q[2]!) } : {}),
     };
   }
+  // pkg/kubelet/preemption: the message of the `Preempting` event and of the pod's status
+  if (msg.includes('Preempted in order to admit critical pod')) return { cause: 'preemption' };
   return { cause: 'unknown' };
 }
 
@@ -384,4 +417,95 @@ export function configEviction(text: string): {
     out[which] = map;
   }
   return out;
+}
+
+/**
+ * The resource names the eviction manager logs in reclaim lines (B1–B3, C2), eviction messages
+ * and `no ranking function for resource` (E2, G6–G8), per era (docs §3.1): G6–G8 `nodefs`,
+ * `nodefsInodes`, `imagefs`, `imagefsInodes`; G10+ `ephemeral-storage`, `inodes`, `pids`;
+ * `memory` always. A closed set: a name is never made up from a cut or glued line.
+ */
+export const RESOURCE_NAMES: readonly string[] = [
+  'memory',
+  'nodefs',
+  'nodefsInodes',
+  'imagefs',
+  'imagefsInodes',
+  'ephemeral-storage',
+  'inodes',
+  'pids',
+];
+/** The eviction signals (E2 names a signal from G10 on; B4, B8, H2 name one). */
+export const SIGNAL_NAMES: readonly string[] = [
+  'memory.available',
+  'allocatableMemory.available',
+  'nodefs.available',
+  'nodefs.inodesFree',
+  'imagefs.available',
+  'imagefs.inodesFree',
+  'allocatableNodeFs.available',
+  'containerfs.available',
+  'containerfs.inodesFree',
+  'pid.available',
+];
+const BY_LENGTH = (xs: readonly string[]) => [...xs].sort((a, b) => b.length - a.length);
+const RESOURCES_LONGEST_FIRST = BY_LENGTH(RESOURCE_NAMES);
+const NAMES_LONGEST_FIRST = BY_LENGTH([...RESOURCE_NAMES, ...SIGNAL_NAMES]);
+
+/**
+ * The resource a token names: the longest known name it starts with, when what follows is not
+ * part of a name (`nodefs","_HOSTNAME":…` of a line glued to a JSON record → `nodefs`); `''`
+ * when it names none (`nod`, a line cut short). `signals` also accepts signal names (E2).
+ */
+export function resourceName(token: string, signals = false): string {
+  const t = token.trim().replace(/^"/, '');
+  for (const name of signals ? NAMES_LONGEST_FIRST : RESOURCES_LONGEST_FIRST) {
+    if (t.startsWith(name) && !/^[\w.-]/.test(t.slice(name.length))) return name;
+  }
+  return '';
+}
+
+/**
+ * The resources of preemption's `insufficientResources` (`toString()` of its list:
+ * `[(res: cpu, q: 2550), (res: memory, q: 104857600), ]`); none from the pointer (`[0xc000…]`)
+ * or JSON (`[{}]`) renderings, which do not show them.
+ */
+export function preemptionResources(s: string): string[] {
+  const out: string[] = [];
+  for (const m of s.slice(0, 4096).matchAll(/\(res: ([\w./-]{1,80}), q: -?\d+\)/g)) if (!out.includes(m[1]!)) out.push(m[1]!);
+  return out;
+}
+
+/**
+ * The pods of a `%v` of `[]*v1.Pod` (preemption, P1): the generated `(*Pod).String()`, G7
+ * `&Pod{ObjectMeta:k8s_io_apimachinery_pkg_apis_meta_v1.ObjectMeta{Name:x,GenerateName:…,Namespace:ns,`
+ * and ≈1.19+ `&Pod{ObjectMeta:{x x- ns …` (positional: name, generateName, namespace).
+ */
+export function dumpedPods(s: string): string[] {
+  const out: string[] = [];
+  const t = s.length > 1_000_000 ? s.slice(0, 1_000_000) : s;
+  for (const m of t.matchAll(/ObjectMeta\{Name:([^,{}\s]{1,253}),GenerateName:[^,{}\s]{0,253},Namespace:([^,{}\s]{1,63}),/g)) {
+    out.push(`${m[2]!}/${m[1]!}`);
+  }
+  if (out.length > 0) return out;
+  for (const m of t.matchAll(/&Pod\{ObjectMeta:\{([^\s{}]{1,253}) ([^\s{}]{0,253}) ([^\s{}]{1,63}) /g)) out.push(`${m[3]!}/${m[1]!}`);
+  return out;
+}
+
+/**
+ * The reason of an admission failure that is not pressure, read from its message the way
+ * predicate.go builds it (J4, J5): `Node didn't have enough resource: cpu, …` → `OutOfcpu`;
+ * `Predicate NodeAffinity failed` → `NodeAffinity`; a failed recovery (preemption) or an
+ * unexpected predicate error → `UnexpectedAdmissionError`; else `unknown`.
+ */
+export function admissionReason(message: string): string {
+  const m = message.length > 4096 ? message.slice(0, 4096) : message;
+  const res = /Node didn't have enough resource: ([\w./-]+)/.exec(m);
+  if (res) return `OutOf${res[1]!}`;
+  const pred = /Predicate (\w+) failed/.exec(m);
+  if (pred) return pred[1]!;
+  if (/unknown reason, which is unexpected/.test(m)) return 'UnknownReason';
+  if (/attempting to recover from admission failure|which is unexpected/i.test(m)) return 'UnexpectedAdmissionError';
+  if (/Init container "[^"]*" may not have a non-default restartPolicy/.test(m)) return 'InitContainerRestartPolicyForbidden';
+  return 'unknown';
 }

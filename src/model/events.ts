@@ -61,6 +61,11 @@ export type EvictionCause =
   | 'local-storage'
   /** `The node had condition: [DiskPressure]. ` (admission under pressure) */
   | 'admission'
+  /**
+   * critical-pod admission preemption (`pkg/kubelet/preemption`): the kubelet killed the pod
+   * to make room for a critical pod that did not fit (`Preempted in order to admit critical pod`)
+   */
+  | 'preemption'
   | 'unknown';
 
 /** What an eviction message says, beyond its cause. */
@@ -95,16 +100,31 @@ export type Severity = 'info' | 'notice' | 'warning' | 'critical';
 
 /** The fields each kind of event carries, keyed by kind. */
 export interface EventFields {
-  'kubelet-start': { pid?: number; via: 'systemd' | 'pid-change' | 'startup-line'; version?: string };
-  'kubelet-stop': { detail: string };
+  /** `starting`: systemd's `Starting …...` (the job began; `Started` follows when the unit is up) */
+  'kubelet-start': { pid?: number; via: 'systemd' | 'pid-change' | 'startup-line'; version?: string; starting?: boolean };
+  /**
+   * M8 systemd's exit and stop lines (`Main process exited, code=exited, status=255/n/a`,
+   * `Unit kubelet.service entered failed state.`, `Stopped …`); `status` as systemd wrote it
+   */
+  'kubelet-stop': { detail: string; status?: string };
+  /**
+   * M10 a start that failed: the kubelet's fatal start-up error (`failed to run Kubelet: …`,
+   * `"command failed" err=…`) or systemd's `Failed to start <unit>.`; `pid` from the klog header
+   */
+  'kubelet-start-failed': { error: string; by: 'kubelet' | 'systemd'; pid?: number };
   'thresholds-stated': {
     source: ThresholdSource;
     hard: Threshold[];
     soft?: Threshold[];
     /** the line was cut (pager `>` or paste) before the list ended */
     truncated?: boolean;
+    /** the klog header's pid: these lines are logged once, at the start of the process */
+    pid?: number;
   };
-  'eviction-flag': { flag: string; value: string };
+  /** A2 one eviction flag of the start-up FLAG dump; `pid` from the klog header (the dump is a start) */
+  'eviction-flag': { flag: string; value: string; pid?: number };
+  // `resource` in B1–B3, C2, E2: one of the kubelet's names (docs §3.1, `resourceName` in
+  // classify/values.ts), or '' when the line was cut or glued before the name could be read.
   'reclaim-attempt': { resource: string };
   'reclaim-without-eviction': { resource: string };
   'must-evict': { resource: string };
@@ -116,6 +136,12 @@ export interface EventFields {
   'no-pods-to-evict': Record<string, never>;
   'no-ranking-function': { resource: string };
   'admission-rejected': { pod: string; conditions: string[]; reason?: string };
+  /**
+   * J2, J4, J5 a pod the kubelet did not admit for a cause other than pressure (a resource-fit
+   * predicate `OutOfcpu`, `NodeAffinity`, a failed preemption `UnexpectedAdmissionError` …);
+   * `stated`: the reason is the kubelet's own (J2 `reason=`), not read from the message
+   */
+  'admission-failed': { pod: string; reason: string; message: string; stated?: boolean };
   'node-conditions': { conditions: string[] };
   /** K1 `Recording NodeHasDiskPressure event message for node` and its kin */
   'node-pressure-reported': { condition: string; event: string };
@@ -162,8 +188,17 @@ export interface EventFields {
   'threshold-met': { phase: string; signal: string; threshold: Amount; available: Amount; resource?: string };
   /** I1–I3 the kernel memcg notifier fired: `hard memory eviction threshold crossed` */
   'memcg-crossed': { description: string; hard?: boolean; allocatable?: boolean; value?: string };
-  /** I1–I3 memcg notifier set-up, failures */
-  'memcg-notifier': { status: 'integrating' | 'created' | 'setting' | 'failed' | 'error' | 'stopped'; detail: string };
+  /** I1–I4 memory threshold notifier (Linux memcg, Windows) set-up, failures */
+  'memcg-notifier': { status: 'integrating' | 'created' | 'started' | 'setting' | 'failed' | 'error' | 'stopped'; detail: string };
+  /**
+   * P1 critical-pod admission preemption begins: the pods the kubelet will kill to admit a critical
+   * pod, and the resources that did not fit (`[(res: cpu, q: 2550), ]` → `cpu`)
+   */
+  'preemption-attempt': { pods: string[]; resources: string[]; requestingPod?: string };
+  /** P2 `preemption: pod %s evicted successfully`, `"Pod evicted successfully"`, a `Preempting` event */
+  'pod-preempted': { pod: string };
+  /** P3 `preemption: pod %s failed to evict %v`, `"Failed to evict pod"` */
+  'pod-preempt-failed': { pod: string; error?: string };
   /** K2 `Node became not ready` */
   'node-not-ready': { reason?: string; message?: string };
   /** L1 periodic image GC: image filesystem over the high threshold */
@@ -172,6 +207,12 @@ export interface EventFields {
   'image-removed': { image: string; bytes: number };
   /** L3 via L5/C2: GC could not free the amount wanted */
   'image-gc-insufficient': { wantedBytes: number; freedBytes: number; error: string };
+  /**
+   * L7 the runtime could not remove an image GC chose (`RemoveImage "<id>" from image service
+   * failed: … conflict …`, `"Failed to remove image"`): its bytes were not freed; `image` empty
+   * when the line names none
+   */
+  'image-remove-failed': { image: string; error: string };
   /** L5/L6 GC failures other than "not enough freed" (e.g. `invalid capacity 0` at start) */
   'gc-failed': { target: 'images' | 'containers'; error: string; once?: boolean };
   /** 4.N V3 an event the kubelet recorded, echoed in its log (pod `Evicted` has its own kind) */
@@ -198,6 +239,7 @@ export interface KindInfo {
 export const KIND_INFO: { readonly [K in EventKind]: KindInfo } = {
   'kubelet-start': { title: 'Kubelet started', severity: 'notice', role: 'context' },
   'kubelet-stop': { title: 'Kubelet stopped', severity: 'notice', role: 'context' },
+  'kubelet-start-failed': { title: 'Kubelet start failed', severity: 'warning', role: 'context' },
   'thresholds-stated': { title: 'Eviction thresholds stated', severity: 'info', role: 'context' },
   'eviction-flag': { title: 'Eviction flag', severity: 'info', role: 'context' },
   'reclaim-attempt': { title: 'Attempting to reclaim', severity: 'warning', role: 'pressure' },
@@ -219,6 +261,7 @@ export const KIND_INFO: { readonly [K in EventKind]: KindInfo } = {
   },
   'no-ranking-function': { title: 'No ranking function', severity: 'critical', role: 'pressure' },
   'admission-rejected': { title: 'Pod rejected at admission', severity: 'warning', role: 'pressure' },
+  'admission-failed': { title: 'Pod not admitted (not pressure)', severity: 'notice', role: 'context' },
   'node-conditions': { title: 'Node conditions observed', severity: 'warning', role: 'pressure' },
   'node-pressure-reported': { title: 'Node reported pressure', severity: 'warning', role: 'pressure' },
   'node-pressure-cleared': { title: 'Node pressure cleared', severity: 'notice', role: 'clear' },
@@ -239,10 +282,14 @@ export const KIND_INFO: { readonly [K in EventKind]: KindInfo } = {
   observation: { title: 'Observation', severity: 'info', role: 'context' },
   'threshold-met': { title: 'Threshold met', severity: 'warning', role: 'pressure' },
   'memcg-crossed': { title: 'Memory threshold crossed (memcg notifier)', severity: 'warning', role: 'pressure' },
-  'memcg-notifier': { title: 'Memcg notifier', severity: 'info', role: 'context' },
+  'memcg-notifier': { title: 'Memory threshold notifier', severity: 'info', role: 'context' },
+  'preemption-attempt': { title: 'Preempting pods to admit a critical pod', severity: 'warning', role: 'pressure' },
+  'pod-preempted': { title: 'Pod preempted for a critical pod', severity: 'critical', role: 'pressure' },
+  'pod-preempt-failed': { title: 'Pod failed to preempt', severity: 'critical', role: 'pressure' },
   'node-not-ready': { title: 'Node became not ready', severity: 'warning', role: 'detail' },
   'image-gc-over-threshold': { title: 'Image filesystem over the GC high threshold', severity: 'warning', role: 'pressure' },
   'image-removed': { title: 'Image removed', severity: 'info', role: 'detail' },
+  'image-remove-failed': { title: 'Image removal failed', severity: 'warning', role: 'detail' },
   'image-gc-insufficient': { title: 'Image GC could not free enough', severity: 'warning', role: 'pressure' },
   'gc-failed': { title: 'Garbage collection failed', severity: 'notice', role: 'detail' },
   'kube-event': { title: 'Event', severity: 'info', role: 'detail' },

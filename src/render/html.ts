@@ -191,7 +191,12 @@ export function renderHtml(t: Timeline, opts: HtmlOptions): string {
     }
     if (n.starts.length > 0) {
       o.push(
-        `<p><strong>Kubelet starts:</strong> ${n.starts.map((s) => `${esc(s.time)} pid ${esc(s.pid)}${s.version ? ` ${esc(s.version)}` : ''} ${refSpan([s.evidence])}`).join('; ')}.</p>`,
+        `<p><strong>Kubelet starts:</strong> ${n.starts.map((s) => `${esc(s.time)} pid ${esc(s.pid)}${s.version ? ` ${esc(s.version)}` : ''}${s.failed ? ` (start failed: ${esc(s.failed)})` : ''} ${refSpan([s.evidence])}`).join('; ')}.</p>`,
+      );
+    }
+    if (n.admissionFailures.length > 0) {
+      o.push(
+        `<p><strong>Pods not admitted, not for pressure:</strong> ${n.admissionFailures.map((f) => `${esc(f.pod)} ${esc(f.reason)}${f.count > 1 ? ` ×${num(f.count)}` : ''} ${refSpan([f.evidence])}`).join('; ')}.</p>`,
       );
     }
     o.push('</section>');

@@ -53,14 +53,31 @@ export interface JsonKubeletStart {
   at: JsonTime;
   pid: number | null;
   version?: string;
-  /** how the start was seen: systemd's `Started`, a new PID, or a start-up line */
-  via: 'systemd' | 'pid-change' | 'startup-line';
+  /** how the start was seen: systemd's `Starting`/`Started`, a new PID, a start-up line, or the FLAG dump */
+  via: 'systemd' | 'pid-change' | 'startup-line' | 'flag-dump';
   evidence: JsonRef;
+  /** the start failed: the kubelet's fatal start-up error, systemd's `Failed to start`, or an exit soon after */
+  failed?: { at: JsonTime; error: string; evidence: JsonRef };
 }
 
 export interface JsonKubeletStop {
   at: JsonTime;
   detail: string;
+  /** systemd's exit status: `255/n/a`, `1/FAILURE`, `203/EXEC` */
+  status?: string;
+  evidence: JsonRef;
+}
+
+/** Pods not admitted for a cause other than pressure (never part of an incident), per pod and reason. */
+export interface JsonAdmissionFailure {
+  /** `namespace/name`, or as the line wrote it */
+  pod: string;
+  /** `OutOfcpu`, `NodeAffinity`, `UnexpectedAdmissionError` …; `unknown` when the line does not say */
+  reason: string;
+  message: string;
+  count: number;
+  first: JsonTime;
+  last: JsonTime;
   evidence: JsonRef;
 }
 
@@ -131,6 +148,7 @@ export interface JsonNode {
   lastSeen: JsonTime;
   kubeletStarts: JsonKubeletStart[];
   kubeletStops: JsonKubeletStop[];
+  admissionFailures: JsonAdmissionFailure[];
   thresholds: JsonThresholdStatement[];
   thresholdChanges: JsonThresholdChange[];
   droppedDefaults: JsonDroppedDefaults[];
@@ -205,7 +223,7 @@ export interface JsonIncident {
   mustEvict: number;
   rankedPods: string[];
   evictedPods: JsonEvictedPod[];
-  evictFailures: Array<{ pod: string; at: JsonTime; error?: string }>;
+  evictFailures: Array<{ pod: string; at: JsonTime; error?: string; cause?: 'preemption' }>;
   /** ranked but refused as critical */
   criticalPods: string[];
   rejectedPods: JsonRejectedPod[];
@@ -217,8 +235,13 @@ export interface JsonIncident {
   reclaimedWithoutEviction: number;
   evictionKinds: EvictionKind[];
   observed: JsonObservedLow[];
+  /** images removed by GC (without the removals the runtime refused) */
   imagesRemoved: number;
   bytesFreed: number;
+  /** image removals the runtime refused (`image is in use by a container`): they freed nothing */
+  imageRemovalFailures?: { count: number; error: string; evidence: JsonRef };
+  /** critical-pod admission preemption: the resources that did not fit, the critical pods it was for */
+  preemption?: { resources: string[]; for: string[]; evidence: JsonRef };
   imageGc?: { usagePercent: number; highPercent: number; lowPercent?: number; bytesToFree: number; evidence: JsonRef };
   reclaimFailure?: { error: string; wantedBytes?: number; freedBytes?: number; evidence: JsonRef };
   softThresholdsMet: Threshold[];

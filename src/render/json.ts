@@ -86,8 +86,23 @@ function node(n: NodeReport): JsonNode {
       ...(s.version ? { version: s.version } : {}),
       via: s.via,
       evidence: refOut(s.evidence),
+      ...(s.failed ? { failed: { at: isoOrNull(s.failed.at), error: s.failed.error, evidence: refOut(s.failed.evidence) } } : {}),
     })),
-    kubeletStops: n.kubeletStops.map((s) => ({ at: isoOrNull(s.at), detail: s.detail, evidence: refOut(s.evidence) })),
+    kubeletStops: n.kubeletStops.map((s) => ({
+      at: isoOrNull(s.at),
+      detail: s.detail,
+      ...(s.status ? { status: s.status } : {}),
+      evidence: refOut(s.evidence),
+    })),
+    admissionFailures: n.admissionFailures.map((a) => ({
+      pod: a.pod,
+      reason: a.reason,
+      message: a.message,
+      count: a.count,
+      first: isoOrNull(a.first),
+      last: isoOrNull(a.last),
+      evidence: refOut(a.evidence),
+    })),
     thresholds: n.thresholds.map((t) => ({
       at: isoOrNull(t.at),
       source: t.source,
@@ -157,7 +172,12 @@ function incident(i: Incident): JsonIncident {
       ...(p.cause ? { cause: p.cause } : {}),
       ...(p.message ? { message: p.message } : {}),
     })),
-    evictFailures: i.evictFailures.map((f) => ({ pod: f.pod, at: isoOrNull(f.at), ...(f.error ? { error: f.error } : {}) })),
+    evictFailures: i.evictFailures.map((f) => ({
+      pod: f.pod,
+      at: isoOrNull(f.at),
+      ...(f.error ? { error: f.error } : {}),
+      ...(f.cause ? { cause: f.cause } : {}),
+    })),
     criticalPods: i.criticalPods,
     rejectedPods: i.rejectedPods.map((r) => ({
       pod: r.pod,
@@ -183,6 +203,12 @@ function incident(i: Incident): JsonIncident {
     })),
     imagesRemoved: i.imagesRemoved,
     bytesFreed: i.bytesFreed,
+    ...(i.imageRemovalFailures
+      ? { imageRemovalFailures: { ...i.imageRemovalFailures, evidence: refOut(i.imageRemovalFailures.evidence) } }
+      : {}),
+    ...(i.preemption
+      ? { preemption: { resources: i.preemption.resources, for: i.preemption.for, evidence: refOut(i.preemption.evidence) } }
+      : {}),
     ...(i.imageGc ? { imageGc: { ...i.imageGc, evidence: refOut(i.imageGc.evidence) } } : {}),
     ...(i.reclaimFailure ? { reclaimFailure: { ...i.reclaimFailure, evidence: refOut(i.reclaimFailure.evidence) } } : {}),
     softThresholdsMet: i.softThresholdsMet,

@@ -130,7 +130,13 @@ export function renderMarkdown(t: Timeline, opts: MarkdownOptions): string {
     if (n.starts.length > 0) {
       blank();
       out.push(
-        `**Kubelet starts:** ${n.starts.map((s) => `${mdText(s.time)} pid ${mdText(s.pid)}${s.version ? ` ${mdText(s.version)}` : ''} (${refs([s.evidence])})`).join('; ')}.`,
+        `**Kubelet starts:** ${n.starts.map((s) => `${mdText(s.time)} pid ${mdText(s.pid)}${s.version ? ` ${mdText(s.version)}` : ''}${s.failed ? ` (start failed: ${mdText(s.failed)})` : ''} (${refs([s.evidence])})`).join('; ')}.`,
+      );
+    }
+    if (n.admissionFailures.length > 0) {
+      blank();
+      out.push(
+        `**Pods not admitted, not for pressure:** ${n.admissionFailures.map((f) => `${mdText(f.pod)} ${mdText(f.reason)}${f.count > 1 ? ` ×${num(f.count)}` : ''} (${refs([f.evidence])})`).join('; ')}.`,
       );
     }
   }

@@ -43,7 +43,9 @@ export interface ChangeRow {
 export interface NodeSection {
   readonly name: string;
   readonly seen: string;
-  readonly starts: Array<{ time: string; pid: string; version: string; evidence: Ref }>;
+  readonly starts: Array<{ time: string; pid: string; version: string; failed: string; evidence: Ref }>;
+  /** pods not admitted for another cause than pressure */
+  readonly admissionFailures: Array<{ time: string; reason: string; pod: string; count: number; evidence: Ref }>;
   readonly thresholds: ThresholdRow[];
   readonly changes: ChangeRow[];
   readonly dropped: Array<{ time: string; signals: string; evidence: Ref }>;
@@ -119,6 +121,8 @@ function endedText(inc: Incident): string {
       return 'ended after a threshold change';
     case 'condition-cleared':
       return 'ended: the node condition cleared';
+    case 'no-resources-starved':
+      return 'ended: the kubelet reported no resources starved';
     case 'quiet':
       return 'ended: no more pressure reported';
   }
@@ -168,7 +172,15 @@ export function reportContent(t: Timeline, z: Zone): ReportContent {
       time: wall(z, s.at),
       pid: s.pid !== undefined ? String(s.pid) : '?',
       version: s.version ?? '',
+      failed: s.failed ? s.failed.error : '',
       evidence: s.evidence,
+    })),
+    admissionFailures: n.admissionFailures.map((f) => ({
+      time: wall(z, f.first),
+      reason: f.reason,
+      pod: f.pod,
+      count: f.count,
+      evidence: f.evidence,
     })),
     thresholds: n.thresholds.map((s) => ({
       time: wall(z, s.at),
@@ -199,7 +211,7 @@ export function reportContent(t: Timeline, z: Zone): ReportContent {
         s.count > 1 && s.last !== s.first
           ? `${wallShort(z, s.first, inc.start)} … ${wallShort(z, s.last, inc.start)}`
           : wallShort(z, s.first, inc.start);
-      const pods = s.kind === 'pod-evicted' || s.kind === 'pod-evict-failed' ? '' : podSummary(s.pods);
+      const pods = ['pod-evicted', 'pod-evict-failed', 'pod-preempted', 'pod-preempt-failed'].includes(s.kind) ? '' : podSummary(s.pods);
       const details = [s.key, pods].filter((x) => x !== '').join(': ');
       return {
         at: s.first,
@@ -226,7 +238,14 @@ export function reportContent(t: Timeline, z: Zone): ReportContent {
     return {
       id: inc.id,
       node: inc.node,
-      what: [...inc.conditions, ...(inc.resources.length ? [`(${inc.resources.join(', ')})`] : [])].join(' '),
+      what: [
+        ...inc.conditions,
+        ...(inc.resources.length
+          ? [`(${inc.resources.join(', ')})`]
+          : inc.evictionKinds.includes('critical-pod-preemption')
+            ? ['(critical-pod preemption)']
+            : []),
+      ].join(' '),
       resources: inc.resources,
       when: `${wall(z, inc.start)} → ${wallShort(z, inc.end, inc.start)} (${duration(inc.end - inc.start)})`,
       ended: endedText(inc),

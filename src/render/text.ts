@@ -81,6 +81,7 @@ export function renderText(t: Timeline, opts: TextOptions): string {
     renderStarts(out, n, z, p, single);
     renderThresholds(out, n, z, p, single);
     renderObservations(out, n, z, p, single);
+    renderAdmissionFailures(out, n, z, p, single);
     const incs = t.incidents.filter((i) => i.node === n.name);
     if (incs.length === 0) out.push(p.green('No resource pressure seen.'));
     for (const inc of incs) renderIncident(out, inc, z, p, single);
@@ -107,15 +108,45 @@ export function renderText(t: Timeline, opts: TextOptions): string {
   return `${out.join('\n')}\n`;
 }
 
+const cut = (s: string, max = 160) => (s.length > max ? `${s.slice(0, max)}…` : s);
+
 function renderStarts(out: string[], n: NodeReport, z: Zone, p: Palette, single: boolean): void {
-  if (n.kubeletStarts.length === 0 && n.kubeletStops.length === 0) return;
-  out.push(p.bold('Kubelet starts'));
+  if (n.kubeletStarts.length > 0) out.push(p.bold('Kubelet starts'));
   for (const s of n.kubeletStarts) {
     const pid = s.pid !== undefined ? `pid ${s.pid}` : 'pid ?';
+    const failed = s.failed ? p.red(`start failed: ${safeText(cut(s.failed.error))}`) : '';
+    const ev = s.failed ? [s.evidence, s.failed.evidence].filter((r, i, a) => a.findIndex((x) => x.line === r.line) === i) : [s.evidence];
     out.push(
-      `  ${wall(z, s.at)}  ${pid.padEnd(10)} ${s.version ? safeText(s.version) : ''}`.trimEnd() + `  ${p.dim(refs([s.evidence], single))}`,
+      `  ${wall(z, s.at)}  ${pid.padEnd(10)} ${[s.version ? safeText(s.version) : '', failed].filter(Boolean).join('  ')}`.trimEnd() +
+        `  ${p.dim(refs(ev, single))}`,
     );
   }
+  if (n.kubeletStops.length > 0) out.push(p.bold('Kubelet stops'));
+  for (const s of n.kubeletStops) {
+    out.push(
+      `  ${wall(z, s.at)}  ${(s.status ? `exit ${safeText(s.status)}` : '').padEnd(14)} ${safeText(cut(s.detail))}  ${p.dim(refs([s.evidence], single))}`,
+    );
+  }
+}
+
+const MAX_ADMISSION_ROWS = 20;
+
+/** Pods not admitted for another cause than pressure: listed, never an incident. */
+function renderAdmissionFailures(out: string[], n: NodeReport, z: Zone, p: Palette, single: boolean): void {
+  const fs = n.admissionFailures;
+  if (fs.length === 0) return;
+  const total = fs.reduce((a, f) => a + f.count, 0);
+  out.push(p.bold(`Pods not admitted, not for pressure (${num(total)})`));
+  for (const f of fs.slice(0, MAX_ADMISSION_ROWS)) {
+    const span =
+      f.count > 1 && f.last !== f.first
+        ? `${wallShort(z, f.first, n.firstSeen)} … ${wallShort(z, f.last, n.firstSeen)}`
+        : wallShort(z, f.first, n.firstSeen);
+    out.push(
+      `  ${span.padEnd(19)}  ${safeText(f.reason)}${f.count > 1 ? ` ×${num(f.count)}` : ''}  ${safeText(f.pod)}${f.message ? `: ${safeText(cut(f.message, 120))}` : ''}  ${p.dim(refs([f.evidence], single))}`,
+    );
+  }
+  if (fs.length > MAX_ADMISSION_ROWS) out.push(p.dim(`  … and ${num(fs.length - MAX_ADMISSION_ROWS)} more (see -o json)`));
 }
 
 function renderThresholds(out: string[], n: NodeReport, z: Zone, p: Palette, single: boolean): void {
@@ -198,6 +229,8 @@ function stepLabel(s: Step): string {
       return `${title}: ${s.key}`;
     case 'pod-evicted':
     case 'pod-evict-failed':
+    case 'pod-preempted':
+    case 'pod-preempt-failed':
       return `${title}: ${s.key}`;
     case 'admission-rejected':
     case 'node-conditions':
@@ -213,6 +246,7 @@ function stepLabel(s: Step): string {
     case 'stats-failed':
     case 'gc-failed':
     case 'kube-event':
+    case 'image-remove-failed':
       return s.key ? `${title}: ${s.key}` : title;
     case 'transition-period':
       return `${title} [${s.key}]`;
@@ -232,7 +266,14 @@ export function podSummary(pods: readonly string[]): string {
 
 function renderIncident(out: string[], inc: Incident, z: Zone, p: Palette, single: boolean): void {
   out.push('');
-  const what = [...inc.conditions, ...(inc.resources.length ? [`(${inc.resources.join(', ')})`] : [])].join(' ');
+  const what = [
+    ...inc.conditions,
+    ...(inc.resources.length
+      ? [`(${inc.resources.join(', ')})`]
+      : inc.evictionKinds.includes('critical-pod-preemption')
+        ? ['(critical-pod preemption)']
+        : []),
+  ].join(' ');
   out.push(p.bold(p.red(`Incident ${safeText(inc.id)}  ${safeText(what)}`)));
   const ended =
     inc.closedBy === 'ongoing'
@@ -241,7 +282,9 @@ function renderIncident(out: string[], inc: Incident, z: Zone, p: Palette, singl
         ? 'ended after a threshold change'
         : inc.closedBy === 'condition-cleared'
           ? 'ended: condition cleared'
-          : 'ended: no more pressure reported';
+          : inc.closedBy === 'no-resources-starved'
+            ? 'ended: the kubelet reported no resources starved'
+            : 'ended: no more pressure reported';
   out.push(`  ${wall(z, inc.start)} → ${wallShort(z, inc.end, inc.start)}  (${duration(inc.end - inc.start)}), ${ended}`);
   if (inc.evictionKinds.length > 0) out.push(`  kind: ${inc.evictionKinds.join(', ')}`);
   if (inc.thresholds.length > 0) out.push(`  thresholds in force: ${safeText(thresholds(inc.thresholds))}`);
@@ -254,7 +297,7 @@ function renderIncident(out: string[], inc: Incident, z: Zone, p: Palette, singl
         ? `${wallShort(z, s.first, inc.start)} … ${wallShort(z, s.last, inc.start)}`
         : wallShort(z, s.first, inc.start);
     const count = s.count > 1 ? `×${num(s.count)}` : '';
-    const pods = s.kind === 'pod-evicted' || s.kind === 'pod-evict-failed' ? '' : podSummary(s.pods);
+    const pods = ['pod-evicted', 'pod-evict-failed', 'pod-preempted', 'pod-preempt-failed'].includes(s.kind) ? '' : podSummary(s.pods);
     // (cleanup rows name their pods through podSummary too)
     const label = safeText(stepLabel(s));
     const sev = KIND_INFO[s.kind].severity;

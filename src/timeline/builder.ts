@@ -3,17 +3,19 @@
  * `Timeline` out. A reducer: state grows with incidents, pods and thresholds,
  * never with lines (the 10-second loop becomes counters on one incident).
  */
-import type { Counters, SkipReason, UnrecognizedLine } from '../analyze/analyzer.js';
+import { SILENCE_MS, type Counters, type SkipReason, type UnrecognizedLine } from '../analyze/analyzer.js';
 import { assertNever, KIND_INFO, type EventOf, type KubeletEvent, type Threshold } from '../model/events.js';
 import { goDurationSeconds, flagMap } from '../classify/values.js';
 import type { EvictionCause, EvictionDetail } from '../model/events.js';
 import { explain } from './explain.js';
 import type {
+  AdmissionFailure,
   EvictionKind,
   Incident,
   ObservationSeries,
   ObservedLow,
   KubeletStart,
+  KubeletStop,
   NodeReport,
   Note,
   Ref,
@@ -37,6 +39,41 @@ const MAX_EVIDENCE = 200;
 const RESTART_SETTLE_MS = 60_000;
 /** Points kept per signal per node; when full, every other point is dropped. */
 export const MAX_POINTS = 240;
+/** systemd's lines of one stop (`Main process exited`, `Failed with result`, `Stopped`) come within this. */
+const STOP_MERGE_MS = 60_000;
+/** A fatal start-up error or an exit this soon after a start is that start failing. */
+const START_FAIL_MS = 10 * 60_000;
+/** Starvation again this soon after `no resources are starved` is the same incident flapping. */
+const RESUME_MS = 60_000;
+/** Two lines of one eviction (`is evicted successfully`, then `pods … evicted, waiting …`) or of one rejection. */
+const SAME_EVICTION_MS = 10_000;
+/** An `Evicted` or `Preempting` event is recorded before the kill, which waits out the pod's grace period. */
+const KILL_GRACE_MS = 5 * 60_000;
+const SAME_REJECTION_MS = 1_000;
+/** An image removal and the runtime's failure for it (the CRI call's timeout is 2 min). */
+const REMOVAL_FAIL_MS = 5 * 60_000;
+const MAX_REMOVALS = 512;
+/**
+ * Kinds that say a resource is starved right now (a loop of the eviction manager that found a
+ * threshold met): after `no resources are starved` they start pressure again. The rest of the
+ * pressure kinds (rejections while a condition is held by the transition period, cleanup waits,
+ * event echoes, image GC) are its tail.
+ */
+const STARVING = new Set<KubeletEvent['kind']>([
+  'reclaim-attempt',
+  'reclaim-without-eviction',
+  'must-evict',
+  'pods-ranked',
+  'no-pods-to-evict',
+  'unable-to-evict',
+  'no-ranking-function',
+  'threshold-met',
+  'memcg-crossed',
+  'grace-period-pending',
+  'no-reclaim-for-threshold',
+  'node-reclaim',
+  'reclaim-error',
+]);
 
 interface PendingFlags {
   at: number;
@@ -61,6 +98,24 @@ interface NodeAcc {
   lastDetail: Map<string, EvictionDetail & { message: string }>;
   /** the open incident's lowest observation per signal */
   lows: Map<string, ObservedLow>;
+  /** a stop since the current start (the next start is a new one, whatever its time) */
+  stopped: boolean;
+  /** what said the current start failed: the kubelet's own error, systemd, an exit status */
+  failedBy: 'kubelet' | 'systemd' | 'exit' | undefined;
+  /** systemd's last word on the current start: `Starting …` or `Started …` */
+  systemd: 'starting' | 'started' | undefined;
+  lastStop: KubeletStop | undefined;
+  /** the first `no resources are starved` after the open incident's last pressure sign */
+  starved: { at: number; evidence: Ref } | undefined;
+  /** the open incident's last sign was a relief (B2 `able to reduce …`, B5): it had ended for now */
+  relieved: boolean;
+  /** the open incident's image removals (L2), for the runtime's failures (L7) */
+  removals: Array<{ image: string; bytes: number; at: number; failedAt?: number }>;
+  /** non-pressure admission failures per pod and reason; the last one per pod, to merge two lines of one */
+  admission: Map<string, AdmissionFailure>;
+  lastAdmission: Map<string, { at: number; stated: boolean; entry: AdmissionFailure }>;
+  /** the eviction manager had not started (v1.4's sync loop says so) */
+  managerDown?: { count: number; first: number; error: string; evidence: Ref };
 }
 
 export interface FinishInput {
@@ -83,10 +138,24 @@ export class TimelineBuilder {
   private readonly nodes = new Map<string, NodeAcc>();
   private readonly incidents: Incident[] = [];
   private readonly notes: Note[] = [];
+  /** silences while an incident was open: said at the end, unless the input looks filtered */
+  private readonly silences: Note[] = [];
+  private gaps = 0;
+  private longestGapSeconds = 0;
+  /** input lines that made an event of their own (for "is every line an eviction line?") */
+  private linesWithEvents = 0;
+  private lastLine = '';
+  /** evictions only an `Evicted` event has shown so far (taken back when the kill fails) */
+  private readonly byEvent = new WeakSet<object>();
 
   constructor(private readonly opts: BuildOptions) {}
 
   add(e: KubeletEvent): void {
+    if (e.kind !== 'journal-gap' && e.kind !== 'journal-marker' && !(e.kind === 'kubelet-start' && e.via === 'pid-change')) {
+      const line = `${e.src.input}\u0000${e.src.line}`;
+      if (line !== this.lastLine) this.linesWithEvents++;
+      this.lastLine = line;
+    }
     const n = this.node(e.node);
     if (Number.isFinite(e.at)) {
       if (!(n.report.firstSeen <= e.at)) n.report.firstSeen = e.at;
@@ -95,11 +164,16 @@ export class TimelineBuilder {
     if (n.flags && e.kind !== 'eviction-flag') this.flushFlags(n);
     switch (e.kind) {
       case 'kubelet-start':
-        return this.onStart(n, e);
+        return this.onStart(n, e.at, e.via, e.pid, e.version, ref(e), e.starting);
       case 'kubelet-stop':
-        n.report.kubeletStops.push({ at: e.at, detail: e.detail, evidence: ref(e) });
-        return;
+        return this.onStop(n, e);
+      case 'kubelet-start-failed':
+        return this.onStartFailed(n, e);
+      case 'admission-failed':
+        return this.onAdmissionFailed(n, e);
       case 'thresholds-stated': {
+        // (logged once, at the start of the process: a start, or the PID of the one just seen)
+        this.onStart(n, e.at, 'startup-line', e.pid, undefined, ref(e));
         const st: ThresholdStatement = {
           at: e.at,
           source: e.source,
@@ -114,6 +188,8 @@ export class TimelineBuilder {
         return;
       }
       case 'eviction-flag': {
+        // The FLAG dump is printed once, at the start of the process: it is a start.
+        if (!n.flags) this.onStart(n, e.at, 'flag-dump', e.pid, undefined, ref(e));
         n.flags ??= {
           at: e.at,
           epoch: n.report.kubeletStarts.length,
@@ -157,9 +233,12 @@ export class TimelineBuilder {
         });
         return;
       case 'journal-gap': {
+        this.gaps++;
+        if (e.seconds > this.longestGapSeconds) this.longestGapSeconds = e.seconds;
         const inc = n.open;
-        if (inc && e.from - inc.end <= this.opts.gapMs) {
-          this.notes.push({
+        // (after `able to reduce … pressure` or `no resources are starved` the incident had ended)
+        if (inc && e.from - inc.end <= this.opts.gapMs && !n.relieved) {
+          this.silences.push({
             kind: 'journal-silence',
             node: e.node,
             at: e.from,
@@ -170,13 +249,20 @@ export class TimelineBuilder {
         return;
       }
       case 'no-resources-starved':
+        return this.onNotStarved(n, e);
       case 'memcg-notifier':
         return;
       case 'stats-failed':
       case 'node-not-ready':
       case 'gc-failed':
       case 'kube-event':
+        return this.onDetail(n, e);
       case 'eviction-manager-error':
+        // v1.4: `skipping pod synchronization - [failed to start eviction manager …]`, every sync
+        if (/failed to start eviction manager/i.test(e.error)) {
+          const d = (n.managerDown ??= { count: 0, first: e.at, error: e.error, evidence: ref(e) });
+          d.count++;
+        }
         return this.onDetail(n, e);
       case 'reclaim-attempt':
       case 'reclaim-without-eviction':
@@ -205,7 +291,11 @@ export class TimelineBuilder {
       case 'image-gc-over-threshold':
       case 'image-removed':
       case 'image-gc-insufficient':
+      case 'image-remove-failed':
       case 'evicted-event':
+      case 'preemption-attempt':
+      case 'pod-preempted':
+      case 'pod-preempt-failed':
         return this.onPressure(n, e);
       default:
         return assertNever(e);
@@ -220,6 +310,7 @@ export class TimelineBuilder {
           name,
           kubeletStarts: [],
           kubeletStops: [],
+          admissionFailures: [],
           thresholds: [],
           thresholdChanges: [],
           droppedDefaults: [],
@@ -238,37 +329,166 @@ export class TimelineBuilder {
         debug: new Map(),
         lastDetail: new Map(),
         lows: new Map(),
+        stopped: false,
+        failedBy: undefined,
+        systemd: undefined,
+        lastStop: undefined,
+        starved: undefined,
+        relieved: false,
+        removals: [],
+        admission: new Map(),
+        lastAdmission: new Map(),
       };
       this.nodes.set(name, n);
     }
     return n;
   }
 
-  private onStart(n: NodeAcc, e: EventOf<'kubelet-start'>): void {
+  /**
+   * A sign of a start (systemd's `Starting`/`Started`, a start-up line, a new PID, the FLAG dump):
+   * the current start again when nothing says otherwise (the same PID; or one PID unknown, no
+   * stop since and within the window), else a new one.
+   */
+  private onStart(
+    n: NodeAcc,
+    at: number,
+    via: KubeletStart['via'],
+    pid: number | undefined,
+    version: string | undefined,
+    evidence: Ref,
+    starting = false,
+  ): void {
     const cur = n.current;
     if (cur) {
-      const samePid = e.pid !== undefined && cur.pid === e.pid;
-      // (a paste that lost its times: the order of the lines is all there is)
-      const awaiting = cur.pid === undefined && e.via !== 'systemd' && !(e.at - cur.at > SYSTEMD_PID_WINDOW_MS);
-      if (samePid || awaiting) {
-        if (e.pid !== undefined) cur.pid = e.pid;
-        if (e.version && !cur.version) cur.version = e.version;
+      const samePid = pid !== undefined && cur.pid === pid;
+      // two of systemd's lines are one start only as `Starting …`, then `Started …`
+      const systemdAgain = via === 'systemd' && n.systemd !== undefined && !(n.systemd === 'starting' && !starting);
+      const oneUnknown =
+        (pid === undefined || cur.pid === undefined) &&
+        !n.stopped &&
+        !cur.failed &&
+        !systemdAgain &&
+        !(at - cur.at > SYSTEMD_PID_WINDOW_MS); // (a paste that lost its times: the order of the lines is all there is)
+      if (samePid || oneUnknown) {
+        if (pid !== undefined) cur.pid ??= pid;
+        if (version && !cur.version) cur.version = version;
+        if (via === 'systemd') n.systemd = starting ? 'starting' : 'started';
         return;
       }
     }
-    const start: KubeletStart = {
-      at: e.at,
-      via: e.via,
-      ...(e.pid !== undefined ? { pid: e.pid } : {}),
-      ...(e.version ? { version: e.version } : {}),
-      evidence: ref(e),
-    };
+    this.newStart(n, { at, via, ...(pid !== undefined ? { pid } : {}), ...(version ? { version } : {}), evidence });
+    if (via === 'systemd') n.systemd = starting ? 'starting' : 'started';
+  }
+
+  private newStart(n: NodeAcc, start: KubeletStart): void {
     n.current = start;
+    n.stopped = false;
+    n.failedBy = undefined;
+    n.systemd = undefined;
     n.report.kubeletStarts.push(start);
     if (n.open) {
       n.open.restarts.push(start);
       this.evidence(n.open, start.evidence);
     }
+  }
+
+  /** systemd's lines of one stop are one stop; an exit with a failure status soon after a start fails it. */
+  private onStop(n: NodeAcc, e: EventOf<'kubelet-stop'>): void {
+    const last = n.lastStop;
+    if (last && n.stopped && !(e.at - last.at > STOP_MERGE_MS)) {
+      if (!last.status && e.status) last.status = e.status;
+    } else {
+      const stop: KubeletStop = { at: e.at, detail: e.detail, ...(e.status ? { status: e.status } : {}), evidence: ref(e) };
+      n.report.kubeletStops.push(stop);
+      n.lastStop = stop;
+    }
+    const cur = n.current;
+    const failure = /code=(?:exited|dumped)/.test(e.detail) && e.status !== undefined && !/^0(?:\/|$)/.test(e.status);
+    if (cur && !n.stopped && !cur.failed && failure && !(e.at - cur.at > START_FAIL_MS)) {
+      cur.failed = { at: e.at, error: e.detail, evidence: ref(e) };
+      n.failedBy = 'exit';
+    }
+    n.stopped = true;
+  }
+
+  /**
+   * A start that failed: the current start (the same PID or one unknown, within the window),
+   * or a start the failure itself shows. The kubelet's error comes before its exit, systemd's
+   * `Failed to start` after it; the kubelet's own error is the one kept.
+   */
+  private onStartFailed(n: NodeAcc, e: EventOf<'kubelet-start-failed'>): void {
+    const failed = { at: e.at, error: e.error, evidence: ref(e) };
+    const cur = n.current;
+    const ours = cur && !(e.at - cur.at > START_FAIL_MS) && (e.pid === undefined || cur.pid === undefined || cur.pid === e.pid);
+    if (cur && ours && (e.by === 'systemd' || !n.stopped)) {
+      if (e.by === 'kubelet') {
+        if (n.failedBy !== 'kubelet') {
+          cur.failed = failed;
+          n.failedBy = 'kubelet';
+        }
+        if (e.pid !== undefined) cur.pid ??= e.pid;
+      } else {
+        if (!cur.failed) {
+          cur.failed = failed;
+          n.failedBy = 'systemd';
+        }
+        n.stopped = true;
+      }
+      return;
+    }
+    this.newStart(n, {
+      at: e.at,
+      via: e.by === 'systemd' ? 'systemd' : 'startup-line',
+      ...(e.pid !== undefined ? { pid: e.pid } : {}),
+      evidence: ref(e),
+      failed,
+    });
+    n.failedBy = e.by;
+    // systemd says it after the exit
+    if (e.by === 'systemd') n.stopped = true;
+  }
+
+  /** A pod not admitted for a cause other than pressure: listed per node, never an incident. */
+  private onAdmissionFailed(n: NodeAcc, e: EventOf<'admission-failed'>): void {
+    const prev = n.lastAdmission.get(e.pod);
+    // predicate.go's own line and v1.31+'s `Pod admission denied` for one rejection: the kubelet's stated reason wins
+    if (prev && prev.stated !== !!e.stated && Math.abs(e.at - prev.at) <= SAME_REJECTION_MS) {
+      if (e.stated && prev.entry.reason !== e.reason) {
+        prev.entry.count--;
+        if (prev.entry.count === 0) {
+          n.admission.delete(`${e.pod}\u0000${prev.entry.reason}`);
+          n.report.admissionFailures.splice(n.report.admissionFailures.indexOf(prev.entry), 1);
+        }
+        n.lastAdmission.set(e.pod, { at: e.at, stated: true, entry: this.admissionEntry(n, e) });
+      } else prev.stated = true;
+      return;
+    }
+    n.lastAdmission.set(e.pod, { at: e.at, stated: !!e.stated, entry: this.admissionEntry(n, e) });
+  }
+
+  private admissionEntry(n: NodeAcc, e: EventOf<'admission-failed'>): AdmissionFailure {
+    const key = `${e.pod}\u0000${e.reason}`;
+    let a = n.admission.get(key);
+    if (!a) {
+      a = { pod: e.pod, reason: e.reason, message: e.message, count: 0, first: e.at, last: e.at, evidence: ref(e) };
+      n.admission.set(key, a);
+      n.report.admissionFailures.push(a);
+    }
+    a.count++;
+    if (Number.isFinite(e.at) && !(a.last >= e.at)) a.last = e.at;
+    if (Number.isFinite(e.at) && !(a.first <= e.at)) a.first = e.at;
+    return a;
+  }
+
+  /** B5 after the open incident's last pressure sign: the kubelet says pressure is over. */
+  private onNotStarved(n: NodeAcc, e: EventOf<'no-resources-starved'>): void {
+    const inc = n.open;
+    // (a paste without times has only the order of its lines: this one comes after the last sign)
+    if (!inc || e.at < inc.end || e.at - inc.end > this.opts.gapMs) return;
+    n.relieved = true;
+    if (n.starved) return;
+    n.starved = { at: e.at, evidence: ref(e) };
+    this.step(n, inc, e, '', []);
   }
 
   private flushFlags(n: NodeAcc): void {
@@ -313,13 +533,21 @@ export class TimelineBuilder {
 
   private onPressure(n: NodeAcc, e: KubeletEvent): void {
     if (n.open && Number.isFinite(e.at) && e.at - n.open.end > this.opts.gapMs) this.close(n, 'quiet');
+    // Starving again after `no resources are starved`: a new incident, unless it is the loop flapping.
+    // (without times, only the order of the lines tells: the same incident)
+    if (n.open && n.starved && STARVING.has(e.kind)) {
+      if (e.at - n.starved.at > RESUME_MS) this.close(n, 'no-resources-starved');
+      else n.starved = undefined;
+    }
     if (!n.open) {
       n.count++;
       n.open = newIncident(`${e.node}#${n.count}`, e.node, e.at);
       n.steps = new Map();
       n.lows = new Map();
+      n.removals = [];
       this.incidents.push(n.open);
     }
+    if (STARVING.has(e.kind)) n.relieved = e.kind === 'reclaim-without-eviction';
     const inc = n.open;
     if (Number.isFinite(e.at) && !(inc.end >= e.at)) inc.end = e.at;
     // A line out of order (a paste, merged files) can be earlier than the first one seen.
@@ -347,7 +575,7 @@ export class TimelineBuilder {
       case 'no-ranking-function':
         addUnique(inc.evictionKinds, 'node-pressure');
         key = e.resource;
-        addUnique(inc.noRankingFunction, e.resource);
+        if (e.resource) addUnique(inc.noRankingFunction, e.resource);
         this.resource(n, inc, e.resource);
         break;
       case 'pods-ranked':
@@ -358,9 +586,28 @@ export class TimelineBuilder {
       case 'pod-evicted': {
         const d = n.lastDetail.get(e.pod);
         n.lastDetail.delete(e.pod);
-        this.evicted(inc, e.pod, e.at, d);
+        this.byEvent.delete(this.evicted(inc, e.pod, e.at, d)[0]);
         key = e.pod;
         pods.push(e.pod);
+        break;
+      }
+      case 'pod-preempted':
+        this.evicted(inc, e.pod, e.at, { cause: 'preemption', message: 'Preempted in order to admit critical pod' }, KILL_GRACE_MS);
+        key = e.pod;
+        pods.push(e.pod);
+        break;
+      case 'pod-preempt-failed':
+        addUnique(inc.evictionKinds, 'critical-pod-preemption');
+        inc.evictFailures.push({ pod: e.pod, at: e.at, ...(e.error ? { error: e.error } : {}), cause: 'preemption' });
+        key = e.pod;
+        pods.push(e.pod);
+        break;
+      case 'preemption-attempt': {
+        addUnique(inc.evictionKinds, 'critical-pod-preemption');
+        const p = (inc.preemption ??= { resources: [], for: [], evidence: ref(e) });
+        for (const r of e.resources) addUnique(p.resources, r);
+        if (e.requestingPod) addUnique(p.for, e.requestingPod);
+        pods.push(...e.pods);
         break;
       }
       case 'evicting-pod':
@@ -386,6 +633,14 @@ export class TimelineBuilder {
             evidence: ref(e),
             via: 'eviction-message',
           });
+        }
+        if (e.kind === 'evicted-event' && d.cause !== 'unknown') {
+          // the pod's `Evicted` event is recorded as it is killed (often the only sign of it at
+          // --v=3 when a paste lost the other lines); one eviction with the kubelet's own line,
+          // which comes after the kill's grace period; taken back if the kill failed
+          const [x, added] = this.evicted(inc, e.pod, e.at, d, KILL_GRACE_MS);
+          if (added) this.byEvent.add(x);
+          break;
         }
         // the event echo can come after `evicted successfully`: complete that entry
         const done = inc.evictedPods.find((x) => x.pod === e.pod && x.cause === undefined);
@@ -465,22 +720,46 @@ export class TimelineBuilder {
         inc.imagesRemoved++;
         if (Number.isFinite(e.bytes)) inc.bytesFreed += e.bytes;
         addUnique(inc.evictionKinds, 'node-level-reclaim');
+        n.removals.push({ image: e.image, bytes: e.bytes, at: e.at });
+        if (n.removals.length > MAX_REMOVALS) n.removals.shift();
+        break;
+      case 'image-remove-failed':
+        if (inc.resources.length === 0) addUnique(inc.resources, 'imagefs');
+        addUnique(inc.evictionKinds, 'node-level-reclaim');
+        key = e.image;
+        this.removalFailed(n, inc, e);
         break;
       case 'memcg-crossed':
         key = e.description;
         this.resource(n, inc, 'memory');
         break;
       case 'cleanup-wait':
+        // v1.7–1.9 log no line of their own when the threshold path evicts a pod: this one is
+        // the eviction (later versions log `is evicted successfully` just before it; the kill
+        // that failed logs `error while evicting pod` before it, and is no eviction)
+        for (const p of e.pods) {
+          if (inc.evictFailures.some((f) => f.pod === p && sameTime(f.at, e.at, SAME_EVICTION_MS))) continue;
+          const d = n.lastDetail.get(p);
+          n.lastDetail.delete(p);
+          this.byEvent.delete(this.evicted(inc, p, e.at, d, SAME_EVICTION_MS)[0]);
+        }
+        key = e.pods.join(',');
+        pods.push(...e.pods);
+        break;
       case 'cleanup-timeout':
       case 'cleanup-done':
         key = e.pods.join(',');
         pods.push(...e.pods);
         break;
-      case 'pod-evict-failed':
+      case 'pod-evict-failed': {
         inc.evictFailures.push({ pod: e.pod, at: e.at, ...(e.error ? { error: e.error } : {}) });
+        // an eviction its event announced, whose kill then failed, did not happen
+        const i = inc.evictedPods.findIndex((x) => x.pod === e.pod && this.byEvent.has(x) && sameTime(x.at, e.at, KILL_GRACE_MS));
+        if (i !== -1) inc.evictedPods.splice(i, 1);
         key = e.pod;
         pods.push(e.pod);
         break;
+      }
       case 'critical-pod':
         addUnique(inc.evictionKinds, 'node-pressure');
         addUnique(inc.criticalPods, e.pod);
@@ -524,10 +803,60 @@ export class TimelineBuilder {
     this.step(n, inc, e, key, pods);
   }
 
-  private evicted(inc: Incident, pod: string, at: number, d: (EvictionDetail & { message: string }) | undefined): void {
-    addUnique(inc.evictionKinds, d && d.cause === 'local-storage' ? 'local-storage' : 'node-pressure');
-    if (inc.evictedPods.some((x) => x.pod === pod && Math.abs(x.at - at) < 1000)) return;
-    inc.evictedPods.push({ pod, at, ...(d && d.cause !== 'unknown' ? { cause: d.cause } : {}), ...(d ? { message: d.message } : {}) });
+  /**
+   * A pod evicted (or preempted), once: two lines for one eviction within `window` (the kubelet's
+   * and its cleanup wait; an event echo) add its cause but no second eviction.
+   */
+  private evicted(
+    inc: Incident,
+    pod: string,
+    at: number,
+    d: (Pick<EvictionDetail, 'cause'> & { message: string }) | undefined,
+    window = 1000,
+  ): [Incident['evictedPods'][number], boolean] {
+    addUnique(inc.evictionKinds, kindOfCause(d?.cause ?? 'node-pressure'));
+    const last = inc.evictedPods[inc.evictedPods.length - 1];
+    // (an event is recorded before the kill, which waits out the pod's grace period)
+    const prev = inc.evictedPods.find(
+      (x) =>
+        x.pod === pod &&
+        (sameTime(x.at, at, this.byEvent.has(x) ? KILL_GRACE_MS : window) || (x === last && Number.isNaN(x.at) && Number.isNaN(at))),
+    );
+    if (prev) {
+      if (prev.cause === undefined && d && d.cause !== 'unknown') {
+        prev.cause = d.cause;
+        prev.message = d.message;
+      }
+      return [prev, false];
+    }
+    const x = { pod, at, ...(d && d.cause !== 'unknown' ? { cause: d.cause } : {}), ...(d ? { message: d.message } : {}) };
+    inc.evictedPods.push(x);
+    return [x, true];
+  }
+
+  /**
+   * The runtime refused to remove an image GC chose: the removal of that image (the newest one
+   * when the line names none) freed nothing. Its two lines (CRI client, kuberuntime) are one failure.
+   */
+  private removalFailed(n: NodeAcc, inc: Incident, e: EventOf<'image-remove-failed'>): void {
+    const id = imageKey(e.image);
+    let r: NodeAcc['removals'][number] | undefined;
+    for (let i = n.removals.length - 1; i >= 0 && !r; i--) {
+      const x = n.removals[i]!;
+      if (sameTime(x.at, e.at, REMOVAL_FAIL_MS) && (id === '' || sameImage(imageKey(x.image), id))) r = x;
+    }
+    const f = (inc.imageRemovalFailures ??= { count: 0, error: e.error, evidence: ref(e) });
+    if (r?.failedAt !== undefined) return; // the second line of that failure
+    if (r) {
+      r.failedAt = e.at;
+      inc.imagesRemoved--;
+      if (Number.isFinite(r.bytes)) inc.bytesFreed -= r.bytes;
+    } else {
+      // no removal line for it in the input: count it once for both its lines
+      n.removals.push({ image: e.image, bytes: NaN, at: e.at, failedAt: e.at });
+      if (n.removals.length > MAX_REMOVALS) n.removals.shift();
+    }
+    f.count++;
   }
 
   /** Keep the lowest available value per signal for the open incident. */
@@ -585,6 +914,7 @@ export class TimelineBuilder {
   }
 
   private resource(n: NodeAcc, inc: Incident, resource: string): void {
+    if (resource === '') return; // cut before the name: it cannot be told
     addUnique(inc.resources, resource);
     this.condition(n, inc, conditionOf(resource));
   }
@@ -630,9 +960,18 @@ export class TimelineBuilder {
 
   private close(n: NodeAcc, by: Incident['closedBy']): void {
     const inc = n.open!;
+    // the kubelet said so: a better end than a silence, or the end of the input
+    if (n.starved && (by === 'quiet' || by === 'ongoing' || by === 'no-resources-starved')) {
+      by = 'no-resources-starved';
+      if (!(inc.end >= n.starved.at)) inc.end = n.starved.at;
+    }
     inc.closedBy = by;
+    inc.ongoing = by === 'ongoing';
     n.open = undefined;
     n.active.clear();
+    n.starved = undefined;
+    n.relieved = false;
+    n.removals = [];
   }
 
   /** Everything seen: close what is left, compare thresholds, explain. */
@@ -665,11 +1004,8 @@ export class TimelineBuilder {
         // A kubelet that restarted after the last pressure sign and then ran
         // for a minute of loops (every 10 s) without reporting any is past it.
         const restartedSince = n.report.kubeletStarts.some((s) => s.at > inc.end && seen - s.at >= RESTART_SETTLE_MS);
-        if (seen - inc.end > this.opts.gapMs || restartedSince) this.close(n, 'quiet');
-        else {
-          inc.ongoing = true;
-          this.close(n, 'ongoing');
-        }
+        // (preemption is done when its lines are: no pressure goes on after it)
+        this.close(n, seen - inc.end > this.opts.gapMs || restartedSince || isPreemptionOnly(inc) ? 'quiet' : 'ongoing');
       }
       this.compareThresholds(n);
     }
@@ -766,7 +1102,8 @@ export class TimelineBuilder {
     }
     for (const n of this.nodes.values()) {
       const name = n.report.name;
-      const incs = this.incidents.filter((i) => i.node === name);
+      // (preemption to admit a critical pod is no pressure: thresholds and verbosity do not bear on it)
+      const incs = this.incidents.filter((i) => i.node === name && !isPreemptionOnly(i));
       if (incs.length > 0 && this.effective(n).length === 0) {
         this.notes.push({
           kind: 'thresholds-unknown',
@@ -788,6 +1125,16 @@ export class TimelineBuilder {
           text: `The journal of ${name} has pressure lines but no verbosity-3 lines at all (observations, "no resources are starved"): its kubelet ran with --v below 3, so the observed values behind each decision are not in the journal.`,
         });
       }
+      if (n.managerDown) {
+        const d = n.managerDown;
+        this.notes.push({
+          kind: 'eviction-manager-down',
+          node: name,
+          at: d.first,
+          text: `The kubelet said ${d.count.toLocaleString('en-US')} time(s) that its eviction manager had not started (${d.error}): while that lasted no eviction threshold was enforced and no pod was evicted for pressure.`,
+          evidence: [d.evidence],
+        });
+      }
       for (const u of Object.values(n.report.unobserved)) {
         this.notes.push({
           kind: 'signal-unobserved',
@@ -799,6 +1146,16 @@ export class TimelineBuilder {
       }
     }
     const c = input.counters;
+    // `journalctl -u kubelet | grep eviction_manager`: every kubelet line read made an event (no
+    // chatter at all, none of the lines a kubelet logs between its eviction lines), so a silence
+    // between them is the filter's, not a hole in the journal: said once, for all of them.
+    const chatter = c.kubeletLines - c.duplicates - c.unrecognized - this.linesWithEvents;
+    if (this.gaps > 0 && c.kubeletLines > 1 && chatter * 50 <= c.kubeletLines) {
+      this.notes.push({
+        kind: 'filtered-input',
+        text: `Every kubelet line in the input is an eviction line, with none of the other lines a kubelet logs between them: the input looks filtered (e.g. journalctl -u kubelet | grep eviction_manager), so its ${this.gaps.toLocaleString('en-US')} silence(s) of more than ${Math.round(SILENCE_MS / 60_000)} min (the longest ${Math.round(this.longestGapSeconds / 60).toLocaleString('en-US')} min) are the filter's, not holes in the journal. Kubelet restarts, start-up thresholds and other lines the filter dropped are not in it.`,
+      });
+    } else this.notes.push(...this.silences);
     if (c.kubeletLines === 0) {
       this.notes.push({
         kind: 'no-kubelet-lines',
@@ -897,7 +1254,19 @@ function addPoint(s: ObservationSeries, p: { at: number; available: number; capa
 }
 
 function kindOfCause(c: EvictionCause): EvictionKind {
-  return c === 'local-storage' ? 'local-storage' : c === 'admission' ? 'admission-rejection' : 'node-pressure';
+  switch (c) {
+    case 'local-storage':
+      return 'local-storage';
+    case 'admission':
+      return 'admission-rejection';
+    case 'preemption':
+      return 'critical-pod-preemption';
+    case 'node-pressure':
+    case 'unknown':
+      return 'node-pressure';
+    default:
+      return assertNever(c);
+  }
 }
 
 function addUnique<T>(list: T[], x: T): void {
@@ -911,3 +1280,26 @@ function relevant(inc: Incident, signal: string): boolean {
 }
 
 export { formatThreshold, KIND_INFO };
+
+/** Two times within `window` of each other (unknown times are never close). */
+function sameTime(a: number, b: number, window: number): boolean {
+  return Math.abs(a - b) <= window;
+}
+
+/** An image ID as pastes write it: `sha256:4f380adf…`, `4dae2...` → the hex, unabridged part. */
+function imageKey(image: string): string {
+  return image
+    .trim()
+    .replace(/^sha256:/, '')
+    .replace(/(?:\.\.\.|…)$/, '');
+}
+
+/** The same image, when one key is the other or an abbreviation of it. */
+function sameImage(a: string, b: string): boolean {
+  return a.length > 0 && b.length > 0 && (a.startsWith(b) || b.startsWith(a));
+}
+
+/** An incident of critical-pod admission preemption only (no pressure sign in it). */
+export function isPreemptionOnly(inc: Incident): boolean {
+  return inc.evictionKinds.length > 0 && inc.evictionKinds.every((k) => k === 'critical-pod-preemption');
+}

@@ -44,6 +44,8 @@ export function amount(value: number, signal = ''): string {
   return `${Math.round(value).toLocaleString('en-US')} bytes`;
 }
 
+const cut = (s: string, max = 160) => (s.length > max ? `${s.slice(0, max)}…` : s);
+
 function countOf(inc: Incident, kind: EventKind): number {
   return inc.steps.filter((s) => s.kind === kind).reduce((a, s) => a + s.count, 0);
 }
@@ -62,7 +64,16 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
       : inc.conditions.length > 0
         ? inc.conditions.join(' and ')
         : 'resources';
-  if (
+  const preemptionOnly = inc.evictionKinds.length > 0 && inc.evictionKinds.every((k) => k === 'critical-pod-preemption');
+  if (preemptionOnly) {
+    const p = inc.preemption;
+    const did = p && p.resources.length > 0 ? ` (not enough ${andList(p.resources)} for its requests)` : '';
+    const forPod = p && p.for.length > 0 ? ` ${list(p.for)}` : '';
+    say(
+      `To admit the critical pod${forPod}, which did not fit${did}, the kubelet preempted pods (pkg/kubelet/preemption): the node was full by requests, not under resource pressure; no eviction threshold was involved.`,
+      stepRefs(inc, 'preemption-attempt', 'pod-preempted', 'pod-preempt-failed'),
+    );
+  } else if (
     inc.reclaimAttempts === 0 &&
     inc.resources.length === 1 &&
     inc.resources[0] === 'imagefs' &&
@@ -143,16 +154,25 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
     );
   }
   const reclaimRuns = countOf(inc, 'node-reclaim');
-  if (reclaimRuns > 0 || inc.imagesRemoved > 0) {
+  if (reclaimRuns > 0 || inc.imagesRemoved > 0 || inc.imageRemovalFailures) {
     const targets = [...new Set(inc.steps.filter((s) => s.kind === 'node-reclaim').map((s) => s.key))];
     const removed =
       inc.imagesRemoved > 0
-        ? `${reclaimRuns > 0 ? '; ' : ''}${plural(inc.imagesRemoved, 'image')} removed, freeing ${amount(inc.bytesFreed)}`
+        ? `${reclaimRuns > 0 ? '; ' : ': '}${plural(inc.imagesRemoved, 'image')} removed, freeing ${amount(inc.bytesFreed)}`
         : '';
-    say(
-      `${reclaimRuns > 0 ? `The eviction manager reclaimed at node level first (deleting unused ${andList(targets)})` : 'Images were garbage-collected'}${removed}.`,
-      stepRefs(inc, 'node-reclaim', 'image-removed'),
-    );
+    if (reclaimRuns > 0 || inc.imagesRemoved > 0) {
+      say(
+        `${reclaimRuns > 0 ? `The eviction manager reclaimed at node level first (deleting unused ${andList(targets)})` : 'Images were garbage-collected'}${removed}.`,
+        stepRefs(inc, 'node-reclaim', 'image-removed'),
+      );
+    }
+    const f = inc.imageRemovalFailures;
+    if (f) {
+      say(
+        `The container runtime refused ${plural(f.count, 'image removal')} (${cut(f.error)}): ${f.count === 1 ? 'that image' : 'those images'} freed nothing.`,
+        [f.evidence, ...stepRefs(inc, 'image-remove-failed')],
+      );
+    }
   }
   if (inc.reclaimFailure) {
     const f = inc.reclaimFailure;
@@ -162,7 +182,7 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
         : f.wantedBytes >= MAX_INT64
           ? 'asked to free everything it could (MaxInt64 bytes)'
           : `wanted to free ${amount(f.wantedBytes)}`;
-    const short = f.error.length > 160 ? `${f.error.slice(0, 160)}…` : f.error;
+    const short = cut(f.error);
     say(`Node-level reclaim fell short${want ? `: it ${want} but freed ${amount(f.freedBytes ?? 0)}` : ''} (${short}).`, [f.evidence]);
   }
   const stats = countOf(inc, 'stats-failed');
@@ -198,12 +218,28 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
   if (inc.unableToEvict > 0) {
     say(`It was unable to evict any pod ${plural(inc.unableToEvict, 'time')}.`, stepRefs(inc, 'unable-to-evict'));
   }
-  if (inc.evictedPods.length > 0) {
-    const local = inc.evictedPods.filter((p) => p.cause === 'local-storage');
-    const rest = inc.evictedPods.filter((p) => p.cause !== 'local-storage');
+  const preempted = inc.evictedPods.filter((p) => p.cause === 'preemption');
+  if (preempted.length > 0) {
+    say(
+      `It preempted ${plural(preempted.length, 'pod')} to admit a critical pod (killed with reason Preempting, not evicted for pressure): ${list([...new Set(preempted.map((p) => p.pod))])}.`,
+      stepRefs(inc, 'pod-preempted'),
+    );
+  }
+  const preemptFailures = inc.evictFailures.filter((f) => f.cause === 'preemption');
+  if (preemptFailures.length > 0) {
+    const errors = [...new Set(preemptFailures.map((f) => f.error).filter((e): e is string => !!e))];
+    say(
+      `Preempting failed ${plural(preemptFailures.length, 'time')} (${list([...new Set(preemptFailures.map((f) => f.pod))])}${errors.length > 0 ? `: ${cut(errors[0]!, 120)}` : ''}).`,
+      stepRefs(inc, 'pod-preempt-failed'),
+    );
+  }
+  const pressureEvicted = inc.evictedPods.filter((p) => p.cause !== 'preemption');
+  if (pressureEvicted.length > 0) {
+    const local = pressureEvicted.filter((p) => p.cause === 'local-storage');
+    const rest = pressureEvicted.filter((p) => p.cause !== 'local-storage');
     if (rest.length > 0) {
       const pods = [...new Set(rest.map((p) => p.pod))];
-      say(`It evicted ${plural(rest.length, 'pod')}: ${list(pods)}.`, stepRefs(inc, 'pod-evicted'));
+      say(`It evicted ${plural(rest.length, 'pod')}: ${list(pods)}.`, stepRefs(inc, 'pod-evicted', 'cleanup-wait', 'evicted-event'));
     }
     if (local.length > 0) {
       say(
@@ -211,7 +247,7 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
         stepRefs(inc, 'pod-evicted', 'evicting-pod', 'evicted-event'),
       );
     }
-  } else {
+  } else if (preempted.length === 0) {
     const evicting = [...new Set(inc.steps.filter((s) => s.kind === 'evicting-pod' || s.kind === 'evicted-event').flatMap((s) => s.pods))];
     if (evicting.length > 0) say(`It started evicting ${list(evicting)}.`, stepRefs(inc, 'evicting-pod', 'evicted-event'));
   }
@@ -222,9 +258,10 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
       stepRefs(inc, 'cleanup-timeout'),
     );
   }
-  if (inc.evictFailures.length > 0) {
+  const evictFailures = inc.evictFailures.filter((f) => f.cause !== 'preemption');
+  if (evictFailures.length > 0) {
     say(
-      `Evicting failed ${plural(inc.evictFailures.length, 'time')} (${list([...new Set(inc.evictFailures.map((f) => f.pod))])}).`,
+      `Evicting failed ${plural(evictFailures.length, 'time')} (${list([...new Set(evictFailures.map((f) => f.pod))])}).`,
       stepRefs(inc, 'pod-evict-failed'),
     );
   }
@@ -267,6 +304,9 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
   }
   if (inc.closedBy === 'condition-cleared') {
     say('The node condition cleared.', stepRefs(inc, 'node-pressure-cleared'));
+  }
+  if (inc.closedBy === 'no-resources-starved') {
+    say('The kubelet then reported that no resources are starved: the pressure was over.', stepRefs(inc, 'no-resources-starved'));
   }
   if (inc.ongoing) {
     say('The journal ends while the kubelet still reports pressure: the incident is ongoing.', []);

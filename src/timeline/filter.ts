@@ -47,6 +47,7 @@ export function filterTimeline(t: Timeline, f: TimelineFilter): Timeline {
       ...n,
       kubeletStarts: n.kubeletStarts.filter((s) => inWin(s.at)),
       kubeletStops: n.kubeletStops.filter((s) => inWin(s.at)),
+      admissionFailures: n.admissionFailures.filter((a) => overlaps(a.first, a.last)),
       thresholds: n.thresholds.filter((s) => s === lastBefore || inWin(s.at)),
       thresholdChanges: n.thresholdChanges.filter((c) => inWin(c.at)),
       droppedDefaults: n.droppedDefaults.filter((d) => inWin(d.at)),

@@ -47,8 +47,24 @@ function node(n: JsonReport['nodes'][number]): NodeReport {
       ...(s.version ? { version: s.version } : {}),
       via: s.via,
       evidence: ref(s.evidence),
+      ...('failed' in s && s.failed ? { failed: { at: ms(s.failed.at), error: s.failed.error, evidence: ref(s.failed.evidence) } } : {}),
     })),
-    kubeletStops: n.kubeletStops.map((s) => ({ at: ms(s.at), detail: s.detail, evidence: ref(s.evidence) })),
+    kubeletStops: n.kubeletStops.map((s) => ({
+      at: ms(s.at),
+      detail: s.detail,
+      ...('status' in s && s.status ? { status: s.status } : {}),
+      evidence: ref(s.evidence),
+    })),
+    // reports before admissionFailures: none
+    admissionFailures: (n.admissionFailures ?? []).map((a) => ({
+      pod: a.pod,
+      reason: a.reason,
+      message: a.message,
+      count: a.count,
+      first: ms(a.first),
+      last: ms(a.last),
+      evidence: ref(a.evidence),
+    })),
     thresholds: n.thresholds.map((t) => ({
       at: ms(t.at),
       source: t.source,
@@ -166,7 +182,12 @@ function incident(i: JsonReport['incidents'][number], n: NodeReport | undefined)
       ...('cause' in p && p.cause ? { cause: p.cause } : {}),
       ...('message' in p && p.message ? { message: p.message } : {}),
     })),
-    evictFailures: i.evictFailures.map((f) => ({ pod: f.pod, at: ms(f.at), ...('error' in f && f.error ? { error: f.error } : {}) })),
+    evictFailures: i.evictFailures.map((f) => ({
+      pod: f.pod,
+      at: ms(f.at),
+      ...('error' in f && f.error ? { error: f.error } : {}),
+      ...('cause' in f && f.cause ? { cause: f.cause } : {}),
+    })),
     criticalPods: [...i.criticalPods],
     rejectedPods: i.rejectedPods.map((r) => ({
       pod: r.pod,
@@ -192,6 +213,12 @@ function incident(i: JsonReport['incidents'][number], n: NodeReport | undefined)
     })),
     imagesRemoved: i.imagesRemoved,
     bytesFreed: i.bytesFreed,
+    ...('imageRemovalFailures' in i && i.imageRemovalFailures
+      ? { imageRemovalFailures: { ...i.imageRemovalFailures, evidence: ref(i.imageRemovalFailures.evidence) } }
+      : {}),
+    ...('preemption' in i && i.preemption
+      ? { preemption: { resources: [...i.preemption.resources], for: [...i.preemption.for], evidence: ref(i.preemption.evidence) } }
+      : {}),
     ...('imageGc' in i && i.imageGc ? { imageGc: { ...i.imageGc, evidence: ref(i.imageGc.evidence) } } : {}),
     ...('reclaimFailure' in i && i.reclaimFailure
       ? { reclaimFailure: { ...i.reclaimFailure, evidence: ref(i.reclaimFailure.evidence) } }

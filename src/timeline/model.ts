@@ -16,9 +16,32 @@ export interface KubeletStart {
   at: number;
   pid?: number;
   version?: string;
-  /** how the start was seen: systemd's `Started`, a new PID, or a start-up line */
-  via: 'systemd' | 'pid-change' | 'startup-line';
+  /** how the start was seen: systemd's `Starting`/`Started`, a new PID, a start-up line, or the FLAG dump */
+  via: 'systemd' | 'pid-change' | 'startup-line' | 'flag-dump';
   evidence: Ref;
+  /** the start failed: the kubelet's fatal start-up error (or systemd's `Failed to start`) */
+  failed?: { at: number; error: string; evidence: Ref };
+}
+
+/** A stop of the kubelet: systemd's exit lines of one stop, merged. */
+export interface KubeletStop {
+  at: number;
+  detail: string;
+  /** systemd's exit status, `255/n/a`, `1/FAILURE`, `203/EXEC` */
+  status?: string;
+  evidence: Ref;
+}
+
+/** Pods the kubelet did not admit for a cause other than pressure (J2, J4, J5), per pod and reason. */
+export interface AdmissionFailure {
+  readonly pod: string;
+  /** `OutOfcpu`, `NodeAffinity`, `UnexpectedAdmissionError` … */
+  reason: string;
+  message: string;
+  count: number;
+  first: number;
+  last: number;
+  readonly evidence: Ref;
 }
 
 export interface ThresholdStatement {
@@ -102,7 +125,9 @@ export interface JournalGap {
 export interface NodeReport {
   readonly name: string;
   readonly kubeletStarts: KubeletStart[];
-  readonly kubeletStops: Array<{ at: number; detail: string; evidence: Ref }>;
+  readonly kubeletStops: KubeletStop[];
+  /** admission failures that are not pressure (never part of an incident) */
+  readonly admissionFailures: AdmissionFailure[];
   readonly thresholds: ThresholdStatement[];
   readonly thresholdChanges: ThresholdChange[];
   readonly droppedDefaults: DroppedDefaults[];
@@ -150,7 +175,9 @@ export type EvictionKind =
   /** new pods rejected at admission while a condition held */
   | 'admission-rejection'
   /** image / container garbage collection (by the eviction manager or periodic GC) */
-  | 'node-level-reclaim';
+  | 'node-level-reclaim'
+  /** pods killed to admit a critical pod that did not fit (`pkg/kubelet/preemption`), not pressure */
+  | 'critical-pod-preemption';
 
 /** The lowest value of a signal seen during an incident, and the threshold it answered to. */
 export interface ObservedLow {
@@ -174,6 +201,8 @@ export type ClosedBy =
   | 'condition-cleared'
   /** the kubelet restarted with other thresholds and reported no pressure since */
   | 'threshold-change'
+  /** the kubelet said `no resources are starved` (B5, --v=3) after the last pressure sign */
+  | 'no-resources-starved'
   /** the input ends while pressure is still reported */
   | 'ongoing';
 
@@ -191,7 +220,7 @@ export interface Incident {
   mustEvict: number;
   rankedPods: string[];
   evictedPods: Array<{ pod: string; at: number; cause?: EvictionCause; message?: string }>;
-  evictFailures: Array<{ pod: string; at: number; error?: string }>;
+  evictFailures: Array<{ pod: string; at: number; error?: string; cause?: 'preemption' }>;
   criticalPods: string[];
   rejectedPods: RejectedPod[];
   noPodsToEvict: number;
@@ -205,6 +234,16 @@ export interface Incident {
   /** node-level reclaim: images removed and bytes they freed (L2) */
   imagesRemoved: number;
   bytesFreed: number;
+  /**
+   * image removals the runtime refused (L7, e.g. `image is in use by a container`): not counted
+   * in `imagesRemoved` nor `bytesFreed`; the first error
+   */
+  imageRemovalFailures?: { count: number; error: string; evidence: Ref };
+  /**
+   * critical-pod admission preemption (P1–P3): the resources that did not fit (`cpu`) and the
+   * critical pods it made room for, when the kubelet names them (≈1.34+ `requestingPod`)
+   */
+  preemption?: { resources: string[]; for: string[]; evidence: Ref };
   /** image GC over its high threshold (L1): the worst run seen */
   imageGc?: { usagePercent: number; highPercent: number; lowPercent?: number; bytesToFree: number; evidence: Ref };
   /** node-level reclaim that could not free what it wanted (C2, L3/L5): the first seen */
@@ -237,8 +276,12 @@ export type NoteKind =
   | 'low-verbosity'
   /** the kubelet could not observe a configured signal: that threshold is not enforced */
   | 'signal-unobserved'
+  /** the eviction manager had not started: no threshold was enforced meanwhile */
+  | 'eviction-manager-down'
   /** the input holds no kubelet output at all (the wrong unit, the wrong file, empty) */
-  | 'no-kubelet-lines';
+  | 'no-kubelet-lines'
+  /** every kubelet line is an eviction line (`| grep eviction_manager`): silences are the filter's */
+  | 'filtered-input';
 
 /** Something the reader should know about the evidence itself. */
 export interface Note {
