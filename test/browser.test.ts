@@ -124,7 +124,7 @@ describe.skipIf(!present)('html report in headless Chromium', () => {
         const c = chartCounts(t);
         const marks = await page.evaluate(() => ({
           incidents: document.querySelectorAll('svg.chart g.incident').length,
-          evictions: document.querySelectorAll('svg.chart .evicted').length,
+          evictions: [...document.querySelectorAll('svg.chart g.evicted')].reduce((a, e) => a + Number(e.getAttribute('data-count')), 0),
           rejections: [...document.querySelectorAll('svg.chart .rejected')].reduce((a, e) => a + Number(e.getAttribute('data-count')), 0),
           starts: document.querySelectorAll('svg.chart g.restart').length,
           thresholdChanges: document.querySelectorAll('svg.chart g.threshold-change').length,
