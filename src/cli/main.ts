@@ -192,7 +192,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--keep-going', 'when a FILE cannot be read, say so, analyse the others, and exit 2 at the end')
     .option('-q, --quiet', 'no progress line on standard error')
     .addOption(
-      new Option('--color [when]', 'colour in text output: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always, never')
+      new Option(
+        '--color [when]',
+        'colour in text output: auto (on a terminal, unless NO_COLOR; FORCE_COLOR forces it), always (--color alone), never',
+      )
         .choices(COLOR_WHEN)
         .preset('always'),
     )
@@ -201,6 +204,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .version(version(), '-V, --version')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
+    // `--color[=WHEN]`, as grep and ls show it: the value only after `=` (see colorArgs)
+    .configureHelp({ optionTerm: (opt) => (opt.long === '--color' && !opt.negate ? '--color[=WHEN]' : opt.flags) })
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
@@ -376,9 +381,20 @@ function ndjsonWriter(io: CliIo, f: TimelineFilter, gapMs: number): { event: (e:
     }
     io.stdout.write(`${JSON.stringify(r)}\n`);
   };
+  // A start waits for its PID and version only until the input pauses: once what has been read
+  // is handled (setImmediate runs after it), its records are written, so a live stream is never late.
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    for (const r of stream.flush()) write(r);
+  };
   return {
     event: (e) => {
       for (const r of stream.add(e)) write(r);
+      if (!scheduled && stream.waiting()) {
+        scheduled = true;
+        setImmediate(flush);
+      }
     },
     end: (t) => {
       for (const r of stream.finish(t)) write(r);

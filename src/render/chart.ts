@@ -398,12 +398,16 @@ function lane(t: Timeline, n: NodeReport, y: number, x: (ms: number) => number, 
     const h = BAR_H / res.length;
     const tip = `${i.id}: ${[...i.conditions, ...i.resources].join(', ')}, ${wall(z, i.start)} → ${wall(z, i.end)} (${duration(i.end - i.start)}${i.ongoing ? ', ongoing' : ''}); ${num(i.reclaimAttempts)} reclaim attempts, ${num(i.noPodsToEvict)} times no pods to evict, ${num(i.evictedPods.length)} evicted, ${num(rejections(i))} rejected`;
     const next = incs[k + 1];
+    const prev = incs[k - 1];
     const room = (next && Number.isFinite(next.start) ? x(next.start) : W - RIGHT) - x1 - 8;
+    const roomLeft = x0 - (prev && Number.isFinite(prev.end) ? x(prev.end) : LEFT) - 8;
     const text = safeText(barText(i));
     const inside = x1 - x0 - 8;
     let label = '';
     if (textWidth(text) <= inside) label = `<text class="bar-label" x="${f1(x0 + 4)}" y="${y + BAR_TOP + 14}">${esc(text)}</text>`;
-    else if (room >= 40) {
+    else if (textWidth(text) > room && textWidth(text) <= roomLeft) {
+      label = `<text class="bar-label outside" x="${f1(x0 - 4)}" y="${y + BAR_TOP + 14}" text-anchor="end">${esc(text)}</text>`;
+    } else if (room >= 40) {
       const fit = cut(text, Math.floor(room / CHAR_PX));
       label = `<text class="bar-label outside" x="${f1(x1 + 4)}" y="${y + BAR_TOP + 14}">${esc(fit)}</text>`;
     } else if (inside >= 40) {

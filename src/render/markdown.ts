@@ -133,7 +133,8 @@ export function renderMarkdown(t: Timeline, opts: MarkdownOptions): string {
     blank();
     for (const a of c.answer) {
       out.push(
-        `- **${mdText(a.node)}**${a.named ? ` (${mdText(a.id)})` : ''}: ${mdText(a.what)}${a.facts ? `; ${mdText(a.facts)}` : ''}${a.ended ? `; ${mdText(a.ended)}` : ''}.`,
+        // (two spaces: a hard line break before the next steps)
+        `- **${mdText(a.node)}**${a.named ? ` (${mdText(a.id)})` : ''}: ${mdText(a.what)}${a.facts ? `; ${mdText(a.facts)}` : ''}${a.ended ? `; ${mdText(a.ended)}` : ''}.${a.todo.length > 0 ? '  ' : ''}`,
       );
       if (a.todo.length > 0) {
         const steps = a.todo.map(

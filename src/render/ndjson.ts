@@ -178,6 +178,23 @@ export class NdjsonStream {
     return out;
   }
 
+  /** A start is waiting for its PID (its node's records behind it): `flush` when the input pauses. */
+  waiting(): boolean {
+    for (const n of this.nodes.values()) if (n.pending) return true;
+    return false;
+  }
+
+  /**
+   * Write the starts still waiting for their PID, as they are: the caller calls it when the input
+   * pauses (what has been read so far is all there is for now), so that a live stream is never
+   * held back; within a read, the start-up lines that give the PID and version have come.
+   */
+  flush(): NdjsonRecord[] {
+    const out: NdjsonRecord[] = [];
+    for (const [name, n] of this.nodes) if (n.pending) this.release(name, n, out);
+    return out;
+  }
+
   /**
    * The records at the end of input: starts still waiting, and `incident-closed` for every
    * incident still open, as the final timeline closed it (`ongoing`, `quiet`, `threshold-change`).

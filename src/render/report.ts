@@ -266,7 +266,12 @@ export function reportContent(t: Timeline, z: Zone): ReportContent {
       evidence: inc.evidence,
     };
   });
-  const ranked = [...t.incidents].sort((a, b) => severity(b) - severity(a) || a.start - b.start);
+  // Nodes by their worst incident; a node's incidents in time order.
+  const worst = new Map<string, number>();
+  for (const i of t.incidents) worst.set(i.node, Math.max(worst.get(i.node) ?? -Infinity, severity(i)));
+  const ranked = [...t.incidents].sort(
+    (a, b) => worst.get(b.node)! - worst.get(a.node)! || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0) || a.start - b.start,
+  );
   const answer = ranked.slice(0, MAX_ANSWER).map((inc, _k, shown) => ({
     ...answerOf(
       inc,
