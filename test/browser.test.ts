@@ -248,6 +248,21 @@ describe.skipIf(!present)('html report in headless Chromium', () => {
     }
   }, 60_000);
 
+  it('journals years apart: calendar ticks, no label over another', async () => {
+    const r = await runCli(['--year', '2017', '--timezone', 'UTC', '-o', 'html', ...samples.map(([f]) => `samples/${f}`)]);
+    const { page } = await load('years-apart', r.stdout);
+    try {
+      const layout = await chartLayout(page);
+      expect(layout.overlaps).toEqual([]);
+      expect(layout.outside).toEqual([]);
+      const ticks = await page.evaluate(() => [...document.querySelectorAll('svg.chart .axis text')].map((e) => e.textContent ?? ''));
+      expect(ticks[0]).toBe('2017-10-16');
+      for (const tk of ticks.slice(1)) expect(tk).toMatch(/^\d{4}(-\d\d)?$/);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('many pods evicted at one time stack into one mark with their count', async () => {
     // one loop pass that evicts four pods within a second
     const at = (s: number) => `Mar 14 09:21:0${s} worker-3 kubelet[2716]: I0314 09:21:0${s}.000001    2716 `;

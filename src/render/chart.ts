@@ -9,7 +9,7 @@
 import { parseQuantity } from '../classify/values.js';
 import type { Incident, NodeReport, Timeline } from '../timeline/model.js';
 import { formatThreshold } from '../timeline/signals.js';
-import { formatWall, utcToWall, type Zone } from '../time/zone.js';
+import { formatWall, utcToWall, wallToUtc, type Zone } from '../time/zone.js';
 import { duration, num, wall } from './format.js';
 import { safeText } from './sanitize.js';
 import { workloadOf } from './text.js';
@@ -200,34 +200,54 @@ export function renderChart(t: Timeline, z: Zone): string {
     `<title id="chart-title">Timeline of ${num(t.incidents.length)} incident(s) on ${num(t.nodes.length)} node(s), ${esc(wall(z, t0))} to ${esc(wall(z, t1))}</title>`,
   );
 
-  // Axis: the first label at the start of the data, then ticks on wall-clock boundaries of the zone.
+  // Axis: the first label at the start of the data, then ticks on wall-clock boundaries of the zone
+  // (calendar months and years for spans of months).
   const span = t1 - t0;
+  const monthly = span / 2_592_000_000 > 10;
   const step = TICK_STEPS.find((s) => span / s <= 10) ?? TICK_STEPS[TICK_STEPS.length - 1]!;
-  const off = utcToWall(z, t0).offset * 60_000;
-  const first = Math.ceil((t0 + off) / step) * step - off;
-  const startLabel = (() => {
-    const w = utcToWall(z, t0);
-    return `${p2(w.month)}-${p2(w.day)} ${p2(w.hour)}:${p2(w.minute)}`;
-  })();
+  const ticks: number[] = [];
+  const w0 = utcToWall(z, t0);
+  if (monthly) {
+    const months = [1, 3, 6, 12, 24, 60, 120].find((m) => span / (m * 2_629_800_000) <= 10) ?? 120;
+    for (let k = 1; ; k++) {
+      const m0 = w0.year * 12 + (w0.month - 1);
+      const m = Math.ceil((m0 + k) / months) * months;
+      if (m <= m0) continue;
+      const at = wallToUtc(z, Math.floor(m / 12), (m % 12) + 1, 1, 0, 0, 0);
+      if (at > t1) break;
+      if (ticks[ticks.length - 1] !== at) ticks.push(at);
+      if (ticks.length > 200) break;
+    }
+  } else {
+    const off = w0.offset * 60_000;
+    for (let tick = Math.ceil((t0 + off) / step) * step - off; tick <= t1; tick += step) ticks.push(tick);
+  }
+  const startLabel = monthly ? `${w0.year}-${p2(w0.month)}-${p2(w0.day)}` : `${p2(w0.month)}-${p2(w0.day)} ${p2(w0.hour)}:${p2(w0.minute)}`;
   out.push('<g class="axis">');
   out.push(
     `<line x1="${LEFT}" y1="${AXIS - 6}" x2="${LEFT}" y2="${height - 8}" class="grid start"/><text class="axis-start" x="${LEFT}" y="${AXIS - 10}" text-anchor="start">${esc(startLabel)}</text>`,
   );
-  let prevDay = `${utcToWall(z, t0).year}-${p2(utcToWall(z, t0).month)}-${p2(utcToWall(z, t0).day)}`;
-  const startRight = LEFT + textWidth(startLabel) + 8;
-  for (let tick = first; tick <= t1; tick += step) {
+  let prevDay = `${w0.year}-${p2(w0.month)}-${p2(w0.day)}`;
+  // the right end of the last label drawn: a label that would run into it keeps its grid line only
+  let lastRight = LEFT + textWidth(startLabel) + 8;
+  for (const tick of ticks) {
     const w = utcToWall(z, tick);
     const day = `${w.year}-${p2(w.month)}-${p2(w.day)}`;
-    const label =
-      step >= 86_400_000
+    const label = monthly
+      ? w.month === 1
+        ? String(w.year)
+        : day.slice(0, 7)
+      : step >= 86_400_000
         ? day.slice(5)
         : day !== prevDay
           ? `${day.slice(5)} ${p2(w.hour)}:${p2(w.minute)}`
           : `${p2(w.hour)}:${p2(w.minute)}`;
     const tx = x(tick);
-    // a tick whose label would run into the start label keeps its grid line only
-    const clear = tx - textWidth(label) / 2 > startRight;
-    if (clear) prevDay = day;
+    const clear = tx - textWidth(label) / 2 > lastRight && tx + textWidth(label) / 2 <= W;
+    if (clear) {
+      prevDay = day;
+      lastRight = tx + textWidth(label) / 2 + 8;
+    }
     out.push(
       `<line x1="${f1(tx)}" y1="${AXIS - 6}" x2="${f1(tx)}" y2="${height - 8}" class="grid"/>${clear ? `<text x="${f1(tx)}" y="${AXIS - 10}" text-anchor="middle">${esc(label)}</text>` : ''}`,
     );
