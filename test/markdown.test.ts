@@ -8,12 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { mdLine, mdText, renderMarkdown } from '../src/render/markdown.js';
 import { zone } from '../src/time/zone.js';
 import { analyzeString, read, runCli } from './helpers.js';
+import { safeText } from '../src/render/sanitize.js';
 import { nodeFromFileName } from '../src/source/node-name.js';
 import { SAMPLE_ARGS } from '../scripts/sample-args.mjs';
 
 // html: true so raw HTML that slipped through the escaping becomes an `html_inline`/`html_block`
 // token, which the tests forbid.
 const md = new MarkdownIt({ html: true });
+/** GitHub turns bare URLs, `www.` and e-mail addresses into links: markdown-it's linkify does the same. */
+const linky = new MarkdownIt({ html: true, linkify: true });
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
@@ -54,6 +57,13 @@ describe('mdText / mdLine escape log text for Markdown', () => {
     ['<script>alert(1)</script>', '<script>alert(1)</script>'],
     ['"><img src=x onerror=alert(1)>', '"><img src=x onerror=alert(1)>'],
     ['*bold* _em_ [x](http://e) ~~s~~', '*bold* _em_ [x](http://e) ~~s~~'],
+    ['memory.available<100Mi', 'memory.available<100Mi'],
+    [
+      'see https://evil.example/x?a=1 or www.evil.example, mail a@evil.example',
+      'see https://evil.example/x?a=1 or www.evil.example, mail a@evil.example',
+    ],
+    ['cost $5 and $x^2$', 'cost $5 and $x^2$'],
+    ['<http://e.example> <a@b.example>', '<http://e.example> <a@b.example>'],
     ['eviction_manager.go', 'eviction_manager.go'],
     ['a\\b', 'a\\b'],
     ['&amp; &lt;', '&amp; &lt;'],
@@ -64,10 +74,18 @@ describe('mdText / mdLine escape log text for Markdown', () => {
     it(`${JSON.stringify(input)} reads back as ${JSON.stringify(want)}`, () => {
       const esc = mdText(input);
       expect(seen(esc)).toBe(want);
-      const tokens = md.parseInline(esc, {})[0]!.children!;
-      expect(tokens.filter((t) => t.type === 'html_inline' || t.type === 'code_inline')).toEqual([]);
+      // with linkify, as GitHub autolinks bare URLs
+      const tokens = linky.parseInline(esc, {})[0]!.children!;
+      expect(tokens.filter((t) => t.type === 'html_inline')).toEqual([]);
       expect(tokens.map((t) => t.type)).not.toContain('em_open');
       expect(tokens.map((t) => t.type)).not.toContain('link_open');
+      // code spans only around what a renderer would link
+      for (const c of tokens.filter((t) => t.type === 'code_inline')) expect(c.content).toMatch(/:\/\/|^www\.|@/);
+      // no entity: the text reads the same raw as rendered, but for backslashes
+      expect(esc).not.toMatch(/&(?:[a-z]+|#\d+);/i.test(input) ? /^$/ : /&(?:[a-z]+|#\d+);/i);
+      expect(esc.replace(/\\(?=[\\`*_[\]~|$<&#>+=-])/g, '').replace(/`+/g, '')).toBe(
+        safeText(input).replace(/\n/g, ' ').replace(/`+/g, ''),
+      );
     });
   }
   for (const lead of ['# heading', '- item', '+ item', '1. item', '2) item', '= setext']) {
@@ -136,7 +154,7 @@ describe('markdown report structure', () => {
     const r = await runCli([...SAMPLE_ARGS['seed-ubuntu-k8s-3.log']!, '-o', 'markdown', 'samples/seed-ubuntu-k8s-3.log']);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('# Kubelet eviction report: ubuntu-k8s-3, 2017-10-16 06:00:05 → 17:10:00');
-    expect(r.stdout).toMatch(/\*\*Defaults dropped\*\* at 2017-10-16 16:56:10: memory\.available&lt;100Mi, nodefs\.inodesFree&lt;5%/);
+    expect(r.stdout).toContain('**Defaults dropped** at 2017-10-16 16:56:10: memory.available<100Mi, nodefs.inodesFree<5%.');
     expect(r.stdout).toContain('| 2017-10-16 16:56:10 | changed | nodefs.available | 10% | 5% | samples/seed-ubuntu-k8s-3.log:14378 |');
   });
 

@@ -3,11 +3,13 @@
  * exit code. `main(argv, io)` takes all of its I/O as arguments so tests run
  * it without a process; `run()` binds it to the real one (bin/).
  */
-import { readFileSync } from 'node:fs';
+import { fstatSync, readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { Analysis, DEFAULT_GAP_MS } from '../analyze/pipeline.js';
-import { eventRecord, renderJsonChunks, toJsonReport } from '../render/json.js';
+import { renderJsonChunks, toJsonReport } from '../render/json.js';
+import type { NdjsonRecord } from '../render/json-report.js';
+import { NdjsonStream } from '../render/ndjson.js';
 import { renderHtml } from '../render/html.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
@@ -30,9 +32,11 @@ import {
 } from './journal-options.js';
 
 export interface CliIo {
-  readonly stdin: Readable & { isTTY?: boolean };
-  readonly stdout: Writable & { isTTY?: boolean };
-  readonly stderr: Writable & { isTTY?: boolean };
+  /** `fd`: standard input's file descriptor, to learn its size when it is a file (`< journal.log`) */
+  readonly stdin: Readable & { isTTY?: boolean; fd?: number };
+  /** `columns`: the terminal's width, when standard output is one */
+  readonly stdout: Writable & { isTTY?: boolean; columns?: number };
+  readonly stderr: Writable & { isTTY?: boolean; columns?: number };
   readonly env: Readonly<Record<string, string | undefined>>;
   /** the clock, for inferring years; epoch ms */
   readonly now: () => number;
@@ -44,6 +48,39 @@ export interface CliIo {
 
 export const OUTPUTS = ['text', 'json', 'ndjson', 'markdown', 'html'] as const;
 export const FAIL_ON = ['pressure', 'eviction', 'rejection'] as const;
+export const COLOR_WHEN = ['auto', 'always', 'never'] as const;
+
+/**
+ * `--color` alone means `--color=always` (grep, ls, ripgrep): rewritten before parsing, so that
+ * `--color FILE` never takes FILE as the value; `--color=WHEN` is kept.
+ */
+function colorArgs(argv: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  return argv.map((a, i) => (a === '--color' && (end === -1 || i < end) ? '--color=always' : a));
+}
+
+/**
+ * Colour in text output. `--color=always|never` (and `--no-color`) decide; otherwise
+ * (`auto`) FORCE_COLOR set and not empty forces it (`0` and `false` refuse it,
+ * force-color.org / supports-color), NO_COLOR set and not empty refuses it (no-color.org: an
+ * empty NO_COLOR is as if unset), and a terminal that is not `TERM=dumb` gets it.
+ */
+export function useColor(when: string | boolean | undefined, io: Pick<CliIo, 'env' | 'stdout'>): boolean {
+  if (when === false || when === 'never') return false;
+  if (when === true || when === 'always') return true;
+  const force = io.env['FORCE_COLOR'];
+  if (force !== undefined && force !== '') return force !== '0' && force.toLowerCase() !== 'false';
+  const no = io.env['NO_COLOR'];
+  if (no !== undefined && no !== '') return false;
+  return Boolean(io.stdout.isTTY) && io.env['TERM'] !== 'dumb';
+}
+
+/** The terminal's width: its own, else COLUMNS, else 80; never below 40. */
+export function terminalWidth(columns: number | undefined, env: Readonly<Record<string, string | undefined>>): number {
+  const fromEnv = Number(env['COLUMNS']);
+  const w = columns && columns > 0 ? columns : Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 80;
+  return Math.max(40, w);
+}
 type FailOn = (typeof FAIL_ON)[number];
 
 const EXAMPLES = `
@@ -96,7 +133,8 @@ interface Opts extends JournalOpts {
   year?: number;
   timezone?: string;
   gap: number;
-  color?: boolean;
+  /** `--color[=WHEN]`: always, never, auto; `--no-color` gives false */
+  color?: string | boolean;
   showUnrecognized?: boolean;
   quiet?: boolean;
   keepGoing?: boolean;
@@ -153,12 +191,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--show-unrecognized', 'list eviction-related lines no rule recognised')
     .option('--keep-going', 'when a FILE cannot be read, say so, analyse the others, and exit 2 at the end')
     .option('-q, --quiet', 'no progress line on standard error')
-    .option('--color', 'force colour in text output')
-    .option('--no-color', 'no colour in text output');
+    .addOption(
+      new Option(
+        '--color [when]',
+        'colour in text output: auto (on a terminal, unless NO_COLOR; FORCE_COLOR forces it), always (--color alone), never',
+      )
+        .choices(COLOR_WHEN)
+        .preset('always'),
+    )
+    .option('--no-color', 'no colour in text output (--color=never)');
   addJournalOptions(program)
     .version(version(), '-V, --version')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
+    // `--color[=WHEN]`, as grep and ls show it: the value only after `=` (see colorArgs)
+    .configureHelp({ optionTerm: (opt) => (opt.long === '--color' && !opt.negate ? '--color[=WHEN]' : opt.flags) })
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
@@ -168,7 +215,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   let files: string[];
   let o: Opts;
   try {
-    program.parse([...argv], { from: 'user' });
+    program.parse(colorArgs(argv), { from: 'user' });
     files = program.args;
     o = program.opts<Opts>();
   } catch (e) {
@@ -215,7 +262,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 
   let events = 0;
-  const ndjson = o.output === 'ndjson' ? ndjsonWriter(io, filter) : undefined;
+  const ndjson = o.output === 'ndjson' ? ndjsonWriter(io, filter, o.gap) : undefined;
   const analysis = new Analysis({
     zone: z,
     now,
@@ -223,7 +270,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     gapMs: o.gap,
     onEvent: (e: KubeletEvent) => {
       events++;
-      ndjson?.(e);
+      ndjson?.event(e);
     },
   });
   const sources: Array<Source & { file?: string; done?: Promise<void>; stop?: () => void }> = [];
@@ -246,7 +293,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
   if (sources.length === 0) return 2;
-  const progress = o.quiet ? undefined : startProgress(io, sources, () => events);
+  const progress = o.quiet ? undefined : startProgress(io, sources, () => events, o.output);
   try {
     await Promise.all(
       sources.map((s) =>
@@ -268,8 +315,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
   progress?.done();
-  const timeline = filterTimeline(analysis.finish(), filter);
-  const color = o.color ?? (Boolean(io.stdout.isTTY) && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb');
+  const whole = analysis.finish();
+  ndjson?.end(whole);
+  const timeline = filterTimeline(whole, filter);
+  const color = useColor(o.color, io);
+  // On a terminal, text wraps to its width; piped, one line per row.
+  const width = io.stdout.isTTY ? terminalWidth(io.stdout.columns, io.env) : undefined;
   const v = version();
   switch (o.output) {
     case 'json':
@@ -286,7 +337,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout.write(renderHtml(timeline, { zone: z, version: v }));
       break;
     default:
-      io.stdout.write(renderText(timeline, { zone: z, color, ...(o.showUnrecognized ? { showUnrecognized: true } : {}) }));
+      io.stdout.write(
+        renderText(timeline, {
+          zone: z,
+          color,
+          ...(width !== undefined ? { width } : {}),
+          ...(o.showUnrecognized ? { showUnrecognized: true } : {}),
+        }),
+      );
   }
   // What was skipped, once per input and reason (never per line).
   for (const sk of timeline.skipped) {
@@ -304,29 +362,57 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 /**
- * `-o ndjson`: each event is written the moment the analysis recognises it
- * (so `journalctl -fu kubelet | klog-eviction -o ndjson` streams), filtered by
- * node and window like the reports.
+ * `-o ndjson`: each record is written the moment the analysis recognises its event (so
+ * `journalctl -fu kubelet | klog-eviction -o ndjson` streams), filtered by node and window like
+ * the reports: the events, one `kubelet-start` per start, and the incident records
+ * (src/render/ndjson.ts). `end` writes what the end of input closes.
  */
-function ndjsonWriter(io: CliIo, f: TimelineFilter): (e: KubeletEvent) => void {
+function ndjsonWriter(io: CliIo, f: TimelineFilter, gapMs: number): { event: (e: KubeletEvent) => void; end: (t: Timeline) => void } {
   const nodes = f.nodes && f.nodes.length > 0 ? new Set(f.nodes) : undefined;
   const windowed = f.since !== undefined || f.until !== undefined;
-  return (e) => {
-    if (nodes && !nodes.has(e.node)) return;
-    if (windowed && !(e.at >= (f.since ?? -Infinity) && e.at <= (f.until ?? Infinity))) return;
-    io.stdout.write(`${JSON.stringify(eventRecord(e))}\n`);
+  const stream = new NdjsonStream(gapMs);
+  const write = (r: NdjsonRecord) => {
+    if ('node' in r && nodes && !nodes.has(r.node)) return;
+    if (windowed && 'at' in r) {
+      const at = r.at === null ? NaN : Date.parse(r.at);
+      if (!(at >= (f.since ?? -Infinity) && at <= (f.until ?? Infinity))) return;
+    }
+    io.stdout.write(`${JSON.stringify(r)}\n`);
+  };
+  // A start waits for its PID and version only until the input pauses: once what has been read
+  // is handled (setImmediate runs after it), its records are written, so a live stream is never late.
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    for (const r of stream.flush()) write(r);
+  };
+  return {
+    event: (e) => {
+      for (const r of stream.add(e)) write(r);
+      if (!scheduled && stream.waiting()) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    end: (t) => {
+      for (const r of stream.finish(t)) write(r);
+    },
   };
 }
 
 /**
- * A progress line while reading, when standard error is a terminal and every input is a file
- * of known size (not standard input; not .gz, whose size is not the size of what is read).
+ * A progress line while reading, when standard error is a terminal that can redraw and the size
+ * of every input is known: a file; a `.gz` file, counted in the compressed bytes its decompressor
+ * has taken in (zlib's `bytesWritten`) against the file's size; standard input when it is
+ * redirected from a file (`< journal.log`). Not while ndjson records go to the same terminal.
  * Bytes are counted with a 'data' listener next to the one `feed` reads with.
  */
-function startProgress(io: CliIo, sources: readonly Source[], events: () => number): Progress | undefined {
-  if (!io.stderr.isTTY) return undefined;
-  if (sources.some((s) => s.size === undefined || s.name.endsWith('.gz'))) return undefined;
-  const total = sources.reduce((n, s) => n + (s.size ?? 0), 0);
+function startProgress(io: CliIo, sources: readonly Source[], events: () => number, output: string): Progress | undefined {
+  if (!io.stderr.isTTY || io.env['TERM'] === 'dumb') return undefined;
+  if (output === 'ndjson' && io.stdout.isTTY) return undefined;
+  const sizes = sources.map((s) => s.size ?? (s.name === '-' ? stdinSize(io.stdin) : undefined));
+  if (sizes.some((x) => x === undefined)) return undefined;
+  const total = sizes.reduce((n: number, x) => n + x!, 0);
   if (total === 0) return undefined;
   const progress = new Progress({
     total,
@@ -334,9 +420,29 @@ function startProgress(io: CliIo, sources: readonly Source[], events: () => numb
     now: () => performance.now(),
     // with several inputs, events are merged by time only at the end
     events: () => (sources.length === 1 ? events() : undefined),
+    ...(io.stderr.columns ? { columns: io.stderr.columns } : {}),
   });
-  for (const s of sources) s.stream.on('data', (chunk: Buffer) => progress.add(chunk.length));
+  const read = sources.map(() => 0);
+  sources.forEach((s, k) => {
+    const zlib = s.name.endsWith('.gz') ? (s.stream as unknown as { bytesWritten?: unknown }) : {};
+    s.stream.on('data', (chunk: Buffer) => {
+      // a decompressor: what it has taken in of the file, not what it gives out
+      read[k] = typeof zlib.bytesWritten === 'number' ? zlib.bytesWritten : read[k]! + chunk.length;
+      progress.to(read.reduce((a, b) => a + b, 0));
+    });
+  });
   return progress;
+}
+
+/** The size of standard input when it is a regular file (`< journal.log`); undefined for a pipe or a terminal. */
+function stdinSize(stdin: CliIo['stdin']): number | undefined {
+  if (typeof stdin.fd !== 'number') return undefined;
+  try {
+    const st = fstatSync(stdin.fd);
+    return st.isFile() ? st.size : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Bind `main` to this process (used by bin/klog-eviction.js). */

@@ -1,8 +1,10 @@
 /**
- * The progress line on standard error while a big file is read: percent, throughput and events
- * so far, redrawn in place with `\r` at most every `intervalMs`, and erased at the end so the
- * terminal keeps only the report. The CLI shows it only when standard error is a terminal, the
- * inputs have a known size and `--quiet` is not given; piped stderr never sees a `\r`.
+ * The progress line on standard error while a big input is read: percent, throughput and events
+ * so far, redrawn in place with `\r` at most every `intervalMs`, never wider than the terminal
+ * (a wrapped line could not be erased), and erased at the end so the terminal keeps only the
+ * report. The CLI shows it only when standard error is a terminal that can redraw (not
+ * `TERM=dumb`), the inputs' size is known (files, `.gz` files by their compressed bytes,
+ * standard input redirected from a file) and `--quiet` is not given; piped stderr never sees a `\r`.
  */
 
 /** What one progress line shows. */
@@ -45,6 +47,8 @@ export interface ProgressOptions {
   readonly events?: () => number | undefined;
   /** shortest time between two redraws; default 100 ms (10 a second) */
   readonly intervalMs?: number;
+  /** the terminal's width: the line is cut to one column less, so it never wraps */
+  readonly columns?: number;
 }
 
 /** A throttled, self-erasing progress line. Call `add` with every chunk's size, `done` at the end. */
@@ -62,20 +66,24 @@ export class Progress {
 
   /** Count `n` more bytes read; redraws if the last redraw is `intervalMs` old. */
   add(n: number): void {
-    this.bytes += n;
+    this.to(this.bytes + n);
+  }
+
+  /** `bytes` read in all so far (a decompressor's count of compressed bytes); redraws like `add`. */
+  to(bytes: number): void {
+    this.bytes = bytes;
     const t = this.opts.now();
     if (t - this.last < this.intervalMs) return;
     this.last = t;
     const events = this.opts.events?.();
-    this.opts.write(
-      CLEAR_LINE +
-        formatProgress({
-          bytes: this.bytes,
-          total: this.opts.total,
-          elapsedMs: t - this.start,
-          ...(events !== undefined ? { events } : {}),
-        }),
-    );
+    const line = formatProgress({
+      bytes: this.bytes,
+      total: this.opts.total,
+      elapsedMs: t - this.start,
+      ...(events !== undefined ? { events } : {}),
+    });
+    const max = this.opts.columns !== undefined && this.opts.columns > 1 ? this.opts.columns - 1 : Infinity;
+    this.opts.write(CLEAR_LINE + (line.length > max ? line.slice(0, max) : line));
     this.shown = true;
   }
 

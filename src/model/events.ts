@@ -101,7 +101,7 @@ export type Severity = 'info' | 'notice' | 'warning' | 'critical';
 /** The fields each kind of event carries, keyed by kind. */
 export interface EventFields {
   /** `starting`: systemd's `Starting …...` (the job began; `Started` follows when the unit is up) */
-  'kubelet-start': { pid?: number; via: 'systemd' | 'pid-change' | 'startup-line'; version?: string; starting?: boolean };
+  'kubelet-start': { pid?: number; via: 'systemd' | 'pid-change' | 'startup-line' | 'flag-dump'; version?: string; starting?: boolean };
   /**
    * M8 systemd's exit and stop lines (`Main process exited, code=exited, status=255/n/a`,
    * `Unit kubelet.service entered failed state.`, `Stopped …`); `status` as systemd wrote it

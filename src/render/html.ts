@@ -7,8 +7,8 @@
  */
 import type { Ref, Timeline } from '../timeline/model.js';
 import type { Zone } from '../time/zone.js';
-import { chartCounts, esc, RESOURCE_COLORS, renderChart } from './chart.js';
-import { duration, num, refGroups, refLabel, reportContent, type SummaryRow } from './report.js';
+import { chartCounts, chartSeries, esc, RESOURCE_COLORS, renderChart } from './chart.js';
+import { duration, num, refGroups, refLabel, reportContent, type IncidentSection, type ReportContent, type SummaryRow } from './report.js';
 
 export interface HtmlOptions {
   readonly zone: Zone;
@@ -23,10 +23,15 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bott
 .meta{color:var(--muted);margin:0 0 16px}
 table{border-collapse:collapse;margin:6px 0 10px;width:100%}
 th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}
-td.d{overflow-wrap:anywhere}code{white-space:nowrap}
+td.d{overflow-wrap:anywhere}code{white-space:nowrap}pre code{white-space:inherit}
 th{background:var(--band);font-weight:600}td.n,th.n{text-align:right;white-space:nowrap}td.t{white-space:nowrap}
 tr.total td{font-weight:600}
-.ref{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--muted);white-space:nowrap}td .ref,td.ref{white-space:normal;overflow-wrap:anywhere}
+.ref{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--muted)}.ref .seg{white-space:nowrap}
+.answer{border:1px solid var(--line);border-left:4px solid #1a73e8;background:#f4f8fe;padding:8px 14px;margin:0 0 16px}.answer h2{border:none;margin:4px 0 6px;padding:0}
+.answer ul{margin:0;padding-left:18px}.answer li{margin:4px 0}.answer .next{display:block;margin-top:2px}
+ol.remedies{padding-left:22px}ol.remedies li{margin:6px 0 12px}ol.remedies p{margin:6px 0}
+pre{background:var(--band);border:1px solid var(--line);border-radius:4px;padding:6px 10px;margin:6px 0;overflow-x:auto;font:12px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre}
+code{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .sev-critical{color:#b3261e;font-weight:600}.sev-warning{color:#8a5300}
 .dropped{border-left:4px solid #b3261e;background:#fdf0ef;padding:6px 10px;margin:8px 0}
 .ongoing-flag{color:#b3261e;font-weight:600}
@@ -36,12 +41,14 @@ svg .grid{stroke:#e3e6ea}svg .axis text{fill:var(--muted)}
 svg .lane-bg{fill:#fbfbfc;stroke:#eceef1}svg .lane-label{font-weight:600;font-size:12px;fill:var(--fg)}
 svg .seen{stroke:#c4c9cf;stroke-width:2}
 svg .incident rect{stroke:#0003;stroke-width:.5}
-svg .evicted{fill:#b3261e}
+svg .bar-label{font-size:11px;fill:#1d1f21;paint-order:stroke;stroke:#ffffffb0;stroke-width:3px;stroke-linejoin:round}svg .bar-label.outside{stroke:none}
+svg .evicted path{fill:#b3261e;stroke:#fff;stroke-width:.6}svg .evict-count{font-size:10px;font-weight:600;fill:#b3261e}
 svg .rejected{fill:#546e7a}
-svg .restart line{stroke:#1a73e8;stroke-width:1.5}svg .restart path{fill:#1a73e8}
-svg .threshold-change line{stroke:#7b1fa2;stroke-width:1.5;stroke-dasharray:4 3}svg .threshold-change rect{fill:#7b1fa2}
-svg .obs-label{fill:var(--muted);font-size:11px}svg .obs-base{stroke:#d0d4d9}
-svg .obs-threshold{stroke:#b3261e;stroke-dasharray:5 3}svg .obs-available{fill:none;stroke:#1a73e8;stroke-width:1.5}
+svg .mark-rule{stroke:#1a73e8;stroke-width:1.2;stroke-dasharray:4 3;opacity:.8}
+svg .restart path{fill:#1a73e8}svg .threshold-change rect{fill:#7b1fa2}
+svg .mark-label{font-size:11px;fill:var(--fg)}svg .mark-label.change{fill:#6a1b9a;font-weight:600}svg .mark-label.evicted-label{fill:#8c1d18}
+svg .obs-label{fill:var(--fg);font-size:11px}svg .obs-grid{stroke:#e3e6ea}svg .obs-axis text{fill:var(--muted);font-size:10px}
+svg .obs-threshold{stroke:#b3261e;stroke-dasharray:5 3}svg .obs-threshold-label{fill:#b3261e;font-size:10px}svg .obs-available{fill:none;stroke:#1a73e8;stroke-width:1.5}
 svg .obs-point{fill:#1a73e8}svg .obs-point.below{fill:#b3261e}
 ul.legend{list-style:none;padding:0;margin:6px 0 0;display:flex;flex-wrap:wrap;gap:4px 16px;color:var(--muted);font-size:12px}
 ul.legend li{display:flex;align-items:center;gap:5px}ul.legend svg{width:18px;height:14px}
@@ -56,23 +63,25 @@ footer{color:var(--muted);font-size:12px;margin-top:28px}
 `;
 
 const LEGEND_MARKS: Array<[string, string]> = [
-  ['<path d="M9 13l-5-9h10z" fill="#b3261e"/>', 'pod evicted'],
+  ['<path d="M9 13l-5-9h10z" fill="#b3261e"/>', 'pod evicted (×n: several at once)'],
   [
     '<rect x="2" y="6" width="3" height="8" fill="#546e7a"/><rect x="6" y="2" width="3" height="12" fill="#546e7a"/><rect x="10" y="9" width="3" height="5" fill="#546e7a"/>',
     'admissions rejected (height: how many)',
   ],
-  [
-    '<line x1="9" y1="3" x2="9" y2="14" stroke="#1a73e8" stroke-width="1.5"/><path d="M9 0l4 4l-4 4l-4-4z" fill="#1a73e8"/>',
-    'kubelet started',
-  ],
-  [
-    '<line x1="9" y1="0" x2="9" y2="14" stroke="#7b1fa2" stroke-width="1.5" stroke-dasharray="4 3"/><rect x="9" y="8" width="6" height="6" fill="#7b1fa2"/>',
-    'eviction thresholds changed',
-  ],
+  ['<path d="M9 1l5 6l-5 6l-5-6z" fill="#1a73e8"/>', 'kubelet started'],
+  ['<rect x="4" y="2" width="10" height="10" fill="#7b1fa2"/>', 'eviction thresholds changed'],
   ['<line x1="1" y1="7" x2="17" y2="7" stroke="#c4c9cf" stroke-width="2"/>', 'journal covers'],
 ];
 
-function legend(t: Timeline): string {
+const LEGEND_OBSERVATIONS: Array<[string, string]> = [
+  [
+    '<polyline points="1,11 6,5 11,8 17,3" fill="none" stroke="#1a73e8" stroke-width="1.5"/>',
+    'available, as the kubelet observed it (--v=3)',
+  ],
+  ['<line x1="1" y1="7" x2="17" y2="7" stroke="#b3261e" stroke-dasharray="5 3"/>', 'hard eviction threshold'],
+];
+
+function legend(t: Timeline, observations: boolean, thresholds: boolean): string {
   const used = new Set<string>();
   for (const i of t.incidents) for (const r of i.resources.length ? i.resources : i.conditions) used.add(r);
   const resources = RESOURCE_COLORS.filter(([re]) => [...used].some((u) => re.test(u)));
@@ -81,11 +90,47 @@ function legend(t: Timeline): string {
       ([, color, label]) => [`<rect x="1" y="3" width="16" height="8" fill="${color}"/>`, `incident: ${label}`] as [string, string],
     ),
     ...LEGEND_MARKS,
+    ...(observations ? LEGEND_OBSERVATIONS.slice(0, thresholds ? 2 : 1) : []),
   ];
   return `<ul class="legend">${items.map(([svg, label]) => `<li><svg viewBox="0 0 18 14" aria-hidden="true">${svg}</svg>${esc(label)}</li>`).join('')}</ul>`;
 }
 
-const refSpan = (rs: readonly Ref[]) => (rs.length ? `<span class="ref">${rs.map((r) => esc(refLabel(r))).join(', ')}</span>` : '');
+/**
+ * A journal reference that wraps only after a `/` of its path, never inside a file name
+ * (`seed-ubuntu-k8s-3.log` has hyphens a browser would break at).
+ */
+function refHtml(r: Ref): string {
+  const segs = refLabel(r).split(/(?<=\/)/);
+  return segs.map((x) => `<span class="seg">${esc(x)}</span>`).join('<wbr>');
+}
+const refSpan = (rs: readonly Ref[]) => (rs.length ? `<span class="ref">${rs.map(refHtml).join(', ')}</span>` : '');
+
+/** Remediation steps: an ordered list of paragraphs and code blocks. */
+function remediesHtml(steps: IncidentSection['remediation']): string {
+  const item = (m: IncidentSection['remediation'][number]) =>
+    `<li>${m.blocks
+      .map((b, j) =>
+        b.kind === 'p'
+          ? `<p>${j === 0 ? `<strong>${esc(m.title)}.</strong> ` : ''}${esc(b.text)}${j === 0 && m.evidence.length ? ` ${refSpan(m.evidence)}` : ''}</p>`
+          : `<pre><code>${b.lines.map(esc).join('\n')}</code></pre>`,
+      )
+      .join('')}</li>`;
+  return `<ol class="remedies">${steps.map(item).join('')}</ol>`;
+}
+
+/** The short answer that opens the page. */
+function answerHtml(c: ReportContent): string {
+  if (c.answer.length === 0) return '';
+  const items = c.answer.map((a) => {
+    const next = a.todo.map(
+      (x, k) =>
+        `${esc(k === 0 ? x.text : x.text.charAt(0).toLowerCase() + x.text.slice(1))}${x.code ? `: <code>${esc(x.code)}</code>` : ''}`,
+    );
+    return `<li><strong>${esc(a.node)}</strong>${a.named ? ` (${esc(a.id)})` : ''}: ${esc(a.what)}${a.facts ? `; ${esc(a.facts)}` : ''}${a.ended ? `; ${esc(a.ended)}` : ''}.${next.length ? `<span class="next"><strong>Next:</strong> ${next.join('; ')}.</span>` : ''}</li>`;
+  });
+  const more = c.answerMore > 0 ? `<li>and ${num(c.answerMore)} more incident${c.answerMore === 1 ? '' : 's'} below.</li>` : '';
+  return `<section class="answer"><h2>Short answer</h2><ul>${items.join('')}${more}</ul></section>`;
+}
 
 function tableHtml(head: ReadonlyArray<[string, string?]>, rows: ReadonlyArray<ReadonlyArray<[string, string?]>>, cls = ''): string {
   const cell = (tag: string, [html, c]: [string, string?]) => `<${tag}${c ? ` class="${c}"` : ''}>${html}</${tag}>`;
@@ -129,13 +174,18 @@ export function renderHtml(t: Timeline, opts: HtmlOptions): string {
     `<p class="meta">${esc(c.window)} · times in ${esc(c.zone)}${c.yearInferred ? ' · year inferred, the journal has none' : ''}</p>`,
     '</header>',
   );
+  o.push(answerHtml(c));
 
   const chart = renderChart(t, opts.zone);
   if (chart) {
     o.push(
       `<figure class="timeline" data-incidents="${counts.incidents}" data-evictions="${counts.evictions}" data-rejections="${counts.rejections}" data-starts="${counts.starts}" data-threshold-changes="${counts.thresholdChanges}">`,
       `<div class="chart-wrap">${chart}</div>`,
-      `<figcaption>${legend(t)}</figcaption>`,
+      `<figcaption>${legend(
+        t,
+        counts.observationSeries > 0,
+        t.nodes.some((n) => chartSeries(n).some((x) => x.threshold !== undefined)),
+      )}</figcaption>`,
       '</figure>',
     );
   }
@@ -186,7 +236,7 @@ export function renderHtml(t: Timeline, opts: HtmlOptions): string {
     }
     for (const d of n.dropped) {
       o.push(
-        `<p class="dropped"><strong>Defaults dropped</strong> at ${esc(d.time)}: ${esc(d.signals)}. Setting <code>--eviction-hard</code> replaces the kubelet's whole default map, so these signals are no longer protected. Evidence: ${refSpan([d.evidence])}.</p>`,
+        `<p class="dropped"><strong>Defaults dropped</strong> at ${esc(d.time)}: ${esc(d.signals)}. Setting <code>--eviction-hard</code> replaces the kubelet's whole default map, so these signals are no longer protected.${d.keep ? ` To keep them: <code>${esc(d.keep)}</code>.` : ''} Evidence: ${refSpan([d.evidence])}.</p>`,
       );
     }
     if (n.starts.length > 0) {
@@ -227,6 +277,7 @@ export function renderHtml(t: Timeline, opts: HtmlOptions): string {
         `<ul class="statements">${inc.statements.map((s) => `<li>${esc(s.text)} ${refSpan(s.evidence)}</li>`).join('')}</ul>`,
       );
     }
+    if (inc.remediation.length > 0) o.push('<h3>What to do next</h3>', remediesHtml(inc.remediation));
     const groups = refGroups(inc.evidence);
     o.push(
       '<h3>Evidence</h3>',

@@ -7,7 +7,7 @@
  * Every time is an ISO 8601 UTC string ending in `Z`, or `null` where the journal gave none.
  */
 import type { EventFields, EventKind, EvictionCause, Threshold, ThresholdSource } from '../model/events.js';
-import type { ClosedBy, EvictionKind, NoteKind } from '../timeline/model.js';
+import type { ClosedBy, EvictionKind, NoteKind, RemedyKind } from '../timeline/model.js';
 
 /**
  * An ISO 8601 UTC time (`2017-10-16T01:54:09.123Z`), or null where the journal gave none.
@@ -206,6 +206,33 @@ export interface JsonStatement {
   evidence: JsonRef[];
 }
 
+/** Hard thresholds to set, in the forms a kubelet takes them. */
+export interface JsonSuggestedThresholds {
+  /** how this kubelet takes its thresholds, as far as the journal tells (`unknown`: either form) */
+  form: 'flags' | 'config-file' | 'unknown';
+  /** the thresholds, sorted by signal */
+  hard: Threshold[];
+  /** the command-line flag: `--eviction-hard=memory.available<100Mi,nodefs.available<5%,...` */
+  flag: string;
+  /** the `evictionHard:` map of a KubeletConfiguration file (YAML lines joined by `\n`) */
+  config: string;
+  /** the kubelet version whose defaults are kept, when the journal shows it */
+  defaultsOf?: string;
+}
+
+/** One step of what to do next, derived from the evidence, with the lines it rests on. */
+export interface JsonRemedy {
+  kind: RemedyKind;
+  /** a few words: `Free space on nodefs` */
+  title: string;
+  text: string;
+  /** shell commands to run on the node, in order (a `# comment` may follow) */
+  commands?: string[];
+  /** the threshold setting, where the step suggests one */
+  suggested?: JsonSuggestedThresholds;
+  evidence: JsonRef[];
+}
+
 export interface JsonIncident {
   /** `<node>#<n>` */
   id: string;
@@ -253,6 +280,8 @@ export interface JsonIncident {
   /** one paragraph, plain language: the statements joined */
   explanation: string;
   statements: JsonStatement[];
+  /** what to do next, each step with its evidence (may be empty) */
+  remediation: JsonRemedy[];
   evidence: JsonRef[];
 }
 
@@ -293,8 +322,80 @@ export type NdjsonEventRecord = {
   [K in EventKind]: { at: JsonTime; node: string; kind: K; input: string; line: number } & EventFields[K];
 }[EventKind];
 
+/** An incident's counts so far, in its ndjson records. */
+export interface NdjsonIncidentCounts {
+  reclaimAttempts: number;
+  /** "no pods are active to evict" occurrences */
+  noPodsToEvict: number;
+  evictedPods: number;
+  /** admissions rejected (a pod retried is counted each time) */
+  rejections: number;
+  /** distinct pods rejected */
+  rejectedPods: number;
+}
+
+/** What every incident record says: which incident, on which node, what it is so far. */
+interface NdjsonIncidentBase {
+  /** `<node>#<n>`, as in the JSON report */
+  id: string;
+  node: string;
+  resources: string[];
+  conditions: string[];
+  counts: NdjsonIncidentCounts;
+}
+
+/** The first pressure sign of an incident was recognised (`at`: the incident's start). */
+export interface NdjsonIncidentOpened extends NdjsonIncidentBase {
+  kind: 'incident-opened';
+  at: JsonTime;
+  /** the line that opened it */
+  input: string;
+  line: number;
+}
+
+/** Why an `incident-updated` record was written: a few things, never the 10-second loop. */
+export type NdjsonUpdateReason =
+  /** a resource the incident did not name yet (`nodefs`, then `imagefs`) */
+  | 'new-resource'
+  /** a node condition it did not name yet */
+  | 'new-condition'
+  /** its first pod evicted */
+  | 'first-eviction'
+  /** its first admission rejected */
+  | 'first-rejection'
+  /** the kubelet restarted with other hard thresholds while it was open */
+  | 'threshold-change';
+
+/** Something an alert may care about changed in an open incident. */
+export interface NdjsonIncidentUpdated extends NdjsonIncidentBase {
+  kind: 'incident-updated';
+  at: JsonTime;
+  reasons: NdjsonUpdateReason[];
+  /** with `threshold-change`: what changed (from or to null when absent) */
+  thresholdChanges?: Array<{ signal: string; from: string | null; to: string | null }>;
+  /** the line that brought the change */
+  input: string;
+  line: number;
+}
+
+/** The incident ended (or the input did, `closedBy: "ongoing"`): its final counts. */
+export interface NdjsonIncidentClosed extends NdjsonIncidentBase {
+  kind: 'incident-closed';
+  /** the incident's end: its last pressure sign, or the condition cleared */
+  at: JsonTime;
+  start: JsonTime;
+  end: JsonTime;
+  durationSeconds: number | null;
+  closedBy: ClosedBy;
+  /** the line that showed it closed (the condition cleared, pressure again after the gap); absent at the end of input */
+  input?: string;
+  line?: number;
+}
+
+export type NdjsonIncidentRecord = NdjsonIncidentOpened | NdjsonIncidentUpdated | NdjsonIncidentClosed;
+
 /** The last `--output ndjson` record: the stream ended normally, with the run's counts. */
 export type NdjsonSummaryRecord = { kind: 'summary' } & JsonSummary;
 
 /** Any `--output ndjson` line. */
-export type NdjsonRecord = NdjsonEventRecord | NdjsonSummaryRecord;
+export type NdjsonRecord = NdjsonEventRecord | NdjsonIncidentRecord | NdjsonSummaryRecord;

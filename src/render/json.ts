@@ -228,6 +228,14 @@ function incident(i: Incident): JsonIncident {
     })),
     explanation: i.statements.map((s) => s.text).join(' '),
     statements: i.statements.map((s) => ({ text: s.text, evidence: s.evidence.map(refOut) })),
+    remediation: i.remediation.map((m) => ({
+      kind: m.kind,
+      title: m.title,
+      text: m.text,
+      ...(m.commands ? { commands: m.commands } : {}),
+      ...(m.suggested ? { suggested: { ...m.suggested, hard: m.suggested.hard.map((t) => ({ signal: t.signal, value: t.value })) } } : {}),
+      evidence: m.evidence.map(refOut),
+    })),
     evidence: i.evidence.map(refOut),
   };
 }

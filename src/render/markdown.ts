@@ -6,7 +6,7 @@
  */
 import type { Ref, Timeline } from '../timeline/model.js';
 import type { Zone } from '../time/zone.js';
-import { duration, num, refGroups, refLabel, reportContent, type SummaryRow } from './report.js';
+import { duration, num, refGroups, refLabel, reportContent, type IncidentSection, type SummaryRow } from './report.js';
 import { safeText } from './sanitize.js';
 
 export interface MarkdownOptions {
@@ -15,35 +15,83 @@ export interface MarkdownOptions {
 }
 
 /**
- * Text safe in a Markdown paragraph, list item or table cell: control
- * characters stripped, newlines flattened, `&`, `<`, `>` and backticks as
- * entities (no raw HTML, no code spans), the inline markers `\ * _ [ ] ~ |`
- * backslash-escaped (`|` would end a table cell). In a table cell a leading
- * `#` or `-` is harmless; text that starts a line goes through `mdLine`.
+ * Text safe in a Markdown paragraph, list item or table cell that reads the same raw and
+ * rendered (pasted into Slack, Jira or a review, an entity such as `&lt;` is noise): control
+ * characters stripped, newlines flattened, and only what Markdown would act on escaped with a
+ * backslash — the inline markers `\ * _ [ ] ~ | $` (`|` would end a table cell, `$` opens math
+ * on GitHub), a backtick, `<` where it could open a tag or an autolink, `&` where it could form
+ * an entity. `memory.available<100Mi` stays as it is. URLs and e-mail addresses from the log
+ * become code spans, so no renderer turns them into links. In a table cell a leading `#` or `-`
+ * is harmless; text that starts a line goes through `mdLine`.
  */
-const MD_SPECIAL = /[&<>`\\*[\]~|_\r]/;
+const MD_SPECIAL = /[&<`\\*[\]~|_$\r@:]|www\./i;
+/** what GFM (and markdown-it's linkify) turn into links: a scheme URL, `www.`, an e-mail address */
+const LINKISH = /(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)[^\s<>|`]*[^\s<>|`.,;:!?)\]'"]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
+
+function escapeInline(t: string): string {
+  return (
+    t
+      .replace(/[\\`*[\]~|$]/g, '\\$&')
+      // `_` inside a word (eviction_manager.go) is never emphasis; elsewhere it could be.
+      .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_')
+      // `<` opens HTML or an autolink only before a letter, `/`, `!` or `?`: `a<100Mi` is text.
+      .replace(/<(?=[A-Za-z/!?])/g, '\\<')
+      .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+  );
+}
+
+/** A code span around `t`, its delimiter longer than any run of backticks inside. */
+export function codeSpan(t: string): string {
+  const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = t.startsWith('`') || t.endsWith('`') || t.startsWith(' ') ? ' ' : '';
+  return `${fence}${pad}${t}${pad}${fence}`;
+}
 
 export function mdText(s: string): string {
-  const clean = safeText(s);
+  const clean = safeText(s).replace(/[\r\n]/g, ' ');
   if (!MD_SPECIAL.test(clean)) return clean;
-  const t = clean
-    .replace(/\r/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/`/g, '&#96;')
-    .replace(/[\\*[\]~|]/g, '\\$&')
-    // `_` inside a word (eviction_manager.go) is never emphasis; elsewhere it could be.
-    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_');
-  return t;
+  let out = '';
+  let last = 0;
+  for (const m of clean.matchAll(LINKISH)) {
+    out += escapeInline(clean.slice(last, m.index)) + codeSpan(m[0]);
+    last = m.index + m[0].length;
+  }
+  return out + escapeInline(clean.slice(last));
 }
 
 /**
- * `mdText` for text that starts a line (a list item, a paragraph): a leading
- * `#`, `-`, `+`, `=` or `1.` is escaped too, so it cannot open a heading or a list.
+ * `mdText` for text that starts a line (a list item, a paragraph): a leading `#`, `-`, `+`,
+ * `=`, `>` or `1.` is escaped too, so it cannot open a heading, a list or a quote.
  */
 export function mdLine(s: string): string {
-  return mdText(s).replace(/^(\s*)([#+=-]|\d+(?=[.)]))/, (_m, sp: string, c: string) => (/\d/.test(c) ? `${sp}${c}\\` : `${sp}\\${c}`));
+  return mdText(s).replace(/^(\s*)([#+=>-]|\d+(?=[.)]))/, (_m, sp: string, c: string) => (/\d/.test(c) ? `${sp}${c}\\` : `${sp}\\${c}`));
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** A fenced code block, its fence longer than any run of backticks in it; lines from the log made safe. */
+function fenced(lines: readonly string[], indent = ''): string[] {
+  const clean = lines.map(safeText);
+  const longest = Math.max(2, ...clean.flatMap((l) => (l.match(/`+/g) ?? []).map((r) => r.length)));
+  const fence = '`'.repeat(longest + 1);
+  return [`${indent}${fence}`, ...clean.map((l) => `${indent}${l}`), `${indent}${fence}`];
+}
+
+/** Remediation steps as an ordered list: text, then code blocks indented into the item. */
+function remedies(out: string[], steps: IncidentSection['remediation']): void {
+  steps.forEach((m, k) => {
+    const lead = `${k + 1}. `;
+    const pad = ' '.repeat(lead.length);
+    m.blocks.forEach((b, j) => {
+      if (j > 0) out.push('');
+      if (b.kind === 'p') {
+        const text =
+          j === 0 ? `**${mdText(m.title)}.** ${mdText(b.text)}${m.evidence.length ? ` (${refs(m.evidence)})` : ''}` : mdText(b.text);
+        out.push(`${j === 0 ? lead : pad}${j === 0 ? text : text.replace(/^([#+=>-])/, '\\$1')}`);
+      } else out.push(...fenced(b.lines, pad));
+    });
+  });
 }
 
 function refs(rs: readonly Ref[]): string {
@@ -80,6 +128,24 @@ export function renderMarkdown(t: Timeline, opts: MarkdownOptions): string {
   out.push(`Times in ${mdText(c.zone)}.${c.yearInferred ? ' The year was inferred (the journal has none; set it with --year).' : ''}`);
   blank();
 
+  if (c.answer.length > 0) {
+    out.push('## Short answer');
+    blank();
+    for (const a of c.answer) {
+      out.push(
+        // (two spaces: a hard line break before the next steps)
+        `- **${mdText(a.node)}**${a.named ? ` (${mdText(a.id)})` : ''}: ${mdText(a.what)}${a.facts ? `; ${mdText(a.facts)}` : ''}${a.ended ? `; ${mdText(a.ended)}` : ''}.${a.todo.length > 0 ? '  ' : ''}`,
+      );
+      if (a.todo.length > 0) {
+        const steps = a.todo.map(
+          (x, k) => `${mdText(k === 0 ? x.text : lowerFirst(x.text))}${x.code ? `: ${codeSpan(safeText(x.code))}` : ''}`,
+        );
+        out.push(`  **Next:** ${steps.join('; ')}.`);
+      }
+    }
+    if (c.answerMore > 0) out.push(`- and ${num(c.answerMore)} more incident${c.answerMore === 1 ? '' : 's'} below.`);
+    blank();
+  }
   out.push('## Summary');
   blank();
   const summaryRows = c.summary.map((s) => summaryCells(s));
@@ -124,7 +190,7 @@ export function renderMarkdown(t: Timeline, opts: MarkdownOptions): string {
     for (const d of n.dropped) {
       blank();
       out.push(
-        `> **Defaults dropped** at ${mdText(d.time)}: ${mdText(d.signals)}. Setting \`--eviction-hard\` replaces the kubelet's whole default map, so these signals are no longer protected. Evidence: ${refs([d.evidence])}.`,
+        `> **Defaults dropped** at ${mdText(d.time)}: ${mdText(d.signals)}. Setting \`--eviction-hard\` replaces the kubelet's whole default map, so these signals are no longer protected.${d.keep ? ` To keep them: ${codeSpan(safeText(d.keep))}.` : ''} Evidence: ${refs([d.evidence])}.`,
       );
     }
     if (n.starts.length > 0) {
@@ -168,6 +234,12 @@ export function renderMarkdown(t: Timeline, opts: MarkdownOptions): string {
       out.push('### What happened');
       blank();
       for (const s of inc.statements) out.push(`- ${mdLine(s.text)}${s.evidence.length ? ` (${refs(s.evidence)})` : ''}`);
+    }
+    if (inc.remediation.length > 0) {
+      blank();
+      out.push('### What to do next');
+      blank();
+      remedies(out, inc.remediation);
     }
     blank();
     out.push('### Evidence');

@@ -10,6 +10,8 @@ import { formatThreshold } from '../timeline/signals.js';
 import type { Zone } from '../time/zone.js';
 import { duration, num, wall, wallShort, zoneLabel } from './format.js';
 import { podSummary } from './text.js';
+import { remedyAction, remedyBlocks, type Block } from './remedy.js';
+import { keepingDropped } from '../timeline/remediation.js';
 
 export interface SummaryRow {
   readonly node: string;
@@ -48,7 +50,8 @@ export interface NodeSection {
   readonly admissionFailures: Array<{ time: string; reason: string; pod: string; count: number; evidence: Ref }>;
   readonly thresholds: ThresholdRow[];
   readonly changes: ChangeRow[];
-  readonly dropped: Array<{ time: string; signals: string; evidence: Ref }>;
+  /** defaults a restart dropped, and the flag that keeps them */
+  readonly dropped: Array<{ time: string; signals: string; keep?: string; evidence: Ref }>;
 }
 
 export interface TimelineRow {
@@ -71,7 +74,26 @@ export interface IncidentSection {
   readonly thresholds: string;
   readonly rows: TimelineRow[];
   readonly statements: Array<{ text: string; evidence: Ref[] }>;
+  /** what to do next: per step its title, its paragraphs and code, its evidence */
+  readonly remediation: Array<{ title: string; blocks: Block[]; evidence: Ref[] }>;
   readonly evidence: Ref[];
+}
+
+/** One line of the short answer that opens a report: an incident in a sentence, and what to do. */
+export interface AnswerItem {
+  readonly node: string;
+  readonly id: string;
+  /** `DiskPressure on nodefs since 2017-10-16 06:00:05 (already under way when the journal begins), until 16:55:59 (10h 55m)` */
+  readonly what: string;
+  /** `no pods to evict ×3,935, 2,118 admissions rejected` */
+  readonly facts: string;
+  /** `ended by a threshold change (nodefs.available 10% → 5%), not by a fix` */
+  readonly ended: string;
+  readonly ongoing: boolean;
+  /** the steps to take, in order, in a few words each, with the setting to copy where there is one */
+  readonly todo: Array<{ text: string; code?: string }>;
+  /** the node has other incidents in the answer: name this one */
+  readonly named: boolean;
 }
 
 export interface ReportContent {
@@ -83,6 +105,9 @@ export interface ReportContent {
   readonly total: SummaryRow | undefined;
   readonly nodes: NodeSection[];
   readonly incidents: IncidentSection[];
+  /** the short answer: the first incidents (most severe first), and how many more there are */
+  readonly answer: AnswerItem[];
+  readonly answerMore: number;
   readonly notes: Array<{ text: string; evidence: Ref[] }>;
   readonly footer: string;
 }
@@ -202,7 +227,10 @@ export function reportContent(t: Timeline, z: Zone): ReportContent {
       to: c.to ?? '—',
       evidence: c.evidence,
     })),
-    dropped: n.droppedDefaults.map((d) => ({ time: wall(z, d.at), signals: list(d.signals), evidence: d.evidence })),
+    dropped: n.droppedDefaults.map((d) => {
+      const keep = keepingDropped(n, d);
+      return { time: wall(z, d.at), signals: list(d.signals), ...(keep ? { keep: keep.flag } : {}), evidence: d.evidence };
+    }),
   }));
 
   const incidents: IncidentSection[] = t.incidents.map((inc) => {
@@ -253,9 +281,25 @@ export function reportContent(t: Timeline, z: Zone): ReportContent {
       thresholds: list(inc.thresholds) || 'not stated in this journal',
       rows: rows.map(({ at: _at, ...r }) => r),
       statements: inc.statements.map((s) => ({ text: s.text, evidence: [...s.evidence] })),
+      remediation: inc.remediation.map((m) => ({ title: m.title, blocks: remedyBlocks(m), evidence: [...m.evidence] })),
       evidence: inc.evidence,
     };
   });
+  // Nodes by their worst incident; a node's incidents in time order.
+  const worst = new Map<string, number>();
+  for (const i of t.incidents) worst.set(i.node, Math.max(worst.get(i.node) ?? -Infinity, severity(i)));
+  const ranked = [...t.incidents].sort(
+    (a, b) => worst.get(b.node)! - worst.get(a.node)! || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0) || a.start - b.start,
+  );
+  const answer = ranked.slice(0, MAX_ANSWER).map((inc, _k, shown) => ({
+    ...answerOf(
+      inc,
+      t.nodes.find((n) => n.name === inc.node),
+      t.gapMs,
+      z,
+    ),
+    named: shown.filter((x) => x.node === inc.node).length > 1,
+  }));
 
   const c = t.counters;
   return {
@@ -267,9 +311,65 @@ export function reportContent(t: Timeline, z: Zone): ReportContent {
     total,
     nodes,
     incidents,
+    answer,
+    answerMore: Math.max(0, t.incidents.length - answer.length),
     notes: t.notes.map((n) => ({ text: n.text, evidence: n.evidence ? [...n.evidence] : [] })),
     footer: `Read ${num(c.lines)} lines: ${num(c.kubeletLines)} kubelet, ${num(c.events)} events, ${num(c.unrecognized)} unrecognized, ${num(c.skipped)} skipped${c.duplicates ? `, ${num(c.duplicates)} duplicate` : ''}.`,
   };
 }
 
 export { duration, num };
+
+const MAX_ANSWER = 5;
+
+/** Which incidents the short answer names first: ongoing, then evictions, then rejections and loops. */
+function severity(i: Incident): number {
+  const rejections = i.rejectedPods.reduce((a, r) => a + r.count, 0);
+  return (
+    (i.ongoing ? 1e12 : 0) +
+    i.evictedPods.length * 1e6 +
+    rejections * 10 +
+    i.noPodsToEvict +
+    (Number.isFinite(i.end - i.start) ? (i.end - i.start) / 1e9 : 0)
+  );
+}
+
+function answerOf(inc: Incident, node: NodeReport | undefined, gapMs: number, z: Zone): AnswerItem {
+  const cond = inc.conditions.length > 0 ? inc.conditions.join(' and ') : 'Pressure';
+  const on = inc.resources.length > 0 ? ` on ${inc.resources.join(', ')}` : '';
+  // A journal that begins inside the incident cannot say when it began (the 10 s loop: a minute is enough).
+  const before =
+    node !== undefined &&
+    Number.isFinite(node.firstSeen) &&
+    inc.start - node.firstSeen <= 60_000 &&
+    !node.kubeletStarts.some((s) => s.at <= inc.start);
+  const since = `since ${wall(z, inc.start)}${before ? ' (already under way when the journal begins)' : ''}`;
+  const until = inc.ongoing
+    ? ', still ongoing at the end of the journal'
+    : `, until ${wallShort(z, inc.end, inc.start)} (${duration(inc.end - inc.start)})`;
+  const rejections = inc.rejectedPods.reduce((a, r) => a + r.count, 0);
+  const facts = [
+    inc.evictedPods.length > 0 ? `${num(inc.evictedPods.length)} pod${inc.evictedPods.length === 1 ? '' : 's'} evicted` : '',
+    inc.noPodsToEvict > 0 ? `no pods to evict ×${num(inc.noPodsToEvict)}` : '',
+    rejections > 0 ? `${num(rejections)} admission${rejections === 1 ? '' : 's'} rejected` : '',
+    inc.evictedPods.length === 0 && inc.noPodsToEvict === 0 && inc.reclaimAttempts > 0
+      ? `${num(inc.reclaimAttempts)} reclaim attempt${inc.reclaimAttempts === 1 ? '' : 's'}`
+      : '',
+  ].filter(Boolean);
+  let ended = '';
+  if (inc.closedBy === 'threshold-change' && node) {
+    const changes = node.thresholdChanges.filter((c) => c.at >= inc.end && c.at - inc.end <= gapMs && c.from !== null && c.to !== null);
+    ended = `ended by a threshold change${changes.length > 0 ? ` (${changes.map((c) => `${c.signal} ${c.from} → ${c.to}`).join(', ')})` : ''}, not by a fix`;
+  } else if (inc.closedBy === 'condition-cleared') ended = 'the condition cleared';
+  else if (inc.closedBy === 'quiet') ended = 'no more pressure reported';
+  return {
+    node: inc.node,
+    id: inc.id,
+    what: `${cond}${on} ${since}${until}`,
+    facts: facts.join(', '),
+    ended,
+    ongoing: inc.ongoing,
+    todo: inc.remediation.map(remedyAction).filter((x) => x !== undefined),
+    named: false,
+  };
+}

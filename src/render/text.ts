@@ -12,10 +12,95 @@ import type { Zone } from '../time/zone.js';
 import { duration, num, wall, wallShort, zoneLabel } from './format.js';
 import { safeText } from './sanitize.js';
 import { fleetSummary } from './fleet.js';
+import { remedyBlocks } from './remedy.js';
+import { keepingDropped } from '../timeline/remediation.js';
+
+/** A line to copy as it is (a command, a setting): never wrapped. */
+class Code {
+  constructor(readonly text: string) {}
+}
+/** A line whose continuation lines start at `hang` columns. */
+class Hang {
+  constructor(
+    readonly text: string,
+    readonly hang: number,
+  ) {}
+}
+type Out = Array<string | Code | Hang>;
+
+// SGR sequences (our colours) take no columns.
+const SGR = /\u001b\[[0-9;]*m/g;
+
+/** Columns a string takes on a terminal: East Asian wide characters count two. */
+export function columns(s: string): number {
+  let n = 0;
+  for (const ch of s.replace(SGR, '')) {
+    const c = ch.codePointAt(0)!;
+    n +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x1f300 && c <= 0x1faff) ||
+      (c >= 0x20000 && c <= 0x3fffd)
+        ? 2
+        : 1;
+  }
+  return n;
+}
+
+/**
+ * Where a wrapped line's continuation starts: under the text after a list marker (`- `, `1. `),
+ * after a time column (`  09:54:09             `), or two columns in from the line's indent.
+ */
+function hangOf(line: string): number {
+  const plain = line.replace(SGR, '');
+  const marker = /^(\s*)(?:- |\d+\. )/.exec(plain);
+  if (marker) return marker[0].length;
+  const timed = /^ {2}(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d|\d\d:\d\d:\d\d(?: … \d\d:\d\d:\d\d)?|\(no time\)) +/.exec(plain);
+  if (timed) return timed[0].length;
+  return (/^\s*/.exec(plain)?.[0].length ?? 0) + 2;
+}
+
+/** Wrap one line to `width` columns at spaces, never inside a word; continuation lines hang. */
+export function wrapLine(line: string, width: number, hangAt = hangOf(line)): string[] {
+  if (columns(line) <= width) return [line];
+  const hang = Math.min(hangAt, Math.floor(width / 2));
+  const indent = /^\s*/.exec(line)![0];
+  const words = line.slice(indent.length).split(/( +)/);
+  const out: string[] = [];
+  let cur = indent;
+  let used = columns(indent);
+  let fresh = true; // nothing but indentation on the current line yet
+  for (let i = 0; i < words.length; i += 2) {
+    const word = words[i]!;
+    const gap = i > 0 ? words[i - 1]! : '';
+    const w = columns(word);
+    if (!fresh && used + gap.length + w > width) {
+      out.push(cur);
+      cur = ' '.repeat(hang) + word;
+      used = hang + w;
+    } else {
+      cur += (fresh ? '' : gap) + word;
+      used += (fresh ? 0 : gap.length) + w;
+    }
+    fresh = false;
+  }
+  out.push(cur);
+  return out;
+}
 
 export interface TextOptions {
   readonly zone: Zone;
   readonly color: boolean;
+  /**
+   * wrap lines to this many columns (a terminal's width), continuation lines indented under
+   * the text they continue; code (commands, settings) is never wrapped. Absent: one line per row.
+   */
+  readonly width?: number;
   /** with --show-unrecognized: list the lines no rule knew */
   readonly showUnrecognized?: boolean;
 }
@@ -57,7 +142,7 @@ function refs(rs: readonly Ref[], single: boolean): string {
 export function renderText(t: Timeline, opts: TextOptions): string {
   const p = palette(opts.color);
   const z = opts.zone;
-  const out: string[] = [];
+  const out: Out = [];
   const inputs = new Set([...t.incidents.flatMap((i) => i.evidence.map((e) => e.input))]);
   const single = inputs.size <= 1;
   const evicted = t.incidents.reduce((a, i) => a + i.evictedPods.length, 0);
@@ -105,12 +190,25 @@ export function renderText(t: Timeline, opts: TextOptions): string {
       `Read ${num(c.lines)} lines: ${num(c.kubeletLines)} kubelet, ${num(c.events)} events, ${num(c.unrecognized)} unrecognized, ${num(c.skipped)} skipped${c.duplicates ? `, ${num(c.duplicates)} duplicate` : ''}.`,
     ),
   );
-  return `${out.join('\n')}\n`;
+  const width = opts.width;
+  const wrap = width !== undefined && width > 20;
+  const lines = out.flatMap((l) =>
+    l instanceof Code
+      ? [l.text]
+      : l instanceof Hang
+        ? wrap
+          ? wrapLine(l.text, width, l.hang)
+          : [l.text]
+        : wrap
+          ? wrapLine(l, width)
+          : [l],
+  );
+  return `${lines.join('\n')}\n`;
 }
 
 const cut = (s: string, max = 160) => (s.length > max ? `${s.slice(0, max)}…` : s);
 
-function renderStarts(out: string[], n: NodeReport, z: Zone, p: Palette, single: boolean): void {
+function renderStarts(out: Out, n: NodeReport, z: Zone, p: Palette, single: boolean): void {
   if (n.kubeletStarts.length > 0) out.push(p.bold('Kubelet starts'));
   for (const s of n.kubeletStarts) {
     const pid = s.pid !== undefined ? `pid ${s.pid}` : 'pid ?';
@@ -132,7 +230,7 @@ function renderStarts(out: string[], n: NodeReport, z: Zone, p: Palette, single:
 const MAX_ADMISSION_ROWS = 20;
 
 /** Pods not admitted for another cause than pressure: listed, never an incident. */
-function renderAdmissionFailures(out: string[], n: NodeReport, z: Zone, p: Palette, single: boolean): void {
+function renderAdmissionFailures(out: Out, n: NodeReport, z: Zone, p: Palette, single: boolean): void {
   const fs = n.admissionFailures;
   if (fs.length === 0) return;
   const total = fs.reduce((a, f) => a + f.count, 0);
@@ -149,7 +247,7 @@ function renderAdmissionFailures(out: string[], n: NodeReport, z: Zone, p: Palet
   if (fs.length > MAX_ADMISSION_ROWS) out.push(p.dim(`  … and ${num(fs.length - MAX_ADMISSION_ROWS)} more (see -o json)`));
 }
 
-function renderThresholds(out: string[], n: NodeReport, z: Zone, p: Palette, single: boolean): void {
+function renderThresholds(out: Out, n: NodeReport, z: Zone, p: Palette, single: boolean): void {
   out.push(p.bold('Eviction thresholds'));
   if (n.thresholds.length === 0) {
     out.push(p.dim('  not stated in this journal (no kubelet start-up lines)'));
@@ -188,6 +286,11 @@ function renderThresholds(out: string[], n: NodeReport, z: Zone, p: Palette, sin
         `  ${wall(z, d.at)}  ${p.bold('defaults dropped')}: ${safeText(d.signals.map(formatThreshold).join(', '))} (setting --eviction-hard replaces the whole default map)`,
       ),
     );
+    const keep = keepingDropped(n, d);
+    if (keep) {
+      out.push(`  ${' '.repeat(19)}  to keep them:`);
+      out.push(new Code(`      ${safeText(keep.flag)}`));
+    }
   }
 }
 
@@ -199,7 +302,7 @@ const SOURCE_LABEL: Record<NodeReport['thresholds'][number]['source'], string> =
   'threshold-debug': 'debug (met)',
 };
 
-function renderObservations(out: string[], n: NodeReport, z: Zone, p: Palette, single: boolean): void {
+function renderObservations(out: Out, n: NodeReport, z: Zone, p: Palette, single: boolean): void {
   const series = Object.values(n.observations);
   const unobserved = Object.values(n.unobserved);
   if (series.length === 0 && unobserved.length === 0) return;
@@ -264,7 +367,7 @@ export function podSummary(pods: readonly string[]): string {
   return parts.length > 4 ? `${parts.slice(0, 4).join(', ')}, +${parts.length - 4} more` : parts.join(', ');
 }
 
-function renderIncident(out: string[], inc: Incident, z: Zone, p: Palette, single: boolean): void {
+function renderIncident(out: Out, inc: Incident, z: Zone, p: Palette, single: boolean): void {
   out.push('');
   const what = [
     ...inc.conditions,
@@ -319,5 +422,20 @@ function renderIncident(out: string[], inc: Incident, z: Zone, p: Palette, singl
   if (inc.statements.length > 0) {
     out.push(p.bold('  What happened'));
     for (const s of inc.statements) out.push(`   - ${safeText(s.text)} ${p.dim(refs(s.evidence, single))}`.trimEnd());
+  }
+  if (inc.remediation.length > 0) {
+    out.push(p.bold('  What to do next'));
+    inc.remediation.forEach((m, k) => {
+      const lead = `   ${k + 1}. `;
+      remedyBlocks(m).forEach((b, j) => {
+        if (b.kind === 'p') {
+          out.push(
+            j === 0
+              ? `${lead}${p.bold(`${safeText(m.title)}.`)} ${safeText(b.text)} ${p.dim(refs(m.evidence, single))}`.trimEnd()
+              : new Hang(`${' '.repeat(lead.length)}${safeText(b.text)}`, lead.length),
+          );
+        } else for (const l of b.lines) out.push(new Code(`${' '.repeat(lead.length + 2)}${p.cyan(safeText(l))}`));
+      });
+    });
   }
 }

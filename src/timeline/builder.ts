@@ -8,6 +8,7 @@ import { assertNever, KIND_INFO, type EventOf, type KubeletEvent, type Threshold
 import { goDurationSeconds, flagMap } from '../classify/values.js';
 import type { EvictionCause, EvictionDetail } from '../model/events.js';
 import { explain } from './explain.js';
+import { remediate } from './remediation.js';
 import type {
   AdmissionFailure,
   EvictionKind,
@@ -23,7 +24,8 @@ import type {
   ThresholdStatement,
   Timeline,
 } from './model.js';
-import { conditionOf, DEFAULT_HARD, formatThreshold, signalsOf } from './signals.js';
+import { conditionOf, formatThreshold, signalsOf } from './signals.js';
+import { isDefault, osOf } from './defaults.js';
 
 export interface BuildOptions {
   /** an incident closes after this long without a pressure sign (`--gap`) */
@@ -1031,6 +1033,7 @@ export class TimelineBuilder {
       // A restart right after the last pressure sign belongs to how it ended, not to what happened during.
       inc.restarts = inc.restarts.filter((r) => r.at <= inc.end);
       inc.statements = explain(inc, n.report, this.opts.gapMs);
+      inc.remediation = remediate(inc, n.report, this.opts.gapMs);
     }
     this.globalNotes(input);
     const nodes = [...this.nodes.values()].map((n) => n.report);
@@ -1047,6 +1050,20 @@ export class TimelineBuilder {
       yearInferred: input.yearInferred,
       gapMs: this.opts.gapMs,
     };
+  }
+
+  /**
+   * What the live stream (`-o ndjson`) reads after each event: the node's open incident, its
+   * kubelet starts, and the hard threshold set in force per start so far. Read-only views of the
+   * builder's state; nothing is computed that `finish` would not.
+   */
+  peek(
+    node: string,
+  ):
+    { open: Incident | undefined; starts: readonly KubeletStart[]; statements: number; effective: () => ThresholdStatement[] } | undefined {
+    const n = this.nodes.get(node);
+    if (!n) return undefined;
+    return { open: n.open, starts: n.report.kubeletStarts, statements: n.report.thresholds.length, effective: () => this.effective(n) };
   }
 
   /** The hard set in force per kubelet start: the Node Config line wins over FLAG lines. */
@@ -1073,11 +1090,17 @@ export class TimelineBuilder {
         if (from !== to) n.report.thresholdChanges.push({ at: b.at, kind: 'hard', signal, from, to, evidence: b.evidence });
       }
       if (b.truncated) continue; // a cut list cannot say what disappeared
+      // the defaults of the kubelet that stated `b` (of any version when the journal shows none)
+      const version = n.report.kubeletStarts[(n.epochOf.get(b) ?? 0) - 1]?.version;
+      const os = osOf(
+        eff.map((s) => s.hard),
+        version,
+      );
       const dropped: Threshold[] = [];
       for (const [signal, from] of before) {
         if (!after.has(signal)) {
           n.report.thresholdChanges.push({ at: b.at, kind: 'hard', signal, from, to: null, evidence: b.evidence });
-          if (DEFAULT_HARD.some((d) => d.signal === signal && d.value === from)) dropped.push({ signal, value: from });
+          if (isDefault(signal, from, version, os)) dropped.push({ signal, value: from });
         }
       }
       if (dropped.length > 0 && b.hard.length > 0) {
@@ -1238,6 +1261,7 @@ function newIncident(id: string, node: string, at: number): Incident {
     restarts: [],
     steps: [],
     statements: [],
+    remediation: [],
     evidence: [],
   };
 }

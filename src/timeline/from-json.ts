@@ -229,6 +229,8 @@ function incident(i: JsonReport['incidents'][number], n: NodeReport | undefined)
     restarts,
     steps,
     statements: i.statements.map((s) => ({ text: s.text, evidence: s.evidence.map(ref) })),
+    // (reports of versions before remediation have none)
+    remediation: (i.remediation ?? []).map((m) => ({ ...m, evidence: m.evidence.map(ref) })),
     evidence: i.evidence.map(ref),
   };
 }

@@ -194,6 +194,48 @@ export interface ObservedLow {
   via: 'observation' | 'threshold-check' | 'eviction-message';
 }
 
+/** What a step of the remediation is about (src/timeline/remediation.ts). */
+export type RemedyKind =
+  /** a threshold change ended the incident, or lowering one is the stop-gap: nothing was freed */
+  | 'stop-gap'
+  /** the node's own files (or processes) fill the resource: which filesystem, the commands that find what fills it */
+  | 'find-usage'
+  /** the thresholds in force lack kubelet defaults (`--eviction-hard` replaces the whole map): the value that keeps them */
+  | 'keep-defaults'
+  /** image garbage collection freed less than it wanted: the images are in use */
+  | 'image-gc'
+  /** memory pressure with evictions: who was evicted, their requests, what reclaim looked like */
+  | 'memory'
+  /** pods evicted for exceeding their own ephemeral-storage limit, not for node pressure */
+  | 'local-storage';
+
+/** Hard thresholds to set, written in the forms a kubelet takes them. */
+export interface SuggestedThresholds {
+  /** how this kubelet takes its thresholds, as far as the journal tells */
+  readonly form: 'flags' | 'config-file' | 'unknown';
+  /** sorted by signal */
+  readonly hard: Threshold[];
+  /** `--eviction-hard=imagefs.available<15%,memory.available<100Mi,...` */
+  readonly flag: string;
+  /** the `evictionHard:` map of a KubeletConfiguration file (YAML, newline-separated) */
+  readonly config: string;
+  /** the kubelet version whose defaults are kept, when the journal shows it */
+  readonly defaultsOf?: string;
+}
+
+/** One step of what to do next about an incident, with the lines it rests on. */
+export interface Remedy {
+  readonly kind: RemedyKind;
+  /** a few words, for the short answer: `Free space on nodefs` */
+  readonly title: string;
+  /** what the evidence says and what to do, in plain words */
+  readonly text: string;
+  /** shell commands to run on the node, each possibly with a `# comment` */
+  readonly commands?: string[];
+  readonly suggested?: SuggestedThresholds;
+  readonly evidence: Ref[];
+}
+
 export type ClosedBy =
   /** the kubelet stopped reporting pressure for longer than the gap */
   | 'quiet'
@@ -257,6 +299,8 @@ export interface Incident {
   restarts: KubeletStart[];
   steps: Step[];
   statements: Statement[];
+  /** what to do next, derived from the evidence */
+  remediation: Remedy[];
   evidence: Ref[];
 }
 

@@ -52,19 +52,6 @@ export function describeResource(resource: string): string {
   }
 }
 
-/**
- * The kubelet's built-in hard thresholds on Linux. Setting any `--eviction-hard`
- * key replaces this whole map (the defaults are not merged), which is how one
- * flag silently drops the others.
- */
-export const DEFAULT_HARD: readonly Threshold[] = [
-  { signal: 'memory.available', value: '100Mi' },
-  { signal: 'nodefs.available', value: '10%' },
-  { signal: 'nodefs.inodesFree', value: '5%' },
-  { signal: 'imagefs.available', value: '15%' },
-  { signal: 'imagefs.inodesFree', value: '5%' },
-];
-
 export function formatThreshold(t: Threshold): string {
   return `${t.signal}<${t.value}`;
 }
