@@ -230,7 +230,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   let unreadable = false;
   for (const f of files) {
     try {
-      sources.push({ ...(await openSource(f, io.stdin)), file: f });
+      sources.push({ ...(await openSource(f, io.stdin, io.signal)), file: f });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       io.stderr.write(`klog-eviction: ${e.message}\n`);
@@ -322,12 +322,12 @@ function ndjsonWriter(io: CliIo, f: TimelineFilter): (e: KubeletEvent) => void {
 
 /**
  * A progress line while reading, when standard error is a terminal and every input is a file
- * of known size (not standard input; not .gz, whose size is not the size of what is read).
+ * of known size (not standard input; not a compressed file, whose size is not the size of what is read).
  * Bytes are counted with a 'data' listener next to the one `feed` reads with.
  */
 function startProgress(io: CliIo, sources: readonly Source[], events: () => number): Progress | undefined {
   if (!io.stderr.isTTY) return undefined;
-  if (sources.some((s) => s.size === undefined || s.name.endsWith('.gz'))) return undefined;
+  if (sources.some((s) => s.size === undefined)) return undefined;
   const total = sources.reduce((n, s) => n + (s.size ?? 0), 0);
   if (total === 0) return undefined;
   const progress = new Progress({
