@@ -628,6 +628,10 @@ export class LineAnalyzer {
       return;
     }
     const rec = decodeKlog(message);
+    if (rec.badTime !== undefined) {
+      this.skip(src, rec.badTime);
+      return;
+    }
     const kubelet =
       this.isKubeletIdent(j) ||
       rec.header !== 'none' ||
