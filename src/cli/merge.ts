@@ -13,6 +13,7 @@ import { MergeError, mergeTimelines } from '../timeline/merge.js';
 import type { Timeline } from '../timeline/model.js';
 import { zone, type Zone } from '../time/zone.js';
 import type { CliIo } from './main.js';
+import { commanderOutput } from './messages.js';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -30,7 +31,7 @@ export async function mergeMain(argv: readonly string[], io: CliIo, version: str
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(s) });
+    .configureOutput(commanderOutput(io));
   let files: string[];
   let o: { output: string; timezone?: string; color?: boolean };
   try {

@@ -17,8 +17,15 @@ export function zone(name: string): Zone {
   if (name === 'UTC' || name === 'Z' || name === 'GMT' || name === 'Etc/UTC') return fixed('UTC', 0);
   const f = FIXED.exec(name);
   if (f) {
-    const off = (f[1] === '-' ? -1 : 1) * (Number(f[2]) * 60 + Number(f[3] ?? 0));
-    return fixed(name, off);
+    const h = Number(f[2]);
+    const m = Number(f[3] ?? 0);
+    // the zones of the world run from -12:00 to +14:00; journalctl (systemd) takes ±14:00 with minutes below 60
+    if (m > 59 || h * 60 + m > 14 * 60) {
+      throw new RangeError(
+        `offset "${name}" is not a time zone: offsets run from -14:00 to +14:00, minutes 00-59 (such as +08:00, -05:30)`,
+      );
+    }
+    return fixed(name, (f[1] === '-' ? -1 : 1) * (h * 60 + m));
   }
   let dtf: Intl.DateTimeFormat;
   try {

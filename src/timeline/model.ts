@@ -238,7 +238,9 @@ export type NoteKind =
   /** the kubelet could not observe a configured signal: that threshold is not enforced */
   | 'signal-unobserved'
   /** the input holds no kubelet output at all (the wrong unit, the wrong file, empty) */
-  | 'no-kubelet-lines';
+  | 'no-kubelet-lines'
+  /** reading was interrupted (SIGINT, SIGTERM): the report covers what was read before */
+  | 'interrupted';
 
 /** Something the reader should know about the evidence itself. */
 export interface Note {
