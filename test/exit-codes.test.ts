@@ -201,3 +201,24 @@ describe('options are checked as journalctl checks them', () => {
     }
   });
 });
+
+describe('nothing raw from file names reaches the terminal', () => {
+  /** a terminal control sequence or a C0/C1 control character (TAB and LF aside) */
+  const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+  it('in evidence references, --show-unrecognized and stderr', async () => {
+    const evil = join(dir, 'node\u001b]0;PWNED\u0007\u001b[2J.log');
+    // an eviction-related line no rule knows (for --show-unrecognized), then a known one
+    writeFileSync(
+      evil,
+      'Mar 14 09:21:07 worker-3 kubelet[2716]: I0314 09:21:07.118203    2716 eviction_manager.go:999] "Eviction manager: something new" resourceName="memory"\n' +
+        read(MODERN),
+    );
+    const missing = join(dir, 'gone\u001b[5m.log');
+    const r = await runCli([...ARGS, '--show-unrecognized', '--keep-going', evil, missing, MODERN]);
+    expect(r.code).toBe(EXIT.UNREADABLE);
+    expect(r.stdout).toMatch(/node\]0;PWNED|node.*\.log:\d+/); // the name is cited, its controls are not
+    expect(r.stdout).not.toMatch(CONTROL);
+    expect(r.stderr).toMatch(/gone.*\.log: no such file/);
+    expect(r.stderr).not.toMatch(CONTROL);
+  });
+});

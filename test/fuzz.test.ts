@@ -57,7 +57,7 @@ function mutate(b: Buffer, ms: readonly Mutation[]): Buffer {
   let out = b;
   for (const m of ms) {
     if (out.length === 0) break;
-    const at = m.at % out.length;
+    const at = m.kind === 'digits' ? 0 : m.at % out.length;
     if (m.kind === 'flip') {
       out = Buffer.from(out);
       out[at] = out[at]! ^ m.mask;
