@@ -21,7 +21,7 @@ const dir = mkdtempSync(join(tmpdir(), 'klog-exit-'));
 const ARGS = ['--year', '2024', '--timezone', 'UTC'];
 
 /** main() writing into a stdout that fails every write with `code`. */
-async function failingStdout(argv: string[], code: string) {
+async function failingStdout(argv: string[], code: string, input = MODERN) {
   let stderr = '';
   const err = new PassThrough();
   err.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -31,7 +31,7 @@ async function failingStdout(argv: string[], code: string) {
     },
   });
   const stdin = new PassThrough();
-  stdin.end(read(MODERN));
+  stdin.end(read(input));
   const io: CliIo = { stdin, stdout, stderr: err, env: {}, now: () => NOW, localZone: 'UTC' };
   return { code: await main(argv, io), stderr };
 }
@@ -77,6 +77,11 @@ describe('the report cannot be written', () => {
       expect(r.code).toBe(EXIT.OUTPUT);
       expect(r.stderr).toBe('klog-eviction: cannot write the report to standard output: ENOSPC (it failed, write)\n');
     }
+  });
+  it('a report of many writes (the seed as JSON, 1.6 MB) stops at the first failed one: no wait for a drain that never comes', async () => {
+    const r = await failingStdout([...ARGS, '-o', 'json'], 'ENOSPC', 'samples/seed-ubuntu-k8s-3.log');
+    expect(r.code).toBe(EXIT.OUTPUT);
+    expect(r.stderr.split('\n')).toHaveLength(2);
   });
   it('a closed pipe (EPIPE) ends quietly with 0', async () => {
     const r = await failingStdout([...ARGS, '-o', 'ndjson'], 'EPIPE');

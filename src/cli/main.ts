@@ -245,8 +245,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 
   // Reading stops on an interrupt, and when the output is gone (a closed pipe, a full disk).
-  const out = new Output(io.stdout);
-  const stop = io.signal ? AbortSignal.any([io.signal, out.signal]) : out.signal;
+  const reading = new AbortController();
+  const out = new Output(io.stdout, () => reading.abort());
+  // (AbortSignal.any is Node 20.3+; engines allow 20.0)
+  if (io.signal?.aborted) reading.abort();
+  else io.signal?.addEventListener('abort', () => reading.abort(), { once: true });
+  const stop = reading.signal;
 
   let events = 0;
   const ndjson = o.output === 'ndjson' ? ndjsonWriter(out, filter) : undefined;
@@ -458,22 +462,25 @@ export async function run(): Promise<void> {
 
 /**
  * Standard output as the CLI writes it: a write that fails (a full disk, `> /dev/full`, a
- * closed pipe) stops the run (`signal`) instead of throwing, and `flushed` tells how the
- * writing went once everything written has been handed over.
+ * closed pipe) stops the run (`onFail`: reading further is pointless) instead of throwing,
+ * and `flushed` tells how the writing went once everything written has been handed over.
  */
 class Output {
-  private readonly ac = new AbortController();
   private failure: NodeJS.ErrnoException | undefined;
-  /** aborted when the output is gone: reading further is pointless */
-  readonly signal = this.ac.signal;
+  private wake: (() => void) | undefined;
 
-  constructor(private readonly out: Writable) {
+  constructor(
+    private readonly out: Writable,
+    private readonly onFail: () => void,
+  ) {
     out.on('error', (e: NodeJS.ErrnoException) => this.fail(e));
   }
 
   private fail(e: NodeJS.ErrnoException): void {
-    this.failure ??= e;
-    this.ac.abort();
+    if (this.failure) return;
+    this.failure = e;
+    this.wake?.();
+    this.onFail();
   }
 
   /** Write unless the output has already failed. False: wait for 'drain'. */
@@ -498,15 +505,16 @@ class Output {
     if (buf !== '') this.write(buf);
   }
 
+  /** 'drain', or a failure (after which no 'drain' comes) */
   private drained(): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         this.out.off('drain', done);
-        this.signal.removeEventListener('abort', done);
+        this.wake = undefined;
         resolve();
       };
       this.out.once('drain', done);
-      this.signal.addEventListener('abort', done, { once: true });
+      this.wake = done;
     });
   }
 
