@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'bench/out/', 'test/artifacts/', 'test/fixtures/', 'test/snapshots/'] },
+  { ignores: ['dist/', 'node_modules/', 'bench/out/', 'test/artifacts/', 'test/fixtures/', 'test/snapshots/', 'schema/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

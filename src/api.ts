@@ -12,6 +12,7 @@ import { renderJson, toJsonReport, eventRecord } from './render/json.js';
 import type { JsonReport, NdjsonEventRecord } from './render/json-report.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderText } from './render/text.js';
+import { detect } from './source/detect.js';
 import { openSource } from './source/open.js';
 import { feed } from './stream.js';
 import { zone } from './time/zone.js';
@@ -60,13 +61,13 @@ function analysis(opts: AnalyzeOptions): Analysis {
 }
 
 /**
- * Analyse one or more files (any journalctl `-o` format, a kubelet.log, gzip): one timeline,
+ * Analyse one or more files (any journalctl `-o` format, a kubelet.log; gzip, zstd, xz, UTF-16 told by their bytes): one timeline,
  * the files merged by time. Rejects when a file cannot be opened.
  */
 export async function analyzeFiles(paths: string | readonly string[], opts: AnalyzeOptions = {}): Promise<Timeline> {
   const an = analysis(opts);
   const list = typeof paths === 'string' ? [paths] : paths;
-  const sources = await Promise.all(list.map((p) => openSource(p, undefined)));
+  const sources = await Promise.all(list.map((p) => openSource(p, undefined, opts.signal)));
   await Promise.all(
     sources.map((s) =>
       feed(s.stream, an.input(s.name, { node: opts.node }), {
@@ -79,11 +80,15 @@ export async function analyzeFiles(paths: string | readonly string[], opts: Anal
   return an.finish();
 }
 
-/** Analyse a byte stream (standard input, a socket, a decompressor). `name` is cited as the input (default `-`). */
+/**
+ * Analyse a byte stream (standard input, a socket): compressed or UTF-16 streams are decoded as
+ * files are. `name` is cited as the input (default `-`).
+ */
 export async function analyzeStream(stream: Readable, opts: AnalyzeOptions & { readonly name?: string } = {}): Promise<Timeline> {
   const an = analysis(opts);
   const name = opts.name ?? '-';
-  await feed(stream, an.input(name, { node: opts.node }), { name, ...(opts.signal ? { signal: opts.signal } : {}) });
+  const src = await detect({ name, stream }, opts.signal);
+  await feed(src.stream, an.input(name, { node: opts.node }), { name, ...(opts.signal ? { signal: opts.signal } : {}) });
   return an.finish();
 }
 

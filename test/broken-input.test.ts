@@ -56,7 +56,7 @@ describe('broken input', () => {
   it('a binary journal file passed by mistake: says what to run instead', async () => {
     const p = file('system.journal', Buffer.concat([Buffer.from('LPKSHHRH'), Buffer.alloc(4096, 1)]));
     const r = await json([p]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(3); // no kubelet output came out of it
     expect(r.report.summary).toMatchObject({ skipped: 1, nodes: 0 });
     onceOnStderr(
       r.stderr,
@@ -75,7 +75,7 @@ describe('broken input', () => {
     const made = spawnSync(remote, ['-o', out, '-'], { input: exp });
     expect(made.status).toBe(0);
     const r = await json([out]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/binary journal file/);
   });
   it('NUL bytes inside one line: that line is skipped, its neighbours analysed', async () => {
@@ -131,16 +131,20 @@ describe('broken input', () => {
     expect(r.report.incidents).toHaveLength(1);
     onceOnStderr(r.stderr, /compressed data is truncated/);
   });
-  it('a corrupt .gz: nothing to analyse, said once, exit 0', async () => {
-    const p = file('corrupt.log.gz', Buffer.from('this was never gzip\n'));
+  it('a corrupt .gz: nothing to analyse, said once', async () => {
+    // gzip's magic and method, then bytes no deflate stream starts with (a .gz is told by its bytes, not its name)
+    const p = file('corrupt.log.gz', Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]), Buffer.alloc(64, 0xff)]));
     const r = await json([p]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(3);
     expect(r.report.summary).toMatchObject({ skipped: 1, nodes: 0 });
     onceOnStderr(r.stderr, /compressed data is corrupt/);
   });
-  it('empty input: an empty report, exit 0, nothing on stderr', async () => {
+  it('empty input: an empty report, exit 3 (no kubelet output: --fail-on cannot say "none"), said once', async () => {
     const r = await json([], '');
-    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r).toMatchObject({
+      code: 3,
+      stderr: 'klog-eviction: standard input: empty, no kubelet output to analyse (check the unit: journalctl -u kubelet; k3s: -u k3s).\n',
+    });
     expect(r.report.summary).toMatchObject({ lines: 0, nodes: 0, incidents: 0 });
     expect(r.report.notes.map((n: { kind: string }) => n.kind)).toEqual(['no-kubelet-lines']);
   });
@@ -149,7 +153,8 @@ describe('broken input', () => {
       ['--year', '2017', '--timezone', 'UTC'],
       'Oct 16 09:50:55 host dockerd[1]: time="x" level=info msg="hello"\nplain prose\n',
     );
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^klog-eviction: standard input: no kubelet output in its 2 lines \(the wrong unit or file\?/);
     expect(r.stdout).toMatch(/None of the 2 lines read is kubelet output\. Give the kubelet's journal: journalctl -u kubelet/);
   });
   it('timestamps out of order: the same incident as in order', async () => {

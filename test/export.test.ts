@@ -124,6 +124,78 @@ describe('export records built by hand (the binary field form)', () => {
   });
 });
 
+describe('a binary field whose size is wrong', () => {
+  /** the real export rendering, its records repeated `n` times */
+  const real = readFileSync(new URL('export/any.txt', DIR));
+  const recordsIn = (b: Buffer) => assemble(linesOf(b)).length;
+  const perCopy = recordsIn(real);
+  /** a record with MESSAGE given `size` bytes but holding `payload` */
+  const bogus = (size: Buffer, payload: string) =>
+    Buffer.concat([
+      Buffer.from('__REALTIME_TIMESTAMP=1508104805063842\n_HOSTNAME=ubuntu-k8s-3\nMESSAGE\n'),
+      size,
+      Buffer.from(`${payload}\n\n`),
+    ]);
+  const le = (n: number) => {
+    const b = Buffer.alloc(8);
+    b.writeBigUInt64LE(BigInt(n));
+    return b;
+  };
+
+  it('a size no record can have (reproduction: `~~~~~~~~`, 9e18 bytes) swallows nothing after it', () => {
+    const b = Buffer.concat([bogus(Buffer.from('~~~~~~~~'), 'hello'), real, real]);
+    const rs = assemble(linesOf(b));
+    expect(rs).toHaveLength(1 + 2 * perCopy);
+    expect(rs[0]!.fields['MESSAGE']).toBe('hello');
+    expect(rs[0]!.lossy).toEqual(['MESSAGE']);
+  });
+  it('a plausible but wrong size (100 KB for 5 bytes) costs that field only: the next record starts where it starts', () => {
+    const b = Buffer.concat([bogus(le(100_000), 'hello'), real]);
+    const rs = assemble(linesOf(b));
+    expect(rs).toHaveLength(1 + perCopy);
+    expect(rs[0]!.fields).toMatchObject({ MESSAGE: 'hello', _HOSTNAME: 'ubuntu-k8s-3' });
+    expect(rs[0]!.lossy).toEqual(['MESSAGE']);
+    expect(rs[1]!.fields['__CURSOR']).toMatch(/^s=/);
+    expect(rs.slice(1).map((r) => r.fields['MESSAGE'])).toEqual(assemble(linesOf(real)).map((r) => r.fields['MESSAGE']));
+  });
+  it("the fields after a wrong-sized payload are still the record's", () => {
+    const b = Buffer.concat([
+      Buffer.from('__CURSOR=c\nMESSAGE\n'),
+      le(50_000),
+      Buffer.from('hi\n_PID=7\nSYSLOG_IDENTIFIER=kubelet\n\n__CURSOR=d\n_PID=8\n\n'),
+    ]);
+    const rs = assemble(linesOf(b));
+    expect(rs.map((r) => [r.fields['MESSAGE'], r.fields['_PID'], r.fields['SYSLOG_IDENTIFIER']])).toEqual([
+      ['hi', '7', 'kubelet'],
+      [undefined, '8', undefined],
+    ]);
+  });
+  it('through the analyzer: the records after the bad one are all analysed', async () => {
+    const an = new Analysis(opts());
+    const copies = Array.from({ length: 20 }, () => real);
+    await feed(Readable.from([Buffer.concat([bogus(Buffer.from('~~~~~~~~'), 'hello'), ...copies])]), an.input('x'));
+    const t = an.finish();
+    expect(t.counters.kubeletLines).toBe(20 * truth.length);
+  });
+  it('the size check is linear: a 6 MB payload of 3 million short lines takes well under a second', () => {
+    // (a size whose 8 bytes are ASCII, as sizes must be to survive UTF-8 decoding: 0x5a5a5b)
+    const lines = (0x5a5a5b + 1) / 2;
+    const payload = Buffer.alloc(lines * 2, 'x\n');
+    const b = Buffer.concat([Buffer.from('__CURSOR=c\nMESSAGE\n'), le(payload.length - 1), payload, Buffer.from('_PID=7\n\n')]);
+    const split = linesOf(b);
+    const a = new ExportAssembler();
+    const t0 = performance.now();
+    let rec: ExportRecord | undefined;
+    split.forEach((l, i) => (rec = a.push(l, i + 1).record ?? rec));
+    rec = a.flush() ?? rec;
+    const ms = performance.now() - t0;
+    expect(rec!.fields['_PID']).toBe('7');
+    expect(rec!.fields['MESSAGE']!.length).toBe(payload.length - 1);
+    // quadratic (re-measuring the payload on every line) took minutes at this size
+    expect(ms).toBeLessThan(3000);
+  });
+});
+
 describe('journalctl -o json-seq (real rendering)', () => {
   it('RS-prefixed records decode like json', async () => {
     const an = new Analysis(opts());

@@ -47,8 +47,8 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Run `main` in-process with the given stdin text. */
-export async function runCli(argv: string[], stdin = '', env: Record<string, string> = {}): Promise<CliResult> {
+/** Run `main` in-process with the given stdin (text, or bytes as read). */
+export async function runCli(argv: string[], stdin: string | Buffer = '', env: Record<string, string> = {}): Promise<CliResult> {
   const input = new PassThrough();
   const out = new PassThrough();
   const err = new PassThrough();

@@ -80,7 +80,7 @@ async function trickle(c: Child, lines: readonly string[], pauseMs = 60): Promis
 const MODES: Array<[string, Record<string, string>]> = [['', {}]];
 
 describe.each(MODES)('live follow on a pipe that stays open (-o text)%s', (_, env: Record<string, string>) => {
-  it('prints the report of what was seen on SIGINT and exits 0', async () => {
+  it('prints the report of what was seen on SIGINT, marked partial, and exits 130', async () => {
     const c = start(['-o', 'text', ...ARGS], env);
     await flood(c, '0920');
     await trickle(c, LINES);
@@ -90,9 +90,10 @@ describe.each(MODES)('live follow on a pipe that stays open (-o text)%s', (_, en
     c.proc.kill('SIGINT');
     const { code, signal } = await c.exit;
     expect(signal).toBe(null);
-    expect(code).toBe(0);
-    expect(c.stderr()).toBe('');
+    expect(code).toBe(130);
+    expect(c.stderr()).toMatch(/^klog-eviction: interrupted \(SIGINT\): the report covers the [\d,]+ lines read before it\.\n$/);
     const report = c.stdout();
+    expect(report).toMatch(/Reading was interrupted \(SIGINT\)/);
     expect(report).toContain('worker-3');
     expect(report).toContain('default/memhog-7c9d8b6f5-x2x7l');
     expect(report).toContain('default/busybox');
@@ -100,14 +101,14 @@ describe.each(MODES)('live follow on a pipe that stays open (-o text)%s', (_, en
     expect(report).toMatch(/evict/i);
   });
 
-  it.each(['SIGTERM'] as const)('prints the report on %s too', async (sig) => {
+  it.each(['SIGTERM'] as const)('prints the report on %s too (exit 143)', async (sig) => {
     const c = start(['-o', 'text', ...ARGS], env);
     await flood(c, '0920');
     await trickle(c, LINES.slice(0, 3));
     await flood(c, '0922');
     c.proc.kill(sig);
     const { code } = await c.exit;
-    expect(code).toBe(0);
+    expect(code).toBe(143);
     expect(c.stdout()).toMatch(/Read [\d,]+ lines/);
     expect(c.stdout()).toContain('worker-3');
   });
@@ -136,7 +137,7 @@ describe.each(MODES)('live follow (-o ndjson)%s', (_, env: Record<string, string
     const sentAt = await trickle(c, LINES, 150);
     await sleep(200);
     c.proc.kill('SIGINT');
-    expect((await c.exit).code).toBe(0);
+    expect((await c.exit).code).toBe(130);
     // each event names its input line; find when the stdout chunk carrying it arrived
     const arrived = new Map<number, number>();
     for (const ch of c.chunks)

@@ -2,6 +2,7 @@
  * The progress line (src/cli/progress.ts) and its wiring in main(): shown only on a terminal,
  * for inputs of known size, throttled, erased at the end; never with --quiet or on a pipe.
  */
+import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../src/cli/main.js';
@@ -55,7 +56,7 @@ describe('Progress', () => {
 /** main() with a stderr that says whether it is a terminal. */
 async function run(argv: string[], stderrIsTTY: boolean): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdin = new PassThrough();
-  stdin.end('');
+  stdin.end(readFileSync('samples/modern-memory-eviction.log'));
   const out = new PassThrough();
   const err = Object.assign(new PassThrough(), { isTTY: stderrIsTTY });
   let stdout = '';

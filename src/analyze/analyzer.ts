@@ -847,7 +847,9 @@ export class LineAnalyzer {
       const st = hot[i]!;
       if (st.hash === hash && bytesEqualText(b, start, end, st.name)) return st;
     }
-    const st = this.state(b.toString('latin1', start, end));
+    // (a host's name is UTF-8: one that is not ASCII is never equal to its bytes as codes, so it
+    // is looked up by name each time)
+    const st = this.state(b.toString('utf8', start, end));
     if (hot.length >= 8) hot.shift();
     hot.push(st);
     return st;
@@ -1078,6 +1080,10 @@ export class LineAnalyzer {
       return;
     }
     const rec = located ?? decodeKlog(message);
+    if (rec.badTime !== undefined) {
+      this.skip(src, rec.badTime);
+      return;
+    }
     const other = j.ident !== undefined && OTHER_COMPONENT.test(j.ident);
     let c: Classified | undefined;
     let kubelet =

@@ -6,7 +6,7 @@
 import type { KubeletEvent } from '../model/events.js';
 import { TimelineBuilder } from '../timeline/builder.js';
 import type { Timeline } from '../timeline/model.js';
-import { addCounters, LineAnalyzer, newCounters, type AnalyzeOptions } from './analyzer.js';
+import { addCounters, LineAnalyzer, newCounters, type AnalyzeOptions, type Counters } from './analyzer.js';
 
 /** One input's side of the core: lines in, plus what the adapter had to skip. */
 export interface LineSink {
@@ -90,6 +90,11 @@ export class Analysis {
   private deliver(e: KubeletEvent): void {
     this.opts.onEvent?.(e);
     this.builder.add(e);
+  }
+
+  /** Each input's own counters, in the order the inputs were started (which gave no kubelet line at all). */
+  perInput(): Array<{ readonly input: string; readonly counters: Readonly<Counters> }> {
+    return this.analyzers.map((a) => ({ input: a.input, counters: a.counters }));
   }
 
   /** All inputs ended (or the user interrupted): build the timeline. */

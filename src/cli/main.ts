@@ -17,6 +17,9 @@ import { filterTimeline, type TimelineFilter } from '../timeline/filter.js';
 import type { Timeline } from '../timeline/model.js';
 import { parseWhen } from '../time/when.js';
 import { InputError, openSource, type Source } from '../source/open.js';
+import { safeText } from '../render/sanitize.js';
+import { commanderOutput } from './messages.js';
+import type { Note } from '../timeline/model.js';
 import { feed } from '../stream.js';
 import { zone, type Zone } from '../time/zone.js';
 import { goDurationSeconds } from '../classify/values.js';
@@ -42,9 +45,34 @@ export interface CliIo {
   readonly now: () => number;
   /** the machine's time zone, the default of --timezone */
   readonly localZone: string;
-  /** aborts reading (SIGINT/SIGTERM): the report of what was read is still printed */
+  /**
+   * aborts reading (SIGINT/SIGTERM; its `reason` names the signal): the report of what was
+   * read is still printed, marked partial, and the exit code is 128 + the signal's number
+   */
   readonly signal?: AbortSignal;
 }
+
+/**
+ * The exit codes (README "Exit codes", docs/report-contract.md). When several apply, the
+ * first in this order wins: OUTPUT, INTERRUPTED, UNREADABLE, NO_KUBELET, FAIL_ON.
+ */
+export const EXIT = {
+  OK: 0,
+  /** a --fail-on condition was met */
+  FAIL_ON: 1,
+  /** bad usage, or an input that cannot be read */
+  UNREADABLE: 2,
+  /** an input holds no kubelet output at all (empty, the wrong unit, not a journal) */
+  NO_KUBELET: 3,
+  /** an internal error (a bug) */
+  INTERNAL: 70,
+  /** the report could not be written (EX_IOERR: a full disk, /dev/full) */
+  OUTPUT: 74,
+  /** interrupted: 128 + SIGINT (2) */
+  SIGINT: 130,
+  /** interrupted: 128 + SIGTERM (15) */
+  SIGTERM: 143,
+} as const;
 
 export const OUTPUTS = ['text', 'json', 'ndjson', 'markdown', 'html'] as const;
 export const FAIL_ON = ['pressure', 'eviction', 'rejection'] as const;
@@ -106,7 +134,10 @@ ISO 8601 with an offset (2017-10-16T01:50:55Z), "now", "today", "yesterday", "to
 An incident is kept whole when any part of it falls in the window.
 
 Exit codes: 0 analysed (whatever was found), 1 a --fail-on condition was met,
-2 bad usage or unreadable input.`;
+2 bad usage or unreadable input, 3 an input with no kubelet output at all (empty,
+the wrong unit, not a journal), 74 the report could not be written, 130/143
+interrupted (SIGINT/SIGTERM: the report of what was read is printed, marked partial),
+70 an internal error.`;
 
 function version(): string {
   try {
@@ -123,6 +154,8 @@ function parseYear(v: string): number {
 }
 
 function parseGap(v: string): number {
+  // a bare number is ambiguous (seconds? minutes?): journalctl's spans take one too, but say it
+  if (/^\s*[\d.]+\s*$/.test(v)) throw new InvalidArgumentError(`needs a unit: ${v.trim()}s, ${v.trim()}m or ${v.trim()}h.`);
   const s = goDurationSeconds(v);
   if (!Number.isFinite(s) || s <= 0) throw new InvalidArgumentError('expected a duration such as 5m, 90s or 1h.');
   return s * 1000;
@@ -206,11 +239,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .exitOverride()
     // `--color[=WHEN]`, as grep and ls show it: the value only after `=` (see colorArgs)
     .configureHelp({ optionTerm: (opt) => (opt.long === '--color' && !opt.negate ? '--color[=WHEN]' : opt.flags) })
-    .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(s),
-    });
+    .configureOutput(commanderOutput(io));
 
   let files: string[];
   let o: Opts;
@@ -223,12 +252,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     throw e;
   }
 
+  const say = (m: string) => void io.stderr.write(`klog-eviction: ${safeText(m)}\n`);
   let z: Zone;
   try {
     z = zone(o.timezone ?? io.localZone);
   } catch (e) {
-    io.stderr.write(`klog-eviction: --timezone: ${(e as Error).message}\n`);
-    return 2;
+    say(`--timezone: ${(e as Error).message}`);
+    return EXIT.UNREADABLE;
   }
   const now = io.now();
   const filter: { since?: number; until?: number; nodes?: string[] } = {};
@@ -236,21 +266,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const v = o[key];
     if (v === undefined) continue;
     try {
-      filter[key] = parseWhen(v, { now, zone: z });
+      filter[key] = parseWhen(String(v), { now, zone: z });
     } catch (e) {
-      io.stderr.write(`klog-eviction: --${key}: ${(e as Error).message}\n`);
-      return 2;
+      say(`--${key}: ${(e as Error).message}`);
+      return EXIT.UNREADABLE;
     }
   }
   if (filter.since !== undefined && filter.until !== undefined && filter.since > filter.until) {
-    io.stderr.write('klog-eviction: --since is later than --until; nothing could match.\n');
-    return 2;
+    say('--since is later than --until; nothing could match.');
+    return EXIT.UNREADABLE;
   }
   if (o.node) filter.nodes = o.node;
   const usage = journalUsageError(o);
   if (usage) {
-    io.stderr.write(`klog-eviction: ${usage}.\n`);
-    return 2;
+    say(`${usage}.`);
+    return EXIT.UNREADABLE;
   }
   if (files.length === 0 && !o.journal) files = ['-'];
   if (files.includes('-') && io.stdin.isTTY) {
@@ -258,11 +288,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'klog-eviction: reading a journal from standard input, which is a terminal.\n' +
         'Pipe a journal in (journalctl -u kubelet | klog-eviction), name a file (klog-eviction kubelet.log) or read the journal with --journal; see --help.\n',
     );
-    return 2;
+    return EXIT.UNREADABLE;
   }
 
+  // Reading stops on an interrupt, and when the output is gone (a closed pipe, a full disk).
+  const reading = new AbortController();
+  const out = new Output(io.stdout, () => reading.abort());
+  // (AbortSignal.any is Node 20.3+; engines allow 20.0)
+  if (io.signal?.aborted) reading.abort();
+  else io.signal?.addEventListener('abort', () => reading.abort(), { once: true });
+  const stop = reading.signal;
+
   let events = 0;
-  const ndjson = o.output === 'ndjson' ? ndjsonWriter(io, filter, o.gap) : undefined;
+  const ndjson = o.output === 'ndjson' ? ndjsonWriter(out, filter, o.gap) : undefined;
   const analysis = new Analysis({
     zone: z,
     now,
@@ -277,67 +315,70 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   let unreadable = false;
   for (const f of files) {
     try {
-      sources.push({ ...(await openSource(f, io.stdin)), file: f });
+      sources.push({ ...(await openSource(f, io.stdin, stop)), file: f });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      io.stderr.write(`klog-eviction: ${e.message}\n`);
-      if (!o.keepGoing) return 2;
+      say(e.message);
+      if (!o.keepGoing) return EXIT.UNREADABLE;
       unreadable = true;
     }
   }
   try {
-    if (o.journal) sources.push(await openJournal(o, io.env));
+    if (o.journal) sources.push(await openJournal(journalWindow(o, filter), io.env));
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    io.stderr.write(`klog-eviction: ${e.message}\n`);
-    return 2;
+    say(e.message);
+    return EXIT.UNREADABLE;
   }
-  if (sources.length === 0) return 2;
+  if (sources.length === 0) return EXIT.UNREADABLE;
   const progress = o.quiet ? undefined : startProgress(io, sources, () => events, o.output);
   try {
     await Promise.all(
       sources.map((s) =>
         feed(s.stream, analysis.input(s.name, defaultNodeFor(o, s.file)), {
           name: s.name,
-          ...(io.signal ? { signal: io.signal } : {}),
+          signal: stop,
           ...(s.recycle ? { recycle: s.recycle } : {}),
         }),
       ),
     );
     for (const s of sources) {
-      if (io.signal?.aborted) s.stop?.();
+      if (stop.aborted) s.stop?.();
       await s.done;
     }
   } catch (e) {
     progress?.done();
     if (!(e instanceof InputError)) throw e;
-    io.stderr.write(`klog-eviction: ${e.message}\n`);
-    return 2;
+    say(e.message);
+    return EXIT.UNREADABLE;
   }
   progress?.done();
+  const interrupted = io.signal?.aborted ? signalName(io.signal.reason) : undefined;
   const whole = analysis.finish();
   ndjson?.end(whole);
-  const timeline = filterTimeline(whole, filter);
+  let timeline = filterTimeline(whole, filter);
+  if (interrupted) timeline = { ...timeline, notes: [interruptedNote(interrupted, timeline.counters.lines), ...timeline.notes] };
+  const empty = analysis.perInput().filter((i) => i.counters.kubeletLines === 0);
   const color = useColor(o.color, io);
   // On a terminal, text wraps to its width; piped, one line per row.
   const width = io.stdout.isTTY ? terminalWidth(io.stdout.columns, io.env) : undefined;
   const v = version();
   switch (o.output) {
     case 'json':
-      await writeAll(io.stdout, renderJsonChunks(timeline, { timezone: z.name, version: v }));
+      await out.writeAll(renderJsonChunks(timeline, { timezone: z.name, version: v }));
       break;
     case 'ndjson':
-      // The events went out as they came; the last line says the stream ended normally.
-      io.stdout.write(`${JSON.stringify({ kind: 'summary', ...toJsonReport(timeline, { timezone: z.name, version: v }).summary })}\n`);
+      // The events went out as they came; the last line says the stream ended (and whether it was cut short).
+      out.write(`${JSON.stringify({ kind: 'summary', ...toJsonReport(timeline, { timezone: z.name, version: v }).summary })}\n`);
       break;
     case 'markdown':
-      io.stdout.write(renderMarkdown(timeline, { zone: z, version: v }));
+      out.write(renderMarkdown(timeline, { zone: z, version: v }));
       break;
     case 'html':
-      io.stdout.write(renderHtml(timeline, { zone: z, version: v }));
+      out.write(renderHtml(timeline, { zone: z, version: v }));
       break;
     default:
-      io.stdout.write(
+      out.write(
         renderText(timeline, {
           zone: z,
           color,
@@ -346,19 +387,70 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         }),
       );
   }
+  const written = await out.flushed();
   // What was skipped, once per input and reason (never per line).
   for (const sk of timeline.skipped) {
-    io.stderr.write(
-      `klog-eviction: ${sk.input}: skipped ${sk.count} line${sk.count === 1 ? '' : 's'} (first at line ${sk.line}): ${sk.reason}\n`,
-    );
+    say(`${sk.input}: skipped ${sk.count} line${sk.count === 1 ? '' : 's'} (first at line ${sk.line}): ${sk.reason}`);
   }
-  if (unreadable) return 2;
+  if (written === 'closed') return EXIT.OK; // `| head`: the reader has what it wanted
+  if (written !== 'ok') {
+    say(`cannot write the report to standard output: ${written}`);
+    return EXIT.OUTPUT;
+  }
+  if (interrupted) {
+    say(`interrupted (${interrupted}): the report covers the ${timeline.counters.lines.toLocaleString('en-US')} lines read before it.`);
+    return interrupted === 'SIGTERM' ? EXIT.SIGTERM : EXIT.SIGINT;
+  }
+  if (unreadable) return EXIT.UNREADABLE;
+  if (empty.length > 0) {
+    for (const i of empty) {
+      const what = i.input === '-' ? 'standard input' : i.input;
+      say(
+        i.counters.lines === 0
+          ? `${what}: empty, no kubelet output to analyse (check the unit: journalctl -u kubelet; k3s: -u k3s).`
+          : `${what}: no kubelet output in its ${i.counters.lines.toLocaleString('en-US')} lines (the wrong unit or file? journalctl -u kubelet; k3s: -u k3s).`,
+      );
+    }
+    return EXIT.NO_KUBELET;
+  }
   const failed = failures(timeline, o.failOn ?? []);
   if (failed.length > 0) {
-    io.stderr.write(`klog-eviction: --fail-on: the input shows ${failed.join(', ')}.\n`);
-    return 1;
+    say(`--fail-on: the input shows ${failed.join(', ')}.`);
+    return EXIT.FAIL_ON;
   }
-  return 0;
+  return EXIT.OK;
+}
+
+/** The signal an abort reason names (`run()` aborts with the signal's name). */
+function signalName(reason: unknown): 'SIGINT' | 'SIGTERM' {
+  return reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+}
+
+/** The note every format shows when reading was cut short. */
+function interruptedNote(signal: string, lines: number): Note {
+  return {
+    kind: 'interrupted',
+    text: `Reading was interrupted (${signal}) after ${lines.toLocaleString('en-US')} lines: this report covers only what was read before it; an incident shown as ongoing may have ended, and later ones are not in it.`,
+  };
+}
+
+/** How far around --since/--until journalctl is asked to read, so incidents that cross them stay whole. */
+export const JOURNAL_MARGIN_MS = 24 * 3_600_000;
+
+/**
+ * `--journal --since/--until`: journalctl is given the instants the tool read (in --timezone,
+ * in any of its forms), as `@EPOCH`, which journalctl reads the same in every zone and locale,
+ * widened by a day each way: the timeline is then cut to the window as for a file, so an
+ * incident that began before --since is kept whole (up to a day before it).
+ */
+function journalWindow(o: Opts, f: { since?: number; until?: number }): JournalOpts {
+  const { since: _s, until: _u, ...rest } = o;
+  return {
+    ...rest,
+    ...(f.since !== undefined ? { since: f.since - JOURNAL_MARGIN_MS } : {}),
+    // following: journalctl waits for new entries, --until would end it
+    ...(f.until !== undefined && !o.follow ? { until: f.until + JOURNAL_MARGIN_MS } : {}),
+  };
 }
 
 /**
@@ -367,7 +459,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
  * the reports: the events, one `kubelet-start` per start, and the incident records
  * (src/render/ndjson.ts). `end` writes what the end of input closes.
  */
-function ndjsonWriter(io: CliIo, f: TimelineFilter, gapMs: number): { event: (e: KubeletEvent) => void; end: (t: Timeline) => void } {
+function ndjsonWriter(out: Output, f: TimelineFilter, gapMs: number): { event: (e: KubeletEvent) => void; end: (t: Timeline) => void } {
   const nodes = f.nodes && f.nodes.length > 0 ? new Set(f.nodes) : undefined;
   const windowed = f.since !== undefined || f.until !== undefined;
   const stream = new NdjsonStream(gapMs);
@@ -377,7 +469,7 @@ function ndjsonWriter(io: CliIo, f: TimelineFilter, gapMs: number): { event: (e:
       const at = r.at === null ? NaN : Date.parse(r.at);
       if (!(at >= (f.since ?? -Infinity) && at <= (f.until ?? Infinity))) return;
     }
-    io.stdout.write(`${JSON.stringify(r)}\n`);
+    out.write(`${JSON.stringify(r)}\n`);
   };
   // A start waits for its PID and version only until the input pauses: once what has been read
   // is handled (setImmediate runs after it), its records are written, so a live stream is never late.
@@ -424,10 +516,9 @@ function startProgress(io: CliIo, sources: readonly Source[], events: () => numb
   });
   const read = sources.map(() => 0);
   sources.forEach((s, k) => {
-    const zlib = s.name.endsWith('.gz') ? (s.stream as unknown as { bytesWritten?: unknown }) : {};
     s.stream.on('data', (chunk: Buffer) => {
       // a decompressor: what it has taken in of the file, not what it gives out
-      read[k] = typeof zlib.bytesWritten === 'number' ? zlib.bytesWritten : read[k]! + chunk.length;
+      read[k] = s.consumed ? s.consumed() : read[k]! + chunk.length;
       progress.to(read.reduce((a, b) => a + b, 0));
     });
   });
@@ -448,14 +539,12 @@ function stdinSize(stdin: CliIo['stdin']): number | undefined {
 /** Bind `main` to this process (used by bin/klog-eviction.js). */
 export async function run(): Promise<void> {
   const ac = new AbortController();
-  const stop = () => ac.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  // `klog-eviction big.log | head`: a closed pipe ends quietly with 0.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-    throw e;
-  });
+  // the first stops reading (the report is printed, exit 130/143); a second one ends the process
+  process.once('SIGINT', () => ac.abort('SIGINT'));
+  process.once('SIGTERM', () => ac.abort('SIGTERM'));
+  // main() reports failed writes (exit 74) and ends quietly on a closed pipe (0); this keeps
+  // a failure after it returned from becoming an uncaught exception
+  process.stdout.on('error', () => undefined);
   try {
     process.exitCode = await main(process.argv.slice(2), {
       stdin: process.stdin,
@@ -467,22 +556,77 @@ export async function run(): Promise<void> {
       signal: ac.signal,
     });
   } catch (e) {
-    process.stderr.write(`klog-eviction: internal error: ${(e as Error).message}\nPlease report it with the input line that caused it.\n`);
-    process.exitCode = 70;
+    process.stderr.write(
+      `klog-eviction: internal error: ${safeText((e as Error).message)}\nPlease report it with the input line that caused it.\n`,
+    );
+    process.exitCode = EXIT.INTERNAL;
   }
 }
 
 /**
- * Write a report given in pieces, in writes of about 64 KiB, waiting while the output is
- * full (a pipe to a slow reader): the pieces are never all in memory at once.
+ * Standard output as the CLI writes it: a write that fails (a full disk, `> /dev/full`, a
+ * closed pipe) stops the run (`onFail`: reading further is pointless) instead of throwing,
+ * and `flushed` tells how the writing went once everything written has been handed over.
  */
-async function writeAll(out: Writable, pieces: Iterable<string>): Promise<void> {
-  let buf = '';
-  for (const p of pieces) {
-    buf += p;
-    if (buf.length < 65536) continue;
-    if (!out.write(buf)) await new Promise((resolve) => out.once('drain', resolve));
-    buf = '';
+class Output {
+  private failure: NodeJS.ErrnoException | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly out: Writable,
+    private readonly onFail: () => void,
+  ) {
+    out.on('error', (e: NodeJS.ErrnoException) => this.fail(e));
   }
-  if (buf !== '') out.write(buf);
+
+  private fail(e: NodeJS.ErrnoException): void {
+    if (this.failure) return;
+    this.failure = e;
+    this.wake?.();
+    this.onFail();
+  }
+
+  /** Write unless the output has already failed. False: wait for 'drain'. */
+  write(s: string): boolean {
+    if (this.failure) return true;
+    return this.out.write(s, (e) => e && this.fail(e));
+  }
+
+  /**
+   * Write a report given in pieces, in writes of about 64 KiB, waiting while the output is
+   * full (a pipe to a slow reader): the pieces are never all in memory at once.
+   */
+  async writeAll(pieces: Iterable<string>): Promise<void> {
+    let buf = '';
+    for (const p of pieces) {
+      if (this.failure) return;
+      buf += p;
+      if (buf.length < 65536) continue;
+      if (!this.write(buf)) await this.drained();
+      buf = '';
+    }
+    if (buf !== '') this.write(buf);
+  }
+
+  /** 'drain', or a failure (after which no 'drain' comes) */
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.out.off('drain', done);
+        this.wake = undefined;
+        resolve();
+      };
+      this.out.once('drain', done);
+      this.wake = done;
+    });
+  }
+
+  /** Everything written handed over: `ok`, `closed` (the reader went away: EPIPE) or what failed. */
+  async flushed(): Promise<string> {
+    if (!this.failure) await new Promise<void>((resolve) => this.out.write('', () => setImmediate(resolve)));
+    const e = this.failure;
+    if (!e) return 'ok';
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return 'closed';
+    return e.code ? `${e.code} (${e.message.replace(/^\w+: /, '')})` : e.message;
+  }
 }

@@ -9,10 +9,13 @@ import { Command, CommanderError, Option } from 'commander';
 import { renderJson } from '../render/json.js';
 import { renderText } from '../render/text.js';
 import { ReportError, timelineFromJson } from '../timeline/from-json.js';
+import { checkReport, ReportCheckError } from '../timeline/report-check.js';
+import { safeText } from '../render/sanitize.js';
 import { MergeError, mergeTimelines } from '../timeline/merge.js';
 import type { Timeline } from '../timeline/model.js';
 import { zone, type Zone } from '../time/zone.js';
 import type { CliIo } from './main.js';
+import { commanderOutput } from './messages.js';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -30,7 +33,7 @@ export async function mergeMain(argv: readonly string[], io: CliIo, version: str
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(s) });
+    .configureOutput(commanderOutput(io));
   let files: string[];
   let o: { output: string; timezone?: string; color?: boolean };
   try {
@@ -41,19 +44,24 @@ export async function mergeMain(argv: readonly string[], io: CliIo, version: str
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     throw e;
   }
+  const say = (m: string) => void io.stderr.write(`klog-eviction: merge: ${safeText(m)}\n`);
   const parts: Array<{ timeline: Timeline; timezone: string }> = [];
   for (const f of files) {
     let text: string;
     try {
       text = f === '-' ? await readAll(io.stdin) : await readFile(f, 'utf8');
     } catch (e) {
-      io.stderr.write(`klog-eviction: merge: ${f}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
+      say(`${f}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       return 2;
     }
     try {
-      parts.push(timelineFromJson(JSON.parse(text)));
+      // checked against the report's schema first: what is wrong is said, not met deep inside
+      parts.push(timelineFromJson(checkReport(JSON.parse(text), version)));
     } catch (e) {
-      io.stderr.write(`klog-eviction: merge: ${f}: ${e instanceof SyntaxError ? 'not JSON' : (e as Error).message}\n`);
+      if (!(e instanceof SyntaxError || e instanceof ReportCheckError || e instanceof ReportError)) throw e;
+      say(
+        `${f}: ${e instanceof SyntaxError ? 'not JSON' : e instanceof ReportCheckError ? `not a report merge can read: ${e.message}` : e.message}`,
+      );
       return 2;
     }
   }
@@ -62,7 +70,7 @@ export async function mergeMain(argv: readonly string[], io: CliIo, version: str
     timeline = mergeTimelines(parts.map((p) => p.timeline));
   } catch (e) {
     if (e instanceof MergeError || e instanceof ReportError) {
-      io.stderr.write(`klog-eviction: merge: ${e.message}\n`);
+      say(e.message);
       return 2;
     }
     throw e;
@@ -72,7 +80,7 @@ export async function mergeMain(argv: readonly string[], io: CliIo, version: str
   try {
     z = zone(tzName);
   } catch (e) {
-    io.stderr.write(`klog-eviction: --timezone: ${(e as Error).message}\n`);
+    say(`--timezone: ${(e as Error).message}`);
     return 2;
   }
   const color = o.color ?? (Boolean(io.stdout.isTTY) && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb');

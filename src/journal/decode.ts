@@ -13,6 +13,7 @@
  * the whole line when it has none.
  */
 import { Env, Hdr, locate, newLocated, type Located } from '../locate/locate.js';
+import { isDateMs } from '../time/zone.js';
 
 /** A point in time as the envelope gave it; resolved to an instant later. */
 export type Stamp =
@@ -73,8 +74,13 @@ export type JournalLine =
 export function decodeJournalLine(line: string): JournalLine {
   if (line.length === 0 || line.trim().length === 0) return { type: 'blank' };
   const c0 = line.charCodeAt(0);
-  if (c0 === 0x1e /* json-seq record separator */) return decodeJournalLine(line.slice(1));
-  if (line.indexOf('\u0000') !== -1) return { type: 'undecodable', reason: 'NUL byte in line' };
+  if (c0 === 0x1e /* json-seq record separator */ || c0 === 0xfeff /* a BOM: files concatenated */) return decodeJournalLine(line.slice(1));
+  if (line.indexOf('\u0000') !== -1) {
+    // NUL padding (a log file extended after a crash, before the next write) glued to the
+    // line written after it: the line is what follows the NULs
+    if (c0 === 0) return decodeJournalLine(line.replace(/^\u0000+/, ''));
+    return { type: 'undecodable', reason: 'NUL byte in line' };
+  }
   if (c0 === 0x7b /* { */) {
     const j = decodeJournalJson(line);
     if (j) return j;
@@ -192,6 +198,8 @@ export function parseOffset(s: string): number {
   return sign * (h * 60 + min);
 }
 
+const BAD_REALTIME = '__REALTIME_TIMESTAMP is outside any date (years 0000-9999): the entry cannot be placed in time';
+
 /** `journalctl -o json`: one object per entry. MESSAGE may be a byte array. */
 function decodeJournalJson(line: string): JournalLine | undefined {
   if (line.indexOf('"MESSAGE"') === -1 && line.indexOf('"__REALTIME_TIMESTAMP"') === -1) return undefined;
@@ -222,6 +230,8 @@ export function journalEntry(r: Record<string, unknown>, format: 'json' | 'expor
   }
   const rt = r['__REALTIME_TIMESTAMP'];
   const usec = typeof rt === 'string' || typeof rt === 'number' ? Number(rt) : NaN;
+  // a stamp no clock writes (an extra digit): the entry cannot be placed in time
+  if (Number.isFinite(usec) && !isDateMs(usec / 1000)) return { type: 'undecodable', reason: BAD_REALTIME };
   const str = (k: string): string | undefined => (typeof r[k] === 'string' ? (r[k] as string) : undefined);
   const pidStr = str('_PID') ?? str('SYSLOG_PID');
   const host = str('_HOSTNAME');

@@ -13,8 +13,13 @@
  *
  * The lines were decoded as UTF-8 before they get here, so the 8 size bytes are
  * only trusted when they are all ASCII, and payload bytes that were not UTF-8
- * are counted as one byte per U+FFFD. When the size cannot be read the payload
- * is taken to end with its line and the field is flagged. Pure; no I/O.
+ * are counted as one byte per U+FFFD. When the size cannot be read, or is more
+ * than any record holds, the payload is taken to end with its line and the field
+ * is flagged. A size that is wrong but plausible is caught when a new record
+ * starts inside the payload (a blank line, then `__CURSOR=`): the field ends with
+ * its first line, the lines after it are read as the record's fields again, and
+ * the new record starts, so one bad size costs one field, never the records after
+ * it. The payload's bytes are counted line by line as they come (linear). Pure; no I/O.
  */
 
 /** One reassembled export record. */
@@ -37,6 +42,8 @@ const FIELD = /^([A-Za-z0-9_]+)=/;
 const BINARY_NAME = /^[A-Za-z0-9_]+$/;
 /** A record never legitimately needs more; a runaway one is cut here and flagged. */
 const MAX_PAYLOAD_CHARS = 8 * 1024 * 1024;
+/** journald's own limit on a field (DATA_SIZE_MAX, 768 MiB): a bigger size is not a size. */
+const MAX_PAYLOAD_BYTES = 768 * 1024 * 1024;
 const MAX_FIELDS = 1000;
 
 /** Does this line start an export record? */
@@ -64,15 +71,19 @@ function le64(s: string): number {
 
 interface Binary {
   name: string;
-  data: string;
+  /** the lines of the field after its name (the first starts with the 8 size bytes) */
+  lines: string[];
   size: number | undefined;
-  lines: number;
+  /** payload bytes so far (UTF-8, one per U+FFFD), with the line ends between lines */
+  got: number;
 }
 
 /** Reassembles export records from lines. One per input. */
 export class ExportAssembler {
   private rec: { firstLine: number; fields: Record<string, string>; lossy: string[]; count: number } | undefined;
   private bin: Binary | undefined;
+  /** a record start found inside a payload (see `resync`) */
+  private pendingStart: string | undefined;
 
   /** Inside a record (the next line must go to `push`). */
   get active(): boolean {
@@ -90,7 +101,13 @@ export class ExportAssembler {
     }
     if (this.bin) {
       this.binary(line);
-      return { consumed: true };
+      const start = this.pendingStart;
+      if (start === undefined) return { consumed: true };
+      // a wrong size, found out: the record it was in is done, `line` starts the next
+      this.pendingStart = undefined;
+      const done = this.take();
+      this.push(start, lineNo);
+      return { consumed: true, record: done };
     }
     if (line.length === 0) return { consumed: true, record: this.take() };
     if (FIELD.test(line)) {
@@ -104,7 +121,7 @@ export class ExportAssembler {
       return { consumed: true };
     }
     if (BINARY_NAME.test(line)) {
-      this.bin = { name: line, data: '', size: undefined, lines: 0 };
+      this.bin = { name: line, lines: [], size: undefined, got: 0 };
       return { consumed: true };
     }
     // Not export syntax: the record ended without its blank line.
@@ -126,25 +143,46 @@ export class ExportAssembler {
 
   private binary(line: string): void {
     const b = this.bin!;
-    // The size bytes themselves may contain 0x0A (a size of 10, 2560 …) and so
-    // be split across lines: join with the newline the splitter removed.
-    b.data = b.lines++ === 0 ? line : `${b.data}\n${line}`;
-    if (b.size === undefined) {
-      if (b.data.length < 8) return;
-      b.size = le64(b.data);
+    if (b.lines.length > 0 && b.lines[b.lines.length - 1] === '' && startsExportRecord(line) && b.size !== undefined) {
+      return this.resync(line);
     }
-    const payload = b.data.slice(8);
-    if (Number.isNaN(b.size)) return this.endBinary(true);
-    const got = byteLength(payload);
-    if (got >= b.size) return this.endBinary(got !== b.size || payload.includes('\ufffd'));
-    if (b.data.length > MAX_PAYLOAD_CHARS) return this.endBinary(true);
+    b.lines.push(line);
+    if (b.size === undefined) {
+      // The size bytes themselves may contain 0x0A (a size of 10, 2560 …) and so
+      // be split across lines: join with the newline the splitter removed.
+      const head = b.lines.length === 1 ? line : b.lines.join('\n');
+      if (head.length < 8) return;
+      b.lines = [head];
+      b.size = le64(head);
+      b.got = byteLength(head) - 8;
+      if (!(b.size <= MAX_PAYLOAD_BYTES)) return this.endBinary(true);
+    } else b.got += 1 + byteLength(line);
+    if (b.got >= b.size) return this.endBinary(b.got !== b.size || b.lines.some((l) => l.includes('\ufffd')));
+    if (b.got > MAX_PAYLOAD_CHARS) return this.endBinary(true);
+  }
+
+  /**
+   * A new record starts inside a binary payload: its size was wrong. The field ends with its
+   * first line (flagged), the lines after it are the record's own fields again, and `line`
+   * starts the next record (the caller's `push` returns the record this one completes).
+   */
+  private resync(line: string): void {
+    const b = this.bin!;
+    const rest = b.lines.slice(1);
+    b.lines = b.lines.slice(0, 1);
+    this.endBinary(true);
+    for (const l of rest) {
+      if (l === '') break;
+      if (FIELD.test(l)) this.field(l);
+    }
+    this.pendingStart = line;
   }
 
   private endBinary(lossy: boolean): void {
     const b = this.bin!;
     const rec = this.rec!;
     this.bin = undefined;
-    if (rec.count++ < MAX_FIELDS) rec.fields[b.name] = b.data.slice(8);
+    if (rec.count++ < MAX_FIELDS) rec.fields[b.name] = (b.lines.length === 1 ? b.lines[0]! : b.lines.join('\n')).slice(8);
     if (lossy) rec.lossy.push(b.name);
   }
 

@@ -9,6 +9,7 @@
  */
 import type { Stamp } from '../journal/decode.js';
 import { Hdr, locateHeader, newLocated, type Located } from '../locate/locate.js';
+import { isDateMs } from '../time/zone.js';
 import { parseKv, readQuoted, type Kv } from './kv.js';
 
 export type KlogSeverity = 'I' | 'W' | 'E' | 'F';
@@ -34,6 +35,8 @@ export interface KlogRecord {
   readonly kvText?: string;
   /** JSON logging format: the other keys of the object */
   readonly json?: Readonly<Record<string, unknown>>;
+  /** the record's own time cannot be a date (a `ts` of 1e400): why its entry is skipped */
+  readonly badTime?: string;
 }
 
 /** Decode a journal payload. Never throws. */
@@ -98,6 +101,8 @@ export function kvOf(r: KlogRecord): Kv {
 }
 const EMPTY: Kv = new Map();
 
+const BAD_TS = '"ts" (JSON logging) is outside any date (years 0000-9999): the entry cannot be placed in time';
+
 function decodeJsonFormat(message: string): KlogRecord | undefined {
   let o: unknown;
   try {
@@ -114,6 +119,8 @@ function decodeJsonFormat(message: string): KlogRecord | undefined {
   // `v` is absent on error lines; warnings are logged as info with "v":0.
   const severity: KlogSeverity = v === undefined && 'err' in rest ? 'E' : 'I';
   const hasKeys = Object.keys(rest).length > 0;
+  // a `ts` no clock writes (an extra digit, 1e400 read as Infinity): the entry cannot be placed in time
+  if (typeof ts === 'number' && !isDateMs(ts)) return { header: 'json', severity, text, msg: text, badTime: BAD_TS };
   return {
     header: 'json',
     severity,

@@ -1,5 +1,5 @@
 /** Small formatting helpers shared by the renderers. */
-import { formatOffset, formatWall, isoUtc, utcToWall, type Zone } from '../time/zone.js';
+import { formatOffset, formatWall, isDateMs, isoUtc, utcToWall, type Zone } from '../time/zone.js';
 
 /** `10h 55m`, `9d 2h`, `45s`: the two largest units. */
 export function duration(ms: number): string {
@@ -22,28 +22,31 @@ export function duration(ms: number): string {
     .join(' ');
 }
 
-/** ISO UTC or null when the journal gave no time. */
+/**
+ * ISO UTC, or null when the journal gave no time. (An instant outside any date never gets
+ * here, the decoders skip its entry; should one, it is null, not a thrown RangeError.)
+ */
 export function isoOrNull(ms: number): string | null {
-  return Number.isFinite(ms) ? isoUtc(ms) : null;
+  return isDateMs(ms) ? isoUtc(ms) : null;
 }
 
 /** Wall time in the display zone, or `(no time)`. */
 export function wall(z: Zone, ms: number): string {
-  return Number.isFinite(ms) ? formatWall(z, ms) : '(no time)';
+  return isDateMs(ms) ? formatWall(z, ms) : '(no time)';
 }
 
 /** `HH:MM:SS` when `ms` is on the same day as `ref`, else the full wall time. */
 export function wallShort(z: Zone, ms: number, ref: number): string {
-  if (!Number.isFinite(ms)) return '(no time)';
+  if (!isDateMs(ms)) return '(no time)';
   const a = utcToWall(z, ms);
-  const b = Number.isFinite(ref) ? utcToWall(z, ref) : undefined;
+  const b = isDateMs(ref) ? utcToWall(z, ref) : undefined;
   const full = formatWall(z, ms);
   return b && a.year === b.year && a.month === b.month && a.day === b.day ? full.slice(11) : full;
 }
 
 /** `Asia/Shanghai (+08:00)` */
 export function zoneLabel(z: Zone, at: number): string {
-  const off = formatOffset(z.offsetAt(Number.isFinite(at) ? at : 0));
+  const off = formatOffset(z.offsetAt(isDateMs(at) ? at : 0));
   return z.name === off ? off : `${z.name} (${off})`;
 }
 

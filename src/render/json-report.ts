@@ -47,6 +47,11 @@ export interface JsonSummary {
   rejectedPods: number;
   /** admissions rejected (a pod retried is counted each time) */
   rejections: number;
+  /**
+   * reading was interrupted (SIGINT, SIGTERM) before the input ended: the report covers what
+   * was read (an `interrupted` note says when); absent when the input was read to its end
+   */
+  partial?: true;
 }
 
 export interface JsonKubeletStart {

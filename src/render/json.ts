@@ -53,6 +53,7 @@ function report(t: Timeline, opts: JsonOptions, list: ListOf): JsonReport {
       evictedPods: evicted,
       rejectedPods,
       rejections,
+      ...(t.notes.some((n) => n.kind === 'interrupted') ? { partial: true as const } : {}),
     },
     timezone: opts.timezone,
     yearInferred: t.yearInferred,

@@ -4,6 +4,7 @@
  * renderer escapes for its own syntax) and journal references, derived from
  * the timeline and laid out as the report reads top to bottom.
  */
+import { safeText } from './sanitize.js';
 import { KIND_INFO, type Severity, type Threshold } from '../model/events.js';
 import type { Incident, NodeReport, Ref, Timeline } from '../timeline/model.js';
 import { formatThreshold } from '../timeline/signals.js';
@@ -114,14 +115,14 @@ export interface ReportContent {
 
 /** `samples/x.log:12`; standard input is `stdin`. */
 export function refLabel(r: Ref): string {
-  return `${r.input === '-' ? 'stdin' : r.input}:${r.line}`;
+  return `${r.input === '-' ? 'stdin' : safeText(r.input)}:${r.line}`;
 }
 
 /** Evidence grouped by input: `x.log:2, 3, 4; y.log:9`. */
 export function refGroups(rs: readonly Ref[]): Array<{ input: string; lines: number[] }> {
   const by = new Map<string, number[]>();
   for (const r of rs) {
-    const name = r.input === '-' ? 'stdin' : r.input;
+    const name = r.input === '-' ? 'stdin' : safeText(r.input);
     const l = by.get(name) ?? [];
     if (!l.includes(r.line)) l.push(r.line);
     by.set(name, l);

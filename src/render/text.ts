@@ -135,7 +135,7 @@ export function workloadOf(pod: string): string {
 
 function refs(rs: readonly Ref[], single: boolean): string {
   if (rs.length === 0) return '';
-  const parts = rs.slice(0, 3).map((r) => (single ? `line ${r.line}` : `${r.input}:${r.line}`));
+  const parts = rs.slice(0, 3).map((r) => (single ? `line ${r.line}` : `${safeText(r.input)}:${r.line}`));
   return `[${parts.join(', ')}${rs.length > 3 ? ', …' : ''}]`;
 }
 
@@ -181,7 +181,7 @@ export function renderText(t: Timeline, opts: TextOptions): string {
   if (opts.showUnrecognized && t.unrecognized.length > 0) {
     out.push('');
     out.push(p.bold('Unrecognized eviction-related lines'));
-    for (const u of t.unrecognized) out.push(`  ${u.input}:${u.line}: ${safeText(u.text)}`);
+    for (const u of t.unrecognized) out.push(`  ${safeText(u.input)}:${u.line}: ${safeText(u.text)}`);
   }
   const c = t.counters;
   out.push('');

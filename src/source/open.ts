@@ -1,10 +1,11 @@
 /**
- * The only input I/O: files (plain or gzip), `-` or nothing for standard input.
+ * The only input I/O: files, `-` or nothing for standard input. What the bytes are
+ * (compressed, UTF-16, ...) is told by them, not by the name: src/source/detect.ts.
  */
-import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { isatty } from 'node:tty';
+import { detect } from './detect.js';
 
 export interface Source {
   readonly name: string;
@@ -13,6 +14,11 @@ export interface Source {
   readonly recycle?: (chunk: Buffer) => void;
   /** bytes, when known (a regular file) */
   readonly size?: number;
+  /**
+   * bytes of the file consumed so far, when `stream` gives out other bytes than it reads (a
+   * decompressor): what a progress line counts against `size`
+   */
+  readonly consumed?: () => number;
 }
 
 /** A problem with an input the user must fix (exit code 2). */
@@ -26,8 +32,17 @@ export class InputError extends Error {
   }
 }
 
-/** Open one input. `.gz` files (by name or by magic bytes) are decompressed. */
-export async function openSource(name: string, stdin?: Readable): Promise<Source> {
+/**
+ * Open one input, decoded by what its first bytes are (gzip, zstd, xz, UTF-16 ...: see
+ * detect.ts). A FILE that is not a regular file (a pipe: `<(journalctl -u kubelet)`,
+ * `/dev/stdin`, a FIFO) is read as a stream. `signal` stops waiting for a silent pipe's
+ * first bytes.
+ */
+export async function openSource(name: string, stdin?: Readable, signal?: AbortSignal): Promise<Source> {
+  return detect(await openRaw(name, stdin), signal);
+}
+
+async function openRaw(name: string, stdin: Readable | undefined): Promise<Source> {
   if (name === '-') {
     if (!stdin) throw new InputError(name, '-: standard input is not available here; name a file');
     return { name: '-', stream: stdin };
@@ -36,6 +51,7 @@ export async function openSource(name: string, stdin?: Readable): Promise<Source
   try {
     const st = await stat(name);
     if (st.isDirectory()) throw new InputError(name, `${name}: is a directory; give the journal files in it, or pipe journalctl output`);
+    if (!st.isFile()) return { name, stream: await streamOf(name) };
     size = st.size;
   } catch (e) {
     if (e instanceof InputError) throw e;
@@ -49,13 +65,21 @@ export async function openSource(name: string, stdin?: Readable): Promise<Source
           : `${name}: cannot read (${code ?? String(e)})`,
     );
   }
-  if (name.endsWith('.gz')) {
-    const raw = createReadStream(name, { highWaterMark: CHUNK });
-    const gunzip = createGunzip();
-    raw.on('error', (err) => gunzip.destroy(err));
-    return { name, stream: raw.pipe(gunzip), size };
-  }
   return { name, ...readAhead(name), size };
+}
+
+/**
+ * A pipe, FIFO, socket or device named as a FILE: read in order (positional reads, as
+ * `readAhead` makes them, fail on a pipe with ESPIPE). A terminal is refused as standard
+ * input is.
+ */
+async function streamOf(name: string): Promise<Readable> {
+  const fh = await open(name, 'r');
+  if (isatty(fh.fd)) {
+    await fh.close();
+    throw new InputError(name, `${name}: is a terminal; pipe a journal in (journalctl -u kubelet | klog-eviction) or name a file`);
+  }
+  return fh.createReadStream({ highWaterMark: CHUNK });
 }
 
 /**

@@ -17,8 +17,15 @@ export function zone(name: string): Zone {
   if (name === 'UTC' || name === 'Z' || name === 'GMT' || name === 'Etc/UTC') return fixed('UTC', 0);
   const f = FIXED.exec(name);
   if (f) {
-    const off = (f[1] === '-' ? -1 : 1) * (Number(f[2]) * 60 + Number(f[3] ?? 0));
-    return fixed(name, off);
+    const h = Number(f[2]);
+    const m = Number(f[3] ?? 0);
+    // the zones of the world run from -12:00 to +14:00; journalctl (systemd) takes ±14:00 with minutes below 60
+    if (m > 59 || h * 60 + m > 14 * 60) {
+      throw new RangeError(
+        `offset "${name}" is not a time zone: offsets run from -14:00 to +14:00, minutes 00-59 (such as +08:00, -05:30)`,
+      );
+    }
+    return fixed(name, (f[1] === '-' ? -1 : 1) * (h * 60 + m));
   }
   let dtf: Intl.DateTimeFormat;
   try {
@@ -110,7 +117,22 @@ export function formatWall(z: Zone, ms: number, withSeconds = true): string {
   return withSeconds ? `${base}:${p2(w.second)}` : base;
 }
 
-/** ISO 8601 UTC with milliseconds, ending in `Z`. */
+/**
+ * The instants a journal entry can have: years 0000 to 9999. JavaScript's dates reach
+ * further (±275,760 years) but no clock writes those, and ISO 8601 / RFC 3339 (the report's
+ * times) has four-digit years; beyond ±8.64e15 ms `Date` has no time at all (`Invalid
+ * Date`, `NaN-NaN-NaN`). Decoders skip entries whose stamp is outside (an extra digit in
+ * `__REALTIME_TIMESTAMP`, a `ts` of 1e400).
+ */
+export const MIN_MS = -62_167_219_200_000; // 0000-01-01T00:00:00Z
+export const MAX_MS = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
+
+/** An instant in the range above (false for NaN and ±Infinity). */
+export function isDateMs(ms: number): boolean {
+  return ms >= MIN_MS && ms <= MAX_MS;
+}
+
+/** ISO 8601 UTC with milliseconds, ending in `Z`. (Callers pass instants in range: `isDateMs`.) */
 export function isoUtc(ms: number): string {
   return new Date(ms).toISOString();
 }

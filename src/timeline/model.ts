@@ -325,7 +325,9 @@ export type NoteKind =
   /** the input holds no kubelet output at all (the wrong unit, the wrong file, empty) */
   | 'no-kubelet-lines'
   /** every kubelet line is an eviction line (`| grep eviction_manager`): silences are the filter's */
-  | 'filtered-input';
+  | 'filtered-input'
+  /** reading was interrupted (SIGINT, SIGTERM): the report covers what was read before */
+  | 'interrupted';
 
 /** Something the reader should know about the evidence itself. */
 export interface Note {
