@@ -14,7 +14,7 @@ import { renderText } from '../render/text.js';
 import { filterTimeline, type TimelineFilter } from '../timeline/filter.js';
 import type { Timeline } from '../timeline/model.js';
 import { parseWhen } from '../time/when.js';
-import { InputError, openSource, type Source } from '../source/open.js';
+import { InputError, openSource, processStdin, type Source } from '../source/open.js';
 import { feed } from '../stream.js';
 import { zone, type Zone } from '../time/zone.js';
 import { goDurationSeconds } from '../classify/values.js';
@@ -354,7 +354,7 @@ export async function run(): Promise<void> {
   });
   try {
     process.exitCode = await main(process.argv.slice(2), {
-      stdin: process.stdin,
+      stdin: processStdin(),
       stdout: process.stdout,
       stderr: process.stderr,
       env: process.env,
