@@ -166,8 +166,9 @@ for (const n of ALL ? [] : NEEDLES) {
   ENDING_AT[k] = [...(ENDING_AT[k] ?? []), { bytes: Buffer.from(n, 'latin1'), back: at + M - 1 }];
 }
 
-/** The windows, for the tests. */
+/** The windows, and the chatter text they were chosen against, for the tests (the bench's journal must not be drawn from it). */
 export const BYTESCAN_WINDOWS: readonly string[] = [...WINDOWS];
+export const BYTESCAN_CHATTER = CHATTER;
 
 /** The longest distance from a needle's first byte to its window's last (how far past a match an earlier one can still end its window). */
 const MAX_BACK = Math.max(0, ...ENDING_AT.flatMap((cs) => (cs ?? []).map((c) => c.back)));
