@@ -2,7 +2,7 @@
 // The benchmark of issue #15 (`npm run bench`, not part of `npm test`). See docs/performance.md.
 //
 //   npm run bench [-- --mb 128] [--rounds 3] [--seed 1] [--shapes short,json,...] [--from file,pipe]
-//                    [--memcheck 64,512 | --no-memcheck] [--cpu-prof]
+//                    [--memcheck 64,512 | --no-memcheck] [--cpu-prof] [--bin other/bin/klog-eviction.js ...]
 //   npm run profile [-- --shapes short,json]          (= --rounds 0 --no-memcheck --cpu-prof)
 //
 // For every input shape of scripts/bench/shapes.mjs (journalctl's formats rendered by the real
@@ -13,7 +13,8 @@
 // wall time and CPU time (user + sys) of each, their ratios (the median of the rounds' pair
 // ratios: the two runs of a pair meet the same load) and klog-eviction's peak RSS; then the
 // memory check (peak RSS of each shape at two sizes: flat in input size) and, with
-// --cpu-prof, the functions with the most self time per shape. Everything goes to
+// --cpu-prof, the functions with the most self time per shape. `--bin` (repeatable) measures
+// other builds' bin/klog-eviction.js in the same rounds instead (before and after in one run). Everything goes to
 // bench/out/results-<timestamp>.json and bench/out/latest.json. It never fails on a slow
 // result: the numbers are for people, not for assertions.
 //
@@ -26,7 +27,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GENERATOR_VERSION, MiB } from './generate.mjs';
 import { median, parseTime, selfTimes, shellQuote, table, TARGETS } from './lib.mjs';
@@ -46,6 +47,7 @@ function parseArgs(argv) {
     from: ['file', 'pipe'],
     memcheck: [64, 512],
     cpuProf: false,
+    bins: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -68,6 +70,7 @@ function parseArgs(argv) {
     else if (a === '--memcheck') o.memcheck = list().map(Number);
     else if (a === '--no-memcheck') o.memcheck = [];
     else if (a === '--cpu-prof') o.cpuProf = true;
+    else if (a === '--bin') o.bins.push(resolve(val()));
     else if (a === '-h' || a === '--help') {
       process.stdout.write(
         'usage: npm run bench -- [--mb 128] [--rounds 3] [--seed 1] [--shapes a,b] [--from file,pipe] [--memcheck 64,512 | --no-memcheck] [--cpu-prof]\n' +
@@ -77,6 +80,8 @@ function parseArgs(argv) {
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
   if (!(o.mb > 0)) throw new Error('--mb must be positive');
+  if (o.bins.length === 0) o.bins = [BIN];
+  for (const b of o.bins) if (!existsSync(b)) throw new Error(`${b}: no such file`);
   const unknown = o.shapes.filter((id) => !SHAPES.some((s) => s.id === id));
   if (unknown.length) throw new Error(`unknown shape ${unknown.join(', ')} (shapes: ${SHAPES.map((s) => s.id).join(', ')})`);
   const bad = o.from.filter((f) => f !== 'file' && f !== 'pipe');
@@ -129,87 +134,112 @@ function warmCache(path) {
   );
 }
 
-const TOOL = (...args) => [process.execPath, BIN, '-o', 'json', ...args];
+const TOOL = (bin = BIN) => [process.execPath, bin, '-o', 'json'];
 const SPLIT = () => [process.execPath, SPLIT2];
 const fmt = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 const mib = (kib) => kib / 1024;
 const round1 = (x) => Math.round(x * 10) / 10;
 const round2 = (x) => Math.round(x * 100) / 100;
 
+/** A build's name in the tables: `this tree`, or the directory of another build's bin/ (--bin). */
+const toolName = (bin) => (bin === BIN ? 'this tree' : dirname(dirname(bin)));
+
 async function bench(o, inputs) {
   const runs = {};
   for (const { shape } of inputs)
-    for (const from of o.from) runs[`${shape.id}/${from}`] = { shape: shape.id, from, split2: [], tool: [], wallRatio: [], cpuRatio: [] };
+    for (const from of o.from)
+      runs[`${shape.id}/${from}`] = {
+        shape: shape.id,
+        from,
+        split2: [],
+        tools: o.bins.map(() => ({ runs: [], wallRatio: [], cpuRatio: [] })),
+      };
   for (let r = 0; r < o.rounds; r++) {
     for (const { shape, path } of inputs) {
       for (const from of o.from) {
         const k = `${shape.id}/${from}`;
-        // the pair's order alternates, so that neither always runs first
-        const order = (r + o.from.indexOf(from)) % 2 === 0 ? ['split2', 'tool'] : ['tool', 'split2'];
+        // split2 and the tools, in an order that turns every round, so that none always runs first
+        const who = ['split2', ...o.bins.map((_, i) => i)];
+        const turn = (r + o.from.indexOf(from)) % who.length;
+        const order = [...who.slice(turn), ...who.slice(0, turn)];
         const m = {};
-        for (const who of order) m[who] = await measure(who === 'tool' ? TOOL() : SPLIT(), { file: path, from });
+        for (const w of order) m[w] = await measure(w === 'split2' ? SPLIT() : TOOL(o.bins[w]), { file: path, from });
         runs[k].split2.push(m.split2);
-        runs[k].tool.push(m.tool);
-        runs[k].wallRatio.push(m.tool.wallMs / m.split2.wallMs);
-        runs[k].cpuRatio.push(m.tool.cpuMs / m.split2.cpuMs);
+        o.bins.forEach((_, i) => {
+          const t = runs[k].tools[i];
+          t.runs.push(m[i]);
+          t.wallRatio.push(m[i].wallMs / m.split2.wallMs);
+          t.cpuRatio.push(m[i].cpuMs / m.split2.cpuMs);
+        });
         log(
-          `  round ${r + 1}/${o.rounds}  ${k.padEnd(24)} split2 ${fmt(m.split2.wallMs / 1000)} s (cpu ${fmt(m.split2.cpuMs / 1000)})  klog-eviction ${fmt(m.tool.wallMs / 1000)} s (cpu ${fmt(m.tool.cpuMs / 1000)}, ${fmt(mib(m.tool.rssKiB), 1)} MiB)`,
+          `  round ${r + 1}/${o.rounds}  ${k.padEnd(24)} split2 ${fmt(m.split2.wallMs / 1000)} s (cpu ${fmt(m.split2.cpuMs / 1000)})` +
+            o.bins
+              .map(
+                (bin, i) =>
+                  `  ${toolName(bin)} ${fmt(m[i].wallMs / 1000)} s (cpu ${fmt(m[i].cpuMs / 1000)}, ${fmt(mib(m[i].rssKiB), 1)} MiB)`,
+              )
+              .join(''),
         );
       }
     }
   }
   const results = [];
+  const med = (xs, f) => median(xs.map(f));
+  const summary = (xs) => ({
+    wallMs: round1(med(xs, (x) => x.wallMs)),
+    cpuMs: round1(med(xs, (x) => x.cpuMs)),
+    rssKiB: med(xs, (x) => x.rssKiB),
+  });
   for (const v of Object.values(runs)) {
-    const med = (xs, f) => median(xs.map(f));
-    results.push({
-      shape: v.shape,
-      from: v.from,
-      split2: {
-        wallMs: round1(med(v.split2, (x) => x.wallMs)),
-        cpuMs: round1(med(v.split2, (x) => x.cpuMs)),
-        rssKiB: med(v.split2, (x) => x.rssKiB),
-      },
-      tool: {
-        wallMs: round1(med(v.tool, (x) => x.wallMs)),
-        cpuMs: round1(med(v.tool, (x) => x.cpuMs)),
-        rssKiB: med(v.tool, (x) => x.rssKiB),
-      },
-      wallRatio: round2(median(v.wallRatio)),
-      cpuRatio: round2(median(v.cpuRatio)),
-      runs: { split2: v.split2, tool: v.tool },
+    o.bins.forEach((bin, i) => {
+      const t = v.tools[i];
+      results.push({
+        shape: v.shape,
+        from: v.from,
+        tool: toolName(bin),
+        split2: summary(v.split2),
+        klog: summary(t.runs),
+        wallRatio: round2(median(t.wallRatio)),
+        cpuRatio: round2(median(t.cpuRatio)),
+        runs: { split2: v.split2, klog: t.runs },
+      });
     });
   }
   return results;
 }
 
-/** Peak RSS of each shape at two sizes, from a file (the median of three runs each). */
+/** Peak RSS of each shape at two sizes, from a file (the median of up to three runs each, as many as --rounds), per build. */
 async function memcheck(o, log) {
   const [smallMb, bigMb] = o.memcheck;
   const out = [];
   for (const id of o.shapes) {
     const shape = SHAPES.find((s) => s.id === id);
-    const rss = {};
-    for (const mb of [smallMb, bigMb]) {
-      const { path } = await ensureShape(shape, { seed: o.seed, mb, log });
-      await warmCache(path);
-      const r = [];
-      for (let i = 0; i < 3; i++) r.push((await measure(TOOL(), { file: path, from: 'file' })).rssKiB);
-      rss[mb] = median(r);
+    const paths = {};
+    for (const mb of [smallMb, bigMb]) paths[mb] = (await ensureShape(shape, { seed: o.seed, mb, log })).path;
+    for (const bin of o.bins) {
+      const rss = {};
+      for (const mb of [smallMb, bigMb]) {
+        await warmCache(paths[mb]);
+        const r = [];
+        for (let i = 0; i < Math.min(3, Math.max(1, o.rounds)); i++)
+          r.push((await measure(TOOL(bin), { file: paths[mb], from: 'file' })).rssKiB);
+        rss[mb] = median(r);
+      }
+      const ratio = round2(rss[bigMb] / rss[smallMb]);
+      out.push({ shape: id, tool: toolName(bin), smallMb, bigMb, smallRssKiB: rss[smallMb], bigRssKiB: rss[bigMb], ratio });
+      log(
+        `  memory ${id} ${toolName(bin)}: ${fmt(mib(rss[smallMb]), 1)} MiB on ${smallMb} MiB, ${fmt(mib(rss[bigMb]), 1)} MiB on ${bigMb} MiB (ratio ${fmt(ratio)})`,
+      );
     }
-    const ratio = round2(rss[bigMb] / rss[smallMb]);
-    out.push({ shape: id, smallMb, bigMb, smallRssKiB: rss[smallMb], bigRssKiB: rss[bigMb], ratio });
-    log(
-      `  memory ${id}: ${fmt(mib(rss[smallMb]), 1)} MiB on ${smallMb} MiB, ${fmt(mib(rss[bigMb]), 1)} MiB on ${bigMb} MiB (ratio ${fmt(ratio)})`,
-    );
   }
   return out;
 }
 
 /** Self time per function of `klog-eviction -o json FILE` under --cpu-prof, per thread. */
-async function profile(shape, path) {
+async function profile(shape, path, bin) {
   const dir = join(OUT_DIR, `prof-${shape.id}-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
-  const m = await measure([process.execPath, '--cpu-prof', '--cpu-prof-dir', dir, BIN, '-o', 'json'], { file: path, from: 'file' });
+  const m = await measure([process.execPath, '--cpu-prof', '--cpu-prof-dir', dir, bin, '-o', 'json'], { file: path, from: 'file' });
   const where = (t) => {
     if (!t.url) return '';
     const p = t.url.startsWith('file://') ? relative(ROOT, fileURLToPath(t.url)) : t.url;
@@ -257,7 +287,7 @@ async function main() {
       await warmCache(r.path);
       // one untimed run: warms up node, checks the tool reads this shape, keeps its counts
       const reportFile = join(OUT_DIR, `report-${id}-${o.mb}MiB.json`);
-      await measure(TOOL(), { file: r.path, from: 'file', stdoutFile: reportFile });
+      await measure(TOOL(o.bins[0]), { file: r.path, from: 'file', stdoutFile: reportFile });
       const summary = JSON.parse(readFileSync(reportFile, 'utf8')).summary;
       inputs.push({ shape, path: r.path, bytes: r.bytes, summary });
       log(
@@ -270,20 +300,36 @@ async function main() {
   if (o.rounds > 0) {
     log(`timing ${o.rounds} round(s) of each shape from ${o.from.join(' and ')}, split2 and klog-eviction -o json in alternating pairs`);
     record.results = await bench(o, inputs);
-    const rows = [['shape', 'from', 'MiB', 'split2 wall s', 'cpu s', 'klog-eviction wall s', 'cpu s', 'wall ×', 'cpu ×', 'peak RSS MiB']];
+    const several = o.bins.length > 1;
+    const rows = [
+      [
+        'shape',
+        'from',
+        'MiB',
+        ...(several ? ['build'] : []),
+        'split2 wall s',
+        'cpu s',
+        'klog-eviction wall s',
+        'cpu s',
+        'wall ×',
+        'cpu ×',
+        'peak RSS MiB',
+      ],
+    ];
     for (const r of record.results) {
       const input = inputs.find((i) => i.shape.id === r.shape);
       rows.push([
         r.shape,
         r.from,
         fmt(input.bytes / MiB, 0),
+        ...(several ? [r.tool] : []),
         fmt(r.split2.wallMs / 1000),
         fmt(r.split2.cpuMs / 1000),
-        fmt(r.tool.wallMs / 1000),
-        fmt(r.tool.cpuMs / 1000),
+        fmt(r.klog.wallMs / 1000),
+        fmt(r.klog.cpuMs / 1000),
         fmt(r.wallRatio),
         fmt(r.cpuRatio),
-        fmt(mib(r.tool.rssKiB), 1),
+        fmt(mib(r.klog.rssKiB), 1),
       ]);
     }
     console.log(
@@ -300,8 +346,14 @@ async function main() {
     );
     console.log(
       table([
-        ['shape', `${o.memcheck[0]} MiB`, `${o.memcheck[1]} MiB`, 'ratio'],
-        ...record.memcheck.map((m) => [m.shape, fmt(mib(m.smallRssKiB), 1), fmt(mib(m.bigRssKiB), 1), fmt(m.ratio)]),
+        ['shape', ...(o.bins.length > 1 ? ['build'] : []), `${o.memcheck[0]} MiB`, `${o.memcheck[1]} MiB`, 'ratio'],
+        ...record.memcheck.map((m) => [
+          m.shape,
+          ...(o.bins.length > 1 ? [m.tool] : []),
+          fmt(mib(m.smallRssKiB), 1),
+          fmt(mib(m.bigRssKiB), 1),
+          fmt(m.ratio),
+        ]),
       ]),
     );
   }
@@ -309,7 +361,7 @@ async function main() {
     record.profiles = [];
     for (const { shape, path } of inputs) {
       log(`profiling ${shape.id} with --cpu-prof`);
-      const p = await profile(shape, path);
+      const p = await profile(shape, path, o.bins[0]);
       record.profiles.push(p);
       for (const t of p.threads) {
         console.log(
