@@ -10,7 +10,10 @@
 // prints each entry as that store exports it.
 //
 // Renderings are cut to the asked size at a record boundary and cached in bench/out/ under a
-// name that holds the seed, the size and GENERATOR_VERSION.
+// name that holds the seed, the size and GENERATOR_VERSION. The entries are deterministic; what
+// journald adds is not quite: a new journal has new cursor ids (`__CURSOR=s=…` in json and
+// export) and journalctl prints a json record's fields in another order on every run, which is
+// one more reason to keep a rendering once it is made.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
