@@ -89,6 +89,9 @@ export function feed(readable: Readable, sink: LineSink, opts: FeedOptions = {})
         }
       }
       take(b);
+      // a chunk that ends at a line end: the writer paused between lines (a live journal), or
+      // wrote whole lines: nothing waits for a next line that may be long in coming
+      if (carried === 0 && !overflow && b.length > 0 && b[b.length - 1] === 0x0a) sink.idle?.();
       // nothing refers to the chunk now (the sink keeps none of it; a held part was copied)
       if (b === chunk) opts.recycle?.(b);
     };

@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../src/analyze/pipeline.js';
 import type { KubeletEvent } from '../src/model/events.js';
 import fc from 'fast-check';
-import { MSG_KEYS, PREFILTER_NEEDLES } from '../src/classify/classify.js';
-import { BYTESCAN_WINDOWS, mayMatchBytes } from '../src/classify/bytescan.js';
+import { classify, isWatched, MSG_KEYS, PREFILTER_NEEDLES } from '../src/classify/classify.js';
+import { BYTESCAN_WINDOWS, clearedLines, findNeedle, FOLDS_TO_ASCII, mayMatchBytes, mayWant } from '../src/classify/bytescan.js';
 import { LineAnalyzer } from '../src/analyze/analyzer.js';
 import { RULES } from '../src/classify/rules.js';
 import { decodeJournalLine } from '../src/journal/decode.js';
@@ -1930,6 +1930,81 @@ describe('the fast path takes only lines the full path would drop (the byte pref
     expect(mayMatchBytes(chatter, 0, chatter.length)).toBe(false);
   });
 
+  it('finds exactly the leftmost needle: a window hit without the rest of its needle is no match', () => {
+    // Payloads assembled from the windows, pieces of needles (whole, cut short at either end,
+    // with one character changed), chatter and bytes from 0x80, in random ASCII casings; the
+    // reference lower-cases A-Z only (toLowerCase on ASCII) and looks for every needle.
+    const needles = [...new Set([...PREFILTER_NEEDLES, ...MSG_KEYS].map((n) => n.toLowerCase()))];
+    const piece = fc.oneof(
+      fc.constantFrom(...BYTESCAN_WINDOWS),
+      fc.constantFrom(...needles),
+      fc
+        .tuple(fc.constantFrom(...needles), fc.nat(), fc.boolean())
+        .map(([n, k, left]) => (left ? n.slice(1 + (k % n.length)) : n.slice(0, k % n.length))),
+      fc.tuple(fc.constantFrom(...needles), fc.nat(), fc.constantFrom('x', ' ', ':', '\u00e9', '\u212a')).map(([n, k, c]) => {
+        const i = k % n.length;
+        return n.slice(0, i) + c + n.slice(i + 1);
+      }),
+      // one character with bit 5 flipped: another case of a letter, but `}` for `]`, NUL for a space
+      fc.tuple(fc.constantFrom(...needles), fc.nat()).map(([n, k]) => {
+        const i = k % n.length;
+        return n.slice(0, i) + String.fromCharCode(n.charCodeAt(i) ^ 0x20) + n.slice(i + 1);
+      }),
+      fc.constantFrom('"SyncLoop (PLEG): event for pod" ', 'too old resource version: 3213 (3650)', ' pod="ns/p" ', 'é', '日本'),
+    );
+    const recase = (s: string, ups: boolean[]) =>
+      [...s].map((c, i) => (/[a-z]/i.test(c) ? (ups[i % ups.length] ? c.toUpperCase() : c.toLowerCase()) : c)).join('');
+    const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }), fc.array(fc.boolean(), { minLength: 1, maxLength: 64 }), (pieces, ups) => {
+        const b = Buffer.from(recase(pieces.join(''), ups));
+        const lower = asciiLower(b.toString('latin1'));
+        const want = Math.min(...needles.map((n) => lower.indexOf(n)).filter((i) => i >= 0));
+        expect(findNeedle(b, 0, b.length)).toBe(Number.isFinite(want) ? want : -1);
+      }),
+      { numRuns: 4000 },
+    );
+    // the issue's example, and a needle that only fits past either end of the range
+    const reflector = Buffer.from(
+      'k8s.io/client-go/informers/factory.go:150: watch of *v1.Pod ended with: too old resource version: 3213 (3650)',
+    );
+    expect(mayMatchBytes(reflector, 0, reflector.length)).toBe(false);
+    const v = Buffer.from('xVersion: v1.29.4x');
+    expect([findNeedle(v, 0, v.length), findNeedle(v, 2, v.length), findNeedle(v, 0, v.length - 8)]).toEqual([1, -1, -1]);
+  });
+
+  it('only U+0130 and U+212A lower-case to something holding ASCII (what FOLDS_TO_ASCII names)', () => {
+    // the classifier compares `toLowerCase` text with ASCII needles; a non-`u` `/i` regex maps
+    // nothing outside ASCII onto ASCII, so these are the only characters outside ASCII that can
+    // make a payload hold a needle its bytes do not spell
+    const found: string[] = [];
+    for (let cp = 0x80; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      if (/[\x00-\x7f]/.test(String.fromCodePoint(cp).toLowerCase())) found.push(String.fromCodePoint(cp));
+    }
+    expect(found).toEqual([...FOLDS_TO_ASCII]);
+    for (const c of FOLDS_TO_ASCII) {
+      const line = Buffer.from(
+        `I0314 09:21:08.000001    2716 kubelet.go:1] "${MSG_KEYS.find((k) => /[ik]/.test(k))!.replace(/[ik]/, c)}"\n`,
+      );
+      expect(clearedLines(line, 0, line.length)).toEqual(Uint8Array.of(0));
+    }
+  });
+
+  it('a structured message is kept when its escapes could spell a key, cleared when its first escape is \\" or \\\\', () => {
+    const line = (payload: string) => {
+      const b = Buffer.from(`I0314 09:21:08.000001    2716 kubelet.go:1] ${payload}`);
+      return mayWant(b, 30, 40, b.indexOf('] ') + 2, b.length);
+    };
+    expect(line('"Updated machine memory state"')).toBe(false);
+    expect(line('"Updated \\e machine memory state"')).toBe(true); // \e reads e
+    expect(line('"Updated \\u0065 machine"')).toBe(true);
+    expect(line('"Updated \\"machine\\" memory state" x="\\e"')).toBe(false);
+    expect(line('"C:\\\\kubelet\\e" x=1')).toBe(false);
+    expect(line('not quoted \\e')).toBe(false);
+    expect(line('"eviction manager: attempting to reclaim" resourceName="memory"')).toBe(true);
+  });
+
   it('a message key spelled with escapes, or behind an escaped quote, is decided by the full path', () => {
     // The byte scan sees `\u0063` where the message reads `c`: every key, with a letter of
     // the window the scan looks for written as an escape, must still be recognised.
@@ -1998,9 +2073,16 @@ describe('the fast path takes only lines the full path would drop (the byte pref
         return s;
       });
     fc.assert(
-      fc.property(mangle, (text) => {
-        const { fast, full } = bothPaths([CHATTER_LINES[0]!, J(`I0314 09:21:07.518203    2716 kubelet.go:1] ${text}`), CHATTER_LINES[1]!]);
+      fc.property(mangle, fc.constantFrom('kubelet.go', 'eviction_manager.go'), (text, file) => {
+        const line = J(`I0314 09:21:07.518203    2716 ${file}:1] ${text}`);
+        const { fast, full } = bothPaths([CHATTER_LINES[0]!, line, CHATTER_LINES[1]!]);
         expect(fast).toEqual(full);
+        // and what `clearedLines` clears, no rule reads and no watch flags
+        const b = Buffer.from(line + '\n');
+        if (clearedLines(b, 0, b.length)[0] === 1) {
+          const rec = decodeKlog(line.slice(line.indexOf('I0314')));
+          expect([text, classify(rec)?.rule.id, isWatched(rec)]).toEqual([text, undefined, false]);
+        }
       }),
       { numRuns: 2000 },
     );

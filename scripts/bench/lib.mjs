@@ -54,3 +54,22 @@ export function table(rows) {
     )
     .join('\n');
 }
+
+/** What issue #15 asks of every shape and source, against a bare split2 line count of the same input. */
+export const TARGETS = { wallRatio: 1.0, cpuRatio: 1.25, rssMiB: 120, rssFlatRatio: 1.15 };
+
+/**
+ * GNU time's `-f '%e %U %S %M'` output (the last line; a killed child's is preceded by a
+ * "Command terminated" line): wall, user and system seconds, peak RSS in KiB.
+ */
+export function parseTime(text) {
+  const last = text.trim().split('\n').pop() ?? '';
+  const m = /^(\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+)$/.exec(last.trim());
+  if (!m) throw new Error(`cannot read GNU time's output: ${JSON.stringify(text)}`);
+  return { wallMs: Number(m[1]) * 1000, userMs: Number(m[2]) * 1000, sysMs: Number(m[3]) * 1000, rssKiB: Number(m[4]) };
+}
+
+/** One word for `sh -c`: single-quoted unless it is plain. */
+export function shellQuote(s) {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`;
+}

@@ -1,109 +1,130 @@
 #!/usr/bin/env node
-// The benchmark of issue #5 (`npm run bench`, not part of `npm test`). See docs/performance.md.
+// The benchmark of issue #15 (`npm run bench`, not part of `npm test`). See docs/performance.md.
 //
-//   npm run bench [-- --mb 512] [--rounds 5] [--seed 1] [--no-memcheck] [--cpu-prof]
-//   npm run profile [-- --mb 512]          (= --rounds 0 --no-memcheck --cpu-prof)
+//   npm run bench [-- --mb 128] [--rounds 3] [--seed 1] [--shapes short,json,...] [--from file,pipe]
+//                    [--memcheck 64,512 | --no-memcheck] [--cpu-prof] [--bin other/bin/klog-eviction.js ...]
+//   npm run profile [-- --shapes short,json]          (= --rounds 0 --no-memcheck --cpu-prof)
 //
-// On one synthetic journal (scripts/bench/generate.mjs, cached in bench/out/) it times, in
-// alternating order over several rounds, `grep -c ''` (the floor), a bare split2 line count
-// (what Node can read), and `klog-eviction -o json` / `-o text` with standard output to
-// /dev/null; it prints medians, throughput, peak RSS and the ratios, and writes them to
+// For every input shape of scripts/bench/shapes.mjs (journalctl's formats rendered by the real
+// journalctl, a bare kubelet.log, a syslog file, and any log-store export added there), from a
+// file (`klog-eviction FILE`) and from a pipe (`cat FILE | klog-eviction`), it times
+// `klog-eviction -o json` side by side with a bare split2 line count of the same input from
+// the same source, in pairs whose order alternates every round. Per shape and source it prints
+// wall time and CPU time (user + sys) of each, their ratios (the median of the rounds' pair
+// ratios: the two runs of a pair meet the same load) and klog-eviction's peak RSS; then the
+// memory check (peak RSS of each shape at two sizes: flat in input size) and, with
+// --cpu-prof, the functions with the most self time per shape. `--bin` (repeatable) measures
+// other builds' bin/klog-eviction.js in the same rounds instead (before and after in one run). Everything goes to
 // bench/out/results-<timestamp>.json and bench/out/latest.json. It never fails on a slow
 // result: the numbers are for people, not for assertions.
 //
-// Peak RSS of a child: GNU time's %M (the child's ru_maxrss from wait4, in KiB) when
-// /usr/bin/time is GNU time (`apt-get install -y time`); otherwise VmHWM from
-// /proc/<pid>/status, polled every 5 ms (a lower bound: growth in the last 5 ms is missed).
+// CPU time and peak RSS come from GNU time (`/usr/bin/time -f '%e %U %S %M'`: the rusage of
+// exactly the measured process, from wait4; user and sys to 10 ms) wrapped around the measured
+// process only (`cat FILE | /usr/bin/time … node …` in a shell, so cat's CPU is not counted);
+// wall time from the runner's clock around the whole command. GNU time is required
+// (`apt-get install -y time`): without it there is no CPU time of a child to read.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureJournal, GENERATOR_VERSION, MiB, OUT_DIR } from './generate.mjs';
-import { median, selfTimes, table } from './lib.mjs';
+import { GENERATOR_VERSION, MiB } from './generate.mjs';
+import { median, parseTime, selfTimes, shellQuote, table, TARGETS } from './lib.mjs';
+import { ensureShape, OUT_DIR, SHAPES } from './shapes.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/klog-eviction.js');
-/** argv for node to run klog-eviction with these arguments (as the installed command runs: `#!/usr/bin/env node`) */
-const tool = (...args) => [BIN, ...args];
 const SPLIT2 = join(ROOT, 'scripts/bench/split2-count.mjs');
+const TIME = '/usr/bin/time';
 
 function parseArgs(argv) {
-  const o = { mb: 512, rounds: 5, seed: 1, memcheck: true, cpuProf: false };
+  const o = {
+    mb: 128,
+    rounds: 3,
+    seed: 1,
+    shapes: SHAPES.filter((s) => !s.extra).map((s) => s.id),
+    from: ['file', 'pipe'],
+    memcheck: [64, 512],
+    cpuProf: false,
+    bins: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    const val = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
     const num = () => {
-      const v = Number(argv[++i]);
+      const v = Number(val());
       if (!Number.isFinite(v) || v < 0) throw new Error(`${a} needs a number`);
       return v;
     };
+    const list = () => val().split(',').filter(Boolean);
     if (a === '--mb') o.mb = num();
     else if (a === '--rounds') o.rounds = Math.floor(num());
     else if (a === '--seed') o.seed = Math.floor(num());
-    else if (a === '--no-memcheck') o.memcheck = false;
+    else if (a === '--shapes') o.shapes = list();
+    else if (a === '--from') o.from = list();
+    else if (a === '--memcheck') o.memcheck = list().map(Number);
+    else if (a === '--no-memcheck') o.memcheck = [];
     else if (a === '--cpu-prof') o.cpuProf = true;
+    else if (a === '--bin') o.bins.push(resolve(val()));
     else if (a === '-h' || a === '--help') {
-      process.stdout.write('usage: npm run bench -- [--mb 512] [--rounds 5] [--seed 1] [--no-memcheck] [--cpu-prof]\n');
+      process.stdout.write(
+        'usage: npm run bench -- [--mb 128] [--rounds 3] [--seed 1] [--shapes a,b] [--from file,pipe] [--memcheck 64,512 | --no-memcheck] [--cpu-prof]\n' +
+          `shapes: ${SHAPES.map((s) => s.id).join(', ')}\n`,
+      );
       process.exit(0);
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
   if (!(o.mb > 0)) throw new Error('--mb must be positive');
+  if (o.bins.length === 0) o.bins = [BIN];
+  for (const b of o.bins) if (!existsSync(b)) throw new Error(`${b}: no such file`);
+  const unknown = o.shapes.filter((id) => !SHAPES.some((s) => s.id === id));
+  if (unknown.length) throw new Error(`unknown shape ${unknown.join(', ')} (shapes: ${SHAPES.map((s) => s.id).join(', ')})`);
+  const bad = o.from.filter((f) => f !== 'file' && f !== 'pipe');
+  if (bad.length) throw new Error(`--from takes file and pipe, not ${bad.join(', ')}`);
+  if (o.memcheck.length !== 0 && (o.memcheck.length !== 2 || !o.memcheck.every((m) => m > 0)))
+    throw new Error('--memcheck takes two sizes in MiB (64,512)');
   return o;
 }
 
 const log = (s = '') => process.stderr.write(s + '\n');
 
-function gnuTime() {
-  if (!existsSync('/usr/bin/time')) return false;
-  const r = spawnSync('/usr/bin/time', ['--version'], { encoding: 'utf8' });
+function haveGnuTime() {
+  if (!existsSync(TIME)) return false;
+  const r = spawnSync(TIME, ['--version'], { encoding: 'utf8' });
   return /GNU/.test(`${r.stdout}${r.stderr}`);
 }
-const HAVE_GNU_TIME = gnuTime();
-const RSS_METHOD = HAVE_GNU_TIME
-  ? 'GNU time %M (ru_maxrss of the child, from wait4)'
-  : '/proc/<pid>/status VmHWM polled every 5 ms (lower bound)';
 
 /**
- * Run one command to completion; stdout goes to `stdoutFile`, to a pipe the runner drains
- * (`pipe: true`), or to /dev/null.
- * @returns {Promise<{ ms: number, rssKiB: number }>}
+ * Run `argv` (node and its arguments) under GNU time, its standard input the file itself
+ * (`file`) or a pipe from `cat` (`pipe`), its standard output to `stdoutFile` or /dev/null.
+ * @returns {Promise<{ wallMs: number, cpuMs: number, userMs: number, sysMs: number, rssKiB: number }>}
  */
-function measure(cmd, args, { stdoutFile, pipe = false } = {}) {
+function measure(argv, { file, from, stdoutFile }) {
+  const timeFile = join(OUT_DIR, `.time-${process.pid}`);
+  const timed = `${TIME} -f '%e %U %S %M' -o ${shellQuote(timeFile)} ${argv.map(shellQuote).join(' ')}`;
+  const sink = stdoutFile ? shellQuote(stdoutFile) : '/dev/null';
+  const cmd = from === 'pipe' ? `cat ${shellQuote(file)} | ${timed} > ${sink}` : `${timed} ${shellQuote(file)} > ${sink}`;
   return new Promise((resolve, reject) => {
-    const out = stdoutFile ? openSync(stdoutFile, 'w') : pipe ? 'pipe' : 'ignore';
-    const timeFile = join(OUT_DIR, `.time-${process.pid}`);
-    const [c, a] = HAVE_GNU_TIME ? ['/usr/bin/time', ['-f', '%M', '-o', timeFile, cmd, ...args]] : [cmd, args];
     const t0 = process.hrtime.bigint();
-    const child = spawn(c, a, { stdio: ['ignore', out, 'pipe'] });
+    const child = spawn('sh', ['-c', cmd], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    child.stdout?.resume();
-    let hwm = 0;
-    let poll;
-    if (!HAVE_GNU_TIME) {
-      poll = setInterval(() => {
-        try {
-          const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-          if (m) hwm = Math.max(hwm, Number(m[1]));
-        } catch {
-          /* exited between polls */
-        }
-      }, 5);
-    }
     child.on('error', reject);
     child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      if (poll) clearInterval(poll);
-      if (typeof out === 'number') closeSync(out);
-      if (code !== 0) return reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}: ${stderr.slice(0, 500)}`));
-      const rssKiB = HAVE_GNU_TIME ? Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop()) : hwm;
-      resolve({ ms, rssKiB });
+      const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (code !== 0) return reject(new Error(`${cmd} exited with ${code}: ${stderr.slice(0, 500)}`));
+      const t = parseTime(readFileSync(timeFile, 'utf8'));
+      resolve({ wallMs, cpuMs: t.userMs + t.sysMs, userMs: t.userMs, sysMs: t.sysMs, rssKiB: t.rssKiB });
     });
   });
 }
 
-/** Read a file once so every contender starts from the page cache. */
+/** Read a file once so that every run starts from the page cache. */
 function warmCache(path) {
   return new Promise((resolve, reject) =>
     createReadStream(path)
@@ -113,170 +134,244 @@ function warmCache(path) {
   );
 }
 
-const contenders = (file) => [
-  // GNU grep (>= 2.27) stops at the first match when its output is /dev/null, so it
-  // writes into a pipe here; its output is one number either way
-  { id: 'grep', label: "grep -c ''", cmd: 'grep', args: ['-c', '', file], pipe: true },
-  { id: 'split2', label: 'split2 line count', cmd: process.execPath, args: [SPLIT2, file], pipe: true },
-  { id: 'json', label: 'klog-eviction -o json', cmd: process.execPath, args: tool('-o', 'json', file) },
-  { id: 'text', label: 'klog-eviction -o text', cmd: process.execPath, args: tool('-o', 'text', file) },
-];
-
+const TOOL = (bin = BIN) => [process.execPath, bin, '-o', 'json'];
+const SPLIT = () => [process.execPath, SPLIT2];
 const fmt = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 const mib = (kib) => kib / 1024;
+const round1 = (x) => Math.round(x * 10) / 10;
+const round2 = (x) => Math.round(x * 100) / 100;
 
-async function bench(o, file, bytes) {
-  const cs = contenders(file);
-  const runs = Object.fromEntries(cs.map((c) => [c.id, { label: c.label, ms: [], rssKiB: [] }]));
+/** A build's name in the tables: `this tree`, or the directory of another build's bin/ (--bin). */
+const toolName = (bin) => (bin === BIN ? 'this tree' : dirname(dirname(bin)));
+
+async function bench(o, inputs) {
+  const runs = {};
+  for (const { shape } of inputs)
+    for (const from of o.from)
+      runs[`${shape.id}/${from}`] = {
+        shape: shape.id,
+        from,
+        split2: [],
+        tools: o.bins.map(() => ({ runs: [], wallRatio: [], cpuRatio: [] })),
+      };
   for (let r = 0; r < o.rounds; r++) {
-    // rotate the order each round, so no contender always runs first (or right after grep)
-    const order = cs.map((_, i) => cs[(i + r) % cs.length]);
-    for (const c of order) {
-      const m = await measure(c.cmd, c.args, { pipe: c.pipe ?? false });
-      runs[c.id].ms.push(m.ms);
-      runs[c.id].rssKiB.push(m.rssKiB);
-      log(`  round ${r + 1}/${o.rounds}  ${c.label.padEnd(22)} ${fmt(m.ms / 1000)} s  ${fmt(mib(m.rssKiB), 1)} MiB`);
+    for (const { shape, path } of inputs) {
+      for (const from of o.from) {
+        const k = `${shape.id}/${from}`;
+        // split2 and the tools, in an order that turns every round, so that none always runs first
+        const who = ['split2', ...o.bins.map((_, i) => i)];
+        const turn = (r + o.from.indexOf(from)) % who.length;
+        const order = [...who.slice(turn), ...who.slice(0, turn)];
+        const m = {};
+        for (const w of order) m[w] = await measure(w === 'split2' ? SPLIT() : TOOL(o.bins[w]), { file: path, from });
+        runs[k].split2.push(m.split2);
+        o.bins.forEach((_, i) => {
+          const t = runs[k].tools[i];
+          t.runs.push(m[i]);
+          t.wallRatio.push(m[i].wallMs / m.split2.wallMs);
+          t.cpuRatio.push(m[i].cpuMs / m.split2.cpuMs);
+        });
+        log(
+          `  round ${r + 1}/${o.rounds}  ${k.padEnd(24)} split2 ${fmt(m.split2.wallMs / 1000)} s (cpu ${fmt(m.split2.cpuMs / 1000)})` +
+            o.bins
+              .map(
+                (bin, i) =>
+                  `  ${toolName(bin)} ${fmt(m[i].wallMs / 1000)} s (cpu ${fmt(m[i].cpuMs / 1000)}, ${fmt(mib(m[i].rssKiB), 1)} MiB)`,
+              )
+              .join(''),
+        );
+      }
     }
   }
-  const results = {};
-  for (const [id, v] of Object.entries(runs)) {
-    const medMs = median(v.ms);
-    results[id] = {
-      label: v.label,
-      ms: v.ms.map((x) => Math.round(x * 10) / 10),
-      medianMs: Math.round(medMs * 10) / 10,
-      mibPerSec: Math.round((bytes / MiB / (medMs / 1000)) * 10) / 10,
-      rssKiB: v.rssKiB,
-      medianRssKiB: median(v.rssKiB),
-    };
+  const results = [];
+  const med = (xs, f) => median(xs.map(f));
+  const summary = (xs) => ({
+    wallMs: round1(med(xs, (x) => x.wallMs)),
+    cpuMs: round1(med(xs, (x) => x.cpuMs)),
+    rssKiB: med(xs, (x) => x.rssKiB),
+  });
+  for (const v of Object.values(runs)) {
+    o.bins.forEach((bin, i) => {
+      const t = v.tools[i];
+      results.push({
+        shape: v.shape,
+        from: v.from,
+        tool: toolName(bin),
+        split2: summary(v.split2),
+        klog: summary(t.runs),
+        wallRatio: round2(median(t.wallRatio)),
+        cpuRatio: round2(median(t.cpuRatio)),
+        runs: { split2: v.split2, klog: t.runs },
+      });
+    });
   }
-  const ratio = (a, b) => Math.round((results[a].medianMs / results[b].medianMs) * 100) / 100;
-  const ratios = {
-    'json/split2': ratio('json', 'split2'),
-    'text/split2': ratio('text', 'split2'),
-    'json/grep': ratio('json', 'grep'),
-    'text/grep': ratio('text', 'grep'),
-    'split2/grep': ratio('split2', 'grep'),
-  };
-  return { results, ratios };
+  return results;
 }
 
-async function memcheck(o, big, bigRssKiB) {
-  // the issue's check is 64 MiB against 512 MiB; quick runs (--mb 64) compare mb/8 with mb
-  const smallMb = o.mb > 64 ? 64 : Math.max(1, Math.floor(o.mb / 8));
-  const small = ensureJournal({ seed: o.seed, mb: smallMb, log });
-  const n = Math.max(3, Math.min(o.rounds, 5));
-  const rss = [];
-  for (let i = 0; i < n; i++) rss.push((await measure(process.execPath, tool('-o', 'json', small.path))).rssKiB);
-  let bigRss = bigRssKiB;
-  if (bigRss === undefined) {
-    const r = [];
-    for (let i = 0; i < n; i++) r.push((await measure(process.execPath, tool('-o', 'json', big.path))).rssKiB);
-    bigRss = median(r);
+/** Peak RSS of each shape at two sizes, from a file (the median of up to three runs each, as many as --rounds), per build. */
+async function memcheck(o, log) {
+  const [smallMb, bigMb] = o.memcheck;
+  const out = [];
+  for (const id of o.shapes) {
+    const shape = SHAPES.find((s) => s.id === id);
+    const paths = {};
+    for (const mb of [smallMb, bigMb]) paths[mb] = (await ensureShape(shape, { seed: o.seed, mb, log })).path;
+    for (const bin of o.bins) {
+      const rss = {};
+      for (const mb of [smallMb, bigMb]) {
+        await warmCache(paths[mb]);
+        const r = [];
+        for (let i = 0; i < Math.min(3, Math.max(1, o.rounds)); i++)
+          r.push((await measure(TOOL(bin), { file: paths[mb], from: 'file' })).rssKiB);
+        rss[mb] = median(r);
+      }
+      const ratio = round2(rss[bigMb] / rss[smallMb]);
+      out.push({ shape: id, tool: toolName(bin), smallMb, bigMb, smallRssKiB: rss[smallMb], bigRssKiB: rss[bigMb], ratio });
+      log(
+        `  memory ${id} ${toolName(bin)}: ${fmt(mib(rss[smallMb]), 1)} MiB on ${smallMb} MiB, ${fmt(mib(rss[bigMb]), 1)} MiB on ${bigMb} MiB (ratio ${fmt(ratio)})`,
+      );
+    }
   }
-  const smallRss = median(rss);
-  return {
-    smallMb,
-    bigMb: o.mb,
-    smallRssKiB: smallRss,
-    bigRssKiB: bigRss,
-    ratio: Math.round((bigRss / smallRss) * 100) / 100,
-    target: 1.15,
-  };
+  return out;
 }
 
-async function profile(file) {
-  const dir = join(OUT_DIR, `prof-${Date.now()}`);
+/** Self time per function of `klog-eviction -o json FILE` under --cpu-prof, per thread. */
+async function profile(shape, path, bin) {
+  const dir = join(OUT_DIR, `prof-${shape.id}-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
-  const m = await measure(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, ...tool('-o', 'json', file)]);
-  const name = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  if (!name) throw new Error(`no .cpuprofile in ${dir}`);
-  const prof = JSON.parse(readFileSync(join(dir, name), 'utf8'));
-  const top = selfTimes(prof).slice(0, 15);
+  const m = await measure([process.execPath, '--cpu-prof', '--cpu-prof-dir', dir, bin, '-o', 'json'], { file: path, from: 'file' });
   const where = (t) => {
     if (!t.url) return '';
     const p = t.url.startsWith('file://') ? relative(ROOT, fileURLToPath(t.url)) : t.url;
     return `${p}:${t.line}`;
   };
-  return {
-    file: relative(ROOT, join(dir, name)),
-    wallMs: Math.round(m.ms),
-    top: top.map((t) => ({ ...t, where: where(t), selfMs: Math.round(t.selfMs) })),
-  };
+  // CPU.<date>.<time>.<pid>.<thread id>.<n>.cpuprofile: thread 0 is the main thread
+  const threads = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .sort()
+    .map((f) => {
+      const prof = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+      const all = selfTimes(prof);
+      const sampledMs = all.reduce((s, t) => s + t.selfMs, 0);
+      return {
+        file: relative(ROOT, join(dir, f)),
+        thread: f.split('.')[4] === '0' ? 'main' : 'worker',
+        sampledMs: Math.round(sampledMs),
+        top: all.slice(0, 15).map((t) => ({ name: t.name, selfMs: Math.round(t.selfMs), percent: round1(t.percent), where: where(t) })),
+      };
+    });
+  return { shape: shape.id, wallMs: Math.round(m.wallMs), cpuMs: Math.round(m.cpuMs), threads };
 }
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm run bench does it)');
+  if (!haveGnuTime()) throw new Error(`${TIME} is not GNU time (apt-get install -y time): it gives the CPU time and peak RSS of each run`);
   mkdirSync(OUT_DIR, { recursive: true });
-  const big = ensureJournal({ seed: o.seed, mb: o.mb, log });
-  log(`input ${relative(ROOT, big.path)} (${fmt(big.bytes / MiB, 1)} MiB${big.cached ? ', cached' : ''})`);
-  await warmCache(big.path);
-
-  // one untimed run first: warms up node and the page cache, checks the tool works on this
-  // input, and keeps its report (the counts go into the results)
-  const reportFile = join(OUT_DIR, `report-${o.mb}MiB.json`);
-  await measure(process.execPath, tool('-o', 'json', big.path), { stdoutFile: reportFile });
-  const summary = JSON.parse(readFileSync(reportFile, 'utf8')).summary;
-
   const record = {
     date: new Date().toISOString(),
     node: process.version,
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memGiB: Math.round(totalmem() / 2 ** 30) },
-    input: {
-      file: relative(ROOT, big.path),
-      bytes: big.bytes,
-      seed: o.seed,
-      mb: o.mb,
-      generatorVersion: GENERATOR_VERSION,
-      lines: summary?.lines,
-    },
-    report: summary,
-    rounds: o.rounds,
-    rssMethod: RSS_METHOD,
+    options: o,
+    generatorVersion: GENERATOR_VERSION,
+    targets: TARGETS,
     // other work on the machine skews absolute times; side-by-side ratios suffer less
-    loadAverage: { before: loadavg().map((x) => Math.round(x * 100) / 100) },
+    loadAverage: { before: loadavg().map(round2) },
   };
 
-  if (o.rounds > 0) {
-    log(`timing ${o.rounds} round(s), order rotated each round; peak RSS by ${RSS_METHOD}`);
-    const { results, ratios } = await bench(o, big.path, big.bytes);
-    record.results = results;
-    record.ratios = ratios;
-    const rows = [['', 'median s', 'MiB/s', 'peak RSS MiB', 'runs (s)']];
-    for (const r of Object.values(results))
-      rows.push([
-        r.label,
-        fmt(r.medianMs / 1000),
-        fmt(r.mibPerSec, 1),
-        fmt(mib(r.medianRssKiB), 1),
-        r.ms.map((x) => fmt(x / 1000)).join(' '),
-      ]);
-    console.log(
-      `\n${record.input.file}: ${fmt(big.bytes / MiB, 1)} MiB, ${summary?.lines?.toLocaleString('en-US')} lines, ${summary?.events} events, ${summary?.incidents} incidents; node ${process.version}, ${record.machine.cpus} CPUs`,
-    );
-    console.log(table(rows));
-    console.log(
-      `ratios (median time): ${Object.entries(ratios)
-        .map(([k, v]) => `${k} ${fmt(v)}`)
-        .join(', ')}`,
-    );
+  const inputs = [];
+  if (o.rounds > 0 || o.cpuProf) {
+    for (const id of o.shapes) {
+      const shape = SHAPES.find((s) => s.id === id);
+      const r = await ensureShape(shape, { seed: o.seed, mb: o.mb, log });
+      await warmCache(r.path);
+      // one untimed run: warms up node, checks the tool reads this shape, keeps its counts
+      const reportFile = join(OUT_DIR, `report-${id}-${o.mb}MiB.json`);
+      await measure(TOOL(o.bins[0]), { file: r.path, from: 'file', stdoutFile: reportFile });
+      const summary = JSON.parse(readFileSync(reportFile, 'utf8')).summary;
+      inputs.push({ shape, path: r.path, bytes: r.bytes, summary });
+      log(
+        `${id}: ${relative(ROOT, r.path)} (${fmt(r.bytes / MiB, 1)} MiB${r.cached ? ', cached' : ''}): ${summary.lines.toLocaleString('en-US')} lines, ${summary.kubeletLines.toLocaleString('en-US')} kubelet, ${summary.events.toLocaleString('en-US')} events, ${summary.incidents} incidents`,
+      );
+    }
+    record.inputs = inputs.map(({ shape, path, bytes, summary }) => ({ shape: shape.id, file: relative(ROOT, path), bytes, summary }));
   }
-  if (o.memcheck) {
-    const mc = await memcheck(o, big, record.results?.json.medianRssKiB);
-    record.memcheck = mc;
+
+  if (o.rounds > 0) {
+    log(`timing ${o.rounds} round(s) of each shape from ${o.from.join(' and ')}, split2 and klog-eviction -o json in alternating pairs`);
+    record.results = await bench(o, inputs);
+    const several = o.bins.length > 1;
+    const rows = [
+      [
+        'shape',
+        'from',
+        'MiB',
+        ...(several ? ['build'] : []),
+        'split2 wall s',
+        'cpu s',
+        'klog-eviction wall s',
+        'cpu s',
+        'wall ×',
+        'cpu ×',
+        'peak RSS MiB',
+      ],
+    ];
+    for (const r of record.results) {
+      const input = inputs.find((i) => i.shape.id === r.shape);
+      rows.push([
+        r.shape,
+        r.from,
+        fmt(input.bytes / MiB, 0),
+        ...(several ? [r.tool] : []),
+        fmt(r.split2.wallMs / 1000),
+        fmt(r.split2.cpuMs / 1000),
+        fmt(r.klog.wallMs / 1000),
+        fmt(r.klog.cpuMs / 1000),
+        fmt(r.wallRatio),
+        fmt(r.cpuRatio),
+        fmt(mib(r.klog.rssKiB), 1),
+      ]);
+    }
     console.log(
-      `memory: klog-eviction -o json peak RSS ${fmt(mib(mc.smallRssKiB), 1)} MiB on ${mc.smallMb} MiB, ${fmt(mib(mc.bigRssKiB), 1)} MiB on ${mc.bigMb} MiB: ratio ${fmt(mc.ratio)} (target <= ${mc.target}${mc.ratio <= mc.target ? ', met' : ', NOT met'})`,
+      `\nklog-eviction -o json against a bare split2 line count of the same input (median of ${o.rounds} rounds; × is the median of the rounds' pair ratios)`,
+    );
+    console.log(`targets: wall × <= ${TARGETS.wallRatio}, cpu × <= ${TARGETS.cpuRatio}, peak RSS <= ${TARGETS.rssMiB} MiB`);
+    console.log(table(rows));
+  }
+  if (o.memcheck.length) {
+    log(`memory check: each shape at ${o.memcheck.join(' and ')} MiB, from a file`);
+    record.memcheck = await memcheck(o, log);
+    console.log(
+      `\npeak RSS of klog-eviction -o json, flat in input size (target: ratio <= ${TARGETS.rssFlatRatio}, each <= ${TARGETS.rssMiB} MiB)`,
+    );
+    console.log(
+      table([
+        ['shape', ...(o.bins.length > 1 ? ['build'] : []), `${o.memcheck[0]} MiB`, `${o.memcheck[1]} MiB`, 'ratio'],
+        ...record.memcheck.map((m) => [
+          m.shape,
+          ...(o.bins.length > 1 ? [m.tool] : []),
+          fmt(mib(m.smallRssKiB), 1),
+          fmt(mib(m.bigRssKiB), 1),
+          fmt(m.ratio),
+        ]),
+      ]),
     );
   }
   if (o.cpuProf) {
-    log('profiling klog-eviction -o json with --cpu-prof');
-    const p = await profile(big.path);
-    record.profile = p;
-    console.log(`\ntop self time, ${p.file} (wall ${fmt(p.wallMs / 1000)} s):`);
-    console.log(table([['function', 'self ms', '%', 'where'], ...p.top.map((t) => [t.name, t.selfMs, fmt(t.percent, 1), t.where])]));
+    record.profiles = [];
+    for (const { shape, path } of inputs) {
+      log(`profiling ${shape.id} with --cpu-prof`);
+      const p = await profile(shape, path, o.bins[0]);
+      record.profiles.push(p);
+      for (const t of p.threads) {
+        console.log(
+          `\n${shape.id}, ${t.thread} thread: top self time of ${t.sampledMs} ms sampled (${t.file}; run: wall ${fmt(p.wallMs / 1000)} s, cpu ${fmt(p.cpuMs / 1000)} s)`,
+        );
+        console.log(table([['function', 'self ms', '%', 'where'], ...t.top.map((x) => [x.name, x.selfMs, fmt(x.percent, 1), x.where])]));
+      }
+    }
   }
-  record.loadAverage.after = loadavg().map((x) => Math.round(x * 100) / 100);
+  record.loadAverage.after = loadavg().map(round2);
   const busy = Math.max(record.loadAverage.before[0], record.loadAverage.after[0]);
   if (busy > record.machine.cpus * 0.75)
     log(`note: load average ${fmt(busy)} on ${record.machine.cpus} CPUs during the run; absolute times are skewed, ratios less so`);

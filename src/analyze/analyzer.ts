@@ -678,6 +678,14 @@ export class LineAnalyzer {
     this.entry(j, j.message, src, out, false, rec);
   }
 
+  /**
+   * The input paused at a line end (a live journal between lines): the line held in case a
+   * terminal wrapped it is read now rather than when the next line comes. Events go to `out`.
+   */
+  idle(out: KubeletEvent[]): void {
+    this.unwrap(out);
+  }
+
   /** End of input: flush what is pending. */
   end(): KubeletEvent[] {
     const out: KubeletEvent[] = [];

@@ -19,6 +19,11 @@ export interface LineSink {
    * each line and calls `line`.)
    */
   bytes?(b: Buffer, start: number, end: number): void;
+  /**
+   * The lines given so far end where the input paused (a chunk that ended at a line end): a line
+   * held in case the next one goes on it (a terminal's wrap) is read now. Optional.
+   */
+  idle?(): void;
   /** `count` lines (or one unreadable stretch) that never became text lines */
   skip(reason: string, count?: number): void;
   end(): void;
@@ -66,6 +71,11 @@ export class Analysis {
       line: (text: string) => this.take(idx, a.push(text, ++n)),
       bytes: (b: Buffer, start: number, end: number) => {
         n += a.pushBytes(b, start, end, n + 1, out);
+        this.take(idx, out);
+        out.length = 0;
+      },
+      idle: () => {
+        a.idle(out);
         this.take(idx, out);
         out.length = 0;
       },

@@ -1,23 +1,32 @@
 /**
- * The prefilter on bytes, for the analyzer's byte path: could the bytes of a line's payload
- * hold one of the prefilter's needles (`PREFILTER_NEEDLES`: every printf rule's anchor and
- * every watched word) or a structured message key (`MSG_KEYS`), in any ASCII case?
- * `false` means no rule can recognise the line and no watch can flag it.
+ * The prefilter on bytes: could the bytes of a kubelet line's payload hold one of the
+ * prefilter's needles (`PREFILTER_NEEDLES`: every printf rule's anchor and every watched
+ * word) or a structured message key (`MSG_KEYS`), in any ASCII case? `false` means no rule
+ * can recognise the line and no watch can flag it, so the line needs no decoding at all.
  *
- * A Wu-Manber scan: every needle is cut to one window of `M` characters (the one whose last
- * two characters are rarest in common kubelet chatter), and the scan looks at the last two
- * bytes under an `M`-byte window, moving on by as much as no window can end any sooner
- * (`SHIFT`); only where some window ends does it compare bytes. Most of a chatter line is
- * jumped over (about 1 byte in 4 is read, measured in the bench), and nothing is allocated.
+ * A Wu-Manber scan: every needle is given one window of `M` characters (one whose last two
+ * characters are rare in common kubelet chatter), and the scan looks at the last two bytes
+ * under an `M`-byte window, moving on by as much as no window can end any sooner (`SHIFT`).
+ * Only where some window can end does it compare, and then it compares the whole needle the
+ * window was cut from, at its place: a window hit alone is not a match (`version:`, the
+ * window of the `version: v` anchor, is in every `reflector.go ... too old resource version:
+ * 3213` line). Most of a chatter line is jumped over and nothing is allocated.
  *
- * Sound by construction: bytes are folded like the string prefilter (`| 0x20` below 0x80, so
- * both ASCII cases of a letter fold alike; bytes from 0x80 stay apart in the comparison), a
- * needle occurring in the payload holds its window, and every position where a window can
- * end is either jumped to or compared. The caller must send non-ASCII payloads down the
- * string path: a structured message is compared with a key after `toLowerCase`, which maps
- * some non-ASCII characters (the Kelvin sign) to ASCII ones.
+ * Case folding. The classifier lower-cases a payload with `toLowerCase` before it looks for
+ * an anchor or a message key, and the watched words are a non-`u` `/i` regex. For ASCII text
+ * both fold exactly A-Z to a-z and nothing else, which is what the whole-needle comparison
+ * does (`LOWER`). Outside ASCII, `toLowerCase` maps two characters to ASCII letters: U+0130
+ * (`İ` → `i̇`) and U+212A (the Kelvin sign → `k`), so a payload holding either can equal a
+ * needle its bytes do not spell (`FOLDS_TO_ASCII`; test/catalog.test.ts enumerates every code
+ * point to prove there are no others; a non-`u` `/i` regex maps nothing outside ASCII onto
+ * it). Every other byte from 0x80 is compared as it is, and no needle holds one, so it never
+ * matches: a UTF-8 payload is scanned like an ASCII one, as long as the caller sends a payload
+ * holding `FOLDS_TO_ASCII` down the full path (`clearedLines` shows how).
+ *
+ * The window choice, the shift table and `CHATTER` only decide speed; what is found is
+ * decided by the needles alone.
  */
-import { MSG_KEYS, PREFILTER_NEEDLES } from './classify.js';
+import { MSG_KEYS, PREFILTER_NEEDLES, WATCHED_FILE_NAMES } from './classify.js';
 
 /** Rough frequency (%) of characters in English text; the space most of all. */
 const LETTER_FREQ: Readonly<Record<string, number>> = {
@@ -82,15 +91,27 @@ const CHATTER =
 /** Window length: the shortest needle bounds it; longer windows jump further. */
 const M_MAX = 8;
 
+/** Every needle and message key, lower-cased (how the classifier compares them). */
 const NEEDLES: readonly string[] = [...new Set([...PREFILTER_NEEDLES, ...MSG_KEYS].map((n) => n.toLowerCase()))];
 
-/** A needle this short (or empty: a rule without anchor) makes every line pass. */
-const M = Math.min(M_MAX, ...NEEDLES.map((n) => n.length));
-const ALL = M < 3;
+/** Characters outside ASCII whose `toLowerCase` holds an ASCII character (see above). */
+export const FOLDS_TO_ASCII: readonly string[] = ['\u0130', '\u212a'];
 
-/** The fold of one byte: ASCII letters to lower case (and some punctuation onto others). */
-const fold = (c: number) => (c < 0x80 ? c | 0x20 : c);
-/** Index of the two-byte block (b1, b2) in `SHIFT` (bytes from 0x80 share slots with ASCII: only costs a comparison). */
+/**
+ * A needle this short (or empty: a rule without anchor) makes every payload pass; so does a
+ * needle outside ASCII (its bytes would have to be folded as `toLowerCase` folds them).
+ */
+const M = Math.min(M_MAX, ...NEEDLES.map((n) => n.length));
+const ALL = M < 3 || NEEDLES.some((n) => /[^\x20-\x7e]/.test(n));
+
+/** Byte → its ASCII lower case: A-Z to a-z, every other byte to itself (`toLowerCase` on ASCII). */
+const LOWER = Uint8Array.from({ length: 256 }, (_, c) => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c));
+
+/**
+ * Index of the two-byte block (b1, b2) in `SHIFT`: a coarser fold than `LOWER` (`| 0x20`, and
+ * bytes from 0x80 share slots with ASCII), so that two bytes equal under `LOWER` always share a
+ * block; sharing more only costs a comparison.
+ */
 const block = (b1: number, b2: number) => (((b1 | 0x20) & 0x7f) << 7) | ((b2 | 0x20) & 0x7f);
 
 /** How often each folded two-character block occurs in common chatter. */
@@ -103,68 +124,175 @@ const CHATTER_BLOCKS = (() => {
   return counts;
 })();
 
+/** Every `M` characters of common chatter (a Set: looking each candidate window up in the text cost ~0.1 s at start-up). */
+const CHATTER_WINDOWS = (() => {
+  const all = new Set<string>();
+  for (let i = 0; i + M <= CHATTER.length; i++) all.add(CHATTER.slice(i, i + M));
+  return all;
+})();
+
 /**
- * The window of a needle: one that common chatter does not hold, then the one ending in
- * the rarest block, then the rarest letters. Only speed depends on the choice.
+ * Where a needle's window starts: one that common chatter does not hold, then the one ending
+ * in the rarest block, then the rarest letters. Only speed depends on the choice.
  */
-function windowOf(needle: string): string {
-  let best = needle.slice(0, M);
+function windowAt(needle: string): number {
+  let best = 0;
   let bestScore = Infinity;
   for (let i = 0; i + M <= needle.length; i++) {
     const w = needle.slice(i, i + M);
-    let score = CHATTER.includes(w) ? 1e6 : 0;
+    let score = CHATTER_WINDOWS.has(w) ? 1e6 : 0;
     score += (CHATTER_BLOCKS.get(block(w.charCodeAt(M - 2), w.charCodeAt(M - 1))) ?? 0) * 100;
     for (const ch of w.slice(-3)) score += LETTER_FREQ[ch] ?? 1;
     if (score < bestScore) {
-      best = w;
+      best = i;
       bestScore = score;
     }
   }
   return best;
 }
 
-/** The windows, as folded bytes, and for each block that ends one, the windows it ends. */
-const WINDOWS: readonly Uint8Array[] = [...new Set(NEEDLES.map(windowOf))].map((w) => Uint8Array.from(w, (ch) => fold(ch.charCodeAt(0))));
+/** A needle as bytes, and how far its window's last byte is from its first. */
+interface Candidate {
+  readonly bytes: Uint8Array;
+  readonly back: number;
+}
+
+/** For each block that ends some needle's window: those needles (an array indexed by block: a Map lookup is slower in the loop). */
+const ENDING_AT: Array<readonly Candidate[] | undefined> = new Array<readonly Candidate[] | undefined>(1 << 14).fill(undefined);
 const SHIFT = new Uint8Array(1 << 14).fill(M - 1);
-const ENDING = new Map<number, Uint8Array[]>();
-for (const w of WINDOWS) {
+const WINDOWS = new Set<string>();
+for (const n of ALL ? [] : NEEDLES) {
+  const at = windowAt(n);
+  const w = n.slice(at, at + M);
+  WINDOWS.add(w);
   for (let j = 1; j < M; j++) {
-    const k = block(w[j - 1]!, w[j]!);
+    const k = block(w.charCodeAt(j - 1), w.charCodeAt(j));
     SHIFT[k] = Math.min(SHIFT[k]!, M - 1 - j);
   }
-  const k = block(w[M - 2]!, w[M - 1]!);
-  ENDING.set(k, [...(ENDING.get(k) ?? []), w]);
+  const k = block(w.charCodeAt(M - 2), w.charCodeAt(M - 1));
+  ENDING_AT[k] = [...(ENDING_AT[k] ?? []), { bytes: Buffer.from(n, 'latin1'), back: at + M - 1 }];
 }
-/** `ENDING` as an array indexed by block (a Map lookup is slower in the loop). */
-const ENDING_AT: Array<readonly Uint8Array[] | undefined> = new Array<readonly Uint8Array[] | undefined>(1 << 14).fill(undefined);
-for (const [k, ws] of ENDING) ENDING_AT[k] = ws;
 
-/** The windows, for the tests. */
-export const BYTESCAN_WINDOWS: readonly string[] = WINDOWS.map((w) => String.fromCharCode(...w));
+/** The windows, and the chatter text they were chosen against, for the tests (the bench's journal must not be drawn from it). */
+export const BYTESCAN_WINDOWS: readonly string[] = [...WINDOWS];
+export const BYTESCAN_CHATTER = CHATTER;
+
+/** The longest distance from a needle's first byte to its window's last (how far past a match an earlier one can still end its window). */
+const MAX_BACK = Math.max(0, ...ENDING_AT.flatMap((cs) => (cs ?? []).map((c) => c.back)));
 
 /**
- * Could `b[start, end)` hold a needle or a message key in some ASCII case? (Only ASCII
- * payloads: see above.)
+ * Where the leftmost needle or message key occurs in `b[start, end)`, in any ASCII case: the
+ * offset of its first byte, or -1. Works on any stretch, one payload or a whole chunk of lines
+ * (no needle holds a line end, so a match never spans two lines). Bytes from 0x80: see above
+ * (`FOLDS_TO_ASCII`).
  */
-export function mayMatchBytes(b: Uint8Array, start: number, end: number): boolean {
-  if (ALL) return true;
+export function findNeedle(b: Uint8Array, start: number, end: number): number {
+  if (ALL) return start < end ? start : -1;
+  let found = -1;
+  // once a needle is found, one that starts before it can still end its window up to MAX_BACK later
+  let stop = end;
   let pos = start + M - 1;
-  while (pos < end) {
+  while (pos < stop) {
     const k = block(b[pos - 1]!, b[pos]!);
     const sh = SHIFT[k]!;
     if (sh !== 0) {
       pos += sh;
       continue;
     }
-    const ws = ENDING_AT[k]!;
-    const from = pos - M + 1;
-    for (let i = 0; i < ws.length; i++) {
-      const w = ws[i]!;
+    const cs = ENDING_AT[k]!;
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i]!;
+      const from = pos - c.back;
+      const n = c.bytes;
+      if (from < start || from + n.length > end || (found !== -1 && from >= found)) continue;
       let j = 0;
-      while (j < M && fold(b[from + j]!) === w[j]) j++;
-      if (j === M) return true;
+      while (j < n.length && LOWER[b[from + j]!] === n[j]) j++;
+      if (j === n.length) {
+        found = from;
+        stop = Math.min(end, from + MAX_BACK + 1);
+      }
     }
     pos++;
   }
+  return found;
+}
+
+/** Could `b[start, end)` hold a needle or a message key in some ASCII case? (See `findNeedle`.) */
+export function mayMatchBytes(b: Uint8Array, start: number, end: number): boolean {
+  return findNeedle(b, start, end) !== -1;
+}
+
+/** No message key holds a `"` or a `\`: a message whose first escape is `\"` or `\\` equals no key. */
+const KEYS_PLAIN = MSG_KEYS.every((k) => !k.includes('"') && !k.includes('\\'));
+
+/**
+ * Could a structured message quoted at `b[q]` equal a key its bytes do not spell? The klog
+ * decoder unquotes it (`readQuoted`: `\u0045`, `\x45` and `\E` all read `E`), so yes when it
+ * holds an escape, unless its first escape is `\"` or `\\`: the message then holds a `"` or a
+ * `\`, which no key does.
+ */
+function escapesMayHideKey(b: Uint8Array, q: number, end: number): boolean {
+  for (let i = q + 1; i < end; i++) {
+    const c = b[i]!;
+    if (c === 0x22) return false;
+    if (c === 0x5c) return !(KEYS_PLAIN && i + 1 < end && (b[i + 1] === 0x22 || b[i + 1] === 0x5c));
+  }
   return false;
+}
+
+const WATCHED_FILES = WATCHED_FILE_NAMES.map((f) => Buffer.from(f, 'latin1'));
+function isWatchedFile(b: Uint8Array, start: number, end: number): boolean {
+  outer: for (const f of WATCHED_FILES) {
+    if (f.length !== end - start) continue;
+    for (let k = 0; k < f.length; k++) if (b[start + k] !== f[k]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Could a rule or a watch want this klog line, judged on its bytes? `b[fileStart, fileEnd)` is
+ * the klog header's file (`eviction_manager.go`), `b[textStart, end)` the payload after `] `
+ * (a printf text, or a structured `"msg" k=v`). Yes for a watched file, a structured message
+ * whose escapes could spell a key, or a payload holding a needle. The caller must send a
+ * payload holding `FOLDS_TO_ASCII` down the full path too.
+ */
+export function mayWant(b: Uint8Array, fileStart: number, fileEnd: number, textStart: number, end: number): boolean {
+  return (
+    isWatchedFile(b, fileStart, fileEnd) ||
+    (b[textStart] === 0x22 && textStart < end && escapesMayHideKey(b, textStart, end)) ||
+    findNeedle(b, textStart, end) !== -1
+  );
+}
+
+/** `I0302 09:50:55.056703    2716 kubelet.go:1918] `: a klog header anywhere in a line (group 1: the file). */
+const KLOG_HEADER = /[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ ([^\s:\]]+):\d+\] /d;
+const FOLDS_TO_ASCII_BYTES = FOLDS_TO_ASCII.map((c) => Buffer.from(c, 'utf8'));
+
+/**
+ * Which lines of `b[start, end)` (each ending with `\n`, or at `end`) the prefilter clears: 1
+ * for a line with a klog header (found anywhere in the line, by a regex: the locator of the
+ * analyzer may be cleverer, never more permissive) that no rule or watch can want (`mayWant`),
+ * 0 for any other. For the tests and the benchmark: it says how much of a journal the byte
+ * path need not decode, without timing anything.
+ */
+export function clearedLines(b: Buffer, start: number, end: number): Uint8Array {
+  const out: number[] = [];
+  for (let p = start; p < end;) {
+    let nl = b.indexOf(0x0a, p);
+    if (nl === -1 || nl > end) nl = end;
+    const e = nl > p && b[nl - 1] === 0x0d ? nl - 1 : nl;
+    const m = KLOG_HEADER.exec(b.toString('latin1', p, e));
+    let ok = 0;
+    if (m) {
+      const [fileStart, fileEnd] = m.indices![1]!;
+      const textStart = p + m.index + m[0].length;
+      const payload = b.subarray(textStart, e);
+      const folds = FOLDS_TO_ASCII_BYTES.some((f) => payload.includes(f));
+      ok = folds || mayWant(b, p + fileStart, p + fileEnd, textStart, e) ? 0 : 1;
+    }
+    out.push(ok);
+    p = nl + 1;
+  }
+  return Uint8Array.from(out);
 }

@@ -16,7 +16,7 @@ import { renderText } from '../render/text.js';
 import { filterTimeline, type TimelineFilter } from '../timeline/filter.js';
 import type { Timeline } from '../timeline/model.js';
 import { parseWhen } from '../time/when.js';
-import { InputError, openSource, type Source } from '../source/open.js';
+import { InputError, openSource, processStdin, type Source } from '../source/open.js';
 import { safeText } from '../render/sanitize.js';
 import { commanderOutput } from './messages.js';
 import type { Note } from '../timeline/model.js';
@@ -547,7 +547,7 @@ export async function run(): Promise<void> {
   process.stdout.on('error', () => undefined);
   try {
     process.exitCode = await main(process.argv.slice(2), {
-      stdin: process.stdin,
+      stdin: processStdin(),
       stdout: process.stdout,
       stderr: process.stderr,
       env: process.env,

@@ -1,0 +1,192 @@
+// The input shapes the benchmark measures (`npm run bench`, issue #15), and how each is made.
+//
+// Every shape is one entry of SHAPES. A journalctl shape names an output format: the model's
+// entries (generate.mjs) are made into a real journal by systemd-journal-remote once per seed
+// and generator version, and that journal is rendered by the real journalctl (LANG=C.UTF-8,
+// TZ=UTC). Any other shape names a writer of the entries (`write(entry) => string`) and how
+// many hosts its file holds: the kubelet's own log file and a syslog file are written by the
+// kubelet and rsyslog, not by journalctl, so the model writes them itself. A log-store export
+// (Loki, Elasticsearch, CloudWatch, ...) is one more entry of the second kind: a writer that
+// prints each entry as that store exports it.
+//
+// Renderings are cut to the asked size at a record boundary and cached in bench/out/ under a
+// name that holds the seed, the size and GENERATOR_VERSION. The entries are deterministic; what
+// journald adds is not quite: a new journal has new cursor ids (`__CURSOR=s=…` in json and
+// export) and journalctl prints a json record's fields in another order on every run, which is
+// one more reason to keep a rendering once it is made.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bareLine, exportRecord, GENERATOR_VERSION, journalEntries, MiB, shortWriter, syslogWriter } from './generate.mjs';
+
+/** Where journals, renderings and results live (gitignored). */
+export const OUT_DIR = fileURLToPath(new URL('../../bench/out/', import.meta.url));
+
+/**
+ * `hosts`: one node's journal (the kubelet upgraded through three eras), or three nodes'
+ * merged by time; `extra`: measured only when named in --shapes.
+ * @typedef {{ id: string, label: string, hosts: 1 | 3, journalctl: string, ext: string, extra?: boolean }} JournalShape
+ * @typedef {{ id: string, label: string, hosts: 1 | 3, writer: () => (entry: object) => string, ext: string, extra?: boolean }} WrittenShape
+ * @type {ReadonlyArray<JournalShape | WrittenShape>}
+ */
+export const SHAPES = [
+  { id: 'short', label: 'journalctl -o short', hosts: 1, journalctl: 'short', ext: 'log' },
+  { id: 'short-precise', label: 'journalctl -o short-precise', hosts: 1, journalctl: 'short-precise', ext: 'log' },
+  { id: 'short-iso', label: 'journalctl -o short-iso', hosts: 1, journalctl: 'short-iso', ext: 'log' },
+  { id: 'short-iso-precise', label: 'journalctl -o short-iso-precise', hosts: 1, journalctl: 'short-iso-precise', ext: 'log' },
+  { id: 'json', label: 'journalctl -o json', hosts: 1, journalctl: 'json', ext: 'json' },
+  { id: 'export', label: 'journalctl -o export', hosts: 1, journalctl: 'export', ext: 'export' },
+  { id: 'bare', label: 'kubelet.log (bare klog)', hosts: 1, writer: () => bareLine, ext: 'log' },
+  { id: 'syslog', label: '/var/log/messages (rsyslog)', hosts: 1, writer: syslogWriter, ext: 'log' },
+  // a journal of three hosts read together (journal-remote's, `journalctl -D`): journalctl
+  // prints `-- Boot <id> --` between every two entries of different hosts
+  { id: 'short-3hosts', label: 'journalctl -D (3 hosts) -o short', hosts: 3, journalctl: 'short', ext: 'log', extra: true },
+  // log-store exports: { id, label, hosts, writer: () => (entry) => '<one record>\n', ext }
+];
+
+/** The systemd tools, or why they cannot be used. */
+export function journalTools() {
+  const remote = ['/lib/systemd/systemd-journal-remote', '/usr/lib/systemd/systemd-journal-remote'].find((p) => existsSync(p));
+  const journalctl = ['/usr/bin/journalctl', '/bin/journalctl'].find((p) => existsSync(p));
+  return { remote, journalctl };
+}
+
+const dirOf = (seed) => join(OUT_DIR, `g${GENERATOR_VERSION}-s${seed}`);
+
+/** A rendering's cache file. */
+export function shapeFile(shape, seed, mb) {
+  return join(dirOf(seed), `${shape.id}-${mb}MiB.${shape.ext}`);
+}
+
+/**
+ * Make sure the rendering of `shape` at `mb` MiB exists; make it if not (a journal first,
+ * for journalctl's shapes). Written under a temporary name and renamed, so an interrupted run
+ * never leaves a half file that looks cached.
+ * @returns {Promise<{ path: string, bytes: number, cached: boolean }>}
+ */
+export async function ensureShape(shape, { seed = 1, mb = 128, log = () => {} } = {}) {
+  const path = shapeFile(shape, seed, mb);
+  if (existsSync(path)) return { path, bytes: statSync(path).size, cached: true };
+  mkdirSync(dirOf(seed), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  const t0 = performance.now();
+  const bytes = Math.round(mb * MiB);
+  if (shape.journalctl) {
+    const dir = await ensureJournal({ seed, hosts: shape.hosts, mb, log });
+    await renderJournal(dir, shape.journalctl, bytes, shape.journalctl === 'export' ? '\n\n' : '\n', tmp);
+  } else {
+    await writeFile(tmp, journalEntries({ seed, hosts: shape.hosts }), shape.writer(), bytes);
+  }
+  renameSync(tmp, path);
+  const size = statSync(path).size;
+  log(`made ${path} (${(size / MiB).toFixed(1)} MiB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return { path, bytes: size, cached: false };
+}
+
+/** Write what `write` makes of the entries into `path`, whole entries up to `bytes`. */
+async function writeFile(path, entries, write, bytes) {
+  const out = createWriteStream(path);
+  let total = 0;
+  let buf = '';
+  for (const e of entries) {
+    const s = write(e);
+    if (total + buf.length + s.length > bytes) break;
+    buf += s;
+    if (buf.length >= MiB) {
+      total += buf.length;
+      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      buf = '';
+    }
+  }
+  await new Promise((resolve, reject) => out.end(buf, (e) => (e ? reject(e) : resolve())));
+}
+
+/**
+ * The journal of (seed, hosts, GENERATOR_VERSION), with entries enough for `mb` MiB of `short` (the
+ * densest journalctl shape): made by systemd-journal-remote from the entries' export stream,
+ * and made again, larger, when a bigger rendering is asked for. Returns its directory.
+ */
+async function ensureJournal({ seed, hosts, mb, log }) {
+  const dir = join(dirOf(seed), `journal-h${hosts}`);
+  const capFile = join(dir, 'capacity.json');
+  const have = existsSync(capFile) ? JSON.parse(readFileSync(capFile, 'utf8')).mb : 0;
+  if (have >= mb) return dir;
+  const { remote } = journalTools();
+  if (!remote)
+    throw new Error(
+      'systemd-journal-remote not found (Debian: apt-get install systemd-journal-remote); it makes the journal the journalctl shapes are rendered from',
+    );
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const t0 = performance.now();
+  // `-o` names the first file; journal-remote rotates to more files in the same directory
+  const child = spawn(remote, ['-o', join(dir, 'bench.journal'), '-'], { stdio: ['pipe', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const done = new Promise((resolve, reject) =>
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`systemd-journal-remote exited with ${code}: ${err.slice(-500)}`)),
+    ),
+  );
+  const short = shortWriter();
+  // `short` of the entries, to know when there are enough (journalctl's `short` is this long too)
+  const need = Math.round(mb * MiB) + MiB;
+  let shortBytes = 0;
+  let entries = 0;
+  let buf = '';
+  for (const e of journalEntries({ seed, hosts })) {
+    if (shortBytes >= need) break;
+    shortBytes += short(e).length;
+    buf += exportRecord(e);
+    entries++;
+    if (buf.length >= MiB) {
+      if (!child.stdin.write(buf)) await new Promise((r) => child.stdin.once('drain', r));
+      buf = '';
+    }
+  }
+  child.stdin.end(buf);
+  await done;
+  writeFileSync(capFile, JSON.stringify({ mb, entries }) + '\n');
+  log(`made the journal ${dir} (${entries.toLocaleString('en-US')} entries) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return dir;
+}
+
+/** `journalctl -D dir -o format`, cut after the last `boundary` within `bytes`, into `path`. */
+function renderJournal(dir, format, bytes, boundary, path) {
+  const { journalctl } = journalTools();
+  if (!journalctl) throw new Error('journalctl not found (Debian: it is part of systemd)');
+  return new Promise((resolve, reject) => {
+    const child = spawn(journalctl, ['-D', dir, '--no-pager', '-o', format], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', TZ: 'UTC', SYSTEMD_COLORS: '0' },
+    });
+    const out = createWriteStream(path);
+    let written = 0;
+    let tail = Buffer.alloc(0);
+    let stopped = false;
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.stdout.on('data', (chunk) => {
+      if (stopped) return;
+      const b = tail.length ? Buffer.concat([tail, chunk]) : chunk;
+      // whole records only, up to `bytes`
+      const room = bytes - written;
+      const upto = b.length <= room ? b : b.subarray(0, room);
+      const cut = upto.lastIndexOf(boundary);
+      const keep = cut === -1 ? 0 : cut + boundary.length;
+      if (keep > 0) out.write(b.subarray(0, keep));
+      written += keep;
+      tail = b.subarray(keep);
+      if (b.length > room) {
+        stopped = true;
+        child.kill();
+      }
+    });
+    child.on('close', (code, signal) => {
+      if (!stopped && code !== 0) return reject(new Error(`journalctl -o ${format} exited with ${code ?? signal}: ${err.slice(-500)}`));
+      out.end(() => resolve());
+    });
+    child.on('error', reject);
+  });
+}
