@@ -12,6 +12,7 @@ import { KUBELET_UNIT } from '../classify/rules.js';
 import { decodeJournalLine, journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
 import { ExportAssembler, type ExportRecord } from '../journal/export.js';
 import { decodeKlog, type KlogRecord } from '../klog/decode.js';
+import { decodeRecordLine, type RecordOptions } from '../records/decode.js';
 import type { EventKind, KubeletEvent, Provenance } from '../model/events.js';
 import { wallToUtc, type Zone } from '../time/zone.js';
 import { anchorYear, newYearState, yearFor, type YearState } from '../time/year.js';
@@ -25,6 +26,8 @@ export interface AnalyzeOptions {
   readonly now: number;
   /** node name for lines whose envelope names none (bare kubelet.log) */
   readonly defaultNode?: string;
+  /** how log-store records are read: detected, `--from SHAPE` or `--field` paths (src/records) */
+  readonly records?: RecordOptions;
 }
 
 /** Counters that travel with the result (csv-parse style). */
@@ -223,7 +226,9 @@ export class LineAnalyzer {
       if (r.record) this.exportRecord(r.record, out);
       if (r.consumed) return out;
     }
-    this.decoded(decodeJournalLine(raw), { input: this.input, line: lineNo }, out);
+    // [issue 13, the record stage's one call site] a log-store record or a store's text framing
+    // (src/records; `journalctl -o json` is one of its shapes), else the journal decoder
+    this.decoded(decodeRecordLine(raw, this.opts.records) ?? decodeJournalLine(raw), { input: this.input, line: lineNo }, out);
     return out;
   }
 

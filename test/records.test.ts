@@ -1,0 +1,152 @@
+/** The record stage (src/records): every documented record shape read into a journal entry. */
+import { describe, expect, it } from 'vitest';
+import type { JournalLine, Stamp } from '../src/journal/decode.js';
+import { decodeRecordLine, parseFieldMap } from '../src/records/decode.js';
+import { SHAPE_NAMES } from '../src/records/shapes.js';
+import { goUnquote, lokiLabels } from '../src/records/text.js';
+import { stampOf } from '../src/records/time.js';
+import { read } from './helpers.js';
+
+type Entry = Extract<JournalLine, { type: 'entry' }>;
+const iso = (t: Stamp | undefined) => (t?.kind === 'instant' ? new Date(Math.floor(t.ms)).toISOString() : undefined);
+const entry = (line: string): Entry => {
+  const j = decodeRecordLine(line);
+  if (j?.type !== 'entry') throw new Error(`not read: ${line.slice(0, 80)}`);
+  return j;
+};
+
+// test/fixtures/stores/documented-records.txt: the literal records of docs/log-stores.md's sources, in order
+const DOC = read('test/fixtures/stores/documented-records.txt').split('\n').filter(Boolean);
+const M1 = 'I1016 09:50:55.056703   17144 eviction_manager.go:338] eviction manager: attempting to reclaim nodefs';
+const M3 = 'I1016 09:51:05.101234   17144 eviction_manager.go:369] "Eviction manager: attempting to reclaim" resourceName="memory"';
+const NODE = 'ip-10-0-1-23';
+const FULL = { host: NODE, pid: 17144, unit: 'kubelet.service', ident: 'kubelet' };
+
+describe('documented records', () => {
+  it.each([
+    ['logcli default output', 0, { ...FULL, pid: undefined, message: M1, time: '2024-10-16T09:50:55.000Z', precise: false }],
+    [
+      'logcli default output (structured klog)',
+      1,
+      { ...FULL, pid: undefined, message: M3, time: '2024-10-16T09:51:05.000Z', precise: false },
+    ],
+    ['logcli jsonl', 2, { ...FULL, pid: undefined, message: M1, time: '2024-10-16T09:50:55.056Z', precise: true }],
+    ['logcli jsonl (quotes escaped)', 3, { ...FULL, pid: undefined, message: M3, time: '2024-10-16T09:51:05.101Z' }],
+    ['logcli jsonl, common labels stripped', 4, { host: undefined, unit: undefined, time: '2024-10-16T09:51:05.202Z' }],
+    ['logcli jsonl, promtail json: true (a journal entry in the line)', 5, { ...FULL, message: M3, time: '2024-10-16T09:51:05.101Z' }],
+    ['Elasticsearch hit, Fluent Bit raw journal keys', 6, { ...FULL, message: M1, time: '2024-10-16T09:50:55.056Z' }],
+    ['Fluent Bit Strip_Underscores + Lowercase', 7, { ...FULL, message: M3, time: '2024-10-16T09:51:05.101Z' }],
+    ['Elasticsearch hit, Filebeat journald (ECS)', 8, { ...FULL, message: M3, time: '2024-10-16T09:51:05.101Z' }],
+    ['elasticdump line', 9, { ...FULL, message: M3, time: '2024-10-16T09:51:05.101Z' }],
+    ['elasticdump --sourceOnly', 10, { ...FULL, message: M3, time: '2024-10-16T09:51:05.101Z' }],
+    ['Vector journald', 11, { ...FULL, message: M1, time: '2024-10-16T09:50:55.056Z' }],
+    ['Vector journald (quotes)', 12, { ...FULL, message: M3, time: '2024-10-16T09:51:05.101Z' }],
+    ['Fluentd out_file, raw keys', 13, { ...FULL, message: M1, time: '2024-10-16T09:50:55.000Z', precise: false }],
+    ['Fluentd out_file, strip + lowercase', 14, { ...FULL, message: M3, time: '2024-10-16T09:51:05.000Z', precise: false }],
+  ] as const)('%s', (_name, i, want) => {
+    const e = entry(DOC[i]!);
+    if ('message' in want) expect(e.message).toBe(want.message);
+    expect(e.host).toBe(want.host);
+    expect(e.unit).toBe(want.unit);
+    if ('ident' in want) expect(e.ident).toBe(want.ident);
+    if ('pid' in want) expect(e.pid).toBe(want.pid);
+    expect(iso(e.time)).toBe(want.time);
+    if ('precise' in want) expect(e.time).toMatchObject({ precise: want.precise });
+  });
+
+  it('un-escapes Go-style HTML escaping before the klog header is read', () => {
+    expect(entry(DOC[4]!).message).toContain('{Quantity:<nil> Percentage:0.05}}" & more');
+  });
+});
+
+describe('times in every store form', () => {
+  it.each([
+    ['1729072255056821000', '2024-10-16T09:50:55.056Z', 1729072255056.821], // Loki ns string
+    ['1729072255056821', '2024-10-16T09:50:55.056Z', 1729072255056.821], // __REALTIME_TIMESTAMP µs
+    [1729072255056, '2024-10-16T09:50:55.056Z', 1729072255056], // CloudWatch ms number
+    [1729072255.056821, '2024-10-16T09:50:55.056Z', 1729072255056.821], // Fluent Bit date (s)
+    ['1729072255', '2024-10-16T09:50:55.000Z', 1729072255000],
+    ['2024-10-16T09:50:55.056821123Z', '2024-10-16T09:50:55.056Z', 1729072255056.821], // RFC3339Nano
+    ['2024-10-16T11:50:55.056821+02:00', '2024-10-16T09:50:55.056Z', 1729072255056.821], // logcli Local zone
+    ['2024-10-16T09:50:55.0568210Z', '2024-10-16T09:50:55.056Z', 1729072255056.821], // Azure, 7 digits
+    ['2024-10-16T18:50:55+09:00', '2024-10-16T09:50:55.000Z', 1729072255000], // Fluentd out_file
+    ['2014-08-25 00:00:00 +0000', '2014-08-25T00:00:00.000Z', Date.UTC(2014, 7, 25)], // Fluentd docs
+  ] as const)('%s', (v, isoWant, ms) => {
+    const t = stampOf(v);
+    expect(iso(t)).toBe(isoWant);
+    expect(t?.kind === 'instant' ? t.ms : NaN).toBeCloseTo(ms, 3);
+  });
+  it('keeps the µs of ns and µs strings (cut before they become Numbers)', () => {
+    expect(stampOf('1729072255056821999')).toMatchObject({ kind: 'instant', precise: true });
+    expect((stampOf('1729072255056821999') as { ms: number }).ms - 1729072255056).toBeCloseTo(0.822, 3);
+    expect((stampOf('1729072255000001') as { ms: number }).ms - 1729072255000).toBeCloseTo(0.001, 3);
+  });
+  it('a date without a zone is a wall time (resolved in --timezone); nonsense is no time', () => {
+    expect(stampOf('2024-10-16 09:50:55')).toEqual({ kind: 'wall', year: 2024, month: 10, day: 16, hour: 9, minute: 50, second: 55 });
+    for (const v of ['None', '', 'yesterday', '12', '2024-13-01T00:00:00Z', null, true, {}, NaN, -5]) expect(stampOf(v)).toBeUndefined();
+  });
+});
+
+describe('text framings', () => {
+  it('Go-quoted label values (strconv.Quote) and padded label blocks', () => {
+    expect(goUnquote('"a\\"b\\\\c\\n\\t\\xc3\\xa9\\u00e9\\U0001F600"', 0)).toEqual({ value: 'a"b\\c\n\té\u00e9😀', end: 37 });
+    expect(lokiLabels('{host="n1", unit="kubelet.service"}   I1016')).toEqual({ labels: { host: 'n1', unit: 'kubelet.service' }, end: 35 });
+    expect(lokiLabels('{}')).toEqual({ labels: {}, end: 2 });
+    expect(lokiLabels('{"MESSAGE":"x"}')).toBeUndefined();
+    const e = entry(`2024-10-16T09:50:55Z {host="n1", odd="a}, b=\\"c\\""}      ${M1}`);
+    expect([e.host, e.message]).toEqual(['n1', M1]);
+  });
+  it('logcli --no-labels: the time and the line (a klog header or a promtail JSON entry)', () => {
+    expect(entry(`2024-10-16T09:50:55.056821Z ${M1}`)).toMatchObject({ message: M1 });
+    expect(entry(`2024-10-16T09:50:55Z {"MESSAGE":"${M1}","_HOSTNAME":"n2","_PID":"17144"}`)).toMatchObject({
+      host: 'n2',
+      pid: 17144,
+      message: M1,
+    });
+  });
+  it('journalctl lines that look alike are left to the journal decoder', () => {
+    for (const l of [
+      '2024-03-14T09:21:07+0000 worker-3 kubelet[2716]: I0314 09:21:07.100000    2716 x.go:1] y',
+      '2024-03-14T09:21:07+00:00 worker-3 kubelet[2716]: I0314 09:21:07.100000    2716 x.go:1] y',
+      '1508118655.056703 ubuntu-k8s-3 kubelet[17144]: W1016 01:50:55.056703   17144 x.go:1] y',
+      'I1016 09:50:55.056703   17144 eviction_manager.go:338] eviction manager: attempting to reclaim nodefs',
+      '{"ts":1616398324656.7524,"caller":"eviction/eviction_manager.go:351","msg":"Eviction manager: attempting to reclaim","v":0}',
+      '{"level":"info","msg":"not a store record"}',
+      '{not json',
+    ])
+      expect(decodeRecordLine(l)).toBeUndefined();
+  });
+});
+
+describe('--from and --field', () => {
+  const rec = JSON.stringify({
+    at: { t: '2024-10-16T09:50:55.056821Z' },
+    m: M1,
+    where: { node: 'n9' },
+    svc: 'kubelet.service',
+    p: '17144',
+  });
+  it('--field maps a shape of the user own (dotted paths)', () => {
+    const fields = parseFieldMap('message=m,host=where.node,time=at.t,unit=svc,pid=p');
+    expect(decodeRecordLine(rec)).toBeUndefined();
+    expect(decodeRecordLine(rec, { fields })).toMatchObject({
+      host: 'n9',
+      message: M1,
+      unit: 'kubelet.service',
+      ident: 'kubelet',
+      pid: 17144,
+    });
+    expect(iso((decodeRecordLine(rec, { fields }) as Entry).time)).toBe('2024-10-16T09:50:55.056Z');
+  });
+  it('--field: bad specs are errors that say what is expected', () => {
+    expect(() => parseFieldMap('msg=x')).toThrow(/unknown field "msg"/);
+    expect(() => parseFieldMap('host=')).toThrow(/dotted path/);
+  });
+  it('--from forces a shape on records it would not recognise', () => {
+    // a row that also has gcloud's keys: detected as gcloud (tested first), read right only with --from azure
+    const odd = JSON.stringify({ SyslogMessage: M1, Computer: 'aks-1', TimeGenerated: '2024-10-16T09:50:55Z', logName: 'x', resource: {} });
+    expect(decodeRecordLine(odd)).toMatchObject({ message: '' });
+    expect(decodeRecordLine(odd, { from: 'azure' })).toMatchObject({ host: 'aks-1', message: M1 });
+    expect(SHAPE_NAMES).toContain('azure');
+  });
+});
