@@ -5,6 +5,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { jsonDocumentSource } from './json-document.js';
 
 export interface Source {
   readonly name: string;
@@ -26,8 +27,15 @@ export class InputError extends Error {
   }
 }
 
-/** Open one input. `.gz` files (by name or by magic bytes) are decompressed. */
+/**
+ * Open one input. `.gz` files (by name or by magic bytes) are decompressed; a whole JSON
+ * document (a log store's export) comes out as one record per line (json-document.ts).
+ */
 export async function openSource(name: string, stdin?: Readable): Promise<Source> {
+  return jsonDocumentSource(await openBytes(name, stdin));
+}
+
+async function openBytes(name: string, stdin?: Readable): Promise<Source> {
   if (name === '-') {
     if (!stdin) throw new InputError(name, '-: standard input is not available here; name a file');
     return { name: '-', stream: stdin };
