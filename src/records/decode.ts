@@ -79,8 +79,9 @@ export function decodeRecord(o: Obj, opts: RecordOptions = {}): JournalLine | un
 
 function entry(f: Fields): Entry {
   let ident = f.ident;
-  // a record that names the unit and not the identifier (CloudWatch, Loki labels): `kubelet.service` → `kubelet`
-  if (ident === undefined && f.unit !== undefined && f.unit.endsWith('.service')) ident = f.unit.slice(0, -'.service'.length);
+  // a record that names the unit and not the identifier (CloudWatch, Loki labels) is named by its unit, as
+  // journalctl -o with-unit does: `kubelet.service` → `kubelet`; systemd's own lines come from `init.scope`
+  if (ident === undefined && f.unit !== undefined) ident = f.unit.endsWith('.service') ? f.unit.slice(0, -'.service'.length) : f.unit;
   return {
     type: 'entry',
     format: 'json',
