@@ -41,7 +41,8 @@ function entriesOf(text, { year, offsetMin, seed }) {
     const k = KLOG.exec(message);
     // journald receives a line some µs after the kubelet wrote it (the klog header's time, same clock and zone here)
     if (k && +k[5] === s) us += BigInt(+k[6]) + BigInt(20 + Math.floor(rnd() * 400));
-    else us += BigInt(Math.floor(rnd() * 900_000));
+    // a line without one (systemd's): early in its second, before the kubelet's lines that follow it
+    else us += BigInt(50 + Math.floor(rnd() * 100));
     out.push({ us, host: m[13], ident: m[14], pid: +m[15], message });
   }
   // journald stamps in arrival order: equal or later than the entry before (per host)
