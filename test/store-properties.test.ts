@@ -99,7 +99,7 @@ describe('reading a fleet export', () => {
         const order = [...Array(N).keys()].sort((a, b) => keys[a]! - keys[b]! || a - b);
         expect(read(order.map((i) => ROWS[s]![i]).join('\n'))).toEqual(REF);
       }),
-      { numRuns: 20 },
+      { numRuns: 20, endOnFailure: true },
     );
   });
 

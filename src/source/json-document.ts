@@ -15,6 +15,7 @@
  * In a document, `line N` of a report is its Nth record.
  */
 import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { getFunctionList, getManyValues, isMany, none } from 'stream-chain/defs.js';
 import Assembler from 'stream-json/assembler.js';
 import parser from 'stream-json/parser.js';
 import { DOCUMENTS, isWrapper, matches, type DocumentShape } from '../records/documents.js';
@@ -24,6 +25,8 @@ import type { Source } from './open.js';
 const SNIFF_MAX = 1024 * 1024;
 /** Records of a Loki stream or an Azure table waiting for their labels or columns (which the producers write first). */
 const MAX_WAITING = 10_000;
+/** Bytes given to the parser at a time (its tokens for them are made at once). */
+const SLICE = 16 * 1024;
 
 type Seg = string | number;
 interface Token {
@@ -142,24 +145,18 @@ function sniffing(source: Readable): Readable {
 }
 
 /**
- * The document's records as NDJSON bytes (stream-json's parser → `DocumentRecords`). A
- * syntax error ends the stream with an error (the records before it stay analysed).
+ * The document's records as NDJSON bytes: stream-json's parser (its functions called on each
+ * chunk: a token stream per token was ten times slower) → `DocumentRecords`. A syntax or read
+ * error ends the stream after the records before it, with the error (`failure`).
  */
 export function recordsOf(input: Readable): DocumentRecords {
   const records = new DocumentRecords();
-  const tokens = parser.asStream({ streamValues: false, jsonStreaming: true });
-  const fail = (e: Error) => {
-    input.unpipe(tokens);
-    tokens.unpipe(records);
-    records.fail(e);
-  };
-  input.on('error', fail);
-  tokens.on('error', fail);
+  input.on('error', (e) => records.fail(e));
   records.on('close', () => {
     // the reader stopped (an interrupt): stop reading
     if (!input.destroyed) input.destroy();
   });
-  input.pipe(tokens).pipe(records);
+  input.pipe(records);
   return records;
 }
 
@@ -179,8 +176,13 @@ interface Waiting {
  * needed to tell, and dropped.
  */
 export class DocumentRecords extends Transform {
+  /** stream-json's parser as its two functions: bytes → text (UTF-8 sequences kept whole across chunks), text → tokens */
+  private readonly utf8: (chunk: unknown) => unknown;
+  private readonly json: (text: unknown) => unknown;
   /** the containers around the next value: arrays count their elements, objects hold the current key */
   private readonly frames: Array<{ array: boolean; key: Seg }> = [];
+  /** copying a record as text: for each open container, is it an array, and does its next member need a comma */
+  private text: { arrays: boolean[]; need: boolean[] } | undefined;
   /** assembling a record or a context value */
   private value: { asm: Assembler; shape: DocumentShape; role: 'record' | 'context'; prefix: string; depth: number } | undefined;
   /** the current top-level value, without its records */
@@ -193,20 +195,45 @@ export class DocumentRecords extends Transform {
   failure: Error | undefined;
 
   constructor() {
-    super({ writableObjectMode: true, readableObjectMode: false });
+    super();
+    const [utf8, json] = getFunctionList(parser({ streamValues: false, jsonStreaming: true }) as never) as Array<(x: unknown) => unknown>;
+    this.utf8 = utf8!;
+    this.json = json!;
   }
 
-  override _transform(t: Token, _enc: BufferEncoding, cb: TransformCallback): void {
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     if (this.failure) return cb();
-    this.token(t);
-    if (this.out.length >= 65536) this.flushOut();
+    // in slices: the parser makes all the tokens of what it is given at once
+    for (let p = 0; p < chunk.length && !this.failure; p += SLICE) {
+      this.parse(this.utf8(chunk.subarray(p, p + SLICE)));
+      if (this.out.length >= 65536) this.flushOut();
+    }
+    if (!this.failure) this.flushOut();
     cb();
   }
 
   override _flush(cb: TransformCallback): void {
-    this.release();
-    this.flushOut();
+    if (!this.failure) {
+      this.parse(this.utf8(none));
+      this.parse(none);
+    }
+    if (!this.failure) {
+      this.release();
+      this.flushOut();
+    }
     cb();
+  }
+
+  private parse(text: unknown): void {
+    let r: unknown;
+    try {
+      r = this.json(text);
+    } catch (e) {
+      this.fail(e as Error);
+      return;
+    }
+    if (!isMany(r)) return;
+    for (const t of getManyValues(r) as Token[]) this.token(t);
   }
 
   /** The input failed (a syntax error, a read error): write what was read, then end. */
@@ -230,6 +257,10 @@ export class DocumentRecords extends Transform {
   }
 
   private token(t: Token): void {
+    if (this.text) {
+      if (this.writeToken(t)) this.text = undefined;
+      return;
+    }
     const v = this.value;
     if (v) {
       v.asm.consume(t as never);
@@ -269,11 +300,63 @@ export class DocumentRecords extends Transform {
   }
 
   private start(t: Token, shape: DocumentShape, role: 'record' | 'context', prefixPath: Seg[]): void {
-    const asm = new Assembler({ numberAsString: true });
+    if (role === 'record' && !shape.context) {
+      // a record as it is: its tokens written straight back as JSON text, no object made
+      this.recordsOfTop++;
+      this.text = { arrays: [], need: [] };
+      if (this.writeToken(t)) this.text = undefined;
+      return;
+    }
+    const asm = new Assembler();
     asm.consume(t as never);
     const prefix = prefixPath.join('\u0000');
     if (asm.done) this.assembled(asm.current, shape, role, prefix, prefixPath.length);
     else this.value = { asm, shape, role, prefix, depth: prefixPath.length };
+  }
+
+  /** Write a token of the record being copied; true at its end. */
+  private writeToken(t: Token): boolean {
+    const w = this.text!;
+    const top = w.arrays.length - 1;
+    switch (t.name) {
+      case 'keyValue':
+        this.out += `${w.need[top] ? ',' : ''}${JSON.stringify(t.value)}:`;
+        w.need[top] = true;
+        return false;
+      case 'endObject':
+      case 'endArray':
+        this.out += t.name === 'endObject' ? '}' : ']';
+        w.arrays.pop();
+        w.need.pop();
+        break;
+      default:
+        if (top >= 0 && w.arrays[top]) {
+          if (w.need[top]) this.out += ',';
+          w.need[top] = true;
+        }
+        switch (t.name) {
+          case 'startObject':
+          case 'startArray':
+            this.out += t.name === 'startObject' ? '{' : '[';
+            w.arrays.push(t.name === 'startArray');
+            w.need.push(false);
+            return false;
+          case 'stringValue':
+            this.out += JSON.stringify(t.value);
+            break;
+          case 'numberValue':
+            this.out += t.value as string;
+            break;
+          case 'trueValue':
+          case 'falseValue':
+          case 'nullValue':
+            this.out += String(t.value);
+            break;
+        }
+    }
+    if (w.arrays.length > 0) return false;
+    this.out += '\n';
+    return true;
   }
 
   private assembled(value: unknown, shape: DocumentShape, role: 'record' | 'context', prefix: string, depth: number): void {
