@@ -12,6 +12,7 @@ import { renderJson, toJsonReport, eventRecord } from './render/json.js';
 import type { JsonReport, NdjsonEventRecord } from './render/json-report.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderText } from './render/text.js';
+import { jsonDocumentSource } from './source/json-document.js';
 import { openSource } from './source/open.js';
 import { feed } from './stream.js';
 import { zone } from './time/zone.js';
@@ -83,7 +84,9 @@ export async function analyzeFiles(paths: string | readonly string[], opts: Anal
 export async function analyzeStream(stream: Readable, opts: AnalyzeOptions & { readonly name?: string } = {}): Promise<Timeline> {
   const an = analysis(opts);
   const name = opts.name ?? '-';
-  await feed(stream, an.input(name, opts.node), { name, ...(opts.signal ? { signal: opts.signal } : {}) });
+  // a whole JSON document (a log store's export) as one record per line, as openSource does for files
+  const src = jsonDocumentSource({ name, stream });
+  await feed(src.stream, an.input(name, opts.node), { name, ...(opts.signal ? { signal: opts.signal } : {}) });
   return an.finish();
 }
 

@@ -182,7 +182,7 @@ export class DocumentRecords extends Transform {
   /** the containers around the next value: arrays count their elements, objects hold the current key */
   private readonly frames: Array<{ array: boolean; key: Seg }> = [];
   /** copying a record as text: for each open container, is it an array, and does its next member need a comma */
-  private text: { arrays: boolean[]; need: boolean[] } | undefined;
+  private text: { arrays: boolean[]; need: boolean[]; json: string } | undefined;
   /** assembling a record or a context value */
   private value: { asm: Assembler; shape: DocumentShape; role: 'record' | 'context'; prefix: string; depth: number } | undefined;
   /** the current top-level value, without its records */
@@ -217,6 +217,9 @@ export class DocumentRecords extends Transform {
       this.parse(this.utf8(none));
       this.parse(none);
     }
+    // (the parser, reading a stream of documents, does not call an unfinished one an error)
+    if (!this.failure && (this.text || this.value || this.frames.length > 0))
+      this.fail(new Error('the JSON document ends in the middle of a value (a cut export?)'));
     if (!this.failure) {
       this.release();
       this.flushOut();
@@ -238,7 +241,7 @@ export class DocumentRecords extends Transform {
 
   /** The input failed (a syntax error, a read error): write what was read, then end. */
   fail(e: Error): void {
-    if (this.failure || this.writableEnded) return;
+    if (this.failure) return;
     this.failure = e;
     this.release();
     this.flushOut();
@@ -303,7 +306,7 @@ export class DocumentRecords extends Transform {
     if (role === 'record' && !shape.context) {
       // a record as it is: its tokens written straight back as JSON text, no object made
       this.recordsOfTop++;
-      this.text = { arrays: [], need: [] };
+      this.text = { arrays: [], need: [], json: '' };
       if (this.writeToken(t)) this.text = undefined;
       return;
     }
@@ -320,42 +323,42 @@ export class DocumentRecords extends Transform {
     const top = w.arrays.length - 1;
     switch (t.name) {
       case 'keyValue':
-        this.out += `${w.need[top] ? ',' : ''}${JSON.stringify(t.value)}:`;
+        w.json += `${w.need[top] ? ',' : ''}${JSON.stringify(t.value)}:`;
         w.need[top] = true;
         return false;
       case 'endObject':
       case 'endArray':
-        this.out += t.name === 'endObject' ? '}' : ']';
+        w.json += t.name === 'endObject' ? '}' : ']';
         w.arrays.pop();
         w.need.pop();
         break;
       default:
         if (top >= 0 && w.arrays[top]) {
-          if (w.need[top]) this.out += ',';
+          if (w.need[top]) w.json += ',';
           w.need[top] = true;
         }
         switch (t.name) {
           case 'startObject':
           case 'startArray':
-            this.out += t.name === 'startObject' ? '{' : '[';
+            w.json += t.name === 'startObject' ? '{' : '[';
             w.arrays.push(t.name === 'startArray');
             w.need.push(false);
             return false;
           case 'stringValue':
-            this.out += JSON.stringify(t.value);
+            w.json += JSON.stringify(t.value);
             break;
           case 'numberValue':
-            this.out += t.value as string;
+            w.json += t.value as string;
             break;
           case 'trueValue':
           case 'falseValue':
           case 'nullValue':
-            this.out += String(t.value);
+            w.json += String(t.value);
             break;
         }
     }
     if (w.arrays.length > 0) return false;
-    this.out += '\n';
+    this.out += `${w.json}\n`;
     return true;
   }
 
