@@ -28,9 +28,12 @@ const M1 = 'I1016 09:50:55.056703   17144 eviction_manager.go:338] eviction mana
 
 describe('sniffing', () => {
   it.each([
-    ['[', true],
-    ['  \n[', true],
-    ['\ufeff[', true],
+    ['[{', true],
+    ['  \n[\n  {', true],
+    ['\ufeff[{', true],
+    ['[]\n', true],
+    ['[', undefined],
+    ['[  6655.056703] worker-3 kubelet[2716]: I0314 …\n', false],
     ['{\n  "events": [', true],
     ['{"hits":{"hits":[]}}\n', true],
     ['{"MESSAGE":"x","_HOSTNAME":"n"}\n{"MESSAGE":"y"}\n', false],
@@ -53,11 +56,7 @@ describe('documents', () => {
     const doc = JSON.stringify([{ a: 'é<&>', n: 1729123456789 }, { b: [1, { c: null }] }, 'scalar'], null, 2);
     const b = Buffer.from(doc);
     const cut = b.indexOf(Buffer.from('é')) + 1;
-    expect(await recs([b.subarray(0, cut), b.subarray(cut)])).toEqual([
-      { a: 'é<&>', n: 1729123456789 },
-      { b: [1, { c: null }] },
-      'scalar',
-    ]);
+    expect(await recs([b.subarray(0, cut), b.subarray(cut)])).toEqual([{ a: 'é<&>', n: 1729123456789 }, { b: [1, { c: null }] }, 'scalar']);
   });
   it('a wrapper: only its records (ES hits, CloudWatch events), several documents one after another (scroll pages)', async () => {
     const page = (ids: string[]) =>

@@ -40,7 +40,13 @@ export function isDocumentStart(head: Buffer, ended: boolean): boolean | undefin
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3; // a UTF-8 BOM (PowerShell's Out-File)
   while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
   if (i === head.length) return ended ? false : undefined;
-  if (head[i] === 0x5b /* [ */) return true;
+  if (head[i] === 0x5b /* [ */) {
+    // an array of records (or of documents), or an empty one; not `[  6655.056703] host …` (-o short-monotonic)
+    let k = i + 1;
+    while (k < head.length && (head[k] === 0x20 || head[k] === 0x09 || head[k] === 0x0a || head[k] === 0x0d)) k++;
+    if (k === head.length) return ended ? false : undefined;
+    return head[k] === 0x7b /* { */ || head[k] === 0x5b /* [ */ || head[k] === 0x5d /* ] */ || head[k] === 0x22; /* " */
+  }
   if (head[i] !== 0x7b /* { */) return false;
   const nl = head.indexOf(0x0a, i);
   if (nl === -1) return ended ? firstLineIsWrapper(head.subarray(i)) : head.length >= SNIFF_MAX ? true : undefined;
