@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalLine, Stamp } from '../src/journal/decode.js';
 import { decodeRecordLine, parseFieldMap } from '../src/records/decode.js';
-import { SHAPE_NAMES } from '../src/records/shapes.js';
+import { FORWARDS_HINT, SHAPE_NAMES } from '../src/records/shapes.js';
 import { goUnquote, lokiLabels } from '../src/records/text.js';
 import { stampOf } from '../src/records/time.js';
 import { read } from './helpers.js';
@@ -149,4 +149,44 @@ describe('--from and --field', () => {
     expect(decodeRecordLine(odd, { from: 'azure' })).toMatchObject({ host: 'aks-1', message: M1 });
     expect(SHAPE_NAMES).toContain('azure');
   });
+});
+
+describe('no ReDoS in the record stage (as test/redos.test.ts: 1 MB lines, time relative to a line count)', () => {
+  const MB = 1 << 20;
+  const pump = (p: string) => p.repeat(Math.ceil(MB / p.length));
+  const count = (s: string) => {
+    let n = 0;
+    for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+    return n;
+  };
+  const time = (f: () => void) => {
+    const t0 = performance.now();
+    f();
+    return performance.now() - t0;
+  };
+  const lines = [
+    `2024-10-16T09:50:55Z {${pump('a="b", ')}`,
+    `2024-10-16T09:50:55Z {a="${pump('\\\\x')}`,
+    `2024-10-16T09:50:55Z ${pump('{"')}`,
+    `2024-10-16T09:50:55+00:00\tkubelet\t{${pump('}')}x`,
+    `2024-10-16T09:50:55+00:00\t${pump('\t')}`,
+    `${pump('2024-10-16T')}`,
+    `{${pump('"a":{')}`,
+    `{"line":"${pump('{\\"')}","timestamp":"2024-10-16T09:50:55Z"}`,
+  ];
+  it.each(lines.map((l, i) => [i, l] as const))('line %i', (_i, line) => {
+    const base = Math.max(
+      time(() => count(line)),
+      0.05,
+    );
+    const t = time(() => decodeRecordLine(line));
+    expect(t / base).toBeLessThan(2000);
+  });
+});
+
+it('the hint for newest-first exports names each store and how to export forwards', () => {
+  expect(FORWARDS_HINT).toMatch(/logcli query --forward/);
+  expect(FORWARDS_HINT).toMatch(/direction=forward/);
+  expect(FORWARDS_HINT).toMatch(/gcloud logging read --order=asc/);
+  expect(FORWARDS_HINT).toMatch(/--start-from-head/);
 });
