@@ -54,6 +54,30 @@ describe('documented records', () => {
     if ('precise' in want) expect(e.time).toMatchObject({ precise: want.precise });
   });
 
+  it('Fluent Bit with Strip_Underscores alone, or Lowercase alone', () => {
+    const strip = {
+      '@timestamp': '2024-10-16T09:51:05.101Z',
+      HOSTNAME: NODE,
+      PID: '17144',
+      SYSTEMD_UNIT: 'kubelet.service',
+      SYSLOG_IDENTIFIER: 'kubelet',
+      MESSAGE: M3,
+    };
+    const lower = {
+      '@timestamp': '2024-10-16T09:51:05.101Z',
+      _hostname: NODE,
+      _pid: '17144',
+      _systemd_unit: 'kubelet.service',
+      syslog_identifier: 'kubelet',
+      message: M3,
+    };
+    for (const r of [strip, lower]) expect(entry(JSON.stringify(r))).toMatchObject({ ...FULL, message: M3 });
+  });
+  it('Fluentd out_file without the tag (output_tag false), and with ns times (time_format %N%z)', () => {
+    const rec = JSON.stringify({ hostname: NODE, pid: '17144', systemd_unit: 'kubelet.service', message: M1 });
+    expect(entry(`2024-10-16T09:50:55+00:00\t${rec}`)).toMatchObject({ ...FULL, message: M1 });
+    expect(iso(entry(`2024-10-16T09:50:55.056821123+0000\tkubelet\t${rec}`).time)).toBe('2024-10-16T09:50:55.056Z');
+  });
   it('un-escapes Go-style HTML escaping before the klog header is read', () => {
     expect(entry(DOC[4]!).message).toContain('{Quantity:<nil> Percentage:0.05}}" & more');
   });

@@ -175,7 +175,7 @@ export const SHAPE_TABLE: Readonly<Record<ShapeName, ShapeInfo>> = {
     recognise: (o) => has(o, 'SyslogMessage'),
     message: ['SyslogMessage'],
     host: ['Computer', 'HostName'],
-    time: ['TimeGenerated', 'EventTime'],
+    time: ['TimeGenerated', 'TimeGenerated [UTC]', 'EventTime'],
     unit: NONE,
     ident: ['ProcessName'],
     pid: ['ProcessID'],
@@ -203,9 +203,15 @@ export const SHAPE_TABLE: Readonly<Record<ShapeName, ShapeInfo>> = {
   },
   journal: {
     title: 'journal fields as journald names them (journalctl -o json; Fluent Bit and Fluentd with raw keys; GKE jsonPayload)',
+    // a trusted field (leading `_`) or the journal's own time: with Strip_Underscores alone, `SYSLOG_IDENTIFIER` stays as is
     recognise: (o) =>
       has(o, 'MESSAGE') &&
-      (has(o, '__REALTIME_TIMESTAMP') || has(o, '_HOSTNAME') || has(o, '_PID') || has(o, '_SYSTEMD_UNIT') || has(o, 'SYSLOG_IDENTIFIER')),
+      (has(o, '__REALTIME_TIMESTAMP') ||
+        has(o, '_HOSTNAME') ||
+        has(o, '_PID') ||
+        has(o, '_SYSTEMD_UNIT') ||
+        has(o, '_BOOT_ID') ||
+        has(o, '_TRANSPORT')),
     message: ['MESSAGE'],
     host: JOURNAL_HOST,
     time: ['__REALTIME_TIMESTAMP', '_SOURCE_REALTIME_TIMESTAMP', ...SHIPPER_TIME],

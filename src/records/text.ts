@@ -6,7 +6,7 @@
  *                           (pkg/logcli/output/default.go: `"%s %s %s\n"`, the labels padded with spaces
  *                           to the batch's longest, keys sorted, values Go-quoted; `--no-labels` drops them)
  *                           → `{timestamp, labels, line}`, as `--output=jsonl` writes it
- *   Fluentd out_file        `2024-10-16T09:50:55+00:00<TAB>kubelet<TAB>{"MESSAGE":…}`
+ *   Fluentd out_file        `2024-10-16T09:50:55+00:00<TAB>kubelet<TAB>{"MESSAGE":…}` (no tag with `output_tag false`)
  *                           (formatter_out_file.rb: time, tag, JSON.generate(record))
  *                           → `{time, tag, record}`
  */
@@ -15,7 +15,8 @@ import { stampOf } from './time.js';
 const LOGCLI = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)) (.*)$/s;
 /** What only a logcli line without labels can hold after its time: a klog header, or a JSON entry (promtail `json: true`). */
 const LOGCLI_BARE_LINE = /^(?:[IWEF]\d{4} \d\d:\d\d:\d\d|\{")/;
-const FLUENTD = /^([^\t]{10,40})\t([^\t]+)\t(\{.*\})\s*$/s;
+/** time, tag (`output_tag false` drops it), record */
+const FLUENTD = /^([^\t]{10,40})\t(?:([^\t]+)\t)?(\{.*\})\s*$/s;
 
 /** A line in a store's text framing → the object its JSON form has; undefined when it is none. */
 export function framedRecord(line: string): Record<string, unknown> | undefined {
@@ -28,7 +29,7 @@ export function framedRecord(line: string): Record<string, unknown> | undefined 
       } catch {
         return undefined;
       }
-      if (typeof record === 'object' && record !== null && !Array.isArray(record)) return { time: f[1], tag: f[2], record };
+      if (typeof record === 'object' && record !== null && !Array.isArray(record)) return { time: f[1], tag: f[2] ?? '', record };
       return undefined;
     }
   }
