@@ -1,4 +1,5 @@
 /** The record stage (src/records): every documented record shape read into a journal entry. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { JournalLine, Stamp } from '../src/journal/decode.js';
 import { decodeRecordLine, parseFieldMap } from '../src/records/decode.js';
@@ -213,4 +214,146 @@ it('the hint for newest-first exports names each store and how to export forward
   expect(FORWARDS_HINT).toMatch(/direction=forward/);
   expect(FORWARDS_HINT).toMatch(/gcloud logging read --order=asc/);
   expect(FORWARDS_HINT).toMatch(/--start-from-head/);
+});
+
+describe('property: any host, message and time survive every shape', () => {
+  const goJson = (v: unknown) =>
+    JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  const rfc = (us: bigint, digits: number, offsetMin = 0) => {
+    const d = new Date(Number(us / 1000n) + offsetMin * 60_000);
+    const frac = String(us % 1_000_000n)
+      .padStart(6, '0')
+      .slice(0, digits);
+    const off =
+      offsetMin === 0 ? 'Z' : `${offsetMin < 0 ? '-' : '+'}${p2(Math.floor(Math.abs(offsetMin) / 60))}:${p2(Math.abs(offsetMin) % 60)}`;
+    return `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}T${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}${frac ? `.${frac}` : ''}${off}`;
+  };
+  type E = { host: string; message: string; us: bigint; pid: number };
+  /** each shape: a line for the entry, and the time precision it keeps (decimals of a second) */
+  const SHAPES: Array<[string, (e: E) => string, number]> = [
+    [
+      'journal',
+      (e) =>
+        JSON.stringify({
+          __REALTIME_TIMESTAMP: String(e.us),
+          _HOSTNAME: e.host,
+          _PID: String(e.pid),
+          SYSLOG_IDENTIFIER: 'kubelet',
+          MESSAGE: e.message,
+        }),
+      6,
+    ],
+    [
+      'logcli jsonl',
+      (e) => goJson({ labels: { host: e.host, unit: 'kubelet.service' }, line: e.message, timestamp: rfc(e.us, 6, 120) }),
+      6,
+    ],
+    [
+      'promtail json',
+      (e) =>
+        goJson({
+          labels: { job: 'j' },
+          line: goJson({ MESSAGE: e.message, _HOSTNAME: e.host, _PID: String(e.pid) }),
+          timestamp: rfc(e.us, 6),
+        }),
+      6,
+    ],
+    ['logcli text', (e) => `${rfc(e.us, 0)} {host=${JSON.stringify(e.host)}, unit="kubelet.service"} ${e.message}`, 0],
+    ['loki api', (e) => JSON.stringify({ stream: { nodename: e.host }, value: [`${e.us}123`, e.message] }), 6],
+    [
+      'es fluent bit',
+      (e) =>
+        JSON.stringify({
+          _index: 'i',
+          _id: 'x',
+          _source: { '@timestamp': rfc(e.us, 3), _HOSTNAME: e.host, _PID: String(e.pid), MESSAGE: e.message },
+        }),
+      3,
+    ],
+    [
+      'filebeat',
+      (e) =>
+        JSON.stringify({
+          '@timestamp': rfc(e.us, 3),
+          message: e.message,
+          host: { hostname: e.host },
+          process: { pid: e.pid },
+          systemd: { unit: 'kubelet.service' },
+        }),
+      3,
+    ],
+    [
+      'vector',
+      (e) =>
+        JSON.stringify({
+          __REALTIME_TIMESTAMP: String(e.us),
+          host: e.host,
+          message: e.message,
+          source_type: 'journald',
+          _PID: String(e.pid),
+        }),
+      6,
+    ],
+    [
+      'fluentd',
+      (e) => `${rfc(e.us, 0, -300)}\tkubelet\t${JSON.stringify({ hostname: e.host, pid: String(e.pid), message: e.message })}`,
+      0,
+    ],
+    [
+      'gcloud',
+      (e) =>
+        JSON.stringify({
+          logName: 'projects/p/logs/kubelet',
+          timestamp: rfc(e.us, 6),
+          resource: { labels: { node_name: e.host } },
+          jsonPayload: { MESSAGE: e.message, _PID: String(e.pid) },
+        }),
+      6,
+    ],
+    [
+      'cloudwatch',
+      (e) =>
+        JSON.stringify({
+          timestamp: Number(e.us / 1000n),
+          ingestionTime: 1,
+          message: JSON.stringify({ hostname: e.host, systemd_unit: 'kubelet.service', message: e.message }),
+        }),
+      3,
+    ],
+    [
+      'azure',
+      (e) =>
+        JSON.stringify({
+          Computer: e.host,
+          ProcessID: String(e.pid),
+          ProcessName: 'kubelet',
+          SyslogMessage: e.message,
+          TimeGenerated: rfc(e.us, 3).replace('Z', '0000Z'),
+        }),
+      3,
+    ],
+  ];
+  // hosts as nodes are named; messages with everything a store escapes (quotes, backslashes, <>&, non-ASCII, U+2028)
+  const host = fc.stringMatching(/^[a-z0-9][a-z0-9.-]{0,40}$/);
+  const message = fc
+    .tuple(
+      fc.constantFrom(M1, M3, 'I1016 09:50:55.056703   17144 x.go:1] '),
+      fc.string({ unit: fc.constantFrom('"', '\\', '<', '>', '&', 'é', '\u2028', '{', '}', 'a', ' ', '=', 'ü', '😀'), maxLength: 30 }),
+    )
+    .map(([a, b]) => a + b);
+  const us = fc.bigInt({ min: 1_500_000_000_000_000n, max: 1_900_000_000_000_000n });
+  it.each(SHAPES)('%s', (_name, encode, decimals) => {
+    fc.assert(
+      fc.property(host, message, us, fc.integer({ min: 1, max: 4_000_000 }), (h, m, t, pid) => {
+        const e = entry(encode({ host: h, message: m, us: t, pid }));
+        expect(e.host).toBe(h);
+        expect(e.message).toBe(m);
+        const ms = e.time?.kind === 'instant' ? e.time.ms : NaN;
+        const want = Number(t / 1000n) + Number(t % 1000n) / 1000;
+        expect(Math.abs(ms - want)).toBeLessThan(10 ** (3 - decimals) + 0.001);
+      }),
+      { numRuns: 150 },
+    );
+  });
 });
