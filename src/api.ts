@@ -13,6 +13,7 @@ import type { JsonReport, NdjsonEventRecord } from './render/json-report.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderText } from './render/text.js';
 import { detect } from './source/detect.js';
+import { jsonDocumentSource } from './source/json-document.js';
 import { openSource } from './source/open.js';
 import { feed } from './stream.js';
 import { zone } from './time/zone.js';
@@ -87,7 +88,9 @@ export async function analyzeFiles(paths: string | readonly string[], opts: Anal
 export async function analyzeStream(stream: Readable, opts: AnalyzeOptions & { readonly name?: string } = {}): Promise<Timeline> {
   const an = analysis(opts);
   const name = opts.name ?? '-';
-  const src = await detect({ name, stream }, opts.signal);
+  // what the bytes are (compressed, UTF-16 …), then a whole JSON document (a log store's export)
+  // as one record per line: as openSource does for files
+  const src = jsonDocumentSource(await detect({ name, stream }, opts.signal));
   await feed(src.stream, an.input(name, { node: opts.node }), { name, ...(opts.signal ? { signal: opts.signal } : {}) });
   return an.finish();
 }

@@ -13,6 +13,7 @@ import { decodeJournalLine, entryOf, journalEntry, type JournalLine, type Stamp 
 import { ExportAssembler, type ExportRecord } from '../journal/export.js';
 import { decodeKlog, recordOf, type KlogRecord } from '../klog/decode.js';
 import { Damage, Env, Hdr, KUBELET_IDENTS, locate, newLocated, textHash, type Located } from '../locate/locate.js';
+import { decodeRecordLine, type RecordOptions } from '../records/decode.js';
 import type { EventKind, KubeletEvent, Provenance } from '../model/events.js';
 import { wallToUtc, type Zone } from '../time/zone.js';
 import { anchorYear, newYearState, yearFor, type YearState } from '../time/year.js';
@@ -33,6 +34,8 @@ export interface AnalyzeOptions {
   readonly fallbackNode?: string;
   /** false: every line down the full path (the reference the fast path is tested against) */
   readonly fastPath?: boolean;
+  /** how log-store records are read: detected, `--from SHAPE` or `--field` paths (src/records) */
+  readonly records?: RecordOptions;
 }
 
 /** Counters that travel with the result (csv-parse style). */
@@ -223,6 +226,24 @@ function isWatchedFile(b: Uint8Array, start: number, end: number): boolean {
 }
 
 const BLANK: JournalLine = { type: 'blank' };
+
+/**
+ * A line in a log store's text framing (src/records/text.ts): an RFC 3339 time followed by a TAB
+ * (Fluentd out_file: `time<TAB>tag<TAB>{json}`), by Loki labels (logcli: `time {labels} line`),
+ * or by a klog header (logcli `--no-labels`). A `short-iso` journal line has a host there.
+ */
+function framed(b: Uint8Array, i: number, e: number): boolean {
+  if (!(b[i]! >= 0x30 && b[i]! <= 0x39) || b[i + 4] !== 0x2d || b[i + 10] !== 0x54) return false;
+  let k = i + 19;
+  const to = Math.min(e, i + 40);
+  while (k < to && b[k] !== 0x20 && b[k] !== 0x09) k++;
+  if (k >= to) return false;
+  if (b[k] === 0x09) return true;
+  const c = b[k + 1];
+  return (
+    c === 0x7b || ((c === 0x49 || c === 0x57 || c === 0x45 || c === 0x46) && b[k + 2]! >= 0x30 && b[k + 2]! <= 0x39 && b[k + 6] === 0x20)
+  );
+}
 
 /**
  * Display columns of UTF-8 bytes: a character a column, the wide ones of East Asian scripts two
@@ -499,7 +520,10 @@ export class LineAnalyzer {
     }
     const c0 = b[i];
     const rec =
-      c0 === 0x7b /* { */ || c0 === 0x1e /* json-seq */ || (c0 === 0x2d && b[i + 1] === 0x2d && b[i + 2] === 0x20); /* -- marker -- */
+      c0 === 0x7b /* { */ ||
+      c0 === 0x1e /* json-seq */ ||
+      (c0 === 0x2d && b[i + 1] === 0x2d && b[i + 2] === 0x20) /* -- marker -- */ ||
+      framed(b, i, e); /* a store's text framing: logcli, Fluentd out_file */
     const v = this.v;
     if (!rec) locate(b, s, e, v);
     const blank = !rec && (v.lineStart >= e || gutterOnly(b, v.lineStart, e));
@@ -608,7 +632,9 @@ export class LineAnalyzer {
       if (r.record) this.exportRecord(r.record, out);
       if (r.consumed) return;
     }
-    this.decoded(decodeJournalLine(raw), { input: this.input, line: lineNo }, out);
+    // a log-store record or a store's text framing (src/records; `journalctl -o json` is one of
+    // its shapes), else the journal decoder's (a marker, json-seq, the JSON logging format)
+    this.decoded(decodeRecordLine(raw, this.opts.records) ?? decodeJournalLine(raw), { input: this.input, line: lineNo }, out);
   }
 
   /**

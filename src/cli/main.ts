@@ -25,6 +25,8 @@ import { zone, type Zone } from '../time/zone.js';
 import { goDurationSeconds } from '../classify/values.js';
 import type { KubeletEvent } from '../model/events.js';
 import { Progress } from './progress.js';
+import { parseFieldMap, type FieldName, type RecordOptions } from '../records/decode.js';
+import { SHAPE_NAMES, type ShapeName } from '../records/shapes.js';
 import {
   addJournalOptions,
   defaultNodeFor,
@@ -124,6 +126,8 @@ Examples:
   klog-eviction --since '2017-10-16 09:00' --until '2017-10-16 12:00' --timezone Asia/Shanghai seed.log
   klog-eviction --since yesterday --until today --node worker-3 --node worker-4 all-nodes.log
   klog-eviction -o json --fail-on eviction node3.log || page-someone
+  klog-eviction gcloud-kubelet.json loki.jsonl es-hits.json   log-store exports (docs/log-stores.md)
+  klog-eviction --field message=log.text,host=agent.node,time=ts export.ndjson
 ${JOURNAL_EXAMPLES}
 
   klog-eviction merge node1.json node2.json       JSON reports of different nodes → one report
@@ -175,9 +179,19 @@ interface Opts extends JournalOpts {
   until?: string;
   node?: string[];
   failOn?: FailOn[];
+  from?: ShapeName;
+  field?: Partial<Record<FieldName, string>>;
 }
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
+
+function parseFieldOption(v: string, prev: Partial<Record<FieldName, string>> | undefined): Partial<Record<FieldName, string>> {
+  try {
+    return parseFieldMap(v, prev);
+  } catch (e) {
+    throw new InvalidArgumentError(`${(e as Error).message}.`);
+  }
+}
 
 function parseFailOn(v: string, prev: FailOn[] | undefined): FailOn[] {
   const out = [...(prev ?? [])];
@@ -224,6 +238,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--show-unrecognized', 'list eviction-related lines no rule recognised')
     .option('--keep-going', 'when a FILE cannot be read, say so, analyse the others, and exit 2 at the end')
     .option('-q, --quiet', 'no progress line on standard error')
+    // log-store exports (src/records; docs/log-stores.md)
+    .addOption(
+      new Option('--from <shape>', 'read every JSON record as this store shape (default: detected per record)').choices(SHAPE_NAMES),
+    )
+    .option(
+      '--field <name=path,...>',
+      'where the fields are in a JSON record shape of your own: message=PATH,host=PATH,time=PATH[,unit=PATH,ident=PATH,pid=PATH] (dotted paths)',
+      parseFieldOption,
+    )
     .addOption(
       new Option(
         '--color [when]',
@@ -277,6 +300,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return EXIT.UNREADABLE;
   }
   if (o.node) filter.nodes = o.node;
+  if (o.from !== undefined && o.field !== undefined) {
+    io.stderr.write('klog-eviction: --from and --field both say how records are read; give one.\n');
+    return 2;
+  }
+  if (o.field !== undefined && o.field.message === undefined) {
+    io.stderr.write('klog-eviction: --field needs message=PATH (where the kubelet line is in each record).\n');
+    return 2;
+  }
+  const records: RecordOptions | undefined = o.from ? { from: o.from } : o.field ? { fields: o.field } : undefined;
   const usage = journalUsageError(o);
   if (usage) {
     say(`${usage}.`);
@@ -306,6 +338,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     now,
     ...(o.year !== undefined ? { year: o.year } : {}),
     gapMs: o.gap,
+    ...(records ? { records } : {}),
     onEvent: (e: KubeletEvent) => {
       events++;
       ndjson?.event(e);

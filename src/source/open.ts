@@ -8,6 +8,7 @@ import { Socket, type OnReadOpts, type SocketConstructorOpts } from 'node:net';
 import { Readable } from 'node:stream';
 import { isatty } from 'node:tty';
 import { detect } from './detect.js';
+import { jsonDocumentSource } from './json-document.js';
 
 export interface Source {
   readonly name: string;
@@ -36,12 +37,13 @@ export class InputError extends Error {
 
 /**
  * Open one input, decoded by what its first bytes are (gzip, zstd, xz, UTF-16 ...: see
- * detect.ts). A FILE that is not a regular file (a pipe: `<(journalctl -u kubelet)`,
- * `/dev/stdin`, a FIFO) is read as a stream. `signal` stops waiting for a silent pipe's
- * first bytes.
+ * detect.ts); a whole JSON document (a log store's export) comes out as one record per line
+ * (json-document.ts). A FILE that is not a regular file (a pipe: `<(journalctl -u kubelet)`,
+ * `/dev/stdin`, a FIFO) is read as a stream. `signal` stops waiting for a silent pipe's first
+ * bytes.
  */
 export async function openSource(name: string, stdin?: Readable, signal?: AbortSignal): Promise<Source> {
-  return detect(await openRaw(name, stdin), signal);
+  return jsonDocumentSource(await detect(await openRaw(name, stdin), signal));
 }
 
 async function openRaw(name: string, stdin: Readable | undefined): Promise<Source> {

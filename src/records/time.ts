@@ -1,0 +1,95 @@
+/**
+ * A record's time, in whichever form its store wrote it, as the journal decoder's `Stamp`.
+ *
+ * Stores keep the journal's receive time at their own precision (docs/log-stores.md):
+ *   unix ns as a string      Loki query_range `values`: `"1729072255056821000"` (beyond 2^53)
+ *   unix µs as a string      `__REALTIME_TIMESTAMP` (Vector keeps it as is)
+ *   unix ms as a number      CloudWatch `timestamp`, ES `sort` values
+ *   unix s (with a fraction) Fluent Bit's `date`
+ *   RFC3339 / ISO 8601       logcli (0–9 fraction digits, any offset), gcloud, Vector, ES `@timestamp`
+ *                            (ms), Azure `TimeGenerated` (7 digits), Fluentd out_file (`+09:00`, seconds)
+ * A digit string is read by its length (10–11 digits seconds, 12–14 ms, 15–17 µs, 18–20 ns: the
+ * years 2001–2286), split before it becomes a Number so that no µs digit is lost on the way.
+ * A date and time without a zone is a wall time, resolved in `--timezone` like a `short` stamp.
+ */
+import type { Stamp } from '../journal/decode.js';
+
+const ISO = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d+))?)? ?(Z|z|[+-]\d\d(?::?\d\d)?|UTC|GMT)?(?: [A-Z]{3,5})?$/;
+const DIGITS = /^(\d{1,20})(?:\.(\d+))?$/;
+
+/** µs from a fraction's digits (`056821123` → 56821.123). */
+function fractionMicros(frac: string): number {
+  const us = Number(frac.slice(0, 6).padEnd(6, '0'));
+  return frac.length > 6 ? us + Number(`0.${frac.slice(6, 9)}`) : us;
+}
+
+/** Epoch ms from a decimal string of `unit` seconds (1, 1e-3, 1e-6, 1e-9), digits kept. */
+function fromDigits(int: string, frac: string | undefined, decimals: number): number {
+  // ms = int / 10^(decimals-3): the last (decimals-3) digits of `int` are the fraction of a ms
+  const cut = decimals - 3;
+  if (cut <= 0) {
+    const ms = Number(int) * 10 ** -cut;
+    return frac === undefined ? ms : ms + fractionMicros(frac) / 1000;
+  }
+  const head = int.length > cut ? int.slice(0, int.length - cut) : '0';
+  const tail = int.slice(-cut).padStart(cut, '0');
+  return Number(head) + Number(`0.${tail}`);
+}
+
+/** How many decimals of a second a unix time of this many integer digits has. */
+function decimalsFor(digits: number): number | undefined {
+  if (digits >= 9 && digits <= 11) return 0;
+  if (digits >= 12 && digits <= 14) return 3;
+  if (digits >= 15 && digits <= 17) return 6;
+  if (digits >= 18 && digits <= 20) return 9;
+  return undefined;
+}
+
+/** `+0800`, `+08:00`, `+08`, `Z` → minutes east of UTC. */
+function offsetMinutes(s: string): number {
+  if (s === 'Z' || s === 'z' || s === 'UTC' || s === 'GMT') return 0;
+  const sign = s[0] === '-' ? -1 : 1;
+  const d = s.slice(1).replace(':', '');
+  return sign * (Number(d.slice(0, 2)) * 60 + (d.length > 2 ? Number(d.slice(2, 4)) : 0));
+}
+
+/** A record's time value → a stamp, or undefined when it is none of the forms above. */
+export function stampOf(v: unknown): Stamp | undefined {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v) || v <= 0) return undefined;
+    const decimals = decimalsFor(Math.floor(v).toString().length);
+    if (decimals === undefined) return undefined;
+    return { kind: 'instant', ms: v * 10 ** (3 - decimals), precise: decimals > 0 || !Number.isInteger(v) };
+  }
+  if (typeof v !== 'string' || v.length === 0 || v.length > 40) return undefined;
+  const d = DIGITS.exec(v);
+  if (d) {
+    const decimals = decimalsFor(d[1]!.length);
+    if (decimals === undefined) return undefined;
+    return { kind: 'instant', ms: fromDigits(d[1]!, d[2], decimals), precise: decimals > 0 || d[2] !== undefined };
+  }
+  const m = ISO.exec(v);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute] = [+m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!];
+  const second = m[6] !== undefined ? +m[6] : 0;
+  const frac = m[7];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  const zone = m[8];
+  if (zone === undefined) {
+    return {
+      kind: 'wall',
+      year,
+      month,
+      day,
+      hour,
+      minute,
+      second,
+      ...(frac !== undefined ? { micros: Math.floor(fractionMicros(frac)) } : {}),
+    };
+  }
+  const ms =
+    Date.UTC(year, month - 1, day, hour, minute, second) -
+    offsetMinutes(zone) * 60_000 +
+    (frac !== undefined ? fractionMicros(frac) / 1000 : 0);
+  return { kind: 'instant', ms, precise: frac !== undefined };
+}
