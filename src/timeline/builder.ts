@@ -17,6 +17,7 @@ import type {
   NodeReport,
   Note,
   Ref,
+  RejectedPod,
   Step,
   ThresholdStatement,
   Timeline,
@@ -61,6 +62,27 @@ interface NodeAcc {
   lastDetail: Map<string, EvictionDetail & { message: string }>;
   /** the open incident's lowest observation per signal */
   lows: Map<string, ObservedLow>;
+  /** the open incident's pods, by name: constant-time lookups (its lists keep the order) */
+  pods: PodIndex;
+}
+
+/**
+ * The open incident's pod lists as sets and maps, so that each event costs the same however
+ * many pods the incident has named (a list scan per pod made a long ranking loop quadratic:
+ * 32k rejected pods took 89 s). The lists on the incident stay the report's order.
+ */
+interface PodIndex {
+  ranked: Set<string>;
+  critical: Set<string>;
+  rejected: Map<string, RejectedPod>;
+  /** evicted entries per pod (a pod can be evicted again later in the incident) */
+  evicted: Map<string, Incident['evictedPods']>;
+  /** pods named by each step */
+  stepPods: Map<Step, Set<string>>;
+}
+
+function newPodIndex(): PodIndex {
+  return { ranked: new Set(), critical: new Set(), rejected: new Map(), evicted: new Map(), stepPods: new Map() };
 }
 
 export interface FinishInput {
@@ -236,6 +258,7 @@ export class TimelineBuilder {
         debug: new Map(),
         lastDetail: new Map(),
         lows: new Map(),
+        pods: newPodIndex(),
       };
       this.nodes.set(name, n);
     }
@@ -315,6 +338,7 @@ export class TimelineBuilder {
       n.open = newIncident(`${e.node}#${n.count}`, e.node, e.at);
       n.steps = new Map();
       n.lows = new Map();
+      n.pods = newPodIndex();
       this.incidents.push(n.open);
     }
     const inc = n.open;
@@ -349,13 +373,13 @@ export class TimelineBuilder {
         break;
       case 'pods-ranked':
         addUnique(inc.evictionKinds, 'node-pressure');
-        for (const p of e.pods) addUnique(inc.rankedPods, p);
+        for (const p of e.pods) addToSet(n.pods.ranked, inc.rankedPods, p);
         pods.push(...e.pods);
         break;
       case 'pod-evicted': {
         const d = n.lastDetail.get(e.pod);
         n.lastDetail.delete(e.pod);
-        this.evicted(inc, e.pod, e.at, d);
+        this.evicted(n, inc, e.pod, e.at, d);
         key = e.pod;
         pods.push(e.pod);
         break;
@@ -385,7 +409,7 @@ export class TimelineBuilder {
           });
         }
         // the event echo can come after `evicted successfully`: complete that entry
-        const done = inc.evictedPods.find((x) => x.pod === e.pod && x.cause === undefined);
+        const done = n.pods.evicted.get(e.pod)?.find((x) => x.cause === undefined);
         if (done) {
           done.cause = d.cause;
           done.message = d.message;
@@ -480,7 +504,7 @@ export class TimelineBuilder {
         break;
       case 'critical-pod':
         addUnique(inc.evictionKinds, 'node-pressure');
-        addUnique(inc.criticalPods, e.pod);
+        addToSet(n.pods.critical, inc.criticalPods, e.pod);
         pods.push(e.pod);
         break;
       case 'unable-to-evict':
@@ -495,10 +519,11 @@ export class TimelineBuilder {
         addUnique(inc.evictionKinds, 'admission-rejection');
         key = e.conditions.join(',');
         for (const c of e.conditions) this.condition(n, inc, c);
-        let r = inc.rejectedPods.find((x) => x.pod === e.pod);
+        let r = n.pods.rejected.get(e.pod);
         if (!r) {
           r = { pod: e.pod, conditions: [...e.conditions], count: 0, first: e.at, last: e.at };
           inc.rejectedPods.push(r);
+          n.pods.rejected.set(e.pod, r);
         }
         r.count++;
         if (!(r.last >= e.at)) r.last = e.at;
@@ -521,10 +546,14 @@ export class TimelineBuilder {
     this.step(n, inc, e, key, pods);
   }
 
-  private evicted(inc: Incident, pod: string, at: number, d: (EvictionDetail & { message: string }) | undefined): void {
+  private evicted(n: NodeAcc, inc: Incident, pod: string, at: number, d: (EvictionDetail & { message: string }) | undefined): void {
     addUnique(inc.evictionKinds, d && d.cause === 'local-storage' ? 'local-storage' : 'node-pressure');
-    if (inc.evictedPods.some((x) => x.pod === pod && Math.abs(x.at - at) < 1000)) return;
-    inc.evictedPods.push({ pod, at, ...(d && d.cause !== 'unknown' ? { cause: d.cause } : {}), ...(d ? { message: d.message } : {}) });
+    let mine = n.pods.evicted.get(pod);
+    if (mine?.some((x) => Math.abs(x.at - at) < 1000)) return;
+    const entry = { pod, at, ...(d && d.cause !== 'unknown' ? { cause: d.cause } : {}), ...(d ? { message: d.message } : {}) };
+    inc.evictedPods.push(entry);
+    if (!mine) n.pods.evicted.set(pod, (mine = []));
+    mine.push(entry);
   }
 
   /** Keep the lowest available value per signal for the open incident. */
@@ -603,7 +632,11 @@ export class TimelineBuilder {
     s.count++;
     if (Number.isFinite(e.at) && !(s.last >= e.at)) s.last = e.at;
     if (Number.isFinite(e.at) && !(s.first <= e.at)) s.first = e.at;
-    for (const p of pods) addUnique(s.pods, p);
+    if (pods.length > 0) {
+      let set = n.pods.stepPods.get(s);
+      if (!set) n.pods.stepPods.set(s, (set = new Set()));
+      for (const p of pods) addToSet(set, s.pods, p);
+    }
   }
 
   private evidence(inc: Incident, r: Ref): void {
@@ -895,6 +928,13 @@ function kindOfCause(c: EvictionCause): EvictionKind {
 
 function addUnique<T>(list: T[], x: T): void {
   if (!list.includes(x)) list.push(x);
+}
+
+/** `addUnique` for lists that can grow long (pods): the set answers, the list keeps the order. */
+function addToSet<T>(set: Set<T>, list: T[], x: T): void {
+  if (set.has(x)) return;
+  set.add(x);
+  list.push(x);
 }
 
 /** Does a threshold on `signal` bear on this incident? */
