@@ -7,13 +7,15 @@
  */
 import { classify, classifySystemd, isWatched, type Classified } from '../classify/classify.js';
 import { textHash } from './fastline.js';
+import type { Coverage, NodeCoverage } from './coverage.js';
+import { identify } from './identity.js';
 import { F, LineScan, scanLines, SPLIT_AT, STRIDE } from './scan.js';
 import { KUBELET_UNIT } from '../classify/rules.js';
 import { decodeJournalLine, journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
 import { ExportAssembler, type ExportRecord } from '../journal/export.js';
 import { decodeKlog, type KlogRecord } from '../klog/decode.js';
 import type { EventKind, KubeletEvent, Provenance } from '../model/events.js';
-import { wallToUtc, type Zone } from '../time/zone.js';
+import { wallReadings, wallToUtcNear, type Zone } from '../time/zone.js';
 import { anchorYear, newYearState, yearFor, type YearState } from '../time/year.js';
 
 export interface AnalyzeOptions {
@@ -25,6 +27,11 @@ export interface AnalyzeOptions {
   readonly now: number;
   /** node name for lines whose envelope names none (bare kubelet.log) */
   readonly defaultNode?: string;
+  /**
+   * (issue 14) where each kubelet line's time and PID go: holes and restarts are told from it
+   * once the entries are in time order (src/analyze/coverage.ts, order.ts)
+   */
+  readonly coverage?: Coverage;
 }
 
 /** Counters that travel with the result (csv-parse style). */
@@ -62,17 +69,14 @@ const KUBELET_IDENT =
 
 const UNKNOWN_NODE = 'unknown';
 const MAX_BLOCK_LINES = 5000;
-/** No kubelet line at all for this long is a hole in the journal (reported while an incident is open). */
-export const SILENCE_MS = 10 * 60_000;
-const RECENT = 64;
 
 /** Everything the line stage remembers per node (host). */
 interface NodeState {
   readonly name: string;
   /** `textHash(name)` */
   readonly hash: number;
-  /** the kubelet PID last seen, to notice restarts */
-  pid: number | undefined;
+  /** (issue 14) its lines' coverage: time and PID of each line */
+  cov: NodeCoverage | undefined;
   /** year state: interleaved journals of different hosts do not share a calendar */
   years: YearState | undefined;
   /** the newest kubelet line, decoded only at the end (`lastSeen`): the line, its bytes, or its decoding */
@@ -81,8 +85,6 @@ interface NodeState {
   lastStart: number;
   lastEnd: number;
   lastDecoded: { j: Extract<JournalLine, { type: 'entry' }>; rec: KlogRecord } | undefined;
-  /** time of the previous kubelet line, to notice holes in the journal */
-  prevAt: number | undefined;
   /**
    * fast path: the wall-clock hour last resolved, `(month * 32 + day) * 24 + hour` (-1: none), in
    * which year, and its first instant when the zone's offset holds for the whole hour (else NaN)
@@ -92,11 +94,6 @@ interface NodeState {
   hourMs: number;
 }
 
-function sameRange(a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: number, be: number): boolean {
-  if (ae - as !== be - bs) return false;
-  for (let k = 0; k < ae - as; k++) if (a[as + k] !== b[bs + k]) return false;
-  return true;
-}
 function bytesEqualText(b: Uint8Array, start: number, end: number, t: string): boolean {
   if (end - start !== t.length) return false;
   for (let k = 0; k < t.length; k++) if (b[start + k] !== t.charCodeAt(k)) return false;
@@ -106,34 +103,6 @@ function bytesEqualText(b: Uint8Array, start: number, end: number, t: string): b
 /** Events of a line that completed none (shared; callers only read it). */
 const NO_EVENTS: KubeletEvent[] = [];
 Object.freeze(NO_EVENTS);
-
-/** Pasted duplicates: the last RECENT (node, message) keys, FIFO; a hash table of counts in front. */
-const DUP_BUCKETS = 1024;
-/**
- * A cheap hash of a message for the duplicate ring. A message that starts with a klog
- * header (`I0302 09:50:55.056703`, which differs between lines in its microseconds) is
- * hashed by its length and the header's numbers, which the fast path has already read;
- * any other by its length and first 32 characters.
- */
-function dupHash(m: string): number {
-  const c = (i: number) => m.charCodeAt(i) - 0x30;
-  const d2 = (i: number) => c(i) * 10 + c(i + 1);
-  if (m.length >= 21 && /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6}/.test(m)) {
-    let us = 0;
-    for (let i = 15; i < 21; i++) us = us * 10 + c(i);
-    return headerHash(m.length, m.charCodeAt(0), d2(1), d2(3), d2(6), d2(9), d2(12), us);
-  }
-  let h = m.length | 0;
-  const n = m.length < 32 ? m.length : 32;
-  for (let i = 0; i < n; i++) h = (Math.imul(h, 31) + m.charCodeAt(i)) | 0;
-  return h;
-}
-function headerHash(len: number, sev: number, mo: number, dd: number, hh: number, mi: number, ss: number, us: number): number {
-  let h = Math.imul(len ^ (sev << 24), 0x9e3779b1);
-  h = Math.imul(h ^ (((mo * 32 + dd) * 24 + hh) * 60 + mi), 0x85ebca6b);
-  h = Math.imul(h ^ (ss * 1_000_000 + us), 0xc2b2ae35);
-  return h ^ (h >>> 15);
-}
 
 /**
  * A copy of a string that does not share memory with the line it was cut from. V8 keeps
@@ -181,15 +150,6 @@ export class LineAnalyzer {
   private readonly nodes = new Map<string, NodeState>();
   /** the node states of the last hosts seen by the fast path (found without slicing the host) */
   private readonly hot: NodeState[] = [];
-  private readonly ringNode: string[] = [];
-  /** a message as a string, or (fast path) as bytes `ringBuf[i][ringStart[i], ringEnd[i])` */
-  private readonly ringMsg: Array<string | undefined> = [];
-  private readonly ringBuf: Array<Uint8Array | undefined> = [];
-  private readonly ringStart = new Int32Array(RECENT);
-  private readonly ringEnd = new Int32Array(RECENT);
-  private readonly ringHash = new Int32Array(RECENT);
-  private readonly buckets = new Uint8Array(DUP_BUCKETS);
-  private ringNext = 0;
   private block: Block | undefined;
   private pendingMarker: { marker: 'boot' | 'reboot'; detail: string; src: Provenance } | undefined;
   /** last resolved time, for lines that carry none (a header stripped by the reporter) */
@@ -265,8 +225,8 @@ export class LineAnalyzer {
   }
 
   /**
-   * What is still held as bytes of `b` becomes strings: a node's newest line, the duplicate
-   * ring's messages. `pushBytes` keeps nothing of its buffer, so the reader may reuse it.
+   * What is still held as bytes of `b` becomes strings: a node's newest line. `pushBytes`
+   * keeps nothing of its buffer, so the reader may reuse it.
    */
   private release(b: Buffer): void {
     for (const st of this.holding) {
@@ -275,11 +235,6 @@ export class LineAnalyzer {
       st.lastBuf = undefined;
     }
     this.holding.length = 0;
-    for (let i = 0; i < this.ringBuf.length; i++) {
-      if (this.ringBuf[i] !== b) continue;
-      this.ringMsg[i] = b.toString('latin1', this.ringStart[i], this.ringEnd[i]);
-      this.ringBuf[i] = undefined;
-    }
   }
 
   private exportRecord(r: ExportRecord, out: KubeletEvent[]): void {
@@ -338,8 +293,8 @@ export class LineAnalyzer {
 
   /**
    * The fast path's stateful half: a line `scanLines` let through (a `short` kubelet line with
-   * a klog header no rule or watch can want; its record at `d[o]`) is counted, checked for a
-   * pasted duplicate, a hole in the journal and a PID change, and dropped without building a
+   * a klog header no rule or watch can want; its record at `d[o]`) is counted, its time and
+   * PID go to the node's coverage, and it is dropped without building a
    * string or the journal and klog records. Undefined sends it down the full path (a klog
    * block or a journal marker is pending).
    */
@@ -356,7 +311,6 @@ export class LineAnalyzer {
     const day = d[o + F.day]!;
     const hour = d[o + F.hour]!;
     const micros = d[o + F.micros]!;
-    const msgStart = d[o + F.msgStart]!;
     const kSecond = d[o + F.kSecond]!;
     const kMicros = d[o + F.kMicros]!;
     this.counters.lines++;
@@ -368,10 +322,6 @@ export class LineAnalyzer {
     st.lastEnd = end;
     st.lastRaw = undefined;
     st.lastDecoded = undefined;
-    if (this.duplicateBytes(st.name, b, msgStart, end, d, o)) {
-      this.counters.duplicates++;
-      return NO_EVENTS;
-    }
     // resolve(): the journal's wall time (year inferred per node), with the klog header's
     // fraction borrowed when `short` has whole seconds and the seconds agree
     const ys = this.yearsOf(st);
@@ -383,9 +333,12 @@ export class LineAnalyzer {
       base = st.hourMs + intoHour;
     } else {
       const year = yearFor(ys, month, day, this.opts);
-      base = wallToUtc(this.opts.zone, year, month, day, hour, d[o + F.minute]!, d[o + F.second]!);
-      const hourMs = wallToUtc(this.opts.zone, year, month, day, hour, 0, 0);
-      const linear = wallToUtc(this.opts.zone, year, month, day, hour, 59, 59) - hourMs === 3_599_000 && base - hourMs === intoHour;
+      // (issue 14) a fall-back's repeated hour is read by the order of lines (wallToUtcNear), so it is never cached
+      base = wallToUtcNear(this.opts.zone, year, month, day, hour, d[o + F.minute]!, d[o + F.second]!, this.lastAt);
+      const [h0, h0b] = wallReadings(this.opts.zone, year, month, day, hour, 0, 0);
+      const [h1, h1b] = wallReadings(this.opts.zone, year, month, day, hour, 59, 59);
+      const hourMs = h0;
+      const linear = h0 === h0b && h1 === h1b && h1 - hourMs === 3_599_000 && base - hourMs === intoHour;
       st.hourKey = hourKey;
       st.hourYear = year;
       st.hourMs = linear ? hourMs : NaN;
@@ -411,24 +364,14 @@ export class LineAnalyzer {
   }
 
   /**
-   * What every kubelet line tells, fast path or full: a hole in the journal since the
-   * node's previous line, and a new kubelet PID (a restart). `out` may be the shared
-   * NO_EVENTS, replaced by a new array only when an event is emitted.
+   * What every kubelet line tells, fast path or full: its time and PID go to the node's
+   * coverage. (issue 14) Holes in the journal and new PIDs (restarts) are told from it once the
+   * entries are in time order (src/analyze/order.ts), so that a newest-first or overlapping
+   * input tells them as an oldest-first one does.
    */
   private track(st: NodeState, at: number, pid: number | undefined, line: number, out: KubeletEvent[]): KubeletEvent[] {
-    const prev = st.prevAt;
-    if (prev !== undefined && Number.isFinite(at) && at - prev > SILENCE_MS) {
-      if (out === NO_EVENTS) out = [];
-      this.emit(out, 'journal-gap', at, st.name, { input: this.input, line }, { from: prev, seconds: Math.round((at - prev) / 1000) });
-    }
-    if (Number.isFinite(at) && (prev === undefined || at >= prev)) st.prevAt = at;
-    if (pid !== undefined) {
-      if (st.pid !== undefined && st.pid !== pid) {
-        if (out === NO_EVENTS) out = [];
-        this.emit(out, 'kubelet-start', at, st.name, { input: this.input, line }, { pid, via: 'pid-change' });
-      }
-      st.pid = pid;
-    }
+    const cov = this.opts.coverage;
+    if (cov) (st.cov ??= cov.node(st.name)).line(at, pid, line);
     return out;
   }
 
@@ -450,14 +393,13 @@ export class LineAnalyzer {
       st = {
         name: own(node),
         hash: textHash(node),
-        pid: undefined,
+        cov: undefined,
         years: undefined,
         lastRaw: undefined,
         lastBuf: undefined,
         lastStart: 0,
         lastEnd: 0,
         lastDecoded: undefined,
-        prevAt: undefined,
         hourKey: -1,
         hourYear: undefined,
         hourMs: NaN,
@@ -469,74 +411,6 @@ export class LineAnalyzer {
 
   private yearsOf(st: NodeState): YearState {
     return (st.years ??= newYearState());
-  }
-
-  /**
-   * Is (node, message) one of the last RECENT keys? If not it becomes one, and the oldest
-   * is forgotten: a Set of `node\0message` keys with FIFO eviction, without building keys.
-   * The message is a string, or (the fast path) the ASCII bytes `b[start, end)`.
-   */
-  private duplicate(node: string, message: string): boolean {
-    const h = dupHash(message);
-    if (this.buckets[h & (DUP_BUCKETS - 1)]! > 0) {
-      for (let i = 0; i < this.ringMsg.length; i++) {
-        if (this.ringHash[i] !== h || this.ringNode[i] !== node) continue;
-        const m = this.ringMsg[i];
-        if (m !== undefined ? m === message : bytesEqualText(this.ringBuf[i]!, this.ringStart[i]!, this.ringEnd[i]!, message)) return true;
-      }
-    }
-    this.remember(node, h, message, undefined, 0, 0);
-    return false;
-  }
-
-  /** `duplicate` for the fast path's line: its message `b[start, end)` starts with the klog header of the record `d[o]`. */
-  private duplicateBytes(node: string, b: Uint8Array, start: number, end: number, d: Float64Array<ArrayBufferLike>, o: number): boolean {
-    const h = headerHash(
-      end - start,
-      d[o + F.kSev]!,
-      d[o + F.kMonth]!,
-      d[o + F.kDay]!,
-      d[o + F.kHour]!,
-      d[o + F.kMinute]!,
-      d[o + F.kSecond]!,
-      d[o + F.kMicros]!,
-    );
-    if (this.buckets[h & (DUP_BUCKETS - 1)]! > 0) {
-      for (let i = 0; i < this.ringMsg.length; i++) {
-        if (this.ringHash[i] !== h || this.ringNode[i] !== node) continue;
-        const m = this.ringMsg[i];
-        if (
-          m !== undefined
-            ? bytesEqualText(b, start, end, m)
-            : sameRange(this.ringBuf[i]!, this.ringStart[i]!, this.ringEnd[i]!, b, start, end)
-        )
-          return true;
-      }
-    }
-    this.remember(node, h, undefined, b, start, end);
-    return false;
-  }
-
-  /** A new (node, message) key in the ring (bytes only until the end of their `pushBytes`). */
-  private remember(node: string, h: number, message: string | undefined, b: Uint8Array | undefined, start: number, end: number): void {
-    let slot: number;
-    if (this.ringMsg.length < RECENT) {
-      slot = this.ringMsg.length;
-      this.ringMsg.push(message);
-      this.ringBuf.push(b);
-      this.ringNode.push(node);
-    } else {
-      slot = this.ringNext;
-      this.ringNext = (slot + 1) % RECENT;
-      this.buckets[this.ringHash[slot]! & (DUP_BUCKETS - 1)]!--;
-      this.ringMsg[slot] = message;
-      this.ringBuf[slot] = b;
-      this.ringNode[slot] = node;
-    }
-    this.ringStart[slot] = start;
-    this.ringEnd[slot] = end;
-    this.ringHash[slot] = h;
-    this.buckets[h & (DUP_BUCKETS - 1)]!++;
   }
 
   /** The time of the last kubelet line per node (for "is the incident still going?"). */
@@ -609,7 +483,9 @@ export class LineAnalyzer {
     if (this.pendingMarker) {
       const pm = this.pendingMarker;
       this.pendingMarker = undefined;
-      this.emit(out, 'journal-marker', this.resolve(j, undefined, node), node, pm.src, { marker: pm.marker, detail: pm.detail });
+      // (issue 14) its identity: the marker, at the entry's time
+      const msrc = identify(pm.src, `-- ${pm.detail} --`, j.time, undefined);
+      this.emit(out, 'journal-marker', this.resolve(j, undefined, node), node, msrc, { marker: pm.marker, detail: pm.detail });
     }
     // systemd's own lines about the kubelet unit (`Started kubelet: ...`).
     // (`-o with-unit` names systemd by its unit, `init.scope[1]`.)
@@ -617,7 +493,7 @@ export class LineAnalyzer {
       const c = KUBELET_UNIT.test(message) ? classifySystemd(message) : undefined;
       if (c) {
         this.counters.kubeletLines++;
-        this.fromClassified(out, c, this.resolve(j, undefined, node), node, src);
+        this.fromClassified(out, c, this.resolve(j, undefined, node), node, identify(src, message, j.time, undefined));
       } else this.counters.otherLines++;
       return;
     }
@@ -643,15 +519,9 @@ export class LineAnalyzer {
     st.lastRaw = undefined;
     st.lastBuf = undefined;
 
-    // Pasted journals often repeat lines; a line with a sub-second stamp that
-    // repeats exactly is the same entry, not a second occurrence.
-    if (rec.time !== undefined || (j.time?.kind === 'instant' && j.time.precise)) {
-      if (this.duplicate(node, message)) {
-        this.counters.duplicates++;
-        return;
-      }
-    }
-
+    // (issue 14) the entry's identity: an entry read twice (a paste that repeats itself, two
+    // overlapping files) is counted once where the inputs are merged (src/analyze/order.ts)
+    src = identify(src, message, j.time, rec.time);
     const at = this.resolve(j, rec, node);
     const pid = rec.pid ?? (this.isKubeletIdent(j) && j.ident !== 'dockerd-current' ? j.pid : undefined);
     this.track(st, at, pid, src.line, out);
@@ -729,6 +599,18 @@ export class LineAnalyzer {
     return false;
   }
 
+  /** (issue 14) Entries dated Feb 29 in a year that has none (shown on Mar 1): how many, and the first such year. */
+  get noLeapDay(): { count: number; year: number } | undefined {
+    let count = 0;
+    let year: number | undefined;
+    for (const st of this.nodes.values()) {
+      if (!st.years?.noLeapDay) continue;
+      count += st.years.noLeapDay;
+      year ??= st.years.noLeapYear;
+    }
+    return count > 0 && year !== undefined ? { count, year } : undefined;
+  }
+
   private stampToMs(t: Stamp, years: YearState): number {
     if (t.kind === 'instant') {
       if (Number.isFinite(t.ms)) {
@@ -741,6 +623,7 @@ export class LineAnalyzer {
     if (year === undefined) year = yearFor(years, t.month, t.day, this.opts);
     else anchorYear(years, year, t.month);
     const us = t.micros ?? 0;
-    return wallToUtc(this.opts.zone, year, t.month, t.day, t.hour, t.minute, t.second) + us / 1000;
+    // (issue 14) the repeated hour of a DST fall-back: the reading nearest the line before
+    return wallToUtcNear(this.opts.zone, year, t.month, t.day, t.hour, t.minute, t.second, this.lastAt) + us / 1000;
   }
 }

@@ -95,6 +95,8 @@ export interface FinishInput {
   readonly verboseNodes?: ReadonlySet<string>;
   /** last time any kubelet line was seen per node */
   readonly lastSeen: ReadonlyMap<string, number>;
+  /** notes of the stages before (the order of the inputs, dates), said as they are */
+  readonly notes?: readonly Note[];
 }
 
 const ref = (e: KubeletEvent): Ref => ({ input: e.src.input, line: e.src.line });
@@ -332,7 +334,10 @@ export class TimelineBuilder {
   }
 
   private onPressure(n: NodeAcc, e: KubeletEvent): void {
-    if (n.open && Number.isFinite(e.at) && e.at - n.open.end > this.opts.gapMs) this.close(n, 'quiet');
+    // (events come in time order; one that came too late to be put in order and lies far
+    // before the open incident does not belong to it either)
+    if (n.open && Number.isFinite(e.at) && (e.at - n.open.end > this.opts.gapMs || n.open.start - e.at > this.opts.gapMs))
+      this.close(n, 'quiet');
     if (!n.open) {
       n.count++;
       n.open = newIncident(`${e.node}#${n.count}`, e.node, e.at);
@@ -784,6 +789,7 @@ export class TimelineBuilder {
   }
 
   private globalNotes(input: FinishInput): void {
+    this.notes.push(...(input.notes ?? []));
     if (input.yearInferred) {
       this.notes.push({
         kind: 'year-inferred',
@@ -852,7 +858,7 @@ export class TimelineBuilder {
     if (c.duplicates > 0) {
       this.notes.push({
         kind: 'duplicates',
-        text: `${c.duplicates} line(s) repeated an earlier line exactly (a pasted log) and were counted once.`,
+        text: `${c.duplicates.toLocaleString('en-US')} entr${c.duplicates === 1 ? 'y was' : 'ies were'} read more than once (overlapping inputs, one journal in two formats, or a paste that repeats itself) and counted once.`,
       });
     }
   }

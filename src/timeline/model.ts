@@ -238,7 +238,17 @@ export type NoteKind =
   /** the kubelet could not observe a configured signal: that threshold is not enforced */
   | 'signal-unobserved'
   /** the input holds no kubelet output at all (the wrong unit, the wrong file, empty) */
-  | 'no-kubelet-lines';
+  | 'no-kubelet-lines'
+  /** an input runs newest first (`journalctl -r`, logcli, gcloud logging read): put in order */
+  | 'newest-first'
+  /** an input is out of time order throughout: put in order */
+  | 'out-of-order'
+  /** the time goes back within an input (a clock stepped back, journals joined out of order) */
+  | 'clock-step'
+  /** entries that came too late to be put in order (more than a day after later ones) */
+  | 'late-entries'
+  /** Feb 29 in a year without one (given or carried on): shown on Mar 1 */
+  | 'no-leap-day';
 
 /** Something the reader should know about the evidence itself. */
 export interface Note {
