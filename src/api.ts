@@ -14,6 +14,7 @@ import { renderMarkdown } from './render/markdown.js';
 import { renderText } from './render/text.js';
 import { openSource } from './source/open.js';
 import { feed } from './stream.js';
+import { paced } from './pace.js';
 import { zone } from './time/zone.js';
 import type { Timeline } from './timeline/model.js';
 
@@ -68,13 +69,15 @@ export async function analyzeFiles(paths: string | readonly string[], opts: Anal
   const list = typeof paths === 'string' ? [paths] : paths;
   const sources = await Promise.all(list.map((p) => openSource(p, undefined)));
   await Promise.all(
-    sources.map((s) =>
-      feed(s.stream, an.input(s.name, opts.node), {
+    sources.map((s) => {
+      const sink = an.input(s.name, opts.node);
+      // merged by time as they stream: an input far ahead of another waits for it
+      return feed(sources.length > 1 ? paced(s.stream, sink.pace) : s.stream, sink, {
         name: s.name,
         ...(opts.signal ? { signal: opts.signal } : {}),
         ...(s.recycle ? { recycle: s.recycle } : {}),
-      }),
-    ),
+      });
+    }),
   );
   return an.finish();
 }

@@ -16,6 +16,7 @@ import type { Timeline } from '../timeline/model.js';
 import { parseWhen } from '../time/when.js';
 import { InputError, openSource, type Source } from '../source/open.js';
 import { feed } from '../stream.js';
+import { paced } from '../pace.js';
 import { zone, type Zone } from '../time/zone.js';
 import { goDurationSeconds } from '../classify/values.js';
 import type { KubeletEvent } from '../model/events.js';
@@ -250,14 +251,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const scanAfter = scanWorkerAfter(io.env);
   try {
     await Promise.all(
-      sources.map((s) =>
-        feed(s.stream, analysis.input(s.name, defaultNodeFor(o, s.file)), {
+      sources.map((s) => {
+        const sink = analysis.input(s.name, defaultNodeFor(o, s.file));
+        // inputs are merged by time as they stream: one far ahead of another waits for it
+        return feed(sources.length > 1 ? paced(s.stream, sink.pace) : s.stream, sink, {
           name: s.name,
           ...(io.signal ? { signal: io.signal } : {}),
           ...(s.recycle ? { recycle: s.recycle } : {}),
           ...(scanAfter !== undefined ? { scanWorkerAfter: scanAfter } : {}),
-        }),
-      ),
+        });
+      }),
     );
     for (const s of sources) {
       if (io.signal?.aborted) s.stop?.();
@@ -334,8 +337,7 @@ function startProgress(io: CliIo, sources: readonly Source[], events: () => numb
     total,
     write: (t) => io.stderr.write(t),
     now: () => performance.now(),
-    // with several inputs, events are merged by time only at the end
-    events: () => (sources.length === 1 ? events() : undefined),
+    events,
   });
   for (const s of sources) s.stream.on('data', (chunk: Buffer) => progress.add(chunk.length));
   return progress;
@@ -372,7 +374,7 @@ export async function run(): Promise<void> {
  * Write a report given in pieces, in writes of about 64 KiB, waiting while the output is
  * full (a pipe to a slow reader): the pieces are never all in memory at once.
  */
-async function writeAll(out: Writable, pieces: Iterable<string>): Promise<void> {
+export async function writeAll(out: Writable, pieces: Iterable<string>): Promise<void> {
   let buf = '';
   for (const p of pieces) {
     buf += p;

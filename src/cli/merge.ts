@@ -4,20 +4,58 @@
  * have. Reading the reports is the only I/O; the merge itself is
  * src/timeline/merge.ts.
  */
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { renderJson } from '../render/json.js';
+import parser from 'stream-json/parser.js';
+import { renderJsonChunks } from '../render/json.js';
 import { renderText } from '../render/text.js';
-import { ReportError, timelineFromJson } from '../timeline/from-json.js';
+import { NotJsonError, ReportAssembler, ReportError, ReportReader, type JsonToken } from '../timeline/from-json.js';
 import { MergeError, mergeTimelines } from '../timeline/merge.js';
 import type { Timeline } from '../timeline/model.js';
 import { zone, type Zone } from '../time/zone.js';
-import type { CliIo } from './main.js';
+import { writeAll, type CliIo } from './main.js';
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+/** A read error of the input itself (not of what it holds). */
+class Unreadable extends Error {}
+
+/**
+ * A report streamed into its timeline: never one string (V8 stops at 512 MiB: "Invalid string
+ * length") nor one parsed tree, but each node and incident as it comes. stream-json's
+ * tokenizer (Node 20: its 2.x line; 3.x needs Node 22) cuts the bytes into tokens;
+ * ReportAssembler builds the pieces.
+ */
+function readReport(source: NodeJS.ReadableStream): Promise<{ timeline: Timeline; timezone: string }> {
+  // (the place for checking each piece against the report's schema: ReportReader's `check`)
+  const asm = new ReportAssembler(new ReportReader());
+  const tokens = parser.asStream({ packValues: true, streamValues: false });
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    const fail = (e: unknown) => {
+      if (failed) return;
+      failed = true;
+      tokens.destroy();
+      reject(e);
+    };
+    source.on('error', (e: NodeJS.ErrnoException) => fail(new Unreadable(e.code ?? e.message)));
+    tokens.on('error', (e: Error) => fail(new NotJsonError(`not JSON (${e.message.replace(/^Parser (cannot parse input: )?/, '')})`)));
+    tokens.on('data', (t: JsonToken) => {
+      if (failed) return;
+      try {
+        asm.token(t);
+      } catch (e) {
+        fail(e);
+      }
+    });
+    tokens.on('end', () => {
+      if (failed) return;
+      try {
+        resolve(asm.end());
+      } catch (e) {
+        fail(e);
+      }
+    });
+    source.pipe(tokens);
+  });
 }
 
 /** Run `merge`; resolves to the exit code. */
@@ -43,17 +81,12 @@ export async function mergeMain(argv: readonly string[], io: CliIo, version: str
   }
   const parts: Array<{ timeline: Timeline; timezone: string }> = [];
   for (const f of files) {
-    let text: string;
     try {
-      text = f === '-' ? await readAll(io.stdin) : await readFile(f, 'utf8');
+      parts.push(await readReport(f === '-' ? io.stdin : createReadStream(f)));
     } catch (e) {
-      io.stderr.write(`klog-eviction: merge: ${f}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})\n`);
-      return 2;
-    }
-    try {
-      parts.push(timelineFromJson(JSON.parse(text)));
-    } catch (e) {
-      io.stderr.write(`klog-eviction: merge: ${f}: ${e instanceof SyntaxError ? 'not JSON' : (e as Error).message}\n`);
+      if (e instanceof Unreadable) io.stderr.write(`klog-eviction: merge: ${f}: cannot read (${e.message})\n`);
+      else if (e instanceof NotJsonError || e instanceof ReportError) io.stderr.write(`klog-eviction: merge: ${f}: ${e.message}\n`);
+      else throw e;
       return 2;
     }
   }
@@ -76,6 +109,8 @@ export async function mergeMain(argv: readonly string[], io: CliIo, version: str
     return 2;
   }
   const color = o.color ?? (Boolean(io.stdout.isTTY) && io.env['NO_COLOR'] === undefined && io.env['TERM'] !== 'dumb');
-  io.stdout.write(o.output === 'json' ? renderJson(timeline, { timezone: tzName, version }) : renderText(timeline, { zone: z, color }));
+  // the report is written in pieces (one node or incident at a time), as `-o json` does
+  if (o.output === 'json') await writeAll(io.stdout, renderJsonChunks(timeline, { timezone: tzName, version }));
+  else io.stdout.write(renderText(timeline, { zone: z, color }));
   return 0;
 }

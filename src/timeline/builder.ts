@@ -728,11 +728,24 @@ export class TimelineBuilder {
       inc.statements = explain(inc, n.report, this.opts.gapMs);
     }
     this.globalNotes(input);
-    const nodes = [...this.nodes.values()].map((n) => n.report);
+    // Nodes by when they were first seen, incidents by when they began: each node's events come
+    // in time order, but nodes and inputs are passed on as they allow (src/analyze/order.ts),
+    // so the order they were met in is not the report's.
+    const nodes = byTime(
+      [...this.nodes.values()].map((n) => n.report),
+      (n) => n.firstSeen,
+      (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
+    const pos = new Map(nodes.map((n, i) => [n.name, i]));
+    const incidents = byTime(
+      this.incidents,
+      (i) => i.start,
+      (a, b) => pos.get(a.node)! - pos.get(b.node)!,
+    );
     return {
       counters: input.counters,
       nodes,
-      incidents: this.incidents,
+      incidents,
       notes: orderNotes(
         this.notes,
         nodes.map((n) => n.name),
@@ -880,6 +893,19 @@ export function orderNotes(notes: readonly Note[], nodeOrder: readonly string[])
         group(a.n) - group(b.n) || (pos.get(a.n.node ?? '') ?? 0) - (pos.get(b.n.node ?? '') ?? 0) || time(a.n) - time(b.n) || a.i - b.i,
     )
     .map((x) => x.n);
+}
+
+/** Stable sort by a time (unknown times last), then by `tie`. */
+function byTime<T>(xs: readonly T[], at: (x: T) => number, tie: (a: T, b: T) => number): T[] {
+  return xs
+    .map((x, i) => ({ x, i, t: at(x) }))
+    .sort((a, b) => {
+      const an = Number.isNaN(a.t);
+      const bn = Number.isNaN(b.t);
+      if (an || bn) return an === bn ? tie(a.x, b.x) || a.i - b.i : an ? 1 : -1;
+      return a.t - b.t || tie(a.x, b.x) || a.i - b.i;
+    })
+    .map((e) => e.x);
 }
 
 function newIncident(id: string, node: string, at: number): Incident {
