@@ -90,6 +90,11 @@ export class NodeCoverage {
   get unordered(): boolean {
     return this.down * 4 > this.up;
   }
+
+  /** Newest first: at most one step in nine goes forward. */
+  get reversed(): boolean {
+    return this.up * 8 <= this.down;
+  }
 }
 
 /** One input's coverage, node by node; new stretches go to `onStretch` as they open. */
@@ -115,6 +120,17 @@ export class Coverage {
     let m = -Infinity;
     for (const n of this.nodes.values()) if (n.maxAt > m) m = n.maxAt;
     return m;
+  }
+
+  /** The unordered nodes' lines run newest first (almost every step goes back). */
+  get reversed(): boolean {
+    let any = false;
+    for (const n of this.nodes.values()) {
+      if (!n.unordered) continue;
+      if (!n.reversed) return false;
+      any = true;
+    }
+    return any;
   }
 
   /** Some node's lines run newest first or out of order. */

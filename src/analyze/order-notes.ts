@@ -30,7 +30,7 @@ export function orderNotes(stats: readonly InputStats[]): Note[] {
     const nodes = [...st.coverage.nodes.values()];
     const unordered = nodes.filter((n) => n.unordered);
     if (unordered.length > 0) {
-      const reversed = unordered.every((n) => n.up * 8 <= n.down);
+      const reversed = st.coverage.reversed;
       const down = unordered.reduce((a, n) => a + n.down, 0);
       const all = unordered.reduce((a, n) => a + n.down + n.up, 0);
       notes.push(

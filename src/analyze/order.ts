@@ -61,6 +61,8 @@ interface InputState extends InputStats {
   // per pump: the coverage's view, cached
   maxAt: number;
   unordered: boolean;
+  /** newest first: equal times are in the journal's order from the last line up */
+  reversed: boolean;
 }
 
 // ---- events as data: their fields, a hash of them, equality ----
@@ -357,6 +359,9 @@ export class EventOrder {
   delivered = 0;
   /** entries read twice (or more), counted once */
   duplicates = 0;
+  /** events held now, and the most ever held at once (what the memory bound is about) */
+  held = 0;
+  maxHeld = 0;
 
   constructor(private readonly sink: OrderSink) {}
 
@@ -372,6 +377,7 @@ export class EventOrder {
       pause: false,
       maxAt: -Infinity,
       unordered: false,
+      reversed: false,
     });
     return this.inputs.length - 1;
   }
@@ -442,10 +448,7 @@ export class EventOrder {
 
   /** Pass on what no open input can precede any more, and tell readers to wait or go on. */
   pump(): void {
-    for (const inp of this.inputs) {
-      inp.maxAt = inp.coverage.maxAt;
-      inp.unordered = inp.coverage.unordered;
-    }
+    for (const inp of this.inputs) this.look(inp);
     for (const n of this.nodes.values()) {
       const b = this.bound(n.name);
       if (b > -Infinity) this.release(n, b);
@@ -459,10 +462,18 @@ export class EventOrder {
   /** Everything read: pass on all that is held. */
   finish(): void {
     for (const inp of this.inputs) {
+      this.look(inp);
       inp.ended = true;
       inp.pause = false;
     }
     for (const n of this.nodes.values()) this.release(n, Infinity);
+  }
+
+  /** What the input's coverage says now: how far it has got, which way it runs. */
+  private look(inp: InputState): void {
+    inp.maxAt = inp.coverage.maxAt;
+    inp.unordered = inp.coverage.unordered;
+    inp.reversed = inp.unordered && inp.coverage.reversed;
   }
 
   /** How far an input has got, for who waits for whom (an unordered one has got nowhere until it ends). */
@@ -517,10 +528,12 @@ export class EventOrder {
       d.held.dead = true;
       this.inputs[d.held.input]!.held--;
     }
+    this.held--;
   }
 
   private hold(n: NodeOrder, i: number, e: KubeletEvent, hash: number): void {
     this.inputs[i]!.held++;
+    if (++this.held > this.maxHeld) this.maxHeld = this.held;
     let runs = n.runs.get(hash);
     const run = runs?.find((r) => r.input === i && r.open && sameFields(r.t, e));
     if (run) {
@@ -562,11 +575,11 @@ export class EventOrder {
     } else n.recent.set(i, [{ hash, e }]);
   }
 
-  /** The order of two held places: time, then input, then line (as the input runs). */
+  /** The order of two held places: time, then input, then line (as the journal ran: a newest-first input's from its end). */
   private cmp(at: number, input: number, line: number, at2: number, input2: number, line2: number): number {
     if (at !== at2) return at - at2;
     if (input !== input2) return input - input2;
-    return this.inputs[input]!.unordered ? line2 - line : line - line2;
+    return this.inputs[input]!.reversed ? line2 - line : line - line2;
   }
 
   /** Pass on node n's held events and stretches up to `bound`, in time order. */
@@ -611,7 +624,9 @@ export class EventOrder {
     for (;;) {
       const st = p < n.pending.length && n.pending[p]!.min <= bound ? n.pending[p]! : undefined;
       const top = heap[0];
-      if (st && (!top || this.cmp(st.min, st.input, st.minLine, top.atOf(top.head()), top.input, top.lineOf(top.head())) <= 0)) {
+      // a stretch goes before the events of its instant: what it tells (a new PID) is about the line
+      // it begins with, whichever copy of that line's entry was kept
+      if (st && (!top || st.min <= top.atOf(top.head()))) {
         p++;
         this.tell(n, st);
         continue;
@@ -621,6 +636,7 @@ export class EventOrder {
       const e = top instanceof RunSeq ? top.event(k) : this.takeSingle(n, top as ObjSeq, k);
       top.advance();
       this.inputs[top.input]!.held--;
+      this.held--;
       if (e.at > n.released) n.released = e.at;
       this.pass(e);
       const k2 = top.head();

@@ -68,6 +68,8 @@ export class Analysis {
   /**
    * Start an input; returns the function that takes its lines (1-based numbers are counted here).
    * `defaultNode` names the node of lines that name none (`--node-name`, the file name).
+   * Start every input before feeding any: an input that ended before another was started
+   * has been passed on, so the later one's copies of its entries are no longer found.
    */
   input(name: string, defaultNode?: string): InputSink {
     const cov = new Coverage(this.analyzers.length, (s) => this.order.stretch(s));
@@ -112,6 +114,11 @@ export class Analysis {
         this.pump();
       },
     };
+  }
+
+  /** Events held for ordering now, and the most held at once so far (memory is bounded by these). */
+  get held(): { readonly now: number; readonly max: number } {
+    return { now: this.order.held, max: this.order.maxHeld };
   }
 
   /** Pass on what is in order, and let readers wait or go on. */
@@ -169,11 +176,13 @@ export class Analysis {
 /** Analyse text already in memory (tests, library users): the same way in as a stream's. */
 export function analyzeText(inputs: ReadonlyArray<{ name: string; text: string }>, opts: PipelineOptions): Timeline {
   const an = new Analysis(opts);
-  for (const { name, text } of inputs) {
-    const inp = an.input(name);
+  // every input is known before any is read, as when files are read together: an entry of a
+  // later input is then still found among the earlier one's held entries
+  const sinks = inputs.map(({ name }) => an.input(name));
+  inputs.forEach(({ text }, i) => {
     const b = Buffer.from(text, 'utf8');
-    inp.bytes!(b, 0, b.length);
-    inp.end();
-  }
+    sinks[i]!.bytes!(b, 0, b.length);
+    sinks[i]!.end();
+  });
   return an.finish();
 }
