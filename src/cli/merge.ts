@@ -37,7 +37,16 @@ function readReport(source: NodeJS.ReadableStream): Promise<{ timeline: Timeline
       reject(e);
     };
     source.on('error', (e: NodeJS.ErrnoException) => fail(new Unreadable(e.code ?? e.message)));
-    tokens.on('error', (e: Error) => fail(new NotJsonError(`not JSON (${e.message.replace(/^Parser (cannot parse input: )?/, '')})`)));
+    // stream-json's words: "Parser cannot parse input: expected ','", "Parser has expected a value" (the input ended)
+    tokens.on('error', (e: Error) =>
+      fail(
+        new NotJsonError(
+          /^Parser has expected/.test(e.message)
+            ? 'not JSON (the report is cut short)'
+            : `not JSON (${e.message.replace(/^Parser (cannot parse input: )?/, '')})`,
+        ),
+      ),
+    );
     tokens.on('data', (t: JsonToken) => {
       if (failed) return;
       try {
