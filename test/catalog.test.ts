@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { MSG_KEYS, PREFILTER_NEEDLES } from '../src/classify/classify.js';
 import { BYTESCAN_WINDOWS, mayMatchBytes } from '../src/classify/bytescan.js';
 import { LineAnalyzer } from '../src/analyze/analyzer.js';
+import { Coverage, type Stretch } from '../src/analyze/coverage.js';
 import { F, LineScan, scanLines, STRIDE } from '../src/analyze/scan.js';
 import { RULES } from '../src/classify/rules.js';
 import { decodeJournalLine } from '../src/journal/decode.js';
@@ -1331,7 +1332,10 @@ describe('every catalog family is recognised in each era', () => {
  */
 function bothPaths(lines: string[]) {
   const run = (bytes: boolean) => {
-    const a = new LineAnalyzer('-', opts());
+    // what each kubelet line tells besides its message (its time and PID): the same either way
+    const stretches: Stretch[] = [];
+    const coverage = new Coverage(0, (s) => stretches.push(s));
+    const a = new LineAnalyzer('-', { ...opts(), coverage });
     const out: KubeletEvent[] = [];
     if (bytes) {
       const b = Buffer.from(lines.join('\n') + '\n');
@@ -1344,6 +1348,8 @@ function bothPaths(lines: string[]) {
       unrecognized: a.unrecognized,
       lastSeen: [...a.lastSeen()],
       verbose: [...a.verboseNodes],
+      stretches,
+      lines: [...coverage.nodes.values()].map((n) => [n.node, n.maxAt, n.up, n.down]),
     };
   };
   return { fast: run(true), full: run(false) };
