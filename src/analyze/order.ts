@@ -246,6 +246,17 @@ class RunSeq extends Seq {
     // drop what was released (only an up sequence is released from the front while it grows)
     const lo = this.dir >= 0 ? this.lo : 0;
     const live = this.hi - lo;
+    if (live * 2 <= this.at.length) {
+      // released as fast as it is appended (a forward loop): move down in place, allocate nothing
+      // (new typed arrays at every turn leave freed backing stores behind: RSS grew by the hour)
+      this.at.copyWithin(0, lo, this.hi);
+      this.line.copyWithin(0, lo, this.hi);
+      this.id.copyWithin(0, lo, this.hi);
+      this.tick.copyWithin(0, lo, this.hi);
+      this.lo -= lo;
+      this.hi = live;
+      return;
+    }
     const cap = Math.max(8, live * 2);
     const move = <T extends Float64Array | Int32Array | Uint8Array>(a: T, b: T): T => {
       b.set(a.subarray(lo, this.hi));
@@ -527,6 +538,11 @@ export class EventOrder {
     } else {
       d.held.dead = true;
       this.inputs[d.held.input]!.held--;
+      const id = d.held.e.src.id!;
+      const n = this.nodes.get(d.held.e.node)!;
+      const list = n.singles.get(id)!;
+      list.splice(list.indexOf(d.held), 1);
+      if (list.length === 0) n.singles.delete(id);
     }
     this.held--;
   }
