@@ -16,6 +16,7 @@ import { detect } from './source/detect.js';
 import { jsonDocumentSource } from './source/json-document.js';
 import { openSource } from './source/open.js';
 import { feed } from './stream.js';
+import { paced } from './pace.js';
 import { zone } from './time/zone.js';
 import type { Timeline } from './timeline/model.js';
 
@@ -70,13 +71,15 @@ export async function analyzeFiles(paths: string | readonly string[], opts: Anal
   const list = typeof paths === 'string' ? [paths] : paths;
   const sources = await Promise.all(list.map((p) => openSource(p, undefined, opts.signal)));
   await Promise.all(
-    sources.map((s) =>
-      feed(s.stream, an.input(s.name, { node: opts.node }), {
+    sources.map((s) => {
+      const sink = an.input(s.name, { node: opts.node });
+      // merged by time as they stream: an input far ahead of another waits for it
+      return feed(sources.length > 1 ? paced(s.stream, sink.pace) : s.stream, sink, {
         name: s.name,
         ...(opts.signal ? { signal: opts.signal } : {}),
         ...(s.recycle ? { recycle: s.recycle } : {}),
-      }),
-    ),
+      });
+    }),
   );
   return an.finish();
 }

@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { classify, isWatched, MSG_KEYS, PREFILTER_NEEDLES } from '../src/classify/classify.js';
 import { BYTESCAN_WINDOWS, clearedLines, findNeedle, FOLDS_TO_ASCII, mayMatchBytes, mayWant } from '../src/classify/bytescan.js';
 import { LineAnalyzer } from '../src/analyze/analyzer.js';
+import { Coverage, type Stretch } from '../src/analyze/coverage.js';
 import { RULES } from '../src/classify/rules.js';
 import { decodeJournalLine } from '../src/journal/decode.js';
 import { decodeKlog } from '../src/klog/decode.js';
@@ -1827,7 +1828,10 @@ describe('every catalog family is recognised in each era', () => {
  */
 function bothPaths(lines: string[]) {
   const run = (fast: boolean) => {
-    const a = new LineAnalyzer('-', { ...opts(), fastPath: fast });
+    // what each kubelet line tells besides its message (its time and PID): the same either way
+    const stretches: Stretch[] = [];
+    const coverage = new Coverage(0, (s) => stretches.push(s));
+    const a = new LineAnalyzer('-', { ...opts(), fastPath: fast, coverage });
     const out: KubeletEvent[] = [];
     if (fast) {
       const b = Buffer.from(lines.join('\n') + '\n');
@@ -1840,6 +1844,8 @@ function bothPaths(lines: string[]) {
       unrecognized: a.unrecognized,
       lastSeen: [...a.lastSeen()],
       verbose: [...a.verboseNodes],
+      stretches,
+      lines: [...coverage.nodes.values()].map((n) => [n.node, n.maxAt, n.up, n.down]),
     };
   };
   const taken = (() => {

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderJson } from '../src/render/json.js';
-import { timelineFromJson } from '../src/timeline/from-json.js';
+import parser from 'stream-json/parser.js';
+import { ReportAssembler, ReportReader, timelineFromJson, type JsonToken } from '../src/timeline/from-json.js';
 import { mergeTimelines } from '../src/timeline/merge.js';
 import { SAMPLE_ARGS } from '../scripts/sample-args.mjs';
 import { read, runCli } from './helpers.js';
@@ -89,6 +90,65 @@ describe('merge refuses what it cannot merge (one line, exit 2)', () => {
     ['a missing file', async () => [join(dir, 'nope.json')], /nope\.json: cannot read \(ENOENT\)/],
   ])('%s', async (_name, files, msg) => {
     const r = await runCli(['merge', ...(await files())]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(msg);
+  });
+});
+
+describe('merge streams its reports: no report is one string', () => {
+  it('hands each node and incident over as soon as its tokens end, before the rest of the report is read', async () => {
+    const json = await report([SEED, MODERN]);
+    const seen: string[] = [];
+    const asm = new ReportAssembler(new ReportReader((where) => seen.push(where)));
+    const tokens = parser.asStream({ packValues: true, streamValues: false });
+    const at: Record<string, number> = {};
+    let read = 0;
+    tokens.on('data', (t: JsonToken) => {
+      asm.token(t);
+      for (const w of seen.splice(0)) at[w] ??= read;
+    });
+    const done = new Promise((resolve) => tokens.on('end', resolve));
+    const bytes = Buffer.from(json);
+    for (let p = 0; p < bytes.length; p += 4096) {
+      read = p;
+      tokens.write(bytes.subarray(p, p + 4096));
+      await new Promise((r) => setImmediate(r));
+    }
+    tokens.end();
+    await done;
+    const { timeline } = asm.end();
+    const last = `incidents[${timeline.incidents.length - 1}]`;
+    expect(timeline.incidents.length).toBeGreaterThan(1);
+    // each piece was handed over while later ones were still to come
+    expect(at['nodes[0]']).toBeLessThan(at['incidents[0]']!);
+    expect(at['incidents[0]']).toBeLessThan(at[last]!);
+    expect(at[last]).toBeLessThan(bytes.length);
+    expect(renderJson(timeline, { timezone: 'Asia/Shanghai', version: JSON.parse(json).generator.version })).toBe(json);
+  });
+
+  it('a report of 32,000 rejected pods merges to itself, read in 64 KiB chunks', async () => {
+    const lines = Array.from({ length: 32_000 }, (_, i) => {
+      const d = new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString();
+      const kh = `${d.slice(5, 7)}${d.slice(8, 10)} ${d.slice(11, 19)}`;
+      return `${d.slice(0, 19)}+0000 n1 kubelet[4100]: I${kh}.100000    4100 eviction_manager.go:169] "Failed to admit pod to node" pod="default/p-${String(i).padStart(6, '0')}" nodeCondition=["DiskPressure"]`;
+    });
+    const big = await save('big.log', lines.join('\n') + '\n');
+    const r = await runCli(['--timezone', 'UTC', '-o', 'json', big]);
+    const file = await save('big.json', r.stdout);
+    expect(r.stdout.length).toBeGreaterThan(4_000_000);
+    const m = await runCli(['merge', '-o', 'json', file]);
+    expect(m.code).toBe(0);
+    expect(m.stdout).toBe(r.stdout);
+  });
+
+  it.each([
+    ['cut short', (j: string) => j.slice(0, j.length / 2), /not JSON \(the report is cut short\)/],
+    ['with something after it', (j: string) => `${j} {}`, /not JSON/],
+    ['an array', () => '[1, 2]', /not a klog-eviction JSON report/],
+  ])('a report %s: one line, exit 2', async (_name, damage, msg) => {
+    const f = await save('d.json', damage(await report([MODERN])));
+    const r = await runCli(['merge', f]);
     expect(r.code).toBe(2);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(msg);

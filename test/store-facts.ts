@@ -1,6 +1,9 @@
 /** What a reader takes from a report, for comparing the reading of one story in different shapes. */
 import type { JsonReport } from '../src/index.js';
 
+/** Notes on how the entries arrived (their order, their repeats), not on what they say. */
+const ARRIVAL = new Set(['newest-first', 'out-of-order', 'duplicates', 'clock-step', 'late-entries']);
+
 const sec = (t: string | null | undefined) => (t ? t.slice(0, 19) : null);
 
 /** What a reader takes from a report, to the second; nothing that cites a line of the input. */
@@ -35,6 +38,6 @@ export function facts(r: JsonReport) {
       restarts: i.restarts.map((s) => [sec(s.at), s.pid]),
       explanation: i.statements.map((s) => s.text),
     })),
-    notes: r.notes.map((n) => [n.kind, n.node ?? null, n.text]),
+    notes: r.notes.filter((n) => !ARRIVAL.has(n.kind)).map((n) => [n.kind, n.node ?? null, n.text]),
   };
 }

@@ -46,6 +46,8 @@ function perNode(f: ReturnType<typeof facts>) {
     notes: by(f.notes, (n) => JSON.stringify(n)),
   };
 }
+/** The shapes whose records give the time below the second (the others have whole seconds). */
+const PRECISE = SHAPES.map((_, s) => s).filter((s) => !['logcli-forward.txt', 'fluentd.log', 'fluentd-stripped.log'].includes(SHAPES[s]!));
 const read = (text: string) => perNode(facts(toReport(analyzeText([{ name: 'fleet', text }], opts()))));
 const REF = read(ROWS[0]!.join('\n'));
 
@@ -93,17 +95,20 @@ describe('reading a fleet export', () => {
     );
   });
 
-  it.fails('any order of one export gives the same timeline (needs the order branch: entries put in order per node)', () => {
+  it('any order of one export gives the same timeline (entries are put in order per node)', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat(1_000_000), { minLength: N, maxLength: N }), fc.nat(SHAPES.length - 1), (keys, s) => {
+      fc.property(fc.array(fc.nat(1_000_000), { minLength: N, maxLength: N }), fc.constantFrom(...PRECISE), (keys, s) => {
+        // (shapes whose record times have whole seconds — logcli's default output, Fluentd's
+        // out_file — are left out: reordered, nothing in them orders the lines of one second,
+        // systemd's `Started` and the new kubelet's first lines: docs/log-stores.md)
         const order = [...Array(N).keys()].sort((a, b) => keys[a]! - keys[b]! || a - b);
         expect(read(order.map((i) => ROWS[s]![i]).join('\n'))).toEqual(REF);
       }),
-      { numRuns: 20, endOnFailure: true },
+      { numRuns: 20 },
     );
   });
 
-  it.fails('newest first (the whole export reversed) gives the same timeline (needs the order branch)', () => {
+  it('newest first (the whole export reversed) gives the same timeline', () => {
     expect(read([...ROWS[1]!].reverse().join('\n'))).toEqual(REF);
   });
 });

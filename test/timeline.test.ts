@@ -134,3 +134,51 @@ describe('year and clock', () => {
     expect(tl.counters.duplicates).toBe(3);
   });
 });
+
+describe('pods are looked up in constant time', () => {
+  /** /work/shared/repro/genrank.py: `n` eviction loops ranking `width` pods, one new pod per loop. */
+  const genrank = (n: number, width: number) => {
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const d = new Date(Date.UTC(2024, 0, 1) + i * 10_000).toISOString();
+      const p = `${d.slice(0, 19)}+0000 n1 kubelet[4100]: I${d.slice(5, 7)}${d.slice(8, 10)} ${d.slice(11, 19)}`;
+      const pods = Array.from({ length: width }, (_, k) => `"default/web-${String(i + k).padStart(7, '0')}"`).join(',');
+      const pod = `default/web-${String(i).padStart(7, '0')}`;
+      out.push(
+        `${p}.100000    4100 eviction_manager.go:366] "Eviction manager: attempting to reclaim" resourceName="memory"`,
+        `${p}.100800    4100 eviction_manager.go:395] "Eviction manager: pods ranked for eviction" pods=[${pods}]`,
+        `${p}.101000    4100 eviction_manager.go:611] "Evicting pod" pod="${pod}" podUID="u${i}" message="The node was low on resource: memory."`,
+        `${p}.201000    4100 eviction_manager.go:623] "Eviction manager: pod is evicted successfully" pod="${pod}"`,
+      );
+    }
+    return out.join('\n');
+  };
+  /** Elements visited by array searches while `f` runs: what a lookup in a list costs, counted, not timed. */
+  const visits = (f: () => void): number => {
+    const names = ['includes', 'indexOf', 'find', 'findIndex', 'some', 'every'] as const;
+    const proto = Array.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+    const orig = names.map((k) => proto[k]!);
+    let n = 0;
+    names.forEach((k, i) => {
+      proto[k] = function (this: unknown[], ...a: unknown[]) {
+        n += this.length;
+        return orig[i]!.apply(this, a);
+      };
+    });
+    try {
+      f();
+    } finally {
+      names.forEach((k, i) => (proto[k] = orig[i]!));
+    }
+    return n;
+  };
+  it('a loop that ranks 110 pods and evicts one each time costs the same per loop at 4N loops as at N', () => {
+    let small: ReturnType<typeof analyzeString> | undefined;
+    const a = visits(() => (small = analyzeString(genrank(300, 110), { zone: zone('UTC') })));
+    const b = visits(() => analyzeString(genrank(1200, 110), { zone: zone('UTC') }));
+    expect(small!.incidents[0]!.evictedPods).toHaveLength(300);
+    expect(small!.incidents[0]!.rankedPods).toHaveLength(300 + 109);
+    // linear: 4x the loops, 4x the visits (a list scan per pod made it 16x)
+    expect(b / a).toBeLessThan(5);
+  });
+});

@@ -1,9 +1,11 @@
 /**
  * The line stage that strings the pure decoders together for one input:
  * journal decoder → klog decoder → classifier, plus the little state a
- * journal needs between lines (the year of year-less stamps, the kubelet PID
- * per node to notice restarts, multi-line klog blocks, pasted duplicates).
- * No I/O: lines come in, events and counters go out.
+ * journal needs between lines (the year of year-less stamps, each node's lines'
+ * times and PIDs for the coverage holes and restarts are told from, multi-line
+ * klog blocks, and the pass that tells a repeated entry from a pasted copy:
+ * src/analyze/order.ts counts copies once). No I/O: lines come in, events and
+ * counters go out.
  */
 import { isAscii } from 'node:buffer';
 import { classify, classifySystemd, isWatched, MSG_KEYS_QUOTE_FREE, WATCHED_FILE_NAMES, type Classified } from '../classify/classify.js';
@@ -14,8 +16,10 @@ import { ExportAssembler, type ExportRecord } from '../journal/export.js';
 import { decodeKlog, recordOf, type KlogRecord } from '../klog/decode.js';
 import { Damage, Env, Hdr, KUBELET_IDENTS, locate, newLocated, textHash, type Located } from '../locate/locate.js';
 import { decodeRecordLine, type RecordOptions } from '../records/decode.js';
+import type { Coverage, NodeCoverage } from './coverage.js';
+import { identify } from './identity.js';
 import type { EventKind, KubeletEvent, Provenance } from '../model/events.js';
-import { wallToUtc, type Zone } from '../time/zone.js';
+import { wallReadings, wallToUtcNear, type Zone } from '../time/zone.js';
 import { anchorYear, newYearState, yearFor, type YearState } from '../time/year.js';
 
 export interface AnalyzeOptions {
@@ -36,6 +40,11 @@ export interface AnalyzeOptions {
   readonly fastPath?: boolean;
   /** how log-store records are read: detected, `--from SHAPE` or `--field` paths (src/records) */
   readonly records?: RecordOptions;
+  /**
+   * where each kubelet line's time and PID go: holes and restarts are told from it once the
+   * entries are in time order (src/analyze/coverage.ts, order.ts)
+   */
+  readonly coverage?: Coverage;
 }
 
 /** Counters that travel with the result (csv-parse style). */
@@ -103,17 +112,14 @@ const WRAP_MIN = 60;
 /** Terminal and editor widths lines are commonly cut at. */
 const TERMINAL_WIDTHS = new Set([72, 76, 78, 79, 80, 100, 120, 132, 140, 150, 160, 180, 200, 220, 240, 250, 256]);
 const MAX_BLOCK_LINES = 5000;
-/** No kubelet line at all for this long is a hole in the journal (reported while an incident is open). */
-export const SILENCE_MS = 10 * 60_000;
-const RECENT = 64;
 
 /** Everything the line stage remembers per node (host). */
 interface NodeState {
   name: string;
   /** `textHash(name)` */
   hash: number;
-  /** the kubelet PID last seen, to notice restarts */
-  pid: number | undefined;
+  /** its lines' coverage: the time and PID of each line (holes and restarts are told from it) */
+  cov: NodeCoverage | undefined;
   /** year state: interleaved journals of different hosts do not share a calendar */
   years: YearState | undefined;
   /** the newest kubelet line, decoded only at the end (`lastSeen`): the line, its bytes, or its decoding */
@@ -122,8 +128,6 @@ interface NodeState {
   lastStart: number;
   lastEnd: number;
   lastDecoded: { j: Extract<JournalLine, { type: 'entry' }>; rec: KlogRecord } | undefined;
-  /** time of the previous kubelet line, to notice holes in the journal */
-  prevAt: number | undefined;
   /** time of the first kubelet line */
   firstAt: number;
   /**
@@ -135,11 +139,6 @@ interface NodeState {
   hourMs: number;
 }
 
-function sameRange(a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: number, be: number): boolean {
-  if (ae - as !== be - bs) return false;
-  for (let k = 0; k < ae - as; k++) if (a[as + k] !== b[bs + k]) return false;
-  return true;
-}
 function bytesEqualText(b: Uint8Array, start: number, end: number, t: string): boolean {
   if (end - start !== t.length) return false;
   for (let k = 0; k < t.length; k++) if (b[start + k] !== t.charCodeAt(k)) return false;
@@ -285,34 +284,6 @@ function gutterOnly(b: Uint8Array, s: number, e: number): boolean {
 const NO_EVENTS: KubeletEvent[] = [];
 Object.freeze(NO_EVENTS);
 
-/** Pasted duplicates: the last RECENT (node, message) keys, FIFO; a hash table of counts in front. */
-const DUP_BUCKETS = 1024;
-/**
- * A cheap hash of a message for the duplicate ring. A message that starts with a klog
- * header (`I0302 09:50:55.056703`, which differs between lines in its microseconds) is
- * hashed by its length and the header's numbers, which the fast path has already read;
- * any other by its length and first 32 characters.
- */
-function dupHash(m: string): number {
-  const c = (i: number) => m.charCodeAt(i) - 0x30;
-  const d2 = (i: number) => c(i) * 10 + c(i + 1);
-  if (m.length >= 21 && /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6}/.test(m)) {
-    let us = 0;
-    for (let i = 15; i < 21; i++) us = us * 10 + c(i);
-    return headerHash(m.length, m.charCodeAt(0), d2(1), d2(3), d2(6), d2(9), d2(12), us);
-  }
-  let h = m.length | 0;
-  const n = m.length < 32 ? m.length : 32;
-  for (let i = 0; i < n; i++) h = (Math.imul(h, 31) + m.charCodeAt(i)) | 0;
-  return h;
-}
-function headerHash(len: number, sev: number, mo: number, dd: number, hh: number, mi: number, ss: number, us: number): number {
-  let h = Math.imul(len ^ (sev << 24), 0x9e3779b1);
-  h = Math.imul(h ^ (((mo * 32 + dd) * 24 + hh) * 60 + mi), 0x85ebca6b);
-  h = Math.imul(h ^ (ss * 1_000_000 + us), 0xc2b2ae35);
-  return h ^ (h >>> 15);
-}
-
 /**
  * A copy of a string that does not share memory with the line it was cut from. V8 keeps
  * a slice (`SlicedString`) pointing into its parent: one kept pod name would keep its
@@ -374,19 +345,18 @@ export class LineAnalyzer {
   private readonly nodes = new Map<string, NodeState>();
   /** the node states of the last hosts seen by the fast path (found without slicing the host) */
   private readonly hot: NodeState[] = [];
-  private readonly ringNode: string[] = [];
-  /** a message as a string, or (fast path) as bytes `ringBuf[i][ringStart[i], ringEnd[i])` */
-  private readonly ringMsg: Array<string | undefined> = [];
-  private readonly ringBuf: Array<Uint8Array | undefined> = [];
-  private readonly ringStart = new Int32Array(RECENT);
-  private readonly ringEnd = new Int32Array(RECENT);
-  private readonly ringHash = new Int32Array(RECENT);
-  private readonly buckets = new Uint8Array(DUP_BUCKETS);
-  private ringNext = 0;
   private block: Block | undefined;
   private pendingMarker: { marker: 'boot' | 'reboot'; detail: string; src: Provenance } | undefined;
   /** last resolved time, for lines that carry none (a header stripped by the reporter) */
   private lastAt = NaN;
+  /**
+   * How many times this input's kubelet lines went back in time, and the time of the newest: an
+   * entry repeated within one pass (systemd restarting the kubelet twice in one second writes the
+   * same line twice) is two entries; repeated after a step back (a paste or a concatenation that
+   * repeats a stretch) it is one (src/analyze/order.ts).
+   */
+  private pass = 0;
+  private passAt = NaN;
   /** where `locate` puts what it finds of the line being read */
   private readonly v: Located = newLocated();
   /** nodes whose newest line is held as bytes of the current `pushBytes` buffer */
@@ -406,6 +376,8 @@ export class LineAnalyzer {
    */
   private inputNode: string | undefined;
   private readonly held: KubeletEvent[] = [];
+  /** the time, PID (-1: none) and number of each line held with them, for the coverage */
+  private readonly heldLines: number[] = [];
   private heldSince = -1;
   /** the widest line so far (display columns): a line as wide may have been wrapped */
   private maxWidth = 0;
@@ -638,8 +610,8 @@ export class LineAnalyzer {
   }
 
   /**
-   * What is still held as bytes of `b` becomes strings: a node's newest line, the duplicate
-   * ring's messages. `pushBytes` keeps nothing of its buffer, so the reader may reuse it.
+   * What is still held as bytes of `b` becomes strings: a node's newest line. `pushBytes` keeps
+   * nothing of its buffer, so the reader may reuse it.
    */
   private release(b: Buffer): void {
     for (const st of this.holding) {
@@ -648,11 +620,6 @@ export class LineAnalyzer {
       st.lastBuf = undefined;
     }
     this.holding.length = 0;
-    for (let i = 0; i < this.ringBuf.length; i++) {
-      if (this.ringBuf[i] !== b) continue;
-      this.ringMsg[i] = b.toString('latin1', this.ringStart[i], this.ringEnd[i]);
-      this.ringBuf[i] = undefined;
-    }
   }
 
   private exportRecord(r: ExportRecord, out: KubeletEvent[]): void {
@@ -779,10 +746,6 @@ export class LineAnalyzer {
     st.lastEnd = e;
     st.lastRaw = undefined;
     st.lastDecoded = undefined;
-    if (this.duplicateBytes(st.name, b, ms, e, v)) {
-      this.counters.duplicates++;
-      return true;
-    }
     // resolve(): the journal's time (year inferred per node for `short`), with the klog header's
     // fraction borrowed when the stamp has whole seconds and the seconds agree; a bare line's
     // time is its header's
@@ -821,9 +784,12 @@ export class LineAnalyzer {
         at = st.hourMs + intoHour;
       } else {
         const year = yearFor(ys, month, day, this.opts);
-        at = wallToUtc(this.opts.zone, year, month, day, hour, minute, second);
-        const hourMs = wallToUtc(this.opts.zone, year, month, day, hour, 0, 0);
-        const linear = wallToUtc(this.opts.zone, year, month, day, hour, 59, 59) - hourMs === 3_599_000 && at - hourMs === intoHour;
+        // a fall-back's repeated hour is read by the order of lines (wallToUtcNear), so it is never cached
+        at = wallToUtcNear(this.opts.zone, year, month, day, hour, minute, second, this.lastAt);
+        const [h0, h0b] = wallReadings(this.opts.zone, year, month, day, hour, 0, 0);
+        const [h1, h1b] = wallReadings(this.opts.zone, year, month, day, hour, 59, 59);
+        const hourMs = h0;
+        const linear = h0 === h0b && h1 === h1b && h1 - hourMs === 3_599_000 && at - hourMs === intoHour;
         st.hourKey = hourKey;
         st.hourYear = year;
         st.hourMs = linear ? hourMs : NaN;
@@ -845,34 +811,40 @@ export class LineAnalyzer {
       }
     }
     if (micros === -1 && Math.floor(at / 1000) % 60 === v.kSecond) at = Math.floor(at / 1000) * 1000 + v.kMicros / 1000;
-    if (Number.isNaN(at)) at = this.lastAt;
-    else this.lastAt = at;
+    at = this.lineTime(at);
     const evs = this.track(st, at, v.kPid, lineNo, NO_EVENTS);
     for (let k = 0; k < evs.length; k++) out.push(evs[k]!);
     return true;
   }
 
   /**
-   * What every kubelet line tells, fast path or full: a hole in the journal since the
-   * node's previous line, and a new kubelet PID (a restart). `out` may be the shared
-   * NO_EVENTS, replaced by a new array only when an event is emitted.
+   * What every kubelet line tells, fast path or full: its time and PID go to the node's
+   * coverage. Holes in the journal and new PIDs (restarts) are told from it once the entries are
+   * in time order (src/analyze/order.ts), so that a newest-first or overlapping input tells them
+   * as an oldest-first one does. (The lines of a node not known yet wait with its events: settle.)
    */
   private track(st: NodeState, at: number, pid: number | undefined, line: number, out: KubeletEvent[]): KubeletEvent[] {
-    const prev = st.prevAt;
-    if (prev !== undefined && Number.isFinite(at) && at - prev > SILENCE_MS) {
-      if (out === NO_EVENTS) out = [];
-      this.emit(out, 'journal-gap', at, st.name, { input: this.input, line }, { from: prev, seconds: Math.round((at - prev) / 1000) });
-    }
-    if (Number.isFinite(at) && (prev === undefined || at >= prev)) st.prevAt = at;
     if (!(st.firstAt <= at)) st.firstAt = at;
-    if (pid !== undefined) {
-      if (st.pid !== undefined && st.pid !== pid) {
-        if (out === NO_EVENTS) out = [];
-        this.emit(out, 'kubelet-start', at, st.name, { input: this.input, line }, { pid, via: 'pid-change' });
-      }
-      st.pid = pid;
-    }
+    this.passOf(at);
+    const cov = this.opts.coverage;
+    if (!cov) return out;
+    if (st.name === PENDING) this.heldLines.push(at, pid ?? -1, line);
+    else (st.cov ??= cov.node(st.name)).line(at, pid, line);
     return out;
+  }
+
+  /**
+   * The input's pass (`pass`) once a kubelet line at `at` is read. Any step back counts, a time
+   * of whole seconds taken as the start of its second: systemd's `Started` at 09 after the
+   * kubelet's line at 09.381 begins a pass (a stretch pasted again), and only lines of whole
+   * seconds with nothing between them (systemd restarting a kubelet that never ran) stay in one.
+   */
+  private passOf(at: number): number {
+    if (Number.isFinite(at)) {
+      if (at < this.passAt) this.pass++;
+      this.passAt = at;
+    }
+    return this.pass;
   }
 
   private hotNode(b: Buffer, start: number, end: number, hash: number): NodeState {
@@ -895,14 +867,13 @@ export class LineAnalyzer {
       st = {
         name: own(node),
         hash: textHash(node),
-        pid: undefined,
+        cov: undefined,
         years: undefined,
         lastRaw: undefined,
         lastBuf: undefined,
         lastStart: 0,
         lastEnd: 0,
         lastDecoded: undefined,
-        prevAt: undefined,
         firstAt: NaN,
         hourKey: -1,
         hourYear: undefined,
@@ -915,65 +886,6 @@ export class LineAnalyzer {
 
   private yearsOf(st: NodeState): YearState {
     return (st.years ??= newYearState());
-  }
-
-  /**
-   * Is (node, message) one of the last RECENT keys? If not it becomes one, and the oldest
-   * is forgotten: a Set of `node\0message` keys with FIFO eviction, without building keys.
-   * The message is a string, or (the fast path) the ASCII bytes `b[start, end)`.
-   */
-  private duplicate(node: string, message: string): boolean {
-    const h = dupHash(message);
-    if (this.buckets[h & (DUP_BUCKETS - 1)]! > 0) {
-      for (let i = 0; i < this.ringMsg.length; i++) {
-        if (this.ringHash[i] !== h || this.ringNode[i] !== node) continue;
-        const m = this.ringMsg[i];
-        if (m !== undefined ? m === message : bytesEqualText(this.ringBuf[i]!, this.ringStart[i]!, this.ringEnd[i]!, message)) return true;
-      }
-    }
-    this.remember(node, h, message, undefined, 0, 0);
-    return false;
-  }
-
-  /** `duplicate` for the fast path's line: its message `b[start, end)` starts with the klog header located in `v`. */
-  private duplicateBytes(node: string, b: Uint8Array, start: number, end: number, v: Located): boolean {
-    const h = headerHash(end - start, v.kSev, v.kMonth, v.kDay, v.kHour, v.kMinute, v.kSecond, v.kMicros);
-    if (this.buckets[h & (DUP_BUCKETS - 1)]! > 0) {
-      for (let i = 0; i < this.ringMsg.length; i++) {
-        if (this.ringHash[i] !== h || this.ringNode[i] !== node) continue;
-        const m = this.ringMsg[i];
-        if (
-          m !== undefined
-            ? bytesEqualText(b, start, end, m)
-            : sameRange(this.ringBuf[i]!, this.ringStart[i]!, this.ringEnd[i]!, b, start, end)
-        )
-          return true;
-      }
-    }
-    this.remember(node, h, undefined, b, start, end);
-    return false;
-  }
-
-  /** A new (node, message) key in the ring (bytes only until the end of their `pushBytes`). */
-  private remember(node: string, h: number, message: string | undefined, b: Uint8Array | undefined, start: number, end: number): void {
-    let slot: number;
-    if (this.ringMsg.length < RECENT) {
-      slot = this.ringMsg.length;
-      this.ringMsg.push(message);
-      this.ringBuf.push(b);
-      this.ringNode.push(node);
-    } else {
-      slot = this.ringNext;
-      this.ringNext = (slot + 1) % RECENT;
-      this.buckets[this.ringHash[slot]! & (DUP_BUCKETS - 1)]!--;
-      this.ringMsg[slot] = message;
-      this.ringBuf[slot] = b;
-      this.ringNode[slot] = node;
-    }
-    this.ringStart[slot] = start;
-    this.ringEnd[slot] = end;
-    this.ringHash[slot] = h;
-    this.buckets[h & (DUP_BUCKETS - 1)]!++;
   }
 
   /** The time of the first kubelet line per node (a node whose lines made no event is still one). */
@@ -1052,6 +964,14 @@ export class LineAnalyzer {
     }
     if (this.inputNode === undefined) this.inputNode = node;
     if (this.verboseNodes.delete(PENDING)) this.verboseNodes.add(node);
+    const cov = this.opts.coverage;
+    if (cov) {
+      const st = this.state(node);
+      const nc = (st.cov ??= cov.node(st.name));
+      const l = this.heldLines;
+      for (let k = 0; k < l.length; k += 3) nc.line(l[k]!, l[k + 1]! === -1 ? undefined : l[k + 1], l[k + 2]!);
+    }
+    this.heldLines.length = 0;
     for (const e of this.held) {
       e.node = own(node);
       out.push(e);
@@ -1095,7 +1015,10 @@ export class LineAnalyzer {
     if (this.pendingMarker) {
       const pm = this.pendingMarker;
       this.pendingMarker = undefined;
-      this.emit(out, 'journal-marker', this.resolve(j, undefined, node), node, pm.src, { marker: pm.marker, detail: pm.detail });
+      // its identity: the marker, at the entry's time
+      const mat = this.resolve(j, undefined, node);
+      const msrc = identify(pm.src, `-- ${pm.detail} --`, j.time, undefined, this.passOf(mat));
+      this.emit(out, 'journal-marker', mat, node, msrc, { marker: pm.marker, detail: pm.detail });
     }
     // systemd's own lines about the kubelet unit (`Started kubelet: ...`).
     // (`-o with-unit` names systemd by its unit, `init.scope[1]`.)
@@ -1103,7 +1026,8 @@ export class LineAnalyzer {
       const c = KUBELET_UNIT.test(message) ? classifySystemd(message) : undefined;
       if (c) {
         this.counters.kubeletLines++;
-        this.fromClassified(out, c, this.resolve(j, undefined, node), node, src);
+        const at = this.resolve(j, undefined, node);
+        this.fromClassified(out, c, at, node, identify(src, message, j.time, undefined, this.passOf(at)));
       } else this.counters.otherLines++;
       return;
     }
@@ -1164,26 +1088,21 @@ export class LineAnalyzer {
     rec: KlogRecord,
     classified: Classified | undefined,
     node: string,
-    src: Provenance,
+    line: Provenance,
     out: KubeletEvent[],
   ): void {
+    let src = line;
     const st = this.state(node);
     st.lastDecoded = { j, rec };
     st.lastRaw = undefined;
     st.lastBuf = undefined;
 
-    // Pasted journals often repeat lines; a line with a sub-second stamp that
-    // repeats exactly is the same entry, not a second occurrence.
-    if (rec.time !== undefined || (j.time?.kind === 'instant' && j.time.precise)) {
-      if (this.duplicate(node, message)) {
-        this.counters.duplicates++;
-        return;
-      }
-    }
-
+    // the entry's identity: an entry read twice (a paste that repeats itself, two overlapping
+    // files) is counted once where the inputs are merged (src/analyze/order.ts)
     const at = this.resolve(j, rec, node);
     const pid = rec.pid ?? (this.isKubeletIdent(j) && j.ident !== 'dockerd-current' ? j.pid : undefined);
     this.track(st, at, pid, src.line, out);
+    src = identify(src, message, j.time, rec.time, this.pass);
 
     const c = classified ?? classify(rec);
     if (c && (c.rule.v ?? 0) >= 3) {
@@ -1244,8 +1163,14 @@ export class LineAnalyzer {
         if (off !== undefined) at = Math.round((mono / 1000 + off) * 1000) / 1000;
       }
     }
-    if (!Number.isNaN(at)) this.lastAt = at;
-    return Number.isNaN(at) ? this.lastAt : at;
+    return this.lineTime(at);
+  }
+
+  /** The time of a line (no time: the line before's). */
+  private lineTime(at: number): number {
+    if (Number.isNaN(at)) return this.lastAt;
+    this.lastAt = at;
+    return at;
   }
 
   private yearState(node: string): YearState {
@@ -1256,6 +1181,18 @@ export class LineAnalyzer {
   get yearInferred(): boolean {
     for (const st of this.nodes.values()) if (st.years?.inferred) return true;
     return false;
+  }
+
+  /** Entries dated Feb 29 in a year that has none (shown on Mar 1): how many, and the first such year. */
+  get noLeapDay(): { count: number; year: number } | undefined {
+    let count = 0;
+    let year: number | undefined;
+    for (const st of this.nodes.values()) {
+      if (!st.years?.noLeapDay) continue;
+      count += st.years.noLeapDay;
+      year ??= st.years.noLeapYear;
+    }
+    return count > 0 && year !== undefined ? { count, year } : undefined;
   }
 
   private stampToMs(t: Stamp, years: YearState): number {
@@ -1270,6 +1207,7 @@ export class LineAnalyzer {
     if (year === undefined) year = yearFor(years, t.month, t.day, this.opts);
     else anchorYear(years, year, t.month);
     const us = t.micros ?? 0;
-    return wallToUtc(this.opts.zone, year, t.month, t.day, t.hour, t.minute, t.second) + us / 1000;
+    // the repeated hour of a DST fall-back: the reading nearest the line before
+    return wallToUtcNear(this.opts.zone, year, t.month, t.day, t.hour, t.minute, t.second, this.lastAt) + us / 1000;
   }
 }

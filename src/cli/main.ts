@@ -21,6 +21,7 @@ import { safeText } from '../render/sanitize.js';
 import { commanderOutput } from './messages.js';
 import type { Note } from '../timeline/model.js';
 import { feed } from '../stream.js';
+import { paced } from '../pace.js';
 import { zone, type Zone } from '../time/zone.js';
 import { goDurationSeconds } from '../classify/values.js';
 import type { KubeletEvent } from '../model/events.js';
@@ -367,13 +368,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const progress = o.quiet ? undefined : startProgress(io, sources, () => events, o.output);
   try {
     await Promise.all(
-      sources.map((s) =>
-        feed(s.stream, analysis.input(s.name, defaultNodeFor(o, s.file)), {
+      sources.map((s) => {
+        const sink = analysis.input(s.name, defaultNodeFor(o, s.file));
+        // inputs are merged by time as they stream: one far ahead of another waits for it
+        return feed(sources.length > 1 ? paced(s.stream, sink.pace) : s.stream, sink, {
           name: s.name,
           signal: stop,
           ...(s.recycle ? { recycle: s.recycle } : {}),
-        }),
-      ),
+        });
+      }),
     );
     for (const s of sources) {
       if (stop.aborted) s.stop?.();
@@ -543,8 +546,7 @@ function startProgress(io: CliIo, sources: readonly Source[], events: () => numb
     total,
     write: (t) => io.stderr.write(t),
     now: () => performance.now(),
-    // with several inputs, events are merged by time only at the end
-    events: () => (sources.length === 1 ? events() : undefined),
+    events,
     ...(io.stderr.columns ? { columns: io.stderr.columns } : {}),
   });
   const read = sources.map(() => 0);
@@ -601,7 +603,7 @@ export async function run(): Promise<void> {
  * closed pipe) stops the run (`onFail`: reading further is pointless) instead of throwing,
  * and `flushed` tells how the writing went once everything written has been handed over.
  */
-class Output {
+export class Output {
   private failure: NodeJS.ErrnoException | undefined;
   private wake: (() => void) | undefined;
 

@@ -13,6 +13,19 @@ export interface Provenance {
   readonly input: string;
   /** 1-based line number in that input. */
   readonly line: number;
+  /**
+   * The entry's identity, to count an entry read twice once (src/analyze/identity.ts): a hash
+   * of its message. Absent on what no single entry says (a hole in the journal, a new PID).
+   */
+  readonly id?: number;
+  /** How precise the entry's time is, ms: 0.001 (microseconds) or 1000 (whole seconds). */
+  readonly tick?: number;
+  /**
+   * How many times the kubelet lines of its input had gone back in time before it (absent: 0).
+   * An entry repeated within one pass is the kubelet's (systemd restarting it twice in one
+   * second); one repeated after a step back is the input's (a paste that repeats itself).
+   */
+  readonly pass?: number;
   // No copy of the line itself: events live until the report is written, and reports
   // cite lines by number (memory must grow with events, not with line lengths).
 }

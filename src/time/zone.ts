@@ -65,12 +65,71 @@ function fixed(name: string, off: number): Zone {
   return { name, offsetAt: () => off };
 }
 
-/** Wall-clock time in `z` → UTC epoch ms (the later reading when a DST gap/overlap makes it ambiguous). */
+/**
+ * Wall-clock time in `z` → UTC epoch ms: one reading of it (in a DST gap, the time shifted by
+ * the gap; in the repeated hour of a fall-back, either pass: see `wallReadings`).
+ */
 export function wallToUtc(z: Zone, year: number, month: number, day: number, hour: number, minute: number, second: number, ms = 0): number {
   const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   const first = asUtc - z.offsetAt(asUtc) * 60_000;
   const second2 = asUtc - z.offsetAt(first) * 60_000;
   return second2;
+}
+
+/** An offset change is at most this far from a wall time it makes ambiguous (the largest DST step is 2 h). */
+const PROBE_MS = 3 * 3_600_000;
+
+/**
+ * Both readings of a wall-clock time in `z`, earlier first: the same instant twice unless the
+ * time falls in the repeated hour of a DST fall-back (`01:30` on the night New York goes from
+ * EDT back to EST is 05:30Z and 06:30Z).
+ */
+export function wallReadings(
+  z: Zone,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms = 0,
+): readonly [number, number] {
+  const x = wallToUtc(z, year, month, day, hour, minute, second, ms);
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  let lo = x;
+  let hi = x;
+  // another offset in force a few hours either side that also reads this wall time
+  for (const probe of [x - PROBE_MS, x + PROBE_MS]) {
+    const o = z.offsetAt(probe);
+    const c = asUtc - o * 60_000;
+    if (c !== x && z.offsetAt(c) === o) {
+      if (c < lo) lo = c;
+      if (c > hi) hi = c;
+    }
+  }
+  return [lo, hi];
+}
+
+/**
+ * Wall-clock time in `z` → UTC epoch ms, the repeated hour of a fall-back read as a careful
+ * reader does, by the order of lines: the reading nearest `near` (the line before's instant);
+ * with no line before (NaN), the earlier one, as a journal runs forward and meets the first
+ * pass first.
+ */
+export function wallToUtcNear(
+  z: Zone,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  near: number,
+  ms = 0,
+): number {
+  const [lo, hi] = wallReadings(z, year, month, day, hour, minute, second, ms);
+  if (lo === hi || !Number.isFinite(near)) return lo;
+  return Math.abs(hi - near) < Math.abs(lo - near) ? hi : lo;
 }
 
 export interface WallParts {

@@ -3,7 +3,8 @@
  * `Timeline` out. A reducer: state grows with incidents, pods and thresholds,
  * never with lines (the 10-second loop becomes counters on one incident).
  */
-import { SILENCE_MS, type Counters, type SkipReason, type UnrecognizedLine } from '../analyze/analyzer.js';
+import type { Counters, SkipReason, UnrecognizedLine } from '../analyze/analyzer.js';
+import { SILENCE_MS } from '../analyze/coverage.js';
 import { assertNever, KIND_INFO, type EventOf, type KubeletEvent, type Threshold } from '../model/events.js';
 import { goDurationSeconds, flagMap } from '../classify/values.js';
 import type { EvictionCause, EvictionDetail } from '../model/events.js';
@@ -20,6 +21,7 @@ import type {
   NodeReport,
   Note,
   Ref,
+  RejectedPod,
   Step,
   ThresholdStatement,
   Timeline,
@@ -92,6 +94,8 @@ interface NodeAcc {
   steps: Map<string, Step>;
   count: number;
   current: KubeletStart | undefined;
+  /** the PIDs of its starts: a new PID the order stage tells late (ndjson) is a start already known */
+  startPids: Set<number>;
   epochOf: Map<ThresholdStatement, number>;
   flags: PendingFlags | undefined;
   /** B8 debug thresholds per kubelet start (epoch) */
@@ -118,6 +122,27 @@ interface NodeAcc {
   lastAdmission: Map<string, { at: number; stated: boolean; entry: AdmissionFailure }>;
   /** the eviction manager had not started (v1.4's sync loop says so) */
   managerDown?: { count: number; first: number; error: string; evidence: Ref };
+  /** the open incident's pods, by name: constant-time lookups (its lists keep the order) */
+  pods: PodIndex;
+}
+
+/**
+ * The open incident's pod lists as sets and maps, so that each event costs the same however
+ * many pods the incident has named (a list scan per pod made a long ranking loop quadratic:
+ * 32k rejected pods took 89 s). The lists on the incident stay the report's order.
+ */
+interface PodIndex {
+  ranked: Set<string>;
+  critical: Set<string>;
+  rejected: Map<string, RejectedPod>;
+  /** evicted entries per pod (a pod can be evicted again later in the incident) */
+  evicted: Map<string, Incident['evictedPods']>;
+  /** pods named by each step */
+  stepPods: Map<Step, Set<string>>;
+}
+
+function newPodIndex(): PodIndex {
+  return { ranked: new Set(), critical: new Set(), rejected: new Map(), evicted: new Map(), stepPods: new Map() };
 }
 
 export interface FinishInput {
@@ -132,6 +157,8 @@ export interface FinishInput {
   readonly lastSeen: ReadonlyMap<string, number>;
   /** first time any kubelet line was seen per node: a node whose lines made no event is still reported */
   readonly firstSeen?: ReadonlyMap<string, number>;
+  /** notes of the stages before (the order of the inputs, dates), said as they are */
+  readonly notes?: readonly Note[];
 }
 
 const ref = (e: KubeletEvent): Ref => ({ input: e.src.input, line: e.src.line });
@@ -326,6 +353,7 @@ export class TimelineBuilder {
         steps: new Map(),
         count: 0,
         current: undefined,
+        startPids: new Set(),
         epochOf: new Map(),
         flags: undefined,
         debug: new Map(),
@@ -340,6 +368,7 @@ export class TimelineBuilder {
         removals: [],
         admission: new Map(),
         lastAdmission: new Map(),
+        pods: newPodIndex(),
       };
       this.nodes.set(name, n);
     }
@@ -360,6 +389,9 @@ export class TimelineBuilder {
     evidence: Ref,
     starting = false,
   ): void {
+    // (the order stage tells a new PID when its stretch of lines is released, which for a live
+    // listener can be after later starts: one of a start already known is that start)
+    if (via === 'pid-change' && pid !== undefined && n.startPids.has(pid)) return;
     const cur = n.current;
     if (cur) {
       const samePid = pid !== undefined && cur.pid === pid;
@@ -372,7 +404,10 @@ export class TimelineBuilder {
         !systemdAgain &&
         !(at - cur.at > SYSTEMD_PID_WINDOW_MS); // (a paste that lost its times: the order of the lines is all there is)
       if (samePid || oneUnknown) {
-        if (pid !== undefined) cur.pid ??= pid;
+        if (pid !== undefined && cur.pid === undefined) {
+          cur.pid = pid;
+          n.startPids.add(pid);
+        }
         if (version && !cur.version) cur.version = version;
         if (via === 'systemd') n.systemd = starting ? 'starting' : 'started';
         return;
@@ -384,6 +419,7 @@ export class TimelineBuilder {
 
   private newStart(n: NodeAcc, start: KubeletStart): void {
     n.current = start;
+    if (start.pid !== undefined) n.startPids.add(start.pid);
     n.stopped = false;
     n.failedBy = undefined;
     n.systemd = undefined;
@@ -428,7 +464,10 @@ export class TimelineBuilder {
           cur.failed = failed;
           n.failedBy = 'kubelet';
         }
-        if (e.pid !== undefined) cur.pid ??= e.pid;
+        if (e.pid !== undefined && cur.pid === undefined) {
+          cur.pid = e.pid;
+          n.startPids.add(e.pid);
+        }
       } else {
         if (!cur.failed) {
           cur.failed = failed;
@@ -534,7 +573,10 @@ export class TimelineBuilder {
   }
 
   private onPressure(n: NodeAcc, e: KubeletEvent): void {
-    if (n.open && Number.isFinite(e.at) && e.at - n.open.end > this.opts.gapMs) this.close(n, 'quiet');
+    // (events come in time order; one that came too late to be put in order and lies far
+    // before the open incident does not belong to it either)
+    if (n.open && Number.isFinite(e.at) && (e.at - n.open.end > this.opts.gapMs || n.open.start - e.at > this.opts.gapMs))
+      this.close(n, 'quiet');
     // Starving again after `no resources are starved`: a new incident, unless it is the loop flapping.
     // (without times, only the order of the lines tells: the same incident)
     if (n.open && n.starved && STARVING.has(e.kind)) {
@@ -547,6 +589,7 @@ export class TimelineBuilder {
       n.steps = new Map();
       n.lows = new Map();
       n.removals = [];
+      n.pods = newPodIndex();
       this.incidents.push(n.open);
     }
     if (STARVING.has(e.kind)) n.relieved = e.kind === 'reclaim-without-eviction';
@@ -582,19 +625,19 @@ export class TimelineBuilder {
         break;
       case 'pods-ranked':
         addUnique(inc.evictionKinds, 'node-pressure');
-        for (const p of e.pods) addUnique(inc.rankedPods, p);
+        for (const p of e.pods) addToSet(n.pods.ranked, inc.rankedPods, p);
         pods.push(...e.pods);
         break;
       case 'pod-evicted': {
         const d = n.lastDetail.get(e.pod);
         n.lastDetail.delete(e.pod);
-        this.byEvent.delete(this.evicted(inc, e.pod, e.at, d)[0]);
+        this.byEvent.delete(this.evicted(n, inc, e.pod, e.at, d)[0]);
         key = e.pod;
         pods.push(e.pod);
         break;
       }
       case 'pod-preempted':
-        this.evicted(inc, e.pod, e.at, { cause: 'preemption', message: 'Preempted in order to admit critical pod' }, KILL_GRACE_MS);
+        this.evicted(n, inc, e.pod, e.at, { cause: 'preemption', message: 'Preempted in order to admit critical pod' }, KILL_GRACE_MS);
         key = e.pod;
         pods.push(e.pod);
         break;
@@ -640,12 +683,12 @@ export class TimelineBuilder {
           // the pod's `Evicted` event is recorded as it is killed (often the only sign of it at
           // --v=3 when a paste lost the other lines); one eviction with the kubelet's own line,
           // which comes after the kill's grace period; taken back if the kill failed
-          const [x, added] = this.evicted(inc, e.pod, e.at, d, KILL_GRACE_MS);
+          const [x, added] = this.evicted(n, inc, e.pod, e.at, d, KILL_GRACE_MS);
           if (added) this.byEvent.add(x);
           break;
         }
         // the event echo can come after `evicted successfully`: complete that entry
-        const done = inc.evictedPods.find((x) => x.pod === e.pod && x.cause === undefined);
+        const done = n.pods.evicted.get(e.pod)?.find((x) => x.cause === undefined);
         if (done) {
           done.cause = d.cause;
           done.message = d.message;
@@ -743,7 +786,7 @@ export class TimelineBuilder {
           if (inc.evictFailures.some((f) => f.pod === p && sameTime(f.at, e.at, SAME_EVICTION_MS))) continue;
           const d = n.lastDetail.get(p);
           n.lastDetail.delete(p);
-          this.byEvent.delete(this.evicted(inc, p, e.at, d, SAME_EVICTION_MS)[0]);
+          this.byEvent.delete(this.evicted(n, inc, p, e.at, d, SAME_EVICTION_MS)[0]);
         }
         key = e.pods.join(',');
         pods.push(...e.pods);
@@ -757,14 +800,18 @@ export class TimelineBuilder {
         inc.evictFailures.push({ pod: e.pod, at: e.at, ...(e.error ? { error: e.error } : {}) });
         // an eviction its event announced, whose kill then failed, did not happen
         const i = inc.evictedPods.findIndex((x) => x.pod === e.pod && this.byEvent.has(x) && sameTime(x.at, e.at, KILL_GRACE_MS));
-        if (i !== -1) inc.evictedPods.splice(i, 1);
+        if (i !== -1) {
+          const [gone] = inc.evictedPods.splice(i, 1);
+          const mine = n.pods.evicted.get(e.pod);
+          if (mine) mine.splice(mine.indexOf(gone!), 1);
+        }
         key = e.pod;
         pods.push(e.pod);
         break;
       }
       case 'critical-pod':
         addUnique(inc.evictionKinds, 'node-pressure');
-        addUnique(inc.criticalPods, e.pod);
+        addToSet(n.pods.critical, inc.criticalPods, e.pod);
         pods.push(e.pod);
         break;
       case 'unable-to-evict':
@@ -779,10 +826,11 @@ export class TimelineBuilder {
         addUnique(inc.evictionKinds, 'admission-rejection');
         key = e.conditions.join(',');
         for (const c of e.conditions) this.condition(n, inc, c);
-        let r = inc.rejectedPods.find((x) => x.pod === e.pod);
+        let r = n.pods.rejected.get(e.pod);
         if (!r) {
           r = { pod: e.pod, conditions: [...e.conditions], count: 0, first: e.at, last: e.at };
           inc.rejectedPods.push(r);
+          n.pods.rejected.set(e.pod, r);
         }
         r.count++;
         if (!(r.last >= e.at)) r.last = e.at;
@@ -810,6 +858,7 @@ export class TimelineBuilder {
    * and its cleanup wait; an event echo) add its cause but no second eviction.
    */
   private evicted(
+    n: NodeAcc,
     inc: Incident,
     pod: string,
     at: number,
@@ -819,11 +868,11 @@ export class TimelineBuilder {
     addUnique(inc.evictionKinds, kindOfCause(d?.cause ?? 'node-pressure'));
     const last = inc.evictedPods[inc.evictedPods.length - 1];
     // (an event is recorded before the kill, which waits out the pod's grace period)
-    const prev = inc.evictedPods.find(
-      (x) =>
-        x.pod === pod &&
-        (sameTime(x.at, at, this.byEvent.has(x) ? KILL_GRACE_MS : window) || (x === last && Number.isNaN(x.at) && Number.isNaN(at))),
-    );
+    const prev = n.pods.evicted
+      .get(pod)
+      ?.find(
+        (x) => sameTime(x.at, at, this.byEvent.has(x) ? KILL_GRACE_MS : window) || (x === last && Number.isNaN(x.at) && Number.isNaN(at)),
+      );
     if (prev) {
       if (prev.cause === undefined && d && d.cause !== 'unknown') {
         prev.cause = d.cause;
@@ -833,6 +882,9 @@ export class TimelineBuilder {
     }
     const x = { pod, at, ...(d && d.cause !== 'unknown' ? { cause: d.cause } : {}), ...(d ? { message: d.message } : {}) };
     inc.evictedPods.push(x);
+    const mine = n.pods.evicted.get(pod);
+    if (mine) mine.push(x);
+    else n.pods.evicted.set(pod, [x]);
     return [x, true];
   }
 
@@ -938,7 +990,11 @@ export class TimelineBuilder {
     s.count++;
     if (Number.isFinite(e.at) && !(s.last >= e.at)) s.last = e.at;
     if (Number.isFinite(e.at) && !(s.first <= e.at)) s.first = e.at;
-    for (const p of pods) addUnique(s.pods, p);
+    if (pods.length > 0) {
+      let set = n.pods.stepPods.get(s);
+      if (!set) n.pods.stepPods.set(s, (set = new Set()));
+      for (const p of pods) addToSet(set, s.pods, p);
+    }
   }
 
   private evidence(inc: Incident, r: Ref): void {
@@ -1036,11 +1092,24 @@ export class TimelineBuilder {
       inc.remediation = remediate(inc, n.report, this.opts.gapMs);
     }
     this.globalNotes(input);
-    const nodes = [...this.nodes.values()].map((n) => n.report);
+    // Nodes by when they were first seen, incidents by when they began: each node's events come
+    // in time order, but nodes and inputs are passed on as they allow (src/analyze/order.ts),
+    // so the order they were met in is not the report's.
+    const nodes = byTime(
+      [...this.nodes.values()].map((n) => n.report),
+      (n) => n.firstSeen,
+      (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
+    const pos = new Map(nodes.map((n, i) => [n.name, i]));
+    const incidents = byTime(
+      this.incidents,
+      (i) => i.start,
+      (a, b) => pos.get(a.node)! - pos.get(b.node)!,
+    );
     return {
       counters: input.counters,
       nodes,
-      incidents: this.incidents,
+      incidents,
       notes: orderNotes(
         this.notes,
         nodes.map((n) => n.name),
@@ -1117,6 +1186,7 @@ export class TimelineBuilder {
   }
 
   private globalNotes(input: FinishInput): void {
+    this.notes.push(...(input.notes ?? []));
     if (input.yearInferred) {
       this.notes.push({
         kind: 'year-inferred',
@@ -1206,7 +1276,7 @@ export class TimelineBuilder {
     if (c.duplicates > 0) {
       this.notes.push({
         kind: 'duplicates',
-        text: `${c.duplicates} line(s) repeated an earlier line exactly (a pasted log) and were counted once.`,
+        text: `${c.duplicates.toLocaleString('en-US')} entr${c.duplicates === 1 ? 'y was' : 'ies were'} read more than once (overlapping inputs, one journal in two formats, or a paste that repeats itself) and counted once.`,
       });
     }
   }
@@ -1228,6 +1298,19 @@ export function orderNotes(notes: readonly Note[], nodeOrder: readonly string[])
         group(a.n) - group(b.n) || (pos.get(a.n.node ?? '') ?? 0) - (pos.get(b.n.node ?? '') ?? 0) || time(a.n) - time(b.n) || a.i - b.i,
     )
     .map((x) => x.n);
+}
+
+/** Stable sort by a time (unknown times last), then by `tie`. */
+function byTime<T>(xs: readonly T[], at: (x: T) => number, tie: (a: T, b: T) => number): T[] {
+  return xs
+    .map((x, i) => ({ x, i, t: at(x) }))
+    .sort((a, b) => {
+      const an = Number.isNaN(a.t);
+      const bn = Number.isNaN(b.t);
+      if (an || bn) return an === bn ? tie(a.x, b.x) || a.i - b.i : an ? 1 : -1;
+      return a.t - b.t || tie(a.x, b.x) || a.i - b.i;
+    })
+    .map((e) => e.x);
 }
 
 function newIncident(id: string, node: string, at: number): Incident {
@@ -1295,6 +1378,13 @@ function kindOfCause(c: EvictionCause): EvictionKind {
 
 function addUnique<T>(list: T[], x: T): void {
   if (!list.includes(x)) list.push(x);
+}
+
+/** `addUnique` for lists that can grow long (pods): the set answers, the list keeps the order. */
+function addToSet<T>(set: Set<T>, list: T[], x: T): void {
+  if (set.has(x)) return;
+  set.add(x);
+  list.push(x);
 }
 
 /** Does a threshold on `signal` bear on this incident? */

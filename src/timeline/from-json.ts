@@ -9,6 +9,10 @@
  * row, the pod itself for an eviction row, and for an admission row the
  * rejected pods whose conditions are the row's (exact unless one pod was
  * rejected under two different condition sets).
+ *
+ * A report is read piece by piece (`ReportReader`: its head fields, then each node and each
+ * incident), so a report of any size is never one string or one parsed tree: `ReportAssembler`
+ * builds those pieces from a JSON tokenizer's tokens (stream-json's, in src/cli/merge.ts).
  */
 import type { toJsonReport } from '../render/json.js';
 import type { EventKind, Threshold } from '../model/events.js';
@@ -26,15 +30,6 @@ const ms = (iso: string | null | undefined): number => (typeof iso === 'string' 
 /** JSON writes non-finite numbers as null. */
 const numOf = (x: number | null | undefined): number => (typeof x === 'number' ? x : NaN);
 const ref = (r: { input: string; line: number }): Ref => ({ input: r.input, line: r.line });
-
-/** Check the shape enough to fail with a clear message rather than deep inside. */
-export function asReport(v: unknown): JsonReport {
-  const r = v as Partial<JsonReport> | null;
-  if (!r || typeof r !== 'object' || r.schemaVersion !== 1 || !Array.isArray(r.nodes) || !Array.isArray(r.incidents) || !r.summary) {
-    throw new ReportError('not a klog-eviction JSON report (schemaVersion 1, from klog-eviction -o json)');
-  }
-  return r as JsonReport;
-}
 
 function node(n: JsonReport['nodes'][number]): NodeReport {
   return {
@@ -235,36 +230,195 @@ function incident(i: JsonReport['incidents'][number], n: NodeReport | undefined)
   };
 }
 
+/**
+ * A report read piece by piece into its Timeline. `check`, when given, sees every piece first
+ * (`where` is `nodes[3]`, `incidents[0]`, or a head field's name) and may throw a `ReportError`
+ * saying what is wrong with it: the place for checking a report against its schema.
+ */
+export class ReportReader {
+  private readonly head: Record<string, unknown> = {};
+  private readonly nodes: NodeReport[] = [];
+  private readonly byName = new Map<string, NodeReport>();
+  private readonly incidents: Incident[] = [];
+  /** incidents met before their node (a report whose fields were reordered) */
+  private readonly early: Array<JsonReport['incidents'][number]> = [];
+  private readonly arrays = new Set<string>();
+  private nNodes = 0;
+  private nIncidents = 0;
+
+  constructor(private readonly check?: (where: string, value: unknown) => void) {}
+
+  /** A field of the report other than a node or an incident. */
+  field(key: string, value: unknown): void {
+    this.check?.(key, value);
+    if (key === 'schemaVersion' && value !== 1) throw notReport();
+    if ((key === 'nodes' || key === 'incidents') && Array.isArray(value)) {
+      this.arrays.add(key);
+      for (const x of value) (key === 'nodes' ? this.node : this.incident).call(this, x);
+      return;
+    }
+    this.head[key] = value;
+  }
+
+  /** `nodes` or `incidents` is an array, whose elements come one by one. */
+  array(key: 'nodes' | 'incidents'): void {
+    this.arrays.add(key);
+  }
+
+  node(v: unknown): void {
+    this.arrays.add('nodes');
+    this.check?.(`nodes[${this.nNodes++}]`, v);
+    const n = node(v as JsonReport['nodes'][number]);
+    this.nodes.push(n);
+    this.byName.set(n.name, n);
+  }
+
+  incident(v: unknown): void {
+    this.arrays.add('incidents');
+    this.check?.(`incidents[${this.nIncidents++}]`, v);
+    const i = v as JsonReport['incidents'][number];
+    const n = this.byName.get(i.node);
+    if (n) this.incidents.push(incident(i, n));
+    else this.early.push(i);
+  }
+
+  /** The whole report read: its Timeline, and the zone it names. */
+  finish(): { timeline: Timeline; timezone: string } {
+    const r = this.head as Partial<JsonReport>;
+    if (r.schemaVersion !== 1 || !this.arrays.has('nodes') || !this.arrays.has('incidents') || !r.summary) throw notReport();
+    for (const i of this.early) this.incidents.push(incident(i, this.byName.get(i.node)));
+    const s = r.summary;
+    const timeline: Timeline = {
+      counters: {
+        lines: s.lines,
+        kubeletLines: s.kubeletLines,
+        events: s.events,
+        unrecognized: s.unrecognized,
+        skipped: s.skipped,
+        duplicates: s.duplicates,
+        otherLines: s.otherLines,
+        verboseLines: s.verboseLines,
+      },
+      nodes: this.nodes,
+      incidents: this.incidents,
+      notes: (r.notes ?? []).map((n): Note => ({
+        kind: n.kind,
+        ...(n.node !== undefined ? { node: n.node } : {}),
+        ...(n.at !== undefined ? { at: ms(n.at) } : {}),
+        text: n.text,
+        ...(n.evidence ? { evidence: n.evidence.map(ref) } : {}),
+      })),
+      unrecognized: (r.unrecognized ?? []).map((u) => ({ input: u.input, line: u.line, text: u.text })),
+      skipped: (r.skipped ?? []).map((k) => ({ input: k.input, line: k.line, reason: k.reason, count: k.count })),
+      yearInferred: r.yearInferred ?? false,
+      gapMs: (r.gapSeconds ?? NaN) * 1000,
+    };
+    return { timeline, timezone: r.timezone ?? 'UTC' };
+  }
+}
+
+function notReport(): ReportError {
+  return new ReportError('not a klog-eviction JSON report (schemaVersion 1, from klog-eviction -o json)');
+}
+
 /** A parsed JSON report → the Timeline it was rendered from, and the zone it names. */
-export function timelineFromJson(v: unknown): { timeline: Timeline; timezone: string } {
-  const r = asReport(v);
-  const nodes = r.nodes.map(node);
-  const byName = new Map(nodes.map((n) => [n.name, n]));
-  const s = r.summary;
-  const timeline: Timeline = {
-    counters: {
-      lines: s.lines,
-      kubeletLines: s.kubeletLines,
-      events: s.events,
-      unrecognized: s.unrecognized,
-      skipped: s.skipped,
-      duplicates: s.duplicates,
-      otherLines: s.otherLines,
-      verboseLines: s.verboseLines,
-    },
-    nodes,
-    incidents: r.incidents.map((i) => incident(i, byName.get(i.node))),
-    notes: r.notes.map((n): Note => ({
-      kind: n.kind,
-      ...(n.node !== undefined ? { node: n.node } : {}),
-      ...(n.at !== undefined ? { at: ms(n.at) } : {}),
-      text: n.text,
-      ...(n.evidence ? { evidence: n.evidence.map(ref) } : {}),
-    })),
-    unrecognized: r.unrecognized.map((u) => ({ input: u.input, line: u.line, text: u.text })),
-    skipped: r.skipped.map((k) => ({ input: k.input, line: k.line, reason: k.reason, count: k.count })),
-    yearInferred: r.yearInferred,
-    gapMs: r.gapSeconds * 1000,
-  };
-  return { timeline, timezone: r.timezone };
+export function timelineFromJson(v: unknown, check?: (where: string, value: unknown) => void): { timeline: Timeline; timezone: string } {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw notReport();
+  const r = new ReportReader(check);
+  for (const [k, x] of Object.entries(v)) r.field(k, x);
+  return r.finish();
+}
+
+/** The input is not JSON (or is cut short). */
+export class NotJsonError extends Error {
+  override name = 'NotJsonError';
+}
+
+type Frame = { v: unknown[] | Record<string, unknown>; key: string | undefined; stream: 'nodes' | 'incidents' | undefined };
+
+/** A token of a JSON tokenizer (stream-json's, with values packed): `startObject`, `keyValue` ... */
+export interface JsonToken {
+  readonly name: string;
+  readonly value?: string;
+}
+
+/**
+ * A JSON report's tokens, as they stream in, into `ReportReader` pieces: each top-level field,
+ * node and incident is built on its own and handed over when it is complete, so only one of
+ * them is ever held. Pure: `token` after token, then `end`.
+ */
+export class ReportAssembler {
+  private readonly stack: Frame[] = [];
+  private root = false;
+
+  constructor(private readonly reader: ReportReader) {}
+
+  /** The last token came: the report's Timeline (a `NotJsonError` if the JSON was cut short). */
+  end(): { timeline: Timeline; timezone: string } {
+    if (!this.root || this.stack.length > 0) throw new NotJsonError('not JSON (the report is cut short)');
+    return this.reader.finish();
+  }
+
+  token(t: JsonToken): void {
+    const top = this.stack[this.stack.length - 1];
+    switch (t.name) {
+      case 'startObject':
+        if (!top && this.root) throw new NotJsonError('not JSON (more after the report)');
+        this.stack.push({ v: {}, key: undefined, stream: undefined });
+        return;
+      case 'startArray': {
+        if (!top) throw notReport();
+        const stream = this.stack.length === 1 && (top.key === 'nodes' || top.key === 'incidents') ? top.key : undefined;
+        if (stream) this.reader.array(stream);
+        this.stack.push({ v: [], key: undefined, stream });
+        return;
+      }
+      case 'endObject':
+      case 'endArray': {
+        const f = this.stack.pop()!;
+        if (f.stream) return; // its elements were handed over one by one
+        this.value(f.v);
+        return;
+      }
+      case 'keyValue':
+        top!.key = t.value;
+        return;
+      case 'stringValue':
+        return this.value(t.value);
+      case 'numberValue':
+        return this.value(Number(t.value));
+      case 'nullValue':
+        return this.value(null);
+      case 'trueValue':
+        return this.value(true);
+      case 'falseValue':
+        return this.value(false);
+      default:
+        return;
+    }
+  }
+
+  private value(x: unknown): void {
+    const f = this.stack[this.stack.length - 1];
+    if (!f) {
+      if (this.root) throw new NotJsonError('not JSON (more after the report)');
+      this.root = true;
+      if (typeof x !== 'object' || x === null || Array.isArray(x)) throw notReport();
+      return;
+    }
+    if (Array.isArray(f.v)) {
+      if (f.stream === 'nodes') this.reader.node(x);
+      else if (f.stream === 'incidents') this.reader.incident(x);
+      else f.v.push(x);
+      return;
+    }
+    if (this.stack.length === 1) {
+      // a field of the report: handed over, not kept here
+      this.reader.field(f.key!, x);
+      return;
+    }
+    // (as JSON.parse: a key "__proto__" is a field, not the object's prototype)
+    if (f.key === '__proto__') Object.defineProperty(f.v, f.key, { value: x, writable: true, enumerable: true, configurable: true });
+    else f.v[f.key!] = x;
+  }
 }

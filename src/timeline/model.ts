@@ -327,7 +327,17 @@ export type NoteKind =
   /** every kubelet line is an eviction line (`| grep eviction_manager`): silences are the filter's */
   | 'filtered-input'
   /** reading was interrupted (SIGINT, SIGTERM): the report covers what was read before */
-  | 'interrupted';
+  | 'interrupted'
+  /** an input runs newest first (`journalctl -r`, logcli, gcloud logging read): put in order */
+  | 'newest-first'
+  /** an input is out of time order throughout: put in order */
+  | 'out-of-order'
+  /** the time goes back within an input (a clock stepped back, journals joined out of order) */
+  | 'clock-step'
+  /** entries that came too late to be put in order (more than a day after later ones) */
+  | 'late-entries'
+  /** Feb 29 in a year without one (given or carried on): shown on Mar 1 */
+  | 'no-leap-day';
 
 /** Something the reader should know about the evidence itself. */
 export interface Note {

@@ -1,0 +1,88 @@
+/**
+ * What the order stage and the line stage have to say about the inputs themselves: one ran
+ * newest first or out of order, the time went back in one, entries came too late to be put in
+ * order, a date does not exist. Notes are data; their words are here, with the numbers.
+ */
+import type { Note } from '../timeline/model.js';
+import type { LineAnalyzer } from './analyzer.js';
+import type { InputStats } from './order.js';
+import { HOLD_MS } from './order.js';
+
+const num = (n: number) => n.toLocaleString('en-US');
+
+/** `1h 4m 50s`, `3m`, `12s` */
+export function span(ms: number): string {
+  let s = Math.round(ms / 1000);
+  const d = Math.floor(s / 86_400);
+  s -= d * 86_400;
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  s -= m * 60;
+  const parts = [d ? `${d}d` : '', h ? `${h}h` : '', m ? `${m}m` : '', s || (!d && !h && !m) ? `${s}s` : ''];
+  return parts.filter(Boolean).join(' ');
+}
+
+/** Notes on each input's order: newest first, out of order, steps back in time, entries too late. */
+export function orderNotes(stats: readonly InputStats[]): Note[] {
+  const notes: Note[] = [];
+  for (const st of stats) {
+    const nodes = [...st.coverage.nodes.values()];
+    const unordered = nodes.filter((n) => n.unordered);
+    if (unordered.length > 0) {
+      const reversed = st.coverage.reversed;
+      const down = unordered.reduce((a, n) => a + n.down, 0);
+      const all = unordered.reduce((a, n) => a + n.down + n.up, 0);
+      notes.push(
+        reversed
+          ? {
+              kind: 'newest-first',
+              text: `${st.name}: its entries run newest first (journalctl -r; also what logcli and gcloud logging read print by default). They were put in time order, which holds the whole input in memory until it ends; export it oldest first to have it read as it streams: journalctl without -r, logcli query --forward, gcloud logging read --order=asc.`,
+            }
+          : {
+              kind: 'out-of-order',
+              text: `${st.name}: its entries are out of time order throughout (${num(down)} of ${num(all)} steps from one line to the next go back in time). They were put in time order, which holds the whole input in memory until it ends.`,
+            },
+      );
+    }
+    for (const n of nodes) {
+      if (n.unordered || n.steps === 0 || !n.firstStep) continue;
+      const f = n.firstStep;
+      const more = n.steps > 1 ? ` (and ${num(n.steps - 1)} more time${n.steps > 2 ? 's' : ''})` : '';
+      notes.push({
+        kind: 'clock-step',
+        node: n.node,
+        at: f.to,
+        text: `${st.name}: the time goes back by ${span(f.from - f.to)} at line ${num(f.line)}${more}: a clock stepped back, or journals joined out of order. The entries are shown in time order.`,
+        evidence: [{ input: st.name, line: f.line }],
+      });
+    }
+    if (st.late > 0 && st.firstLate !== undefined) {
+      notes.push({
+        kind: 'late-entries',
+        text: `${st.name}: ${num(st.late)} entr${st.late === 1 ? 'y' : 'ies'} came more than ${span(HOLD_MS)} after later entries of their node (first at line ${num(st.firstLate)}), too late to be put in order: they were added as they came, so incidents around them may be split or joined wrongly.`,
+        evidence: [{ input: st.name, line: st.firstLate }],
+      });
+    }
+  }
+  return notes;
+}
+
+/** Entries dated Feb 29 in a year without one. */
+export function leapNotes(analyzers: readonly LineAnalyzer[], yearGiven: boolean): Note[] {
+  let count = 0;
+  let year: number | undefined;
+  for (const a of analyzers) {
+    const l = a.noLeapDay;
+    if (!l) continue;
+    count += l.count;
+    year ??= l.year;
+  }
+  if (count === 0 || year === undefined) return [];
+  return [
+    {
+      kind: 'no-leap-day',
+      text: `${num(count)} entr${count === 1 ? 'y is' : 'ies are'} dated Feb 29 in ${year}, which has no Feb 29 (the year ${yearGiven ? 'given with --year' : 'carried on from an entry that names one'}); they are shown on Mar 1. Give --year with the leap year they belong to.`,
+    },
+  ];
+}
