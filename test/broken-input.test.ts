@@ -253,3 +253,36 @@ describe('output safety', () => {
     expect(readFileSync('samples/hostile-names.log', 'utf8')).toMatch(/\u001b/); // the input did have some
   });
 });
+
+describe('eviction words the tool could not place (issue 12, never a silent miss)', () => {
+  // `kubectl describe pod` event text pasted alone: the eviction manager's words, no kubelet prefix
+  const EVENT = 'Warning  Evicted  2m  kubelet  The node was low on resource: ephemeral-storage. Threshold quantity: 10Gi, available: 3Gi.';
+
+  it('alone: the report names the first such line instead of "no kubelet output", and the exit says so', async () => {
+    const other = 'Warning  Evicted  9m  kubelet  The node was low on resource: memory. Threshold quantity: 100Mi, available: 52Mi.';
+    const r = await runCli(['-o', 'json'], `${EVENT}\n${other}\nsome prose\n`);
+    expect(r.code).toBe(3);
+    const rep = JSON.parse(r.stdout) as { notes: Array<{ kind: string; text: string }> };
+    const kinds = rep.notes.map((n) => n.kind);
+    expect(kinds).toContain('unplaced-lines');
+    expect(kinds).not.toContain('no-kubelet-lines');
+    const note = rep.notes.find((n) => n.kind === 'unplaced-lines')!;
+    expect(note.text).toMatch(/^2 line\(s\)/);
+    expect(note.text).toContain('line 1: "Warning  Evicted');
+    expect(r.stderr).toMatch(/no line of its 3 could be placed as kubelet output, though 2 have the eviction manager's words/);
+  });
+
+  it('beside kubelet lines: read what can be read, and still say what could not be', async () => {
+    const r = await runCli(ARGS, `${GOOD.join('\n')}\n${EVENT}\n`);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.stdout) as { notes: Array<{ kind: string; text: string }>; summary: { kubeletLines: number } };
+    expect(rep.summary.kubeletLines).toBe(3);
+    expect(rep.notes.find((n) => n.kind === 'unplaced-lines')?.text).toContain('line 4: "Warning  Evicted');
+  });
+
+  it('prose without the watched words is other text, not an unplaced line', async () => {
+    const r = await runCli(ARGS, `${GOOD.join('\n')}\nthe node ran out of disk again\n`);
+    const rep = JSON.parse(r.stdout) as { notes: Array<{ kind: string }> };
+    expect(rep.notes.map((n) => n.kind)).not.toContain('unplaced-lines');
+  });
+});

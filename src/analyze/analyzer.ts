@@ -109,6 +109,17 @@ const PENDING_LINES = 2000;
 export const SPLIT_AT = 8192;
 /** A line this wide or wider, and the widest kubelet line so far, may continue on the next (a terminal's wrap). */
 const WRAP_MIN = 60;
+/**
+ * Lines of an input that carry the eviction manager's words but no landmark that places them
+ * as kubelet output (no envelope, no klog header, no rule's wording): the first, and how many.
+ */
+export interface UnplacedLines {
+  readonly input?: string;
+  readonly line: number;
+  readonly text: string;
+  count: number;
+}
+
 /** Terminal and editor widths lines are commonly cut at. */
 const TERMINAL_WIDTHS = new Set([72, 76, 78, 79, 80, 100, 120, 132, 140, 150, 160, 180, 200, 220, 240, 250, 256]);
 const MAX_BLOCK_LINES = 5000;
@@ -394,7 +405,7 @@ export class LineAnalyzer {
   /** lines read through a paste's damage, by kind (Damage bits) */
   readonly damaged = { prefix: 0, noStamp: 0, header: 0 };
   /** the first line that has eviction words but no landmark the tool can place, and how many */
-  unplaced: { line: number; text: string; count: number } | undefined;
+  unplaced: UnplacedLines | undefined;
 
   constructor(
     readonly input: string,

@@ -138,8 +138,8 @@ export class Analysis {
   }
 
   /** Each input's counters (an input with no kubelet output at all is told apart: exit 3). */
-  perInput(): Array<{ readonly input: string; readonly counters: Readonly<Counters> }> {
-    return this.analyzers.map((a) => ({ input: a.input, counters: a.counters }));
+  perInput(): Array<{ readonly input: string; readonly counters: Readonly<Counters>; readonly unplaced: number }> {
+    return this.analyzers.map((a) => ({ input: a.input, counters: a.counters, unplaced: a.unplaced?.count ?? 0 }));
   }
 
   /** All inputs ended (or the user interrupted): build the timeline. */
@@ -177,6 +177,7 @@ export class Analysis {
       }
     return this.builder.finish({
       counters,
+      unplaced: this.analyzers.flatMap((a) => (a.unplaced ? [{ ...a.unplaced, input: a.input }] : [])),
       unrecognized,
       skipped: this.analyzers.flatMap((a) => a.skipped),
       yearInferred: this.analyzers.some((a) => a.yearInferred),

@@ -444,7 +444,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       say(
         i.counters.lines === 0
           ? `${what}: empty, no kubelet output to analyse (check the unit: journalctl -u kubelet; k3s: -u k3s).`
-          : `${what}: no kubelet output in its ${i.counters.lines.toLocaleString('en-US')} lines (the wrong unit or file? journalctl -u kubelet; k3s: -u k3s).`,
+          : i.unplaced > 0
+            ? `${what}: no line of its ${i.counters.lines.toLocaleString('en-US')} could be placed as kubelet output, though ${i.unplaced.toLocaleString('en-US')} have the eviction manager's words (see the report's notes; paste the lines with their journal or klog prefix).`
+            : `${what}: no kubelet output in its ${i.counters.lines.toLocaleString('en-US')} lines (the wrong unit or file? journalctl -u kubelet; k3s: -u k3s).`,
       );
     }
     return EXIT.NO_KUBELET;

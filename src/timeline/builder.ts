@@ -3,7 +3,7 @@
  * `Timeline` out. A reducer: state grows with incidents, pods and thresholds,
  * never with lines (the 10-second loop becomes counters on one incident).
  */
-import type { Counters, SkipReason, UnrecognizedLine } from '../analyze/analyzer.js';
+import type { Counters, SkipReason, UnplacedLines, UnrecognizedLine } from '../analyze/analyzer.js';
 import { SILENCE_MS } from '../analyze/coverage.js';
 import { assertNever, KIND_INFO, type EventOf, type KubeletEvent, type Threshold } from '../model/events.js';
 import { goDurationSeconds, flagMap } from '../classify/values.js';
@@ -147,6 +147,8 @@ function newPodIndex(): PodIndex {
 
 export interface FinishInput {
   readonly counters: Counters;
+  /** per input, its lines with eviction words that nothing placed (src/analyze/analyzer.ts) */
+  readonly unplaced?: readonly UnplacedLines[];
   readonly unrecognized: readonly UnrecognizedLine[];
   readonly skipped: readonly SkipReason[];
   readonly yearInferred: boolean;
@@ -1249,7 +1251,15 @@ export class TimelineBuilder {
         text: `Every kubelet line in the input is an eviction line, with none of the other lines a kubelet logs between them: the input looks filtered (e.g. journalctl -u kubelet | grep eviction_manager), so its ${this.gaps.toLocaleString('en-US')} silence(s) of more than ${Math.round(SILENCE_MS / 60_000)} min (the longest ${Math.round(this.longestGapSeconds / 60).toLocaleString('en-US')} min) are the filter's, not holes in the journal. Kubelet restarts, start-up thresholds and other lines the filter dropped are not in it.`,
       });
     } else this.notes.push(...this.silences);
-    if (c.kubeletLines === 0) {
+    const unplaced = (input.unplaced ?? []).filter((u) => u.count > 0);
+    for (const u of unplaced) {
+      const where = `${u.input ?? 'the input'}, line ${u.line.toLocaleString('en-US')}`;
+      this.notes.push({
+        kind: 'unplaced-lines',
+        text: `${u.count.toLocaleString('en-US')} line(s) have the eviction manager's words but nothing that says they are the kubelet's — no journal prefix, no klog header, no wording the tool knows — so they were not read (the first, ${where}: "${u.text.length > 160 ? `${u.text.slice(0, 160)}…` : u.text}"). Paste the lines with their journal or klog prefix, or give the journal itself (journalctl -u kubelet).`,
+      });
+    }
+    if (c.kubeletLines === 0 && unplaced.length === 0) {
       this.notes.push({
         kind: 'no-kubelet-lines',
         text:

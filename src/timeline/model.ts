@@ -324,6 +324,8 @@ export type NoteKind =
   | 'eviction-manager-down'
   /** the input holds no kubelet output at all (the wrong unit, the wrong file, empty) */
   | 'no-kubelet-lines'
+  /** lines with the eviction manager's words that no landmark placed as kubelet output */
+  | 'unplaced-lines'
   /** every kubelet line is an eviction line (`| grep eviction_manager`): silences are the filter's */
   | 'filtered-input'
   /** reading was interrupted (SIGINT, SIGTERM): the report covers what was read before */
