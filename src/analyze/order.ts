@@ -18,8 +18,8 @@
  *   does not depend on which file was read first. The held events are the window: no set of
  *   every entry is kept.
  * - **Small while held.** The kubelet's control loop repeats the same events every 10 s:
- *   repeats of an event held for a node are kept as runs (one template event, then 21 bytes
- *   an event: time, line, identity, precision, pass), everything else as the events themselves.
+ *   repeats of an event held for a node are kept as runs (one template event, then 25 bytes
+ *   an event: time, line, identity, precision, pass, place in its second), everything else as the events themselves.
  * - **Holes and restarts** are told here, in time order, from the inputs' coverage
  *   (src/analyze/coverage.ts): a stretch of kubelet lines that starts more than SILENCE_MS after
  *   the lines before it is a hole (`journal-gap`), one with another PID a restart
