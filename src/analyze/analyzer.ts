@@ -14,12 +14,12 @@ import { KUBELET_UNIT } from '../classify/rules.js';
 import { decodeJournalLine, entryOf, journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
 import { ExportAssembler, type ExportRecord } from '../journal/export.js';
 import { decodeKlog, recordOf, type KlogRecord } from '../klog/decode.js';
-import { Damage, Env, Hdr, KUBELET_IDENTS, locate, newLocated, textHash, type Located } from '../locate/locate.js';
+import { Damage, Env, Hdr, KUBELET_IDENTS, locate, locateHeader, newLocated, textHash, type Located } from '../locate/locate.js';
 import { decodeRecordLine, type RecordOptions } from '../records/decode.js';
 import type { Coverage, NodeCoverage } from './coverage.js';
 import { identify } from './identity.js';
 import type { EventKind, KubeletEvent, Provenance } from '../model/events.js';
-import { wallReadings, wallToUtcNear, type Zone } from '../time/zone.js';
+import { isDateMs, wallReadings, wallToUtcNear, type Zone } from '../time/zone.js';
 import { anchorYear, newYearState, yearFor, type YearState } from '../time/year.js';
 
 export interface AnalyzeOptions {
@@ -227,6 +227,187 @@ function isWatchedFile(b: Uint8Array, start: number, end: number): boolean {
 const BLANK: JournalLine = { type: 'blank' };
 
 /**
+ * The year state is anchored at each instant a line is dated by (stampToMs): for the lines of
+ * one UTC hour that is the same year and month, so the fast path anchors once an hour.
+ */
+function anchorHour(st: NodeState, ys: YearState, at: number): void {
+  const hour = Math.floor(at / 3_600_000);
+  if (st.hourKey === -2 - hour && ys.year === st.hourYear) return;
+  if (Number.isFinite(at)) {
+    const d = new Date(at);
+    anchorYear(ys, d.getUTCFullYear(), d.getUTCMonth() + 1);
+  }
+  st.hourKey = -2 - hour;
+  st.hourYear = ys.year;
+  st.hourMs = NaN;
+}
+
+/** Where the fields `fastRecord` reads are in a journal JSON record (see `scanJournalRecord`). */
+interface RecordFields {
+  msgStart: number;
+  msgEnd: number;
+  /** the message holds a backslash: its escapes are to be undone */
+  msgEscaped: boolean;
+  hostStart: number;
+  hostEnd: number;
+  /** `SYSLOG_IDENTIFIER`, else `_COMM` */
+  identStart: number;
+  identEnd: number;
+  usec: number;
+}
+const FIELDS: RecordFields = { msgStart: 0, msgEnd: 0, msgEscaped: false, hostStart: 0, hostEnd: 0, identStart: 0, identEnd: 0, usec: 0 };
+
+const isJsonSpace = (c: number | undefined) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+const isHex = (c: number | undefined) => c !== undefined && ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66));
+/** Set by `stringEnd`: the string held a backslash. */
+let sawEscape = false;
+
+/**
+ * The closing quote of the JSON string whose content starts at `p` (its opening quote at p - 1),
+ * or -1 when it is not valid JSON before `e` (a control byte, a bad escape, no end).
+ */
+function stringEnd(b: Uint8Array, p: number, e: number): number {
+  sawEscape = false;
+  for (; p < e; p++) {
+    const c = b[p]!;
+    if (c === 0x22) return p;
+    if (c < 0x20) return -1;
+    if (c === 0x5c) {
+      sawEscape = true;
+      const x = b[++p];
+      if (x === 0x75) {
+        if (!(isHex(b[p + 1]) && isHex(b[p + 2]) && isHex(b[p + 3]) && isHex(b[p + 4]))) return -1;
+        p += 4;
+      } else if (!(x === 0x22 || x === 0x5c || x === 0x2f || x === 0x62 || x === 0x66 || x === 0x6e || x === 0x72 || x === 0x74)) return -1;
+    }
+  }
+  return -1;
+}
+
+const keyIs = (b: Uint8Array, s: number, e: number, k: string) => bytesEqualText(b, s, e, k);
+
+/**
+ * Where a `journalctl -o json` record's message, host, identifier and time are, read in place:
+ * undefined unless `b[i, e)` is one JSON object (nothing after it) whose keys are all journal
+ * field names (upper-case letters, digits, `_`: no other record shape's keys, so the record stage
+ * reads it as the journal's) and whose values are all strings, with MESSAGE, __REALTIME_TIMESTAMP
+ * (digits), _HOSTNAME (non-empty) and an identifier, each once and the last three without escapes.
+ * Anything else is the full path's. The result is shared between calls.
+ */
+function scanJournalRecord(b: Uint8Array, i: number, e: number): RecordFields | undefined {
+  const f = FIELDS;
+  let msg = -1;
+  let host = -1;
+  let ident = -1;
+  let comm = -1;
+  let commEnd = 0;
+  let rt = -1;
+  let p = i + 1;
+  for (;;) {
+    while (isJsonSpace(b[p])) p++;
+    if (b[p] !== 0x22) return undefined;
+    const ks = p + 1;
+    let k = ks;
+    for (; k < e; k++) {
+      const c = b[k]!;
+      if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f)) break;
+    }
+    if (k === ks || b[k] !== 0x22) return undefined;
+    p = k + 1;
+    while (isJsonSpace(b[p])) p++;
+    if (b[p] !== 0x3a) return undefined;
+    p++;
+    while (isJsonSpace(b[p])) p++;
+    if (b[p] !== 0x22) return undefined;
+    const vs = p + 1;
+    const ve = stringEnd(b, vs, e);
+    if (ve === -1) return undefined;
+    switch (k - ks) {
+      case 7:
+        if (keyIs(b, ks, k, 'MESSAGE')) {
+          if (msg !== -1) return undefined;
+          msg = vs;
+          f.msgStart = vs;
+          f.msgEnd = ve;
+          f.msgEscaped = sawEscape;
+        }
+        break;
+      case 20:
+        if (keyIs(b, ks, k, '__REALTIME_TIMESTAMP')) {
+          if (rt !== -1 || ve === vs || ve - vs > 16) return undefined;
+          rt = vs;
+          let n = 0;
+          for (let q = vs; q < ve; q++) {
+            const d = b[q]! - 0x30;
+            if (d < 0 || d > 9) return undefined;
+            n = n * 10 + d;
+          }
+          f.usec = n;
+        }
+        break;
+      case 9:
+        if (keyIs(b, ks, k, '_HOSTNAME')) {
+          if (host !== -1 || sawEscape || ve === vs) return undefined;
+          host = vs;
+          f.hostStart = vs;
+          f.hostEnd = ve;
+        }
+        break;
+      case 17:
+        if (keyIs(b, ks, k, 'SYSLOG_IDENTIFIER')) {
+          if (ident !== -1 || sawEscape) return undefined;
+          ident = vs;
+          f.identStart = vs;
+          f.identEnd = ve;
+        }
+        break;
+      case 5:
+        if (keyIs(b, ks, k, '_COMM')) {
+          if (comm !== -1 || sawEscape) return undefined;
+          comm = vs;
+          commEnd = ve;
+        }
+        break;
+    }
+    p = ve + 1;
+    while (isJsonSpace(b[p])) p++;
+    if (b[p] === 0x2c) {
+      p++;
+      continue;
+    }
+    if (b[p] !== 0x7d || p !== e - 1) return undefined;
+    break;
+  }
+  if (msg === -1 || rt === -1 || host === -1) return undefined;
+  if (ident === -1) {
+    // (with neither, the record stage names the entry by its unit)
+    if (comm === -1) return undefined;
+    f.identStart = comm;
+    f.identEnd = commEnd;
+  }
+  return f;
+}
+
+/**
+ * The JSON string content `b[s, e)` (valid, see `stringEnd`) with its escapes undone, into
+ * `to`: its length, or -1 for a `\u` escape (the full path reads those) or no room.
+ */
+function unescapeJson(b: Uint8Array, s: number, e: number, to: Uint8Array): number {
+  let n = 0;
+  for (let p = s; p < e; p++) {
+    if (n >= to.length) return -1;
+    let c = b[p]!;
+    if (c === 0x5c) {
+      const x = b[++p]!;
+      if (x === 0x75) return -1;
+      c = x === 0x62 ? 0x08 : x === 0x66 ? 0x0c : x === 0x6e ? 0x0a : x === 0x72 ? 0x0d : x === 0x74 ? 0x09 : x;
+    }
+    to[n++] = c;
+  }
+  return n;
+}
+
+/**
  * A line in a log store's text framing (src/records/text.ts): an RFC 3339 time followed by a TAB
  * (Fluentd out_file: `time<TAB>tag<TAB>{json}`), by Loki labels (logcli: `time {labels} line`),
  * or by a klog header (logcli `--no-labels`). A `short-iso` journal line has a host there.
@@ -359,6 +540,9 @@ export class LineAnalyzer {
   private passAt = NaN;
   /** where `locate` puts what it finds of the line being read */
   private readonly v: Located = newLocated();
+  /** the same for a journal JSON record's message (`fastRecord`), and that message with its escapes undone */
+  private readonly mv: Located = newLocated();
+  private readonly msgBuf = Buffer.alloc(SPLIT_AT);
   /** nodes whose newest line is held as bytes of the current `pushBytes` buffer */
   private readonly holding: NodeState[] = [];
   private readonly exported = new ExportAssembler();
@@ -541,6 +725,10 @@ export class LineAnalyzer {
       if (cut && width >= WRAP_MIN && width >= this.maxWidth) {
         this.maxWidth = width;
         this.wrapped = { raw: b.toString('utf8', i, e), lineNo, width, cut: true, record: true };
+        return;
+      }
+      if (c0 === 0x7b && this.opts.fastPath !== false && this.fastRecord(b, i, e, lineNo, ascii)) {
+        this.fastLines++;
         return;
       }
       this.record(b.toString('utf8', i, e), lineNo, out);
@@ -758,17 +946,7 @@ export class LineAnalyzer {
           ? v.seconds * 1000 + v.micros / 1000
           : Date.UTC(v.year, v.month - 1, v.day, v.hour, v.minute, v.second) - v.offset * 60_000 + (v.micros >= 0 ? v.micros / 1000 : 0);
       micros = v.micros;
-      // (stampToMs anchors the year of later year-less lines at each instant: at most once an hour here)
-      const hour = Math.floor(at / 3_600_000);
-      if (!(st.hourKey === -2 - hour && ys.year === st.hourYear)) {
-        if (Number.isFinite(at)) {
-          const d = new Date(at);
-          anchorYear(ys, d.getUTCFullYear(), d.getUTCMonth() + 1);
-        }
-        st.hourKey = -2 - hour;
-        st.hourYear = ys.year;
-        st.hourMs = NaN;
-      }
+      anchorHour(st, ys, at);
     } else {
       const bare = env === Env.None;
       const month = bare ? v.kMonth : v.month;
@@ -814,6 +992,68 @@ export class LineAnalyzer {
     at = this.lineTime(at);
     const evs = this.track(st, at, v.kPid, lineNo, NO_EVENTS);
     for (let k = 0; k < evs.length; k++) out.push(evs[k]!);
+    return true;
+  }
+
+  /**
+   * The fast path of a `journalctl -o json` record: the record is read in place, without
+   * JSON.parse, when it is one the full path would read as a journal entry (an object of string
+   * values under journal field names, `MESSAGE` and `__REALTIME_TIMESTAMP` among them, valid
+   * JSON) whose MESSAGE is a kubelet line with a whole klog header that no rule or watch can want
+   * (the same tests as `fastLine`, on the message with its JSON escapes undone). Only the host,
+   * the identifier and the time are taken from the rest; the PID is the klog header's, as the full
+   * path's. False sends the record down the full path (any doubt: another shape, a field twice, an
+   * escape `\u`, a value that is not a string, a message the prefilter keeps).
+   */
+  private fastRecord(b: Buffer, i: number, e: number, lineNo: number, ascii: boolean): boolean {
+    if (this.block !== undefined || this.pendingMarker !== undefined || this.heldSince !== -1) return false;
+    const ro = this.opts.records;
+    if (ro !== undefined && (ro.from !== undefined || ro.fields !== undefined)) return false;
+    const r = scanJournalRecord(b, i, e);
+    if (r === undefined) return false;
+    const { msgStart, msgEnd, msgEscaped, hostStart, hostEnd, identStart, identEnd, usec } = r;
+    if (!isDateMs(usec / 1000)) return false;
+    let mb: Buffer = b;
+    let ms = msgStart;
+    let me = msgEnd;
+    if (msgEscaped) {
+      if (msgEnd - msgStart >= SPLIT_AT) return false;
+      const n = unescapeJson(b, msgStart, msgEnd, this.msgBuf);
+      if (n === -1) return false;
+      mb = this.msgBuf;
+      ms = 0;
+      me = n;
+    }
+    // `key=<` opens a klog block; a very long entry may continue in the next one
+    if (me - ms >= SPLIT_AT || (mb[me - 1] === 0x3c && mb[me - 2] === 0x3d)) return false;
+    if (!ascii && !isAscii(mb.subarray(ms, me))) return false;
+    const v = this.mv;
+    locateHeader(mb, ms, me, v);
+    if (v.hdr !== Hdr.Klog) return false;
+    const ts = v.textStart;
+    if (mb[ts] === 0x22 /* " */ && !quotedAsIs(mb, ts, me)) return false;
+    if (isWatchedFile(mb, v.fileStart, v.fileEnd) || mayMatchBytes(mb, ts, me)) return false;
+    const kind = this.identOf(b, identStart, identEnd);
+    if (kind === IDENT.Other) {
+      this.counters.otherLines++;
+      return true;
+    }
+    if (kind !== IDENT.Kubelet && kind !== IDENT.Unknown) return false;
+    let hash = 0;
+    for (let k = hostStart; k < hostEnd; k++) hash = (Math.imul(hash, 31) + b[k]!) | 0;
+    const st = this.hotNode(b, hostStart, hostEnd, hash);
+    if (this.opts.defaultNode === undefined) this.inputNode = st.name;
+    this.counters.kubeletLines++;
+    if (st.lastBuf !== b) this.holding.push(st);
+    st.lastBuf = b;
+    st.lastStart = i;
+    st.lastEnd = e;
+    st.lastRaw = undefined;
+    st.lastDecoded = undefined;
+    // resolve(): the journal's time, precise (the header's is not borrowed)
+    const at = usec / 1000;
+    anchorHour(st, this.yearsOf(st), at);
+    this.track(st, this.lineTime(at), v.kPid, lineNo, NO_EVENTS);
     return true;
   }
 
@@ -902,7 +1142,8 @@ export class LineAnalyzer {
       let last = st.lastDecoded;
       const raw = st.lastRaw ?? st.lastBuf?.toString('utf8', st.lastStart, st.lastEnd);
       if (last === undefined && raw !== undefined) {
-        const j = decodeJournalLine(raw);
+        // (a record the fast path took is held as its line: read as `record` reads it)
+        const j = (raw.charCodeAt(0) === 0x7b ? decodeRecordLine(raw, this.opts.records) : undefined) ?? decodeJournalLine(raw);
         if (j.type === 'entry') last = { j, rec: decodeKlog(j.message) };
       }
       if (last === undefined) continue;
