@@ -226,6 +226,12 @@ function isWatchedFile(b: Uint8Array, start: number, end: number): boolean {
 
 const BLANK: JournalLine = { type: 'blank' };
 
+/** How journalctl's `[61B blob data]` ends (see `entry`). */
+const BLOB_TAIL = 'B blob data]';
+function startsWithText(b: Uint8Array, s: number, e: number, t: string): boolean {
+  return e - s >= t.length && bytesEqualText(b, s, s + t.length, t);
+}
+
 /**
  * The year state is anchored at each instant a line is dated by (stampToMs): for the lines of
  * one UTC hour that is the same year and month, so the fast path anchors once an hour.
@@ -903,8 +909,14 @@ export class LineAnalyzer {
    * full path reads (a block, a marker pending, a stamp with an abbreviated zone, …).
    */
   private fastLine(b: Buffer, s: number, e: number, lineNo: number, v: Located, ascii: boolean, out: KubeletEvent[]): boolean {
-    if (v.hdr !== Hdr.Klog || this.block !== undefined || this.pendingMarker !== undefined || this.heldSince !== -1) return false;
+    if (this.block !== undefined || this.pendingMarker !== undefined || this.heldSince !== -1) return false;
     const env = v.env;
+    if (v.hdr === Hdr.None) {
+      // another program's line (no klog header, not the kubelet's identifier): only counted
+      if ((env !== Env.Short && env !== Env.Iso && env !== Env.Unix && env !== Env.Full) || v.damage !== 0) return false;
+      return this.otherLine(b, v.msgStart, e, this.identOf(b, v.identStart, v.identEnd));
+    }
+    if (v.hdr !== Hdr.Klog) return false;
     if (env !== Env.Short && env !== Env.Iso && env !== Env.Unix && env !== Env.None) return false;
     if (env === Env.Iso && Number.isNaN(v.offset)) return false;
     if (env === Env.None && this.inputNode === undefined) return false;
@@ -1029,6 +1041,7 @@ export class LineAnalyzer {
     if (!ascii && !isAscii(mb.subarray(ms, me))) return false;
     const v = this.mv;
     locateHeader(mb, ms, me, v);
+    if (v.hdr === Hdr.None) return this.otherLine(mb, ms, me, this.identOf(b, identStart, identEnd));
     if (v.hdr !== Hdr.Klog) return false;
     const ts = v.textStart;
     if (mb[ts] === 0x22 /* " */ && !quotedAsIs(mb, ts, me)) return false;
@@ -1054,6 +1067,21 @@ export class LineAnalyzer {
     const at = usec / 1000;
     anchorHour(st, this.yearsOf(st), at);
     this.track(st, this.lineTime(at), v.kPid, lineNo, NO_EVENTS);
+    return true;
+  }
+
+  /**
+   * An entry of another program (its identifier neither the kubelet's, nor systemd's, nor a
+   * unit's) whose message `b[ms, me)` has no klog header: the full path counts it as other text
+   * and learns nothing else from it (no time, no node), unless the message is the kubelet's all
+   * the same (the JSON logging format, its header-less stderr) or journalctl's note of a binary
+   * entry. True when it was counted here.
+   */
+  private otherLine(b: Uint8Array, ms: number, me: number, kind: number): boolean {
+    if (kind !== IDENT.Other && kind !== IDENT.Unknown) return false;
+    if (b[ms] === 0x7b || startsWithText(b, ms, me, 'Flag --') || startsWithText(b, ms, me, 'error: failed to run Kubelet')) return false;
+    if (bytesEqualText(b, Math.max(ms, me - BLOB_TAIL.length), me, BLOB_TAIL)) return false;
+    this.counters.otherLines++;
     return true;
   }
 
