@@ -2218,13 +2218,15 @@ describe('the fast path of journal JSON records and of other programs’ lines (
         const drop: string[] = [];
         for (const o of ops) {
           if (o.startsWith('ident-')) {
-            const id = {
-              'ident-containerd': 'containerd',
-              'ident-systemd': 'systemd',
-              'ident-kube-proxy': 'kube-proxy',
-              'ident-unit': 'kubelet.service',
-              'ident-empty': '',
-            }[o]!;
+            const id = (
+              {
+                'ident-containerd': 'containerd',
+                'ident-systemd': 'systemd',
+                'ident-kube-proxy': 'kube-proxy',
+                'ident-unit': 'kubelet.service',
+                'ident-empty': '',
+              } as Record<string, string>
+            )[o]!;
             extra['SYSLOG_IDENTIFIER'] = id;
             extra['_COMM'] = id;
           } else if (o === 'no-ident') drop.push('SYSLOG_IDENTIFIER');
@@ -2268,5 +2270,79 @@ describe('the fast path of journal JSON records and of other programs’ lines (
       { numRuns: 1500 },
     );
     expect(takenAny).toBeGreaterThan(1500);
+  });
+});
+
+describe('the fast path of `-o export` records (read in place)', () => {
+  /** A record as journalctl -o export prints it: `FIELD=value` lines and a blank line. */
+  const exportOf = (fields: Record<string, string>) => Object.entries(fields).map(([k, v]) => `${k}=${v}`);
+  const rec = (line: string, extra: Record<string, unknown> = {}, order = 0) =>
+    JSON.parse(asRecord(line, extra, order)) as Record<string, string>;
+
+  it('takes chatter records and reads every row as the full path does', () => {
+    const chatter = CHATTER_LINES.flatMap((l, i) => [...exportOf(rec(l, { __REALTIME_TIMESTAMP: String(1773480067118203 + i) })), '']);
+    for (const [, , line] of ROWS) {
+      const { fast, full, taken } = bothPaths([...chatter, ...exportOf(rec(line)), '', ...chatter]);
+      expect(fast).toEqual(full);
+      expect(taken).toBeGreaterThanOrEqual(chatter.length * 2 - 1);
+    }
+  });
+
+  it('a record the fast path takes is one the full path reads the same, however it is mangled', () => {
+    const messages = [
+      ...CHATTER_LINES.map((l) => l.slice(l.indexOf(': ') + 2)),
+      ...ROWS.slice(0, 12).map(([, , line]) => line.slice(line.indexOf(': ') + 2)),
+      'time="2026-03-14T09:21:07Z" level=info msg="StartContainer"',
+      'Started kubelet: The Kubernetes Node Agent.',
+    ];
+    const op = fc.constantFrom(
+      'no-blank',
+      'binary-message',
+      'dup-cursor',
+      'dup-time',
+      'dup-message',
+      'start-other',
+      'no-equals',
+      'nul',
+      'empty-time',
+      'ident-containerd',
+      'ident-systemd',
+      'no-host',
+      'lower-key',
+    );
+    const record = fc.tuple(fc.constantFrom(...messages), fc.array(op, { maxLength: 3 }), fc.nat(1000)).map(([message, ops, t]) => {
+      const f = rec(J('x'), { MESSAGE: message, __REALTIME_TIMESTAMP: String(1773480067118203 + t * 1000) });
+      if (ops.includes('ident-containerd')) f['SYSLOG_IDENTIFIER'] = f['_COMM'] = 'containerd';
+      if (ops.includes('ident-systemd')) f['SYSLOG_IDENTIFIER'] = f['_COMM'] = 'systemd';
+      if (ops.includes('no-host')) delete f['_HOSTNAME'];
+      if (ops.includes('empty-time')) f['__REALTIME_TIMESTAMP'] = '';
+      let lines = exportOf(f);
+      if (ops.includes('start-other')) lines = ['__MONOTONIC_TIMESTAMP=133200000001', ...lines];
+      if (ops.includes('dup-cursor')) lines.push('__CURSOR=s=2');
+      if (ops.includes('dup-time')) lines.push('__REALTIME_TIMESTAMP=1773480099000000');
+      if (ops.includes('dup-message')) lines.push(`MESSAGE=${messages[messages.length - 2]!}`);
+      if (ops.includes('no-equals')) lines.push('PRIORITY 6');
+      if (ops.includes('lower-key')) lines.push('priority=6');
+      if (ops.includes('nul')) lines.push('X=a\u0000b');
+      if (ops.includes('binary-message')) {
+        const m = Buffer.from(message + '\nsecond line');
+        const size = Buffer.alloc(8);
+        size.writeUInt32LE(m.length, 0);
+        lines = lines.filter((l) => !l.startsWith('MESSAGE='));
+        // (as the lines the reader splits it into: the payload's newline ends one)
+        lines.push('MESSAGE', size.toString('latin1') + message, 'second line');
+      }
+      return ops.includes('no-blank') ? lines : [...lines, ''];
+    });
+    let takenAny = 0;
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 5 }), (records) => {
+        const { fast, full, taken } = bothPaths(records.flat());
+        expect(fast).toEqual(full);
+        takenAny += taken;
+      }),
+      { numRuns: 1000 },
+    );
+    expect(takenAny).toBeGreaterThan(1000);
   });
 });

@@ -128,6 +128,8 @@ interface NodeState {
   lastStart: number;
   lastEnd: number;
   lastDecoded: { j: Extract<JournalLine, { type: 'entry' }>; rec: KlogRecord } | undefined;
+  /** or its time, when it was a record the fast path took (a journal JSON or export entry's precise time) */
+  lastMs: number;
   /** time of the first kubelet line */
   firstAt: number;
   /**
@@ -292,6 +294,21 @@ function stringEnd(b: Uint8Array, p: number, e: number): number {
 
 const keyIs = (b: Uint8Array, s: number, e: number, k: string) => bytesEqualText(b, s, e, k);
 
+/** A record's `__REALTIME_TIMESTAMP` (1 to 16 digits, as journald writes it): its value, else -1. */
+function digits(b: Uint8Array, s: number, e: number): number {
+  if (e === s || e - s > 16) return -1;
+  let n = 0;
+  for (let q = s; q < e; q++) {
+    const d = b[q]! - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** ExportAssembler keeps this many fields of a record (MAX_FIELDS): a longer one is its. */
+const MAX_EXPORT_FIELDS = 1000;
+
 /**
  * Where a `journalctl -o json` record's message, host, identifier and time are, read in place:
  * undefined unless `b[i, e)` is one JSON object (nothing after it) whose keys are all journal
@@ -340,15 +357,10 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number): RecordFields | 
         break;
       case 20:
         if (keyIs(b, ks, k, '__REALTIME_TIMESTAMP')) {
-          if (rt !== -1 || ve === vs || ve - vs > 16) return undefined;
+          if (rt !== -1) return undefined;
           rt = vs;
-          let n = 0;
-          for (let q = vs; q < ve; q++) {
-            const d = b[q]! - 0x30;
-            if (d < 0 || d > 9) return undefined;
-            n = n * 10 + d;
-          }
-          f.usec = n;
+          f.usec = digits(b, vs, ve);
+          if (f.usec === -1) return undefined;
         }
         break;
       case 9:
@@ -646,6 +658,16 @@ export class LineAnalyzer {
       if (nul < p) {
         nul = b.indexOf(0, p);
         if (nul === -1 || nul >= end) nul = end;
+      }
+      if (b[p] === 0x5f && b[p + 1] === 0x5f && !this.exported.active && this.wrapped === undefined && this.opts.fastPath !== false) {
+        // `__CURSOR=`: an export record, read in place when it can be
+        const n = this.fastExport(b, p, k, count, firstLineNo + k, ascii);
+        if (n !== 0) {
+          this.fastLines += n;
+          k += n - 1;
+          p = this.ends[k]! + 1;
+          continue;
+        }
       }
       this.lineAt(b, p, e, firstLineNo + k, out, nul < e, ascii || isAscii(b.subarray(p, e)));
       p = nl + 1;
@@ -946,6 +968,7 @@ export class LineAnalyzer {
     st.lastEnd = e;
     st.lastRaw = undefined;
     st.lastDecoded = undefined;
+    st.lastMs = NaN;
     // resolve(): the journal's time (year inferred per node for `short`), with the klog header's
     // fraction borrowed when the stamp has whole seconds and the seconds agree; a bare line's
     // time is its header's
@@ -1018,53 +1041,157 @@ export class LineAnalyzer {
    * escape `\u`, a value that is not a string, a message the prefilter keeps).
    */
   private fastRecord(b: Buffer, i: number, e: number, lineNo: number, ascii: boolean): boolean {
-    if (this.block !== undefined || this.pendingMarker !== undefined || this.heldSince !== -1) return false;
-    const ro = this.opts.records;
-    if (ro !== undefined && (ro.from !== undefined || ro.fields !== undefined)) return false;
+    if (!this.recordsFast()) return false;
     const r = scanJournalRecord(b, i, e);
     if (r === undefined) return false;
-    const { msgStart, msgEnd, msgEscaped, hostStart, hostEnd, identStart, identEnd, usec } = r;
-    if (!isDateMs(usec / 1000)) return false;
-    let mb: Buffer = b;
-    let ms = msgStart;
-    let me = msgEnd;
-    if (msgEscaped) {
-      if (msgEnd - msgStart >= SPLIT_AT) return false;
-      const n = unescapeJson(b, msgStart, msgEnd, this.msgBuf);
-      if (n === -1) return false;
-      mb = this.msgBuf;
-      ms = 0;
-      me = n;
+    if (!r.msgEscaped) return this.fastEntry(b, b, r, lineNo, ascii);
+    if (r.msgEnd - r.msgStart >= SPLIT_AT) return false;
+    const n = unescapeJson(b, r.msgStart, r.msgEnd, this.msgBuf);
+    if (n === -1) return false;
+    r.msgStart = 0;
+    r.msgEnd = n;
+    return this.fastEntry(b, this.msgBuf, r, lineNo, ascii);
+  }
+
+  /** May a record be read on the fast path now? Not inside a block, with a marker pending, while lines wait for their node, or with the records' fields named by the user. */
+  private recordsFast(): boolean {
+    if (this.block !== undefined || this.pendingMarker !== undefined || this.heldSince !== -1) return false;
+    const ro = this.opts.records;
+    return ro === undefined || (ro.from === undefined && ro.fields === undefined);
+  }
+
+  /**
+   * The fast path of an `-o export` record: its lines `k` to the blank line that ends it, all in
+   * this `pushBytes` buffer (`ends`), read in place when each is a `FIELD=value` line (no binary
+   * field, no second record start: what ExportAssembler would make of them is then plain)
+   * and the entry is one `fastEntry` takes. Returns how many lines it took (0: none, the lines go
+   * their own way).
+   */
+  private fastExport(b: Buffer, p: number, k: number, count: number, lineNo: number, ascii: boolean): number {
+    if (!this.recordsFast()) return 0;
+    const f = FIELDS;
+    let msg = -1;
+    let host = -1;
+    let ident = -1;
+    let comm = -1;
+    let commEnd = 0;
+    let rt = -1;
+    let cursor = -1;
+    for (let j = k, q = p; j < count && j - k < MAX_EXPORT_FIELDS; j++) {
+      const nl = this.ends[j]!;
+      const le = nl > q && b[nl - 1] === 0x0d ? nl - 1 : nl;
+      if (le === q) {
+        // the blank line that ends the record
+        if (j === k || msg === -1 || rt === -1 || host === -1) return 0;
+        if (ident === -1) {
+          if (comm === -1) return 0;
+          f.identStart = comm;
+          f.identEnd = commEnd;
+        }
+        const r = this.fastEntry(b, b, f, lineNo, ascii) ? j - k + 1 : 0;
+        // (its lines are the record's: counted as lineAt counts them)
+        if (r !== 0) this.counters.lines += r;
+        return r;
+      }
+      let c = q;
+      for (; c < le; c++) {
+        const x = b[c]!;
+        if (!((x >= 0x41 && x <= 0x5a) || (x >= 0x61 && x <= 0x7a) || (x >= 0x30 && x <= 0x39) || x === 0x5f)) break;
+      }
+      if (c === q || b[c] !== 0x3d /* = */) return 0;
+      // (a record starts with one of these: ExportAssembler's startsExportRecord)
+      if (j === k && !keyIs(b, q, c, '__CURSOR') && !keyIs(b, q, c, '__REALTIME_TIMESTAMP')) return 0;
+      const vs = c + 1;
+      switch (c - q) {
+        case 7:
+          if (keyIs(b, q, c, 'MESSAGE')) {
+            if (msg !== -1) return 0;
+            msg = vs;
+            f.msgStart = vs;
+            f.msgEnd = le;
+          }
+          break;
+        case 8:
+          if (keyIs(b, q, c, '__CURSOR')) {
+            if (cursor !== -1) return 0;
+            cursor = vs;
+          }
+          break;
+        case 20:
+          if (keyIs(b, q, c, '__REALTIME_TIMESTAMP')) {
+            if (rt !== -1) return 0;
+            rt = vs;
+            const n = digits(b, vs, le);
+            if (n === -1) return 0;
+            f.usec = n;
+          }
+          break;
+        case 9:
+          if (keyIs(b, q, c, '_HOSTNAME')) {
+            if (host !== -1 || le === vs) return 0;
+            host = vs;
+            f.hostStart = vs;
+            f.hostEnd = le;
+          }
+          break;
+        case 17:
+          if (keyIs(b, q, c, 'SYSLOG_IDENTIFIER')) {
+            if (ident !== -1) return 0;
+            ident = vs;
+            f.identStart = vs;
+            f.identEnd = le;
+          }
+          break;
+        case 5:
+          if (keyIs(b, q, c, '_COMM')) {
+            if (comm !== -1) return 0;
+            comm = vs;
+            commEnd = le;
+          }
+          break;
+      }
+      q = nl + 1;
     }
+    return 0;
+  }
+
+  /**
+   * A journal entry of a record (journal JSON, export) on the fast path: its message is
+   * `mb[r.msgStart, r.msgEnd)` (escapes undone), its other fields are in `b`. A kubelet line with
+   * a whole klog header that no rule or watch can want is counted and tracked, another program's
+   * is counted (`otherLine`), as the full path would; false for anything else.
+   */
+  private fastEntry(b: Buffer, mb: Buffer, r: RecordFields, lineNo: number, ascii: boolean): boolean {
+    const ms = r.msgStart;
+    const me = r.msgEnd;
+    if (!isDateMs(r.usec / 1000)) return false;
     // `key=<` opens a klog block; a very long entry may continue in the next one
     if (me - ms >= SPLIT_AT || (mb[me - 1] === 0x3c && mb[me - 2] === 0x3d)) return false;
     if (!ascii && !isAscii(mb.subarray(ms, me))) return false;
     const v = this.mv;
     locateHeader(mb, ms, me, v);
-    if (v.hdr === Hdr.None) return this.otherLine(mb, ms, me, this.identOf(b, identStart, identEnd));
+    if (v.hdr === Hdr.None) return this.otherLine(mb, ms, me, this.identOf(b, r.identStart, r.identEnd));
     if (v.hdr !== Hdr.Klog) return false;
     const ts = v.textStart;
     if (mb[ts] === 0x22 /* " */ && !quotedAsIs(mb, ts, me)) return false;
     if (isWatchedFile(mb, v.fileStart, v.fileEnd) || mayMatchBytes(mb, ts, me)) return false;
-    const kind = this.identOf(b, identStart, identEnd);
+    const kind = this.identOf(b, r.identStart, r.identEnd);
     if (kind === IDENT.Other) {
       this.counters.otherLines++;
       return true;
     }
     if (kind !== IDENT.Kubelet && kind !== IDENT.Unknown) return false;
     let hash = 0;
-    for (let k = hostStart; k < hostEnd; k++) hash = (Math.imul(hash, 31) + b[k]!) | 0;
-    const st = this.hotNode(b, hostStart, hostEnd, hash);
+    for (let k = r.hostStart; k < r.hostEnd; k++) hash = (Math.imul(hash, 31) + b[k]!) | 0;
+    const st = this.hotNode(b, r.hostStart, r.hostEnd, hash);
     if (this.opts.defaultNode === undefined) this.inputNode = st.name;
     this.counters.kubeletLines++;
-    if (st.lastBuf !== b) this.holding.push(st);
-    st.lastBuf = b;
-    st.lastStart = i;
-    st.lastEnd = e;
-    st.lastRaw = undefined;
-    st.lastDecoded = undefined;
     // resolve(): the journal's time, precise (the header's is not borrowed)
-    const at = usec / 1000;
+    const at = r.usec / 1000;
+    st.lastRaw = undefined;
+    st.lastBuf = undefined;
+    st.lastDecoded = undefined;
+    st.lastMs = at;
     anchorHour(st, this.yearsOf(st), at);
     this.track(st, this.lineTime(at), v.kPid, lineNo, NO_EVENTS);
     return true;
@@ -1142,6 +1269,7 @@ export class LineAnalyzer {
         lastStart: 0,
         lastEnd: 0,
         lastDecoded: undefined,
+        lastMs: NaN,
         firstAt: NaN,
         hourKey: -1,
         hourYear: undefined,
@@ -1169,9 +1297,13 @@ export class LineAnalyzer {
     for (const [node, st] of this.nodes) {
       let last = st.lastDecoded;
       const raw = st.lastRaw ?? st.lastBuf?.toString('utf8', st.lastStart, st.lastEnd);
+      if (last === undefined && raw === undefined && Number.isFinite(st.lastMs)) {
+        // (a record's precise time: what resolve() makes of it)
+        out.set(node, st.lastMs);
+        continue;
+      }
       if (last === undefined && raw !== undefined) {
-        // (a record the fast path took is held as its line: read as `record` reads it)
-        const j = (raw.charCodeAt(0) === 0x7b ? decodeRecordLine(raw, this.opts.records) : undefined) ?? decodeJournalLine(raw);
+        const j = decodeJournalLine(raw);
         if (j.type === 'entry') last = { j, rec: decodeKlog(j.message) };
       }
       if (last === undefined) continue;
@@ -1365,6 +1497,7 @@ export class LineAnalyzer {
     st.lastDecoded = { j, rec };
     st.lastRaw = undefined;
     st.lastBuf = undefined;
+    st.lastMs = NaN;
 
     // the entry's identity: an entry read twice (a paste that repeats itself, two overlapping
     // files) is counted once where the inputs are merged (src/analyze/order.ts)
