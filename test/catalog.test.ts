@@ -2155,6 +2155,20 @@ describe('the fast path of journal JSON records and of other programs’ lines (
     expect(taken).toBe(chatter.length * 2 + other.length);
   });
 
+  it('a dated line on the fast path anchors the year as the full path does, after a year-less line of another month', () => {
+    // (the year of `I0314 …` without a stamp is inferred from the lines before it: a fast line
+    // must put the year state back where the full path's stampToMs puts it, every line)
+    const bare = (k: string) => k.slice(k.indexOf(': ') + 2);
+    for (const dated of [chatter, CHATTER_LINES.map((l, i) => `2026-03-14T09:21:0${i}.5+0000 ${l.slice(16)}`)]) {
+      const november = bare(ROWS[0]![2]);
+      expect(november).toMatch(/^I1119 /);
+      const lines = [dated[0]!, november, dated[1]!, november.replace('I1119', 'I0314')];
+      const { fast, full, taken } = bothPaths(lines);
+      expect(fast).toEqual(full);
+      expect(taken).toBeGreaterThanOrEqual(2);
+    }
+  });
+
   it('a record the fast path takes is one the full path reads the same, however it is mangled', () => {
     // Records of catalog lines, chatter and other programs' messages, with what other exporters
     // and damaged files do to them: keys re-ordered, doubled, lower-cased or missing; values of

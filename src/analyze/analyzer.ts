@@ -139,6 +139,8 @@ interface NodeState {
   hourKey: number;
   hourYear: number | undefined;
   hourMs: number;
+  /** fast path, an instant's hour (`hourKey` -2 - hour): the UTC month it anchors the year state at, with `hourYear` */
+  hourMonth: number;
 }
 
 function bytesEqualText(b: Uint8Array, start: number, end: number, t: string): boolean {
@@ -240,14 +242,19 @@ function startsWithText(b: Uint8Array, s: number, e: number, t: string): boolean
  */
 function anchorHour(st: NodeState, ys: YearState, at: number): void {
   const hour = Math.floor(at / 3_600_000);
-  if (st.hourKey === -2 - hour && ys.year === st.hourYear) return;
-  if (Number.isFinite(at)) {
+  if (st.hourKey !== -2 - hour) {
+    st.hourKey = -2 - hour;
+    st.hourMs = NaN;
+    if (!Number.isFinite(at)) {
+      st.hourYear = undefined;
+      return;
+    }
     const d = new Date(at);
-    anchorYear(ys, d.getUTCFullYear(), d.getUTCMonth() + 1);
+    st.hourYear = d.getUTCFullYear();
+    st.hourMonth = d.getUTCMonth() + 1;
   }
-  st.hourKey = -2 - hour;
-  st.hourYear = ys.year;
-  st.hourMs = NaN;
+  // (every line, as stampToMs does: a year-less line read in between may have moved the state)
+  if (st.hourYear !== undefined) anchorYear(ys, st.hourYear, st.hourMonth);
 }
 
 /** Where the fields `fastRecord` reads are in a journal JSON record (see `scanJournalRecord`). */
@@ -1274,6 +1281,7 @@ export class LineAnalyzer {
         hourKey: -1,
         hourYear: undefined,
         hourMs: NaN,
+        hourMonth: 0,
       };
       this.nodes.set(st.name, st);
     }
