@@ -2104,3 +2104,259 @@ describe('the fast path takes only lines the full path would drop (the byte pref
     }
   });
 });
+
+/** A `short` line of the catalog as `journalctl -o json` prints its entry (a realistic field set, in journalctl's varying order). */
+function asRecord(line: string, extra: Record<string, unknown> = {}, order = 0): string {
+  const j = decodeJournalLine(line);
+  const message = j.type === 'entry' ? j.message : line;
+  const fields: Record<string, unknown> = {
+    __CURSOR: 's=cf60ce4e558242f1;i=1;b=0dcb5a98;m=1f0356b400;t=62f50b886e000;x=25d7d93bddc701d0',
+    __REALTIME_TIMESTAMP: '1773480067118203',
+    __MONOTONIC_TIMESTAMP: '133200000000',
+    _BOOT_ID: '0dcb5a9839c0b0fb8fbd8d72a3e013b3',
+    PRIORITY: '6',
+    _TRANSPORT: 'stdout',
+    _HOSTNAME: 'worker-3',
+    SYSLOG_IDENTIFIER: 'kubelet',
+    _COMM: 'kubelet',
+    _PID: '2716',
+    _CMDLINE: '/usr/bin/kubelet --config=/var/lib/kubelet/config.yaml --node-ip=10.0.0.21',
+    _SYSTEMD_UNIT: 'kubelet.service',
+    MESSAGE: message,
+    ...extra,
+  };
+  const keys = Object.keys(fields);
+  const k = order % keys.length;
+  return JSON.stringify(Object.fromEntries([...keys.slice(k), ...keys.slice(0, k)].map((key) => [key, fields[key]])));
+}
+
+describe('the fast path of journal JSON records and of other programs’ lines (read in place, never parsed)', () => {
+  const chatter = CHATTER_LINES.map((l, i) => asRecord(l, { __REALTIME_TIMESTAMP: String(1773480067118203 + i) }, i * 5));
+
+  it.each(ROWS)('%s (%s), as a journal JSON record among chatter records', (_id, _era, line) => {
+    const { fast, full, taken } = bothPaths([...chatter, asRecord(line), ...chatter]);
+    expect(fast).toEqual(full);
+    expect(taken).toBeGreaterThanOrEqual(chatter.length * 2 - 1);
+  });
+
+  it('takes chatter records and other programs’ entries, in JSON and in text', () => {
+    const other = [
+      asRecord('Mar 14 09:21:07 worker-3 containerd[900]: time="2026-03-14T09:21:07Z" level=info msg="StartContainer"', {
+        SYSLOG_IDENTIFIER: 'containerd',
+        _COMM: 'containerd',
+        _PID: '900',
+      }),
+      'Mar 14 09:21:08 worker-3 containerd[900]: time="2026-03-14T09:21:08Z" level=info msg="StartContainer"',
+      '2026-03-14T09:21:08+0000 worker-3 sshd[77]: Accepted publickey for root from 10.0.0.1',
+    ];
+    const { fast, full, taken } = bothPaths([...chatter, ...other, ...chatter]);
+    expect(fast).toEqual(full);
+    expect(fast.counters.otherLines).toBe(3);
+    expect(taken).toBe(chatter.length * 2 + other.length);
+  });
+
+  it('a dated line on the fast path anchors the year as the full path does, after a year-less line of another month', () => {
+    // (the year of `I0314 …` without a stamp is inferred from the lines before it: a fast line
+    // must put the year state back where the full path's stampToMs puts it, every line)
+    const bare = (k: string) => k.slice(k.indexOf(': ') + 2);
+    for (const dated of [chatter, CHATTER_LINES.map((l, i) => `2026-03-14T09:21:0${i}.5+0000 ${l.slice(16)}`)]) {
+      const november = bare(ROWS[0]![2]);
+      expect(november).toMatch(/^I1119 /);
+      const lines = [dated[0]!, november, dated[1]!, november.replace('I1119', 'I0314')];
+      const { fast, full, taken } = bothPaths(lines);
+      expect(fast).toEqual(full);
+      expect(taken).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('a record the fast path takes is one the full path reads the same, however it is mangled', () => {
+    // Records of catalog lines, chatter and other programs' messages, with what other exporters
+    // and damaged files do to them: keys re-ordered, doubled, lower-cased or missing; values of
+    // other types; escapes (`\u0045viction`, `\"`, `\/`), a raw TAB, a bad escape; a time out of
+    // range; whitespace; junk after the object. The fast path must take some and change nothing.
+    const messages = [
+      ...ROWS.map(([, , line]) => {
+        const j = decodeJournalLine(line);
+        return j.type === 'entry' ? j.message : line;
+      }),
+      ...CHATTER_LINES.map((l) => l.slice(l.indexOf(': ') + 2)),
+      'time="2026-03-14T09:21:07Z" level=info msg="StartContainer for \\"abc\\""',
+      'Flag --cgroup-driver has been deprecated, This parameter should be set via the config file',
+      'error: failed to run Kubelet: running with swap on is not supported',
+      '[61B blob data]',
+      '{"ts":1773480067118.2,"msg":"Eviction manager: attempting to reclaim","resourceName":"memory"}',
+      'Started kubelet: The Kubernetes Node Agent.',
+    ];
+    const cleared = [
+      ...CHATTER_LINES.map((l) => l.slice(l.indexOf(': ') + 2)),
+      'I0314 09:21:07.418203    2716 reflector.go:536] k8s.io/client-go/informers/factory.go:134: watch of *v1.Pod ended with: too old resource version: 3213 (3650)',
+      'time="2026-03-14T09:21:07Z" level=info msg="StartContainer for \\"abc\\" returns successfully"',
+    ];
+    const op = fc.constantFrom(
+      'ident-containerd',
+      'ident-systemd',
+      'ident-kube-proxy',
+      'ident-unit',
+      'ident-empty',
+      'no-ident',
+      'no-comm',
+      'no-host',
+      'no-time',
+      'time-17',
+      'time-number',
+      'pid-number',
+      'host-escape',
+      'host-array',
+      'message-array',
+      'dup-message',
+      'dup-host',
+      'lower-key',
+      'u-escape',
+      'slash-escape',
+      'tab',
+      'bad-escape',
+      'spaces',
+      'junk-after',
+      'message-key',
+    );
+    const record = fc
+      .tuple(
+        // (chatter and other programs' lines most: those are what the fast path may take)
+        fc.oneof({ arbitrary: fc.constantFrom(...messages), weight: 1 }, { arbitrary: fc.constantFrom(...cleared), weight: 2 }),
+        fc.array(op, { maxLength: 3 }),
+        fc.nat(20),
+        fc.nat(1000),
+      )
+      .map(([message, ops, order, t]) => {
+        const extra: Record<string, unknown> = { MESSAGE: message, __REALTIME_TIMESTAMP: String(1773480067118203 + t * 1000) };
+        const drop: string[] = [];
+        for (const o of ops) {
+          if (o.startsWith('ident-')) {
+            const id = (
+              {
+                'ident-containerd': 'containerd',
+                'ident-systemd': 'systemd',
+                'ident-kube-proxy': 'kube-proxy',
+                'ident-unit': 'kubelet.service',
+                'ident-empty': '',
+              } as Record<string, string>
+            )[o]!;
+            extra['SYSLOG_IDENTIFIER'] = id;
+            extra['_COMM'] = id;
+          } else if (o === 'no-ident') drop.push('SYSLOG_IDENTIFIER');
+          else if (o === 'no-comm') drop.push('_COMM');
+          else if (o === 'no-host') drop.push('_HOSTNAME');
+          else if (o === 'no-time') drop.push('__REALTIME_TIMESTAMP');
+          else if (o === 'time-17') extra['__REALTIME_TIMESTAMP'] = '17734800671182030';
+          else if (o === 'time-number') extra['__REALTIME_TIMESTAMP'] = 1773480067118203;
+          else if (o === 'pid-number') extra['_PID'] = 2716;
+          else if (o === 'host-array') extra['_HOSTNAME'] = ['worker-3', 'worker-4'];
+          else if (o === 'message-array') extra['MESSAGE'] = [...Buffer.from(message)];
+          else if (o === 'message-key') extra['message'] = message;
+        }
+        const fields = Object.fromEntries(
+          Object.entries(JSON.parse(asRecord(J('x'), extra, order)) as Record<string, unknown>).filter(([k]) => !drop.includes(k)),
+        );
+        let s = JSON.stringify(fields);
+        for (const o of ops) {
+          if (o === 'dup-message')
+            s = s.replace(/\}$/, `,"MESSAGE":${JSON.stringify(message === messages[0] ? messages[messages.length - 1] : messages[0])}}`);
+          else if (o === 'dup-host') s = s.replace(/\}$/, ',"_HOSTNAME":"worker-9"}');
+          else if (o === 'lower-key') s = s.replace('"PRIORITY"', '"priority"');
+          else if (o === 'host-escape') s = s.replace('"_HOSTNAME":"worker-3"', '"_HOSTNAME":"\\u0077orker-3"');
+          else if (o === 'u-escape')
+            s = s.replace(/(Eviction|eviction|Pod|pod)/, (w) => `\\u00${w.charCodeAt(0).toString(16)}${w.slice(1)}`);
+          else if (o === 'slash-escape') s = s.replace(/\//g, '\\/');
+          else if (o === 'tab') s = s.replace('"PRIORITY":"6"', '"PRIORITY":"6\t"');
+          else if (o === 'bad-escape') s = s.replace('"PRIORITY":"6"', '"PRIORITY":"\\x6"');
+          else if (o === 'spaces') s = s.replace(/":"/g, '" : "').replace(/","/g, '", "');
+          else if (o === 'junk-after') s += ' x';
+        }
+        return s;
+      });
+    let takenAny = 0;
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 6 }), (records) => {
+        const { fast, full, taken } = bothPaths([chatter[0]!, ...records, chatter[1]!]);
+        expect(fast).toEqual(full);
+        takenAny += taken;
+      }),
+      { numRuns: 1500 },
+    );
+    expect(takenAny).toBeGreaterThan(1500);
+  });
+});
+
+describe('the fast path of `-o export` records (read in place)', () => {
+  /** A record as journalctl -o export prints it: `FIELD=value` lines and a blank line. */
+  const exportOf = (fields: Record<string, string>) => Object.entries(fields).map(([k, v]) => `${k}=${v}`);
+  const rec = (line: string, extra: Record<string, unknown> = {}, order = 0) =>
+    JSON.parse(asRecord(line, extra, order)) as Record<string, string>;
+
+  it('takes chatter records and reads every row as the full path does', () => {
+    const chatter = CHATTER_LINES.flatMap((l, i) => [...exportOf(rec(l, { __REALTIME_TIMESTAMP: String(1773480067118203 + i) })), '']);
+    for (const [, , line] of ROWS) {
+      const { fast, full, taken } = bothPaths([...chatter, ...exportOf(rec(line)), '', ...chatter]);
+      expect(fast).toEqual(full);
+      expect(taken).toBeGreaterThanOrEqual(chatter.length * 2 - 1);
+    }
+  });
+
+  it('a record the fast path takes is one the full path reads the same, however it is mangled', () => {
+    const messages = [
+      ...CHATTER_LINES.map((l) => l.slice(l.indexOf(': ') + 2)),
+      ...ROWS.slice(0, 12).map(([, , line]) => line.slice(line.indexOf(': ') + 2)),
+      'time="2026-03-14T09:21:07Z" level=info msg="StartContainer"',
+      'Started kubelet: The Kubernetes Node Agent.',
+    ];
+    const op = fc.constantFrom(
+      'no-blank',
+      'binary-message',
+      'dup-cursor',
+      'dup-time',
+      'dup-message',
+      'start-other',
+      'no-equals',
+      'nul',
+      'empty-time',
+      'ident-containerd',
+      'ident-systemd',
+      'no-host',
+      'lower-key',
+    );
+    const record = fc.tuple(fc.constantFrom(...messages), fc.array(op, { maxLength: 3 }), fc.nat(1000)).map(([message, ops, t]) => {
+      const f = rec(J('x'), { MESSAGE: message, __REALTIME_TIMESTAMP: String(1773480067118203 + t * 1000) });
+      if (ops.includes('ident-containerd')) f['SYSLOG_IDENTIFIER'] = f['_COMM'] = 'containerd';
+      if (ops.includes('ident-systemd')) f['SYSLOG_IDENTIFIER'] = f['_COMM'] = 'systemd';
+      if (ops.includes('no-host')) delete f['_HOSTNAME'];
+      if (ops.includes('empty-time')) f['__REALTIME_TIMESTAMP'] = '';
+      let lines = exportOf(f);
+      if (ops.includes('start-other')) lines = ['__MONOTONIC_TIMESTAMP=133200000001', ...lines];
+      if (ops.includes('dup-cursor')) lines.push('__CURSOR=s=2');
+      if (ops.includes('dup-time')) lines.push('__REALTIME_TIMESTAMP=1773480099000000');
+      if (ops.includes('dup-message')) lines.push(`MESSAGE=${messages[messages.length - 2]!}`);
+      if (ops.includes('no-equals')) lines.push('PRIORITY 6');
+      if (ops.includes('lower-key')) lines.push('priority=6');
+      if (ops.includes('nul')) lines.push('X=a\u0000b');
+      if (ops.includes('binary-message')) {
+        const m = Buffer.from(message + '\nsecond line');
+        const size = Buffer.alloc(8);
+        size.writeUInt32LE(m.length, 0);
+        lines = lines.filter((l) => !l.startsWith('MESSAGE='));
+        // (as the lines the reader splits it into: the payload's newline ends one)
+        lines.push('MESSAGE', size.toString('latin1') + message, 'second line');
+      }
+      return ops.includes('no-blank') ? lines : [...lines, ''];
+    });
+    let takenAny = 0;
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 5 }), (records) => {
+        const { fast, full, taken } = bothPaths(records.flat());
+        expect(fast).toEqual(full);
+        takenAny += taken;
+      }),
+      { numRuns: 1000 },
+    );
+    expect(takenAny).toBeGreaterThan(1000);
+  });
+});

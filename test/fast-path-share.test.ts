@@ -2,15 +2,18 @@
  * How much of real kubelet chatter the byte path clears without decoding it. The lines of the
  * real excerpts in samples/real/ that carry a klog header and that no rule recognises and no
  * watch flags are the chatter; `clearedLines` (the byte prefilter, src/classify/bytescan.ts)
- * says which lines the byte path need not decode. Nothing is timed, and nothing depends on
- * where the analyzer's locator takes lines today: a prefilter that lets chatter through (a
- * window hit taken for a match, a needle as common as `pod`) fails here.
+ * says which lines the byte path need not decode. Nothing is timed. The first part does not
+ * depend on where the analyzer's locator takes lines: a prefilter that lets chatter through (a
+ * window hit taken for a match, a needle as common as `pod`) fails there. The second renders the
+ * same chatter in each shape and asks the analyzer itself: a shape sent down the full path fails.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classify, isWatched, MSG_KEYS, PREFILTER_NEEDLES, WATCHED_FILE_NAMES } from '../src/classify/classify.js';
 import { clearedLines } from '../src/classify/bytescan.js';
 import { decodeKlog } from '../src/klog/decode.js';
+import { LineAnalyzer } from '../src/analyze/analyzer.js';
+import { opts } from './helpers.js';
 
 const DIR = new URL('../samples/real/', import.meta.url);
 const HEADER = /[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ ([^\s:\]]+):\d+\] /;
@@ -79,5 +82,47 @@ describe('the fast-path share of real chatter (samples/real)', () => {
       share: expect.toSatisfy((s: number) => s >= 0.95),
       kept: expect.any(Array),
     });
+  });
+});
+
+/**
+ * The same chatter as each shape carries it (the envelopes of test/fixtures/journalctl, a real
+ * journalctl's renderings): the share of its lines the analyzer takes on its fast path, with
+ * every decision of the analyzer's own (locating, the prefilter, the identifier, the record
+ * read in place). A shape that falls back to the full path fails here, without timing anything.
+ */
+describe('the fast-path share of real chatter in every shape the analyzer reads', () => {
+  const chatter = lines().filter((l) => !l.wanted && l.cleared);
+  const klog = chatter.map((l) => l.text.slice(HEADER.exec(l.text)!.index));
+  const template = JSON.parse(readFileSync(new URL('fixtures/journalctl/json/any.txt', import.meta.url), 'utf8').split('\n')[0]!) as Record<
+    string,
+    string
+  >;
+  const t0 = Date.UTC(2017, 9, 16, 9, 50, 55);
+  const iso = (i: number) => new Date(t0 + i * 1000).toISOString().replace('Z', '000+0000');
+  const SHAPES: Record<string, (k: string, i: number) => string> = {
+    short: (k, i) =>
+      `Oct 16 09:${String(50 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} ubuntu-k8s-3 kubelet[17144]: ${k}`,
+    'short-iso-precise': (k, i) => `${iso(i)} ubuntu-k8s-3 kubelet[17144]: ${k}`,
+    'short-unix': (k, i) => `${(t0 / 1000 + i).toFixed(0)}.056703 ubuntu-k8s-3 kubelet[17144]: ${k}`,
+    bare: (k) => k,
+    json: (k, i) => JSON.stringify({ ...template, __REALTIME_TIMESTAMP: String((t0 + i * 1000) * 1000 + 56703), MESSAGE: k }),
+    // (the same fields, as `-o export` prints them: a line each, a blank line after the record)
+    export: (k, i) =>
+      Object.entries({ ...template, __REALTIME_TIMESTAMP: String((t0 + i * 1000) * 1000 + 56703), MESSAGE: k })
+        .map(([f, v]) => `${f}=${v}`)
+        .join('\n') + '\n',
+  };
+
+  it.each(Object.keys(SHAPES))('%s', (shape) => {
+    expect(klog.length).toBeGreaterThan(40);
+    const text = klog.map((k, i) => SHAPES[shape]!(k, i)).join('\n') + '\n';
+    const a = new LineAnalyzer('-', opts(shape === 'bare' ? { defaultNode: 'ubuntu-k8s-3' } : {}));
+    const b = Buffer.from(text);
+    a.pushBytes(b, 0, b.length, 1, []);
+    a.end();
+    expect(a.counters.lines).toBe(text.split('\n').length - 1);
+    // (the widest line so far waits a line in case a terminal wrapped it: it may go the full path)
+    expect({ shape, share: a.fastLines / a.counters.lines }).toEqual({ shape, share: expect.toSatisfy((s: number) => s >= 0.95) });
   });
 });

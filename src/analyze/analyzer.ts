@@ -14,12 +14,12 @@ import { KUBELET_UNIT } from '../classify/rules.js';
 import { decodeJournalLine, entryOf, journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
 import { ExportAssembler, type ExportRecord } from '../journal/export.js';
 import { decodeKlog, recordOf, type KlogRecord } from '../klog/decode.js';
-import { Damage, Env, Hdr, KUBELET_IDENTS, locate, newLocated, textHash, type Located } from '../locate/locate.js';
+import { Damage, Env, Hdr, KUBELET_IDENTS, locate, locateHeader, newLocated, textHash, type Located } from '../locate/locate.js';
 import { decodeRecordLine, type RecordOptions } from '../records/decode.js';
 import type { Coverage, NodeCoverage } from './coverage.js';
 import { identify } from './identity.js';
 import type { EventKind, KubeletEvent, Provenance } from '../model/events.js';
-import { wallReadings, wallToUtcNear, type Zone } from '../time/zone.js';
+import { isDateMs, wallReadings, wallToUtcNear, type Zone } from '../time/zone.js';
 import { anchorYear, newYearState, yearFor, type YearState } from '../time/year.js';
 
 export interface AnalyzeOptions {
@@ -139,6 +139,8 @@ interface NodeState {
   lastStart: number;
   lastEnd: number;
   lastDecoded: { j: Extract<JournalLine, { type: 'entry' }>; rec: KlogRecord } | undefined;
+  /** or its time, when it was a record the fast path took (a journal JSON or export entry's precise time) */
+  lastMs: number;
   /** time of the first kubelet line */
   firstAt: number;
   /**
@@ -148,6 +150,8 @@ interface NodeState {
   hourKey: number;
   hourYear: number | undefined;
   hourMs: number;
+  /** fast path, an instant's hour (`hourKey` -2 - hour): the UTC month it anchors the year state at, with `hourYear` */
+  hourMonth: number;
 }
 
 function bytesEqualText(b: Uint8Array, start: number, end: number, t: string): boolean {
@@ -236,6 +240,208 @@ function isWatchedFile(b: Uint8Array, start: number, end: number): boolean {
 }
 
 const BLANK: JournalLine = { type: 'blank' };
+
+/** How journalctl's `[61B blob data]` ends (see `entry`). */
+const BLOB_TAIL = 'B blob data]';
+function startsWithText(b: Uint8Array, s: number, e: number, t: string): boolean {
+  return e - s >= t.length && bytesEqualText(b, s, s + t.length, t);
+}
+
+/**
+ * The year state is anchored at each instant a line is dated by (stampToMs): for the lines of
+ * one UTC hour that is the same year and month, so the fast path anchors once an hour.
+ */
+function anchorHour(st: NodeState, ys: YearState, at: number): void {
+  const hour = Math.floor(at / 3_600_000);
+  if (st.hourKey !== -2 - hour) {
+    st.hourKey = -2 - hour;
+    st.hourMs = NaN;
+    if (!Number.isFinite(at)) {
+      st.hourYear = undefined;
+      return;
+    }
+    const d = new Date(at);
+    st.hourYear = d.getUTCFullYear();
+    st.hourMonth = d.getUTCMonth() + 1;
+  }
+  // (every line, as stampToMs does: a year-less line read in between may have moved the state)
+  if (st.hourYear !== undefined) anchorYear(ys, st.hourYear, st.hourMonth);
+}
+
+/** Where the fields `fastRecord` reads are in a journal JSON record (see `scanJournalRecord`). */
+interface RecordFields {
+  msgStart: number;
+  msgEnd: number;
+  /** the message holds a backslash: its escapes are to be undone */
+  msgEscaped: boolean;
+  hostStart: number;
+  hostEnd: number;
+  /** `SYSLOG_IDENTIFIER`, else `_COMM` */
+  identStart: number;
+  identEnd: number;
+  usec: number;
+}
+const FIELDS: RecordFields = { msgStart: 0, msgEnd: 0, msgEscaped: false, hostStart: 0, hostEnd: 0, identStart: 0, identEnd: 0, usec: 0 };
+
+const isJsonSpace = (c: number | undefined) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+const isHex = (c: number | undefined) => c !== undefined && ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66));
+/** Set by `stringEnd`: the string held a backslash. */
+let sawEscape = false;
+
+/**
+ * The closing quote of the JSON string whose content starts at `p` (its opening quote at p - 1),
+ * or -1 when it is not valid JSON before `e` (a control byte, a bad escape, no end).
+ */
+function stringEnd(b: Uint8Array, p: number, e: number): number {
+  sawEscape = false;
+  for (; p < e; p++) {
+    const c = b[p]!;
+    if (c === 0x22) return p;
+    if (c < 0x20) return -1;
+    if (c === 0x5c) {
+      sawEscape = true;
+      const x = b[++p];
+      if (x === 0x75) {
+        if (!(isHex(b[p + 1]) && isHex(b[p + 2]) && isHex(b[p + 3]) && isHex(b[p + 4]))) return -1;
+        p += 4;
+      } else if (!(x === 0x22 || x === 0x5c || x === 0x2f || x === 0x62 || x === 0x66 || x === 0x6e || x === 0x72 || x === 0x74)) return -1;
+    }
+  }
+  return -1;
+}
+
+const keyIs = (b: Uint8Array, s: number, e: number, k: string) => bytesEqualText(b, s, e, k);
+
+/** A record's `__REALTIME_TIMESTAMP` (1 to 16 digits, as journald writes it): its value, else -1. */
+function digits(b: Uint8Array, s: number, e: number): number {
+  if (e === s || e - s > 16) return -1;
+  let n = 0;
+  for (let q = s; q < e; q++) {
+    const d = b[q]! - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** ExportAssembler keeps this many fields of a record (MAX_FIELDS): a longer one is its. */
+const MAX_EXPORT_FIELDS = 1000;
+
+/**
+ * Where a `journalctl -o json` record's message, host, identifier and time are, read in place:
+ * undefined unless `b[i, e)` is one JSON object (nothing after it) whose keys are all journal
+ * field names (upper-case letters, digits, `_`: no other record shape's keys, so the record stage
+ * reads it as the journal's) and whose values are all strings, with MESSAGE, __REALTIME_TIMESTAMP
+ * (digits), _HOSTNAME (non-empty) and an identifier, each once and the last three without escapes.
+ * Anything else is the full path's. The result is shared between calls.
+ */
+function scanJournalRecord(b: Uint8Array, i: number, e: number): RecordFields | undefined {
+  const f = FIELDS;
+  let msg = -1;
+  let host = -1;
+  let ident = -1;
+  let comm = -1;
+  let commEnd = 0;
+  let rt = -1;
+  let p = i + 1;
+  for (;;) {
+    while (isJsonSpace(b[p])) p++;
+    if (b[p] !== 0x22) return undefined;
+    const ks = p + 1;
+    let k = ks;
+    for (; k < e; k++) {
+      const c = b[k]!;
+      if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f)) break;
+    }
+    if (k === ks || b[k] !== 0x22) return undefined;
+    p = k + 1;
+    while (isJsonSpace(b[p])) p++;
+    if (b[p] !== 0x3a) return undefined;
+    p++;
+    while (isJsonSpace(b[p])) p++;
+    if (b[p] !== 0x22) return undefined;
+    const vs = p + 1;
+    const ve = stringEnd(b, vs, e);
+    if (ve === -1) return undefined;
+    switch (k - ks) {
+      case 7:
+        if (keyIs(b, ks, k, 'MESSAGE')) {
+          if (msg !== -1) return undefined;
+          msg = vs;
+          f.msgStart = vs;
+          f.msgEnd = ve;
+          f.msgEscaped = sawEscape;
+        }
+        break;
+      case 20:
+        if (keyIs(b, ks, k, '__REALTIME_TIMESTAMP')) {
+          if (rt !== -1) return undefined;
+          rt = vs;
+          f.usec = digits(b, vs, ve);
+          if (f.usec === -1) return undefined;
+        }
+        break;
+      case 9:
+        if (keyIs(b, ks, k, '_HOSTNAME')) {
+          if (host !== -1 || sawEscape || ve === vs) return undefined;
+          host = vs;
+          f.hostStart = vs;
+          f.hostEnd = ve;
+        }
+        break;
+      case 17:
+        if (keyIs(b, ks, k, 'SYSLOG_IDENTIFIER')) {
+          if (ident !== -1 || sawEscape) return undefined;
+          ident = vs;
+          f.identStart = vs;
+          f.identEnd = ve;
+        }
+        break;
+      case 5:
+        if (keyIs(b, ks, k, '_COMM')) {
+          if (comm !== -1 || sawEscape) return undefined;
+          comm = vs;
+          commEnd = ve;
+        }
+        break;
+    }
+    p = ve + 1;
+    while (isJsonSpace(b[p])) p++;
+    if (b[p] === 0x2c) {
+      p++;
+      continue;
+    }
+    if (b[p] !== 0x7d || p !== e - 1) return undefined;
+    break;
+  }
+  if (msg === -1 || rt === -1 || host === -1) return undefined;
+  if (ident === -1) {
+    // (with neither, the record stage names the entry by its unit)
+    if (comm === -1) return undefined;
+    f.identStart = comm;
+    f.identEnd = commEnd;
+  }
+  return f;
+}
+
+/**
+ * The JSON string content `b[s, e)` (valid, see `stringEnd`) with its escapes undone, into
+ * `to`: its length, or -1 for a `\u` escape (the full path reads those) or no room.
+ */
+function unescapeJson(b: Uint8Array, s: number, e: number, to: Uint8Array): number {
+  let n = 0;
+  for (let p = s; p < e; p++) {
+    if (n >= to.length) return -1;
+    let c = b[p]!;
+    if (c === 0x5c) {
+      const x = b[++p]!;
+      if (x === 0x75) return -1;
+      c = x === 0x62 ? 0x08 : x === 0x66 ? 0x0c : x === 0x6e ? 0x0a : x === 0x72 ? 0x0d : x === 0x74 ? 0x09 : x;
+    }
+    to[n++] = c;
+  }
+  return n;
+}
 
 /**
  * A line in a log store's text framing (src/records/text.ts): an RFC 3339 time followed by a TAB
@@ -370,6 +576,9 @@ export class LineAnalyzer {
   private passAt = NaN;
   /** where `locate` puts what it finds of the line being read */
   private readonly v: Located = newLocated();
+  /** the same for a journal JSON record's message (`fastRecord`), and that message with its escapes undone */
+  private readonly mv: Located = newLocated();
+  private readonly msgBuf = Buffer.alloc(SPLIT_AT);
   /** nodes whose newest line is held as bytes of the current `pushBytes` buffer */
   private readonly holding: NodeState[] = [];
   private readonly exported = new ExportAssembler();
@@ -468,6 +677,16 @@ export class LineAnalyzer {
         nul = b.indexOf(0, p);
         if (nul === -1 || nul >= end) nul = end;
       }
+      if (b[p] === 0x5f && b[p + 1] === 0x5f && !this.exported.active && this.wrapped === undefined && this.opts.fastPath !== false) {
+        // `__CURSOR=`: an export record, read in place when it can be
+        const n = this.fastExport(b, p, k, count, firstLineNo + k, ascii);
+        if (n !== 0) {
+          this.fastLines += n;
+          k += n - 1;
+          p = this.ends[k]! + 1;
+          continue;
+        }
+      }
       this.lineAt(b, p, e, firstLineNo + k, out, nul < e, ascii || isAscii(b.subarray(p, e)));
       p = nl + 1;
     }
@@ -552,6 +771,10 @@ export class LineAnalyzer {
       if (cut && width >= WRAP_MIN && width >= this.maxWidth) {
         this.maxWidth = width;
         this.wrapped = { raw: b.toString('utf8', i, e), lineNo, width, cut: true, record: true };
+        return;
+      }
+      if (c0 === 0x7b && this.opts.fastPath !== false && this.fastRecord(b, i, e, lineNo, ascii)) {
+        this.fastLines++;
         return;
       }
       this.record(b.toString('utf8', i, e), lineNo, out);
@@ -726,8 +949,14 @@ export class LineAnalyzer {
    * full path reads (a block, a marker pending, a stamp with an abbreviated zone, …).
    */
   private fastLine(b: Buffer, s: number, e: number, lineNo: number, v: Located, ascii: boolean, out: KubeletEvent[]): boolean {
-    if (v.hdr !== Hdr.Klog || this.block !== undefined || this.pendingMarker !== undefined || this.heldSince !== -1) return false;
+    if (this.block !== undefined || this.pendingMarker !== undefined || this.heldSince !== -1) return false;
     const env = v.env;
+    if (v.hdr === Hdr.None) {
+      // another program's line (no klog header, not the kubelet's identifier): only counted
+      if ((env !== Env.Short && env !== Env.Iso && env !== Env.Unix && env !== Env.Full) || v.damage !== 0) return false;
+      return this.otherLine(b, v.msgStart, e, this.identOf(b, v.identStart, v.identEnd));
+    }
+    if (v.hdr !== Hdr.Klog) return false;
     if (env !== Env.Short && env !== Env.Iso && env !== Env.Unix && env !== Env.None) return false;
     if (env === Env.Iso && Number.isNaN(v.offset)) return false;
     if (env === Env.None && this.inputNode === undefined) return false;
@@ -757,6 +986,7 @@ export class LineAnalyzer {
     st.lastEnd = e;
     st.lastRaw = undefined;
     st.lastDecoded = undefined;
+    st.lastMs = NaN;
     // resolve(): the journal's time (year inferred per node for `short`), with the klog header's
     // fraction borrowed when the stamp has whole seconds and the seconds agree; a bare line's
     // time is its header's
@@ -769,17 +999,7 @@ export class LineAnalyzer {
           ? v.seconds * 1000 + v.micros / 1000
           : Date.UTC(v.year, v.month - 1, v.day, v.hour, v.minute, v.second) - v.offset * 60_000 + (v.micros >= 0 ? v.micros / 1000 : 0);
       micros = v.micros;
-      // (stampToMs anchors the year of later year-less lines at each instant: at most once an hour here)
-      const hour = Math.floor(at / 3_600_000);
-      if (!(st.hourKey === -2 - hour && ys.year === st.hourYear)) {
-        if (Number.isFinite(at)) {
-          const d = new Date(at);
-          anchorYear(ys, d.getUTCFullYear(), d.getUTCMonth() + 1);
-        }
-        st.hourKey = -2 - hour;
-        st.hourYear = ys.year;
-        st.hourMs = NaN;
-      }
+      anchorHour(st, ys, at);
     } else {
       const bare = env === Env.None;
       const month = bare ? v.kMonth : v.month;
@@ -825,6 +1045,188 @@ export class LineAnalyzer {
     at = this.lineTime(at);
     const evs = this.track(st, at, v.kPid, lineNo, NO_EVENTS);
     for (let k = 0; k < evs.length; k++) out.push(evs[k]!);
+    return true;
+  }
+
+  /**
+   * The fast path of a `journalctl -o json` record: the record is read in place, without
+   * JSON.parse, when it is one the full path would read as a journal entry (an object of string
+   * values under journal field names, `MESSAGE` and `__REALTIME_TIMESTAMP` among them, valid
+   * JSON) whose MESSAGE is a kubelet line with a whole klog header that no rule or watch can want
+   * (the same tests as `fastLine`, on the message with its JSON escapes undone). Only the host,
+   * the identifier and the time are taken from the rest; the PID is the klog header's, as the full
+   * path's. False sends the record down the full path (any doubt: another shape, a field twice, an
+   * escape `\u`, a value that is not a string, a message the prefilter keeps).
+   */
+  private fastRecord(b: Buffer, i: number, e: number, lineNo: number, ascii: boolean): boolean {
+    if (!this.recordsFast()) return false;
+    const r = scanJournalRecord(b, i, e);
+    if (r === undefined) return false;
+    if (!r.msgEscaped) return this.fastEntry(b, b, r, lineNo, ascii);
+    if (r.msgEnd - r.msgStart >= SPLIT_AT) return false;
+    const n = unescapeJson(b, r.msgStart, r.msgEnd, this.msgBuf);
+    if (n === -1) return false;
+    r.msgStart = 0;
+    r.msgEnd = n;
+    return this.fastEntry(b, this.msgBuf, r, lineNo, ascii);
+  }
+
+  /** May a record be read on the fast path now? Not inside a block, with a marker pending, while lines wait for their node, or with the records' fields named by the user. */
+  private recordsFast(): boolean {
+    if (this.block !== undefined || this.pendingMarker !== undefined || this.heldSince !== -1) return false;
+    const ro = this.opts.records;
+    return ro === undefined || (ro.from === undefined && ro.fields === undefined);
+  }
+
+  /**
+   * The fast path of an `-o export` record: its lines `k` to the blank line that ends it, all in
+   * this `pushBytes` buffer (`ends`), read in place when each is a `FIELD=value` line (no binary
+   * field, no second record start: what ExportAssembler would make of them is then plain)
+   * and the entry is one `fastEntry` takes. Returns how many lines it took (0: none, the lines go
+   * their own way).
+   */
+  private fastExport(b: Buffer, p: number, k: number, count: number, lineNo: number, ascii: boolean): number {
+    if (!this.recordsFast()) return 0;
+    const f = FIELDS;
+    let msg = -1;
+    let host = -1;
+    let ident = -1;
+    let comm = -1;
+    let commEnd = 0;
+    let rt = -1;
+    let cursor = -1;
+    for (let j = k, q = p; j < count && j - k < MAX_EXPORT_FIELDS; j++) {
+      const nl = this.ends[j]!;
+      const le = nl > q && b[nl - 1] === 0x0d ? nl - 1 : nl;
+      if (le === q) {
+        // the blank line that ends the record
+        if (j === k || msg === -1 || rt === -1 || host === -1) return 0;
+        if (ident === -1) {
+          if (comm === -1) return 0;
+          f.identStart = comm;
+          f.identEnd = commEnd;
+        }
+        const r = this.fastEntry(b, b, f, lineNo, ascii) ? j - k + 1 : 0;
+        // (its lines are the record's: counted as lineAt counts them)
+        if (r !== 0) this.counters.lines += r;
+        return r;
+      }
+      let c = q;
+      for (; c < le; c++) {
+        const x = b[c]!;
+        if (!((x >= 0x41 && x <= 0x5a) || (x >= 0x61 && x <= 0x7a) || (x >= 0x30 && x <= 0x39) || x === 0x5f)) break;
+      }
+      if (c === q || b[c] !== 0x3d /* = */) return 0;
+      // (a record starts with one of these: ExportAssembler's startsExportRecord)
+      if (j === k && !keyIs(b, q, c, '__CURSOR') && !keyIs(b, q, c, '__REALTIME_TIMESTAMP')) return 0;
+      const vs = c + 1;
+      switch (c - q) {
+        case 7:
+          if (keyIs(b, q, c, 'MESSAGE')) {
+            if (msg !== -1) return 0;
+            msg = vs;
+            f.msgStart = vs;
+            f.msgEnd = le;
+          }
+          break;
+        case 8:
+          if (keyIs(b, q, c, '__CURSOR')) {
+            if (cursor !== -1) return 0;
+            cursor = vs;
+          }
+          break;
+        case 20:
+          if (keyIs(b, q, c, '__REALTIME_TIMESTAMP')) {
+            if (rt !== -1) return 0;
+            rt = vs;
+            const n = digits(b, vs, le);
+            if (n === -1) return 0;
+            f.usec = n;
+          }
+          break;
+        case 9:
+          if (keyIs(b, q, c, '_HOSTNAME')) {
+            if (host !== -1 || le === vs) return 0;
+            host = vs;
+            f.hostStart = vs;
+            f.hostEnd = le;
+          }
+          break;
+        case 17:
+          if (keyIs(b, q, c, 'SYSLOG_IDENTIFIER')) {
+            if (ident !== -1) return 0;
+            ident = vs;
+            f.identStart = vs;
+            f.identEnd = le;
+          }
+          break;
+        case 5:
+          if (keyIs(b, q, c, '_COMM')) {
+            if (comm !== -1) return 0;
+            comm = vs;
+            commEnd = le;
+          }
+          break;
+      }
+      q = nl + 1;
+    }
+    return 0;
+  }
+
+  /**
+   * A journal entry of a record (journal JSON, export) on the fast path: its message is
+   * `mb[r.msgStart, r.msgEnd)` (escapes undone), its other fields are in `b`. A kubelet line with
+   * a whole klog header that no rule or watch can want is counted and tracked, another program's
+   * is counted (`otherLine`), as the full path would; false for anything else.
+   */
+  private fastEntry(b: Buffer, mb: Buffer, r: RecordFields, lineNo: number, ascii: boolean): boolean {
+    const ms = r.msgStart;
+    const me = r.msgEnd;
+    if (!isDateMs(r.usec / 1000)) return false;
+    // `key=<` opens a klog block; a very long entry may continue in the next one
+    if (me - ms >= SPLIT_AT || (mb[me - 1] === 0x3c && mb[me - 2] === 0x3d)) return false;
+    if (!ascii && !isAscii(mb.subarray(ms, me))) return false;
+    const v = this.mv;
+    locateHeader(mb, ms, me, v);
+    if (v.hdr === Hdr.None) return this.otherLine(mb, ms, me, this.identOf(b, r.identStart, r.identEnd));
+    if (v.hdr !== Hdr.Klog) return false;
+    const ts = v.textStart;
+    if (mb[ts] === 0x22 /* " */ && !quotedAsIs(mb, ts, me)) return false;
+    if (isWatchedFile(mb, v.fileStart, v.fileEnd) || mayMatchBytes(mb, ts, me)) return false;
+    const kind = this.identOf(b, r.identStart, r.identEnd);
+    if (kind === IDENT.Other) {
+      this.counters.otherLines++;
+      return true;
+    }
+    if (kind !== IDENT.Kubelet && kind !== IDENT.Unknown) return false;
+    let hash = 0;
+    for (let k = r.hostStart; k < r.hostEnd; k++) hash = (Math.imul(hash, 31) + b[k]!) | 0;
+    const st = this.hotNode(b, r.hostStart, r.hostEnd, hash);
+    if (this.opts.defaultNode === undefined) this.inputNode = st.name;
+    this.counters.kubeletLines++;
+    // resolve(): the journal's time, precise (the header's is not borrowed)
+    const at = r.usec / 1000;
+    st.lastRaw = undefined;
+    st.lastBuf = undefined;
+    st.lastDecoded = undefined;
+    st.lastMs = at;
+    anchorHour(st, this.yearsOf(st), at);
+    this.track(st, this.lineTime(at), v.kPid, lineNo, NO_EVENTS);
+    return true;
+  }
+
+  /**
+   * An entry of another program (its identifier neither the kubelet's, nor systemd's, nor a
+   * unit's) whose message `b[ms, me)` has no klog header: the full path counts it as other text
+   * and learns nothing else from it (no time, no node), unless the message is the kubelet's all
+   * the same (the JSON logging format, its header-less stderr) or journalctl's note of a binary
+   * entry. True when it was counted here.
+   */
+  private otherLine(b: Uint8Array, ms: number, me: number, kind: number): boolean {
+    if (kind !== IDENT.Other && kind !== IDENT.Unknown) return false;
+    if (b[ms] === 0x7b || startsWithText(b, ms, me, 'Flag --') || startsWithText(b, ms, me, 'error: failed to run Kubelet')) return false;
+    if (bytesEqualText(b, Math.max(ms, me - BLOB_TAIL.length), me, BLOB_TAIL)) return false;
+    this.counters.otherLines++;
     return true;
   }
 
@@ -885,10 +1287,12 @@ export class LineAnalyzer {
         lastStart: 0,
         lastEnd: 0,
         lastDecoded: undefined,
+        lastMs: NaN,
         firstAt: NaN,
         hourKey: -1,
         hourYear: undefined,
         hourMs: NaN,
+        hourMonth: 0,
       };
       this.nodes.set(st.name, st);
     }
@@ -912,6 +1316,11 @@ export class LineAnalyzer {
     for (const [node, st] of this.nodes) {
       let last = st.lastDecoded;
       const raw = st.lastRaw ?? st.lastBuf?.toString('utf8', st.lastStart, st.lastEnd);
+      if (last === undefined && raw === undefined && Number.isFinite(st.lastMs)) {
+        // (a record's precise time: what resolve() makes of it)
+        out.set(node, st.lastMs);
+        continue;
+      }
       if (last === undefined && raw !== undefined) {
         const j = decodeJournalLine(raw);
         if (j.type === 'entry') last = { j, rec: decodeKlog(j.message) };
@@ -1107,6 +1516,7 @@ export class LineAnalyzer {
     st.lastDecoded = { j, rec };
     st.lastRaw = undefined;
     st.lastBuf = undefined;
+    st.lastMs = NaN;
 
     // the entry's identity: an entry read twice (a paste that repeats itself, two overlapping
     // files) is counted once where the inputs are merged (src/analyze/order.ts)
