@@ -78,10 +78,7 @@ async function write(path: string, first: string, each: (e: Entry, i: number) =>
 function peakRss(file: string): Promise<{ rssMiB: number; report: JsonReport }> {
   const gnuTime = existsSync('/usr/bin/time');
   const args = gnuTime ? ['-f', 'PEAK_KIB=%M', process.execPath, BIN, '-o', 'json', '--quiet', file] : [BIN, '-o', 'json', '--quiet', file];
-  const child = spawn(gnuTime ? '/usr/bin/time' : process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, KLOG_EVICTION_SCAN_WORKER_AFTER: 'never' },
-  });
+  const child = spawn(gnuTime ? '/usr/bin/time' : process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   let hwm = 0;
