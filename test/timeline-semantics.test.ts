@@ -60,6 +60,41 @@ describe('"no resources are starved" ends pressure', () => {
     ]);
   });
 
+  // research pastes/17, 18, 57 (a blog's `... `-prefixed excerpts, no times) and 10 (a grep of
+  // eviction_manager lines): a cycle that ends in `able to reduce … without evicting pods` ends the
+  // incident, unless another cycle starts after it (72: the loop goes on)
+  it('"able to reduce … pressure without evicting pods" as the last cycle ends the incident: reclaimed', () => {
+    const reduced = (t: string) =>
+      K(t, 'I', 'eviction_manager.go:346', 'eviction manager: able to reduce memory pressure without evicting pods.');
+    const structured = (t: string) =>
+      K(
+        t,
+        'I',
+        'eviction_manager.go:366',
+        '"Eviction manager: able to reduce resource pressure without evicting pods." resourceName="memory"',
+      );
+    for (const r of [reduced, structured]) {
+      for (const lines of [
+        [reclaim('09:00:00'), r('09:00:01')],
+        [reclaim('09:00:00'), r('09:00:01'), chatter('09:00:05')],
+        // without times only the order tells
+        [reclaim('09:00:00'), r('09:00:01')].map((l) => `... ${l.slice(l.indexOf('eviction_manager.go'))}`),
+      ]) {
+        const t = analyzeString(lines.join('\n'), y);
+        expect(t.incidents).toHaveLength(1);
+        expect(t.incidents[0]).toMatchObject({ closedBy: 'reclaimed', ongoing: false, reclaimedWithoutEviction: 1 });
+        expect(text(t)).toMatch(/ended: reclaimed without evicting pods/);
+        expect(t.incidents[0]!.statements.at(-1)!.text).toMatch(/reclaimed enough without evicting pods/);
+      }
+      // another cycle after it: the loop goes on
+      const loop = analyzeString([reclaim('09:00:00'), r('09:00:01'), reclaim('09:00:11')].join('\n'), y);
+      expect(loop.incidents.map((i) => i.closedBy)).toEqual(['ongoing']);
+      // a silence after it: still reclaim's end, not the silence's
+      const later = analyzeString([reclaim('09:00:00'), r('09:00:01'), reclaim('09:30:00')].join('\n'), y);
+      expect(later.incidents.map((i) => i.closedBy)).toEqual(['reclaimed', 'ongoing']);
+    }
+  });
+
   it("what follows without a resource starving is the incident's tail, not a new one", () => {
     const t = analyzeString(
       [

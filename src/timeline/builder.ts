@@ -1022,6 +1022,10 @@ export class TimelineBuilder {
     if (n.starved && (by === 'quiet' || by === 'ongoing' || by === 'no-resources-starved')) {
       by = 'no-resources-starved';
       if (!(inc.end >= n.starved.at)) inc.end = n.starved.at;
+    } else if (n.relieved && (by === 'quiet' || by === 'ongoing')) {
+      // the last cycle ended in `able to reduce … without evicting pods` (a paste without times
+      // has only that order to go by): reclaim ended it, not a silence or the end of the input
+      by = 'reclaimed';
     }
     inc.closedBy = by;
     inc.ongoing = by === 'ongoing';

@@ -308,6 +308,12 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
   if (inc.closedBy === 'no-resources-starved') {
     say('The kubelet then reported that no resources are starved: the pressure was over.', stepRefs(inc, 'no-resources-starved'));
   }
+  if (inc.closedBy === 'reclaimed') {
+    say(
+      'The last eviction-manager cycle reclaimed enough without evicting pods, and no pressure was reported after it: the pressure was over.',
+      stepRefs(inc, 'reclaim-without-eviction'),
+    );
+  }
   if (inc.ongoing) {
     say('The journal ends while the kubelet still reports pressure: the incident is ongoing.', []);
   }
