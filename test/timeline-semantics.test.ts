@@ -466,6 +466,34 @@ describe('starts and stops across systemd versions and distributions', () => {
   });
 });
 
+describe("systemd's lines without their envelope", () => {
+  // research pastes/41 (`journalctl -u kubelet -o export | grep MESSAGE`), and `journalctl -u
+  // kubelet -o cat`: systemd's lines about the unit are the message alone
+  const kl = (t: string, file: string, msg: string) => `I0312 ${t}.177438   29352 ${file}] ${msg}`;
+  const journal = [
+    'Starting Kubernetes Kubelet Server...',
+    'Started Kubernetes Kubelet Server.',
+    kl('11:31:03', 'server.go:440', 'Version: v1.7.5'),
+    kl('11:31:04', 'docker.go:330', 'Start docker client with request timeout=2m0s'),
+    'kubelet.service: Main process exited, code=exited, status=1/FAILURE',
+    'Unit kubelet.service entered failed state.',
+    // other units' lines say nothing about the kubelet
+    'Started Session 12 of user root.',
+    'docker.service: Main process exited, code=exited, status=1/FAILURE',
+  ];
+  for (const field of ['', 'MESSAGE=']) {
+    it(`read as systemd's (${field === '' ? '-o cat' : 'MESSAGE= fields'}), on the node of the lines around them`, () => {
+      const t = analyzeString(journal.map((l) => field + l).join('\n'), { year: 2017 });
+      expect(t.nodes).toHaveLength(1);
+      const n = t.nodes[0]!;
+      expect(n.kubeletStarts).toHaveLength(1);
+      expect(n.kubeletStarts[0]).toMatchObject({ via: 'systemd', pid: 29352, version: 'v1.7.5' });
+      expect(n.kubeletStops.map((s) => s.status)).toEqual(['1/FAILURE']);
+      expect(t.counters.kubeletLines).toBe(6);
+    });
+  }
+});
+
 describe('admission failures that are not pressure', () => {
   it('are listed per node, never a pressure rejection nor an incident (a chopped real excerpt)', () => {
     // kubernetes/kubernetes#106419 (2021): research pastes/37, lines chopped by the terminal

@@ -172,8 +172,12 @@ function isJunkOrStamp(b: Uint8Array, s: number, e: number): boolean {
   return CUT_STAMP.test(t) || CUT_HEADER_TAIL.test(t);
 }
 const CUT_STAMP = /(?:^|\s)(?:\S+ +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d\S*)(?: \S*){0,2}$/;
-/** A row that begins with a journal stamp and a host (behind a gutter) begins a line of its own. */
-const STAMP_FIRST = /^[\s\d|:>#$*•-]{0,16}(?:[^\s\d][^\s]{1,5} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)? \S|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S* \S)/;
+/**
+ * A row that begins with a journal stamp and a host (behind a gutter), or a systemd unit's line
+ * with its envelope gone (`kubelet.service: Main process exited`, -o cat), begins a line of its own.
+ */
+const STAMP_FIRST =
+  /^[\s\d|:>#$*•-]{0,16}(?:[^\s\d][^\s]{1,5} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)? \S|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S* \S)|^[\w@.\\-]+\.service:? [A-Z]/;
 
 /** A klog header a line ends inside, behind a paste's prefix: `[root@w ~]# W0411 04:19:22.000250   22453 evic`. */
 const CUT_HEADER_TAIL =
@@ -1053,6 +1057,25 @@ export class LineAnalyzer {
       // a line of text alone (a paste cut its prefix): the kubelet's when a rule reads it, or when
       // it carries the eviction manager's or image GC's own words
       c = classify(rec);
+      if (c === undefined && rec.header === 'none') {
+        // systemd's own line without its envelope (`journalctl -u kubelet -o cat`, `-o export |
+        // grep MESSAGE=`): read as systemd's when it is about the kubelet's unit
+        const sd = message.startsWith('MESSAGE=') ? message.slice('MESSAGE='.length) : message;
+        const s = KUBELET_UNIT.test(sd) ? classifySystemd(sd) : undefined;
+        if (s) {
+          this.counters.kubeletLines++;
+          // (no node of its own: it waits, like a bare kubelet line, for the node of the lines around it)
+          if (node === PENDING && this.heldSince === -1) this.heldSince = src.line;
+          const at0 = out.length;
+          const at = this.resolve(j, undefined, node);
+          this.fromClassified(out, s, at, node, identify(src, sd, j.time, undefined, this.passOf(at)));
+          if (this.heldSince !== -1 && this.inputNode === undefined) {
+            for (let k = at0; k < out.length; k++) this.held.push(out[k]!);
+            out.length = at0;
+          }
+          return;
+        }
+      }
       kubelet = c !== undefined || KUBELET_WORDS.test(rec.text);
       if (!kubelet && isWatched(rec)) {
         if (this.unplaced) this.unplaced.count++;
