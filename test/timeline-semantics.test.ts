@@ -253,6 +253,24 @@ describe('image GC that failed: the runtime refusing a removal frees nothing', (
       imageRemovalFailures: { count: 1, error: expect.stringMatching(/in use/) },
     });
     expect(t.counters.unrecognized).toBe(0);
+    // the paste as it is: no times, headers cut to `file.go:`: the order of the lines tells
+    const pasted = analyzeString(
+      [
+        '  image_gc_manager.go: "Removing image to free bytes" imageID="4dae2..." size=1207235428',
+        '  log.go: "RemoveImage from image service failed" err="rpc error: code = Unknown desc = delete image: image used by <id>: image is in use by a container"',
+      ].join('\n'),
+      y,
+    );
+    expect(pasted.incidents[0]).toMatchObject({ imagesRemoved: 0, bytesFreed: 0, imageRemovalFailures: { count: 1 } });
+    // and a failure before any removal (in that order) refuses nothing it did not see
+    const before = analyzeString(
+      [
+        '  log.go: "RemoveImage from image service failed" err="rpc error: code = Unknown desc = image is in use by a container"',
+        '  image_gc_manager.go: "Removing image to free bytes" imageID="4dae2..." size=1207235428',
+      ].join('\n'),
+      y,
+    );
+    expect(before.incidents.reduce((a, i) => a + i.bytesFreed, 0)).toBe(1207235428);
   });
 
   it('property: bytes freed are those of the removals the runtime did not refuse', () => {

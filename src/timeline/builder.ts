@@ -897,7 +897,9 @@ export class TimelineBuilder {
     let r: NodeAcc['removals'][number] | undefined;
     for (let i = n.removals.length - 1; i >= 0 && !r; i--) {
       const x = n.removals[i]!;
-      if (sameTime(x.at, e.at, REMOVAL_FAIL_MS) && (id === '' || sameImage(imageKey(x.image), id))) r = x;
+      // (without times, the order of the lines tells: the removal just before the failure)
+      const near = sameTime(x.at, e.at, REMOVAL_FAIL_MS) || (i === n.removals.length - 1 && Number.isNaN(x.at) && Number.isNaN(e.at));
+      if (near && (id === '' || sameImage(imageKey(x.image), id))) r = x;
     }
     const f = (inc.imageRemovalFailures ??= { count: 0, error: e.error, evidence: ref(e) });
     if (r?.failedAt !== undefined) return; // the second line of that failure
