@@ -145,9 +145,9 @@ function bytesEqualText(b: Uint8Array, start: number, end: number, t: string): b
   return true;
 }
 
-/** A message that ends inside a klog header (a terminal cut the line there): `I0426 09:13:09.518941    1064 evic`. */
+/** A message that ends inside a klog header, whole or with its date and time stripped (a terminal cut the line there): `I0426 09:13:09.518941    1064 evic`, `W 7082 evic`. */
 const HEADER_CUT =
-  /^\s*(?=\S)[IWEF]?(?:\d{0,4}|\d{4} [\d:.]*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [\w.-]*(?::\d*)?)$/;
+  /^\s*(?=\S)(?:[IWEF]?(?:\d{0,4}|\d{4} [\d:.]*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [\w.-]*(?::\d*)?)|[IWEF] +\d+ +[\w.-]*(?::\d*)?)$/;
 
 /** A line that is a whole journal JSON entry or kubelet JSON-format record (not a `{…}` cut out of a longer value). */
 function wholeRecord(line: string): boolean {
@@ -711,7 +711,13 @@ export class LineAnalyzer {
   private announce(at: number, node: string, out: KubeletEvent[]): void {
     const a = this.announced!;
     this.announced = undefined;
+    const at0 = out.length;
     this.fromClassified(out, a.c, at, node, identify(a.src, a.text, undefined, undefined, this.passOf(at)));
+    // (no node known yet: it waits with the lines that wait for theirs)
+    if (node === PENDING && this.heldSince !== -1) {
+      for (let k = at0; k < out.length; k++) this.held.push(out[k]!);
+      out.length = at0;
+    }
   }
 
   /** How the identifier `b[s, e)` is read (`IDENT`), remembered for the last few seen. */
