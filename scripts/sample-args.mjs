@@ -39,9 +39,9 @@ const REAL = {
   '29-structured-journal-k3s-nodeconfig-json-placeholder-host.log': ['--year', '2025', '--timezone', 'UTC'],
   '32-glog-kubelet-wrapper-must-evict-imagefs.log': ['--year', '2017', '--timezone', 'UTC'],
   '33-glog-bare-observations-inodes-pid-housekeeping.log': ['--year', '2021', '--timezone', 'Asia/Shanghai'],
-  // batch 2 (research pastes, INDEX rows 34–64): the year each row states; UTC where the
+  // batch 2 (research pastes, INDEX rows 34–73): the year each row states; UTC where the
   // journal and the klog headers agree, else the journal's zone (42 and 64: CST, 8 h ahead of
-  // the klog headers' UTC; 51: EDT, its banner; 59: logcli's +08:00; 35: as the seed, same post)
+  // the klog headers' UTC; 51: EDT, its banner; 59: logcli's +08:00; 35 and 69: as the seed, same post)
   '34-structured-journal-dashed-ip-host-ephemeral-ranked-evicted.log': ['--year', '2025', '--timezone', 'UTC'],
   '35-glog-journal-zh-month-prompt-nodefs-no-pods-active-admit-reject.log': ['--year', '2017', '--timezone', 'Asia/Shanghai'],
   '36-structured-journal-k3s-1.35-ephemeral-critical-pod.log': ['--year', '2026', '--timezone', 'UTC'],
@@ -73,6 +73,15 @@ const REAL = {
   '62-glog-var-log-messages-no-pid-fatal-failed-to-run-kubelet-trailing-prompt.log': ['--year', '2020', '--timezone', 'UTC'],
   '63-structured-journalctl-xeu-catalog-subject-lines-failed-to-run.log': ['--year', '2022', '--timezone', 'UTC'],
   '64-glog-k3s-zh-month-line-number-gutter-utc-skew-able-to-reduce-loop.log': ['--year', '2021', '--timezone', 'Asia/Shanghai'],
+  '65-structured-headerless-file-no-line-2sp-crio-remove-image-in-use.log': ['--year', '2024', '--timezone', 'UTC'],
+  '66-structured-bare-pager-ellipsized-gt-image-gc-usage-82.log': ['--year', '2023', '--timezone', 'UTC'],
+  '67-structured-journal-kind-image-gc-partial-free-with-comment.log': ['--year', '2021', '--timezone', 'UTC'],
+  '68-glog-journalctl-o-cat-grep-prompt-image-gc-low-thresholds-removing.log': ['--year', '2019', '--timezone', 'UTC'],
+  '69-glog-journal-zh-month-systemd-started-container-manager-thresholds.log': ['--year', '2017', '--timezone', 'Asia/Shanghai'],
+  '70-structured-killercoda-prompt-command-failed-unknown-flag-1.33.log': ['--year', '2025', '--timezone', 'UTC'],
+  '71-glog-openshift-hyperkube-flag-dump-eviction-subrun.log': ['--year', '2020', '--timezone', 'UTC'],
+  '72-glog-journal-export-grep-MESSAGE-kubelet-server-started.log': ['--year', '2017', '--timezone', 'UTC'],
+  '73-glog-journal-4space-indented-pid-change-no-pressure.log': ['--year', '2017', '--timezone', 'UTC'],
 };
 for (const [f, a] of Object.entries(REAL)) SAMPLE_ARGS[`real/${f}`] = a;
 

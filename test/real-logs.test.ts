@@ -692,4 +692,107 @@ describe('real excerpts (samples/real, INDEX.md rows)', () => {
     expect(last).toMatchObject({ resources: ['ephemeral-storage'], ongoing: true });
     expect(new Date(t.incidents[0]!.start).toISOString().slice(0, 16)).toBe('2021-12-25T13:16');
   });
+
+  // 65: "No time or node. The kubelet tries to remove image 4dae2… (1207235428 bytes). "RemoveImage from
+  // image service failed": image is in use by a container. GC frees nothing."
+  it('65 headers cut to `file.go:`: a removal the runtime refused frees nothing', () => {
+    const t = real('65-structured-headerless-file-no-line-2sp-crio-remove-image-in-use.log');
+    const i = t.incidents[0]!;
+    expect(i).toMatchObject({ imagesRemoved: 0, bytesFreed: 0, imageRemovalFailures: { count: 1 } });
+    expect(i.imageRemovalFailures!.error).toMatch(/in use by a container/);
+  });
+
+  // 66: "10-18 17:16:49: image fs usage=82 over the high threshold (the threshold value itself is cut).
+  // 4 images removed (only 23963887 bytes is a complete size). No eviction."
+  it('66 pager-ellipsized lines: usage 82 over a cut threshold, 4 images removed, one size whole', () => {
+    const t = real('66-structured-bare-pager-ellipsized-gt-image-gc-usage-82.log');
+    const i = t.incidents[0]!;
+    expect(t.incidents).toHaveLength(1);
+    expect(i.imageGc!.usagePercent).toBe(82);
+    expect(Number.isNaN(i.imageGc!.highPercent)).toBe(true);
+    expect(i).toMatchObject({ imagesRemoved: 4, bytesFreed: 23963887, evictedPods: [] });
+  });
+
+  // 67: "Node `local-worker`. 11:18:15: GC failed, freed 0. 11:23:15: removed sha256:4f380adf… (53740695
+  // bytes), then GC failed "wanted to free 96499685744 bytes, but freed 53740695 bytes" (partial)."
+  it('67 kind, image GC: a failure that freed 0, then a partial one', () => {
+    const t = real('67-structured-journal-kind-image-gc-partial-free-with-comment.log');
+    expect(t.nodes.map((n) => n.name)).toEqual(['local-worker']);
+    expect(t.incidents.map((i) => i.reclaimFailure && [i.reclaimFailure.wantedBytes, i.reclaimFailure.freedBytes])).toEqual([
+      [96499661168, 0],
+      [96499685744, 53740695],
+    ]);
+    expect(t.incidents.reduce((a, i) => a + i.bytesFreed, 0)).toBe(53740695);
+  });
+
+  // 68: "07-14 18:03:20: disk usage 24% ≥ high 2%, trying to free 72470076620 bytes down to low 1%
+  // (thresholds deliberately lowered). Removed image sha256:f68d6e55… (109357355 bytes)."
+  it('68 -o cat | grep imageGCManager: GC at 24% over a 2% high threshold, one image removed', () => {
+    const t = real('68-glog-journalctl-o-cat-grep-prompt-image-gc-low-thresholds-removing.log');
+    const i = t.incidents[0]!;
+    expect(i.imageGc).toMatchObject({ usagePercent: 24, highPercent: 2, lowPercent: 1, bytesToFree: 72470076620 });
+    expect(i).toMatchObject({ imagesRemoved: 1, bytesFreed: 109357355 });
+  });
+
+  // 69: "Node `ubuntu-k8s-3`. Kubelet start at 09:54:09 (systemd Started; pid 12844). Hard thresholds:
+  // memory.available<100Mi, nodefs.available<10%, nodefs.inodesFree<5%. No soft thresholds. No pressure."
+  it('69 zh month: a systemd start with its PID, three hard thresholds, no pressure', () => {
+    const t = real('69-glog-journal-zh-month-systemd-started-container-manager-thresholds.log');
+    const n = t.nodes[0]!;
+    expect(n.name).toBe('ubuntu-k8s-3');
+    expect(n.kubeletStarts.map((s) => [s.via, s.pid])).toEqual([['systemd', 12844]]);
+    expect(n.thresholds[0]!.hard.map((h) => `${h.signal}<${h.value}`).sort()).toEqual([
+      'memory.available<100Mi',
+      'nodefs.available<10%',
+      'nodefs.inodesFree<5%',
+    ]);
+    expect(t.incidents).toEqual([]);
+  });
+
+  // 70: "Host `node01`. Aug 23 13:53:14: E "command failed" err="failed to parse kubelet flag: unknown
+  // flag: --improve-speed" → Main process exited 1/FAILURE. The kubelet is down."
+  it('70 Killercoda 1.33: a start that failed on an unknown flag, exit 1/FAILURE', () => {
+    const t = real('70-structured-killercoda-prompt-command-failed-unknown-flag-1.33.log');
+    const n = t.nodes[0]!;
+    expect(n.name).toBe('node01');
+    expect(n.kubeletStarts).toHaveLength(1);
+    expect(n.kubeletStarts[0]!.failed?.error).toMatch(/unknown flag: --improve-speed/);
+    expect(n.kubeletStops.map((s) => s.status)).toEqual(['1/FAILURE']);
+  });
+
+  // 71: "Thresholds from flags: --eviction-hard imagefs.available<15%, memory.available<100Mi,
+  // nodefs.available<10%, nodefs.inodesFree<5%; --eviction-soft empty; --eviction-pressure-transition-period
+  // 5m0s; --eviction-max-pod-grace-period 0. No pressure."
+  it('71 FLAG dump sub-run: hard set, soft empty, transition 5m, max grace 0', () => {
+    const t = real('71-glog-openshift-hyperkube-flag-dump-eviction-subrun.log');
+    const st = t.nodes[0]!.thresholds;
+    expect(st).toHaveLength(1);
+    expect(st[0]!.hard.map((h) => `${h.signal}<${h.value}`).sort()).toEqual([
+      'imagefs.available<15%',
+      'memory.available<100Mi',
+      'nodefs.available<10%',
+      'nodefs.inodesFree<5%',
+    ]);
+    expect(st[0]).toMatchObject({ source: 'flags', soft: [], pressureTransitionSeconds: 300, maxPodGracePeriodSeconds: 0 });
+    expect(t.incidents).toEqual([]);
+  });
+
+  // 72: "No node. "Started Kubernetes Kubelet Server." then "Starting Kubernetes Kubelet Server..." (in that
+  // order in the paste), then kubelet pid 29352 at 11:31:03 (glog time only). A kubelet start. No pressure."
+  it("72 -o export | grep MESSAGE: systemd's words give one start", () => {
+    const t = real('72-glog-journal-export-grep-MESSAGE-kubelet-server-started.log');
+    expect(t.nodes).toHaveLength(1);
+    expect(t.nodes[0]!.kubeletStarts.map((s) => s.via)).toEqual(['systemd']);
+    expect(t.incidents).toEqual([]);
+  });
+
+  // 73: "05:28:13 pid 31983, then 05:33:23 pid 34842 → the kubelet restarted between them (no systemd
+  // lines). Hairpin-mode messages only. No pressure."
+  it('73 indented 4 spaces: a new PID is a restart, no pressure', () => {
+    const t = real('73-glog-journal-4space-indented-pid-change-no-pressure.log');
+    const n = t.nodes[0]!;
+    expect(n.name).toBe('tjwq01-sys-bs003007.tjwq01.ksyun.com');
+    expect(n.kubeletStarts.map((s) => [s.via, s.pid])).toEqual([['pid-change', 34842]]);
+    expect(t.incidents).toEqual([]);
+  });
 });
