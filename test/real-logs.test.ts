@@ -633,6 +633,8 @@ describe('real excerpts (samples/real, INDEX.md rows)', () => {
   it("59 logcli over a syslog file: the node is the syslog line's host, no pressure", () => {
     const t = real('59-glog-loki-logcli-rfc3339-label-prefix-hard-wrapped-syslog.log');
     expect(t.nodes.map((n) => n.name)).toEqual(['master-1']);
+    // (a node with no event of its own was seen until its last line, not "no time")
+    expect(new Date(t.nodes[0]!.lastSeen).toISOString().slice(0, 19)).toBe('2020-09-18T03:48:50');
     expect(t.incidents).toEqual([]);
   });
 

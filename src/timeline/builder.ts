@@ -748,9 +748,10 @@ export class TimelineBuilder {
         if (!inc.imageGc || e.usagePercent > inc.imageGc.usagePercent) {
           inc.imageGc = {
             usagePercent: e.usagePercent,
-            highPercent: e.highPercent,
+            // (NaN: the paste cut the value from the line)
+            highPercent: e.highPercent ?? NaN,
             ...(e.lowPercent !== undefined ? { lowPercent: e.lowPercent } : {}),
-            bytesToFree: e.bytesToFree,
+            bytesToFree: e.bytesToFree ?? NaN,
             evidence: ref(e),
           };
         }
@@ -763,9 +764,9 @@ export class TimelineBuilder {
       case 'image-removed':
         if (inc.resources.length === 0) addUnique(inc.resources, 'imagefs');
         inc.imagesRemoved++;
-        if (Number.isFinite(e.bytes)) inc.bytesFreed += e.bytes;
+        if (e.bytes !== undefined && Number.isFinite(e.bytes)) inc.bytesFreed += e.bytes;
         addUnique(inc.evictionKinds, 'node-level-reclaim');
-        n.removals.push({ image: e.image, bytes: e.bytes, at: e.at });
+        n.removals.push({ image: e.image, bytes: e.bytes ?? NaN, at: e.at });
         if (n.removals.length > MAX_REMOVALS) n.removals.shift();
         break;
       case 'image-remove-failed':
@@ -1061,7 +1062,8 @@ export class TimelineBuilder {
         n.epochOf.set(st, ep);
       }
       n.report.thresholds.sort((a, b) => (Number.isNaN(a.at) || Number.isNaN(b.at) ? 0 : a.at - b.at));
-      const seen = Math.max(n.report.lastSeen, input.lastSeen.get(n.report.name) ?? -Infinity);
+      // (a node with no event of its own has no lastSeen yet: NaN must not swallow the input's)
+      const seen = Math.max(...[n.report.lastSeen, input.lastSeen.get(n.report.name) ?? NaN].filter((x) => Number.isFinite(x)), -Infinity);
       if (Number.isFinite(seen)) n.report.lastSeen = seen;
       if (n.open) {
         const inc = n.open;

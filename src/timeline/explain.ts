@@ -149,7 +149,7 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
   if (inc.imageGc) {
     const g = inc.imageGc;
     say(
-      `Image garbage collection found the image filesystem at ${g.usagePercent}% (high threshold ${g.highPercent}%) and tried to free ${amount(g.bytesToFree)}${g.lowPercent !== undefined ? ` to get down to ${g.lowPercent}%` : ''}.`,
+      `Image garbage collection found the image filesystem at ${g.usagePercent}% (high threshold ${Number.isFinite(g.highPercent) ? `${g.highPercent}%` : 'cut from the line'}) and tried to free ${amount(g.bytesToFree)}${g.lowPercent !== undefined ? ` to get down to ${g.lowPercent}%` : ''}.`,
       [g.evidence],
     );
   }
