@@ -280,6 +280,15 @@ describe('eviction words the tool could not place (issue 12, never a silent miss
     expect(rep.notes.find((n) => n.kind === 'unplaced-lines')?.text).toContain('line 4: "Warning  Evicted');
   });
 
+  it('a command pasted with its output is not an unplaced line', async () => {
+    const r = await runCli(
+      ARGS,
+      `root@node-1:~# journalctl -u kubelet -o cat | grep imageGCManager\n$ kubectl get events | grep Evicted\n${GOOD.join('\n')}\n`,
+    );
+    const rep = JSON.parse(r.stdout) as { notes: Array<{ kind: string }> };
+    expect(rep.notes.map((n) => n.kind)).not.toContain('unplaced-lines');
+  });
+
   it('prose without the watched words is other text, not an unplaced line', async () => {
     const r = await runCli(ARGS, `${GOOD.join('\n')}\nthe node ran out of disk again\n`);
     const rep = JSON.parse(r.stdout) as { notes: Array<{ kind: string }> };

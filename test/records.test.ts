@@ -129,6 +129,29 @@ describe('text framings', () => {
       message: M1,
     });
   });
+  // research pastes/47 (Loki logcli over promtail scraping /var/log/messages): the record's line is
+  // the syslog file's whole line, whose envelope is the only place that names the node
+  it('a record whose line is a syslog or journal line: its envelope names the node, identifier and PID', () => {
+    const klog = 'W0918 11:48:50.468511   30889 eviction_manager.go:330] eviction manager: attempting to reclaim memory';
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[a-z][a-z0-9-]{0,20}(?:\.[a-z0-9-]{1,10}){0,2}$/),
+        fc.constantFrom('kubelet', 'k3s', 'hyperkube', 'atomic-openshift-node'),
+        fc.option(fc.integer({ min: 1, max: 4194304 }), { nil: undefined }),
+        fc.constantFrom('Sep 18 11:48:50', 'Sep  8 11:48:50', '2020-09-18T11:48:50+08:00', '2020-09-18T11:48:50.468511+0800'),
+        fc.constantFrom('{filename="/var/log/host/messages"}          ', '{job="varlogs"} ', '{} '),
+        (host, ident, pid, stamp, labels) => {
+          const e = entry(`2020-09-18T11:48:50+08:00 ${labels}${stamp} ${host} ${ident}${pid !== undefined ? `[${pid}]` : ''}: ${klog}`);
+          expect(e).toMatchObject({ host, ident, message: klog, time: { kind: 'instant' } });
+          expect(e.pid).toBe(pid);
+        },
+      ),
+    );
+    // a host the record names is kept, and a line with no envelope stays as it is
+    expect(entry(`2024-10-16T09:50:55Z {host="n1"} Sep 18 11:48:50 master-1 kubelet: ${M1}`).host).toBe('n1');
+    expect(entry(`2024-10-16T09:50:55Z {job="x"} ${M1}`)).toMatchObject({ message: M1 });
+    expect(entry(`2024-10-16T09:50:55Z {job="x"} ${M1}`).host).toBeUndefined();
+  });
   it('journalctl lines that look alike are left to the journal decoder', () => {
     for (const l of [
       '2024-03-14T09:21:07+0000 worker-3 kubelet[2716]: I0314 09:21:07.100000    2716 x.go:1] y',

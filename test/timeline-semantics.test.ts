@@ -60,6 +60,41 @@ describe('"no resources are starved" ends pressure', () => {
     ]);
   });
 
+  // research pastes/17, 18, 57 (a blog's `... `-prefixed excerpts, no times) and 10 (a grep of
+  // eviction_manager lines): a cycle that ends in `able to reduce … without evicting pods` ends the
+  // incident, unless another cycle starts after it (72: the loop goes on)
+  it('"able to reduce … pressure without evicting pods" as the last cycle ends the incident: reclaimed', () => {
+    const reduced = (t: string) =>
+      K(t, 'I', 'eviction_manager.go:346', 'eviction manager: able to reduce memory pressure without evicting pods.');
+    const structured = (t: string) =>
+      K(
+        t,
+        'I',
+        'eviction_manager.go:366',
+        '"Eviction manager: able to reduce resource pressure without evicting pods." resourceName="memory"',
+      );
+    for (const r of [reduced, structured]) {
+      for (const lines of [
+        [reclaim('09:00:00'), r('09:00:01')],
+        [reclaim('09:00:00'), r('09:00:01'), chatter('09:00:05')],
+        // without times only the order tells
+        [reclaim('09:00:00'), r('09:00:01')].map((l) => `... ${l.slice(l.indexOf('eviction_manager.go'))}`),
+      ]) {
+        const t = analyzeString(lines.join('\n'), y);
+        expect(t.incidents).toHaveLength(1);
+        expect(t.incidents[0]).toMatchObject({ closedBy: 'reclaimed', ongoing: false, reclaimedWithoutEviction: 1 });
+        expect(text(t)).toMatch(/ended: reclaimed without evicting pods/);
+        expect(t.incidents[0]!.statements.at(-1)!.text).toMatch(/reclaimed enough without evicting pods/);
+      }
+      // another cycle after it: the loop goes on
+      const loop = analyzeString([reclaim('09:00:00'), r('09:00:01'), reclaim('09:00:11')].join('\n'), y);
+      expect(loop.incidents.map((i) => i.closedBy)).toEqual(['ongoing']);
+      // a silence after it: still reclaim's end, not the silence's
+      const later = analyzeString([reclaim('09:00:00'), r('09:00:01'), reclaim('09:30:00')].join('\n'), y);
+      expect(later.incidents.map((i) => i.closedBy)).toEqual(['reclaimed', 'ongoing']);
+    }
+  });
+
   it("what follows without a resource starving is the incident's tail, not a new one", () => {
     const t = analyzeString(
       [
@@ -218,6 +253,24 @@ describe('image GC that failed: the runtime refusing a removal frees nothing', (
       imageRemovalFailures: { count: 1, error: expect.stringMatching(/in use/) },
     });
     expect(t.counters.unrecognized).toBe(0);
+    // the paste as it is: no times, headers cut to `file.go:`: the order of the lines tells
+    const pasted = analyzeString(
+      [
+        '  image_gc_manager.go: "Removing image to free bytes" imageID="4dae2..." size=1207235428',
+        '  log.go: "RemoveImage from image service failed" err="rpc error: code = Unknown desc = delete image: image used by <id>: image is in use by a container"',
+      ].join('\n'),
+      y,
+    );
+    expect(pasted.incidents[0]).toMatchObject({ imagesRemoved: 0, bytesFreed: 0, imageRemovalFailures: { count: 1 } });
+    // and a failure before any removal (in that order) refuses nothing it did not see
+    const before = analyzeString(
+      [
+        '  log.go: "RemoveImage from image service failed" err="rpc error: code = Unknown desc = image is in use by a container"',
+        '  image_gc_manager.go: "Removing image to free bytes" imageID="4dae2..." size=1207235428',
+      ].join('\n'),
+      y,
+    );
+    expect(before.incidents.reduce((a, i) => a + i.bytesFreed, 0)).toBe(1207235428);
   });
 
   it('property: bytes freed are those of the removals the runtime did not refuse', () => {
@@ -429,6 +482,34 @@ describe('starts and stops across systemd versions and distributions', () => {
       { numRuns: 80 },
     );
   });
+});
+
+describe("systemd's lines without their envelope", () => {
+  // research pastes/41 (`journalctl -u kubelet -o export | grep MESSAGE`), and `journalctl -u
+  // kubelet -o cat`: systemd's lines about the unit are the message alone
+  const kl = (t: string, file: string, msg: string) => `I0312 ${t}.177438   29352 ${file}] ${msg}`;
+  const journal = [
+    'Starting Kubernetes Kubelet Server...',
+    'Started Kubernetes Kubelet Server.',
+    kl('11:31:03', 'server.go:440', 'Version: v1.7.5'),
+    kl('11:31:04', 'docker.go:330', 'Start docker client with request timeout=2m0s'),
+    'kubelet.service: Main process exited, code=exited, status=1/FAILURE',
+    'Unit kubelet.service entered failed state.',
+    // other units' lines say nothing about the kubelet
+    'Started Session 12 of user root.',
+    'docker.service: Main process exited, code=exited, status=1/FAILURE',
+  ];
+  for (const field of ['', 'MESSAGE=']) {
+    it(`read as systemd's (${field === '' ? '-o cat' : 'MESSAGE= fields'}), on the node of the lines around them`, () => {
+      const t = analyzeString(journal.map((l) => field + l).join('\n'), { year: 2017 });
+      expect(t.nodes).toHaveLength(1);
+      const n = t.nodes[0]!;
+      expect(n.kubeletStarts).toHaveLength(1);
+      expect(n.kubeletStarts[0]).toMatchObject({ via: 'systemd', pid: 29352, version: 'v1.7.5' });
+      expect(n.kubeletStops.map((s) => s.status)).toEqual(['1/FAILURE']);
+      expect(t.counters.kubeletLines).toBe(6);
+    });
+  }
 });
 
 describe('admission failures that are not pressure', () => {

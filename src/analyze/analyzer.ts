@@ -160,9 +160,9 @@ function bytesEqualText(b: Uint8Array, start: number, end: number, t: string): b
   return true;
 }
 
-/** A message that ends inside a klog header (a terminal cut the line there): `I0426 09:13:09.518941    1064 evic`. */
+/** A message that ends inside a klog header, whole or with its date and time stripped (a terminal cut the line there): `I0426 09:13:09.518941    1064 evic`, `W 7082 evic`. */
 const HEADER_CUT =
-  /^\s*(?=\S)[IWEF]?(?:\d{0,4}|\d{4} [\d:.]*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [\w.-]*(?::\d*)?)$/;
+  /^\s*(?=\S)(?:[IWEF]?(?:\d{0,4}|\d{4} [\d:.]*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [\w.-]*(?::\d*)?)|[IWEF] +\d+ +[\w.-]*(?::\d*)?)$/;
 
 /** A line that is a whole journal JSON entry or kubelet JSON-format record (not a `{…}` cut out of a longer value). */
 function wholeRecord(line: string): boolean {
@@ -187,14 +187,28 @@ function isJunkOrStamp(b: Uint8Array, s: number, e: number): boolean {
   return CUT_STAMP.test(t) || CUT_HEADER_TAIL.test(t);
 }
 const CUT_STAMP = /(?:^|\s)(?:\S+ +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d\S*)(?: \S*){0,2}$/;
-/** A row that begins with a journal stamp and a host (behind a gutter) begins a line of its own. */
-const STAMP_FIRST = /^[\s\d|:>#$*•-]{0,16}(?:[^\s\d][^\s]{1,5} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)? \S|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S* \S)/;
+/**
+ * A row that begins with a journal stamp and a host (behind a gutter), or a systemd unit's line
+ * with its envelope gone (`kubelet.service: Main process exited`, -o cat), begins a line of its own.
+ */
+const STAMP_FIRST =
+  /^[\s\d|:>#$*•-]{0,16}(?:[^\s\d][^\s]{1,5} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)? \S|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S* \S)|^[\w@.\\-]+\.service:? [A-Z]/;
+
+/**
+ * What a paste puts before a message that stands alone (no envelope, no header): `MESSAGE=`
+ * (`-o export | grep`), a shell prompt glued on, a line-number gutter (`46948 `, `46948: `, `  12 | `).
+ */
+const BARE_PREFIX = /^(?:[ \t]*(?:MESSAGE=|(?:\[[^\]\n]{1,80}\]|[\w.@:~/-]{0,80})[#$][ \t]+|\d{1,9}(?::| *\|)?[ \t]+)){1,3}[ \t]*/;
 
 /** A klog header a line ends inside, behind a paste's prefix: `[root@w ~]# W0411 04:19:22.000250   22453 evic`. */
 const CUT_HEADER_TAIL =
   /(?:^|[\s#$>|:`])[IWEF]?(?:\d{1,4}|\d{4} [\d:.]*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [\w.-]*(?::\d*)?)$/;
 
 /** The eviction manager's and image GC's own words: a line of text alone with them is the kubelet's. */
+/** A command line pasted with its output (`root@node:~# journalctl -u kubelet | grep imageGCManager`): not a log line. */
+const SHELL_COMMAND =
+  /(?:^|[#$%>]\s*)(?:sudo\s+)?(?:journalctl|kubectl|grep|egrep|zgrep|rg|cat|zcat|tail|head|less|awk|sed|crictl|docker|systemctl)\s|\|\s*(?:grep|egrep|rg)\s/;
+
 const KUBELET_WORDS = /\beviction manager: |\[imageGCManager\]|"Eviction manager: /i;
 
 /**
@@ -564,6 +578,12 @@ export class LineAnalyzer {
   private readonly hot: NodeState[] = [];
   private block: Block | undefined;
   private pendingMarker: { marker: 'boot' | 'reboot'; detail: string; src: Provenance } | undefined;
+  /**
+   * A start systemd announced in a line without time (`journalctl -o cat`): it is the start of the
+   * kubelet lines that follow, so it takes the time of the next one (the line before's would be
+   * the stop's, hours earlier).
+   */
+  private announced: { c: Classified; src: Provenance; text: string; node: string } | undefined;
   /** last resolved time, for lines that carry none (a header stripped by the reporter) */
   private lastAt = NaN;
   /**
@@ -920,8 +940,22 @@ export class LineAnalyzer {
     const rec = this.exported.flush();
     if (rec) this.exportRecord(rec, out);
     if (this.block) this.flushBlock(out);
+    if (this.announced) this.announce(this.lastAt, this.announced.node, out);
     if (this.heldSince !== -1) this.settle(this.opts.fallbackNode ?? UNKNOWN_NODE, out);
     return out;
+  }
+
+  /** The start systemd announced without a time, at `at` (the kubelet's next line, or the last time seen). */
+  private announce(at: number, node: string, out: KubeletEvent[]): void {
+    const a = this.announced!;
+    this.announced = undefined;
+    const at0 = out.length;
+    this.fromClassified(out, a.c, at, node, identify(a.src, a.text, undefined, undefined, this.passOf(at)));
+    // (no node known yet: it waits with the lines that wait for theirs)
+    if (node === PENDING && this.heldSince !== -1) {
+      for (let k = at0; k < out.length; k++) this.held.push(out[k]!);
+      out.length = at0;
+    }
   }
 
   /** How the identifier `b[s, e)` is read (`IDENT`), remembered for the last few seen. */
@@ -949,7 +983,7 @@ export class LineAnalyzer {
    * full path reads (a block, a marker pending, a stamp with an abbreviated zone, …).
    */
   private fastLine(b: Buffer, s: number, e: number, lineNo: number, v: Located, ascii: boolean, out: KubeletEvent[]): boolean {
-    if (this.block !== undefined || this.pendingMarker !== undefined || this.heldSince !== -1) return false;
+    if (this.block !== undefined || this.pendingMarker !== undefined || this.announced !== undefined || this.heldSince !== -1) return false;
     const env = v.env;
     if (v.hdr === Hdr.None) {
       // another program's line (no klog header, not the kubelet's identifier): only counted
@@ -1073,7 +1107,7 @@ export class LineAnalyzer {
 
   /** May a record be read on the fast path now? Not inside a block, with a marker pending, while lines wait for their node, or with the records' fields named by the user. */
   private recordsFast(): boolean {
-    if (this.block !== undefined || this.pendingMarker !== undefined || this.heldSince !== -1) return false;
+    if (this.block !== undefined || this.pendingMarker !== undefined || this.announced !== undefined || this.heldSince !== -1) return false;
     const ro = this.opts.records;
     return ro === undefined || (ro.from === undefined && ro.fields === undefined);
   }
@@ -1446,6 +1480,8 @@ export class LineAnalyzer {
       const c = KUBELET_UNIT.test(message) ? classifySystemd(message) : undefined;
       if (c) {
         this.counters.kubeletLines++;
+        // (its host is the kubelet's: the lines without one around it are that node's)
+        if (j.host !== undefined && this.opts.defaultNode === undefined) this.inputNode = j.host;
         const at = this.resolve(j, undefined, node);
         this.fromClassified(out, c, at, node, identify(src, message, j.time, undefined, this.passOf(at)));
       } else this.counters.otherLines++;
@@ -1457,7 +1493,7 @@ export class LineAnalyzer {
       this.skip(src, 'journalctl printed "[…B blob data]" for an entry that is not text; use journalctl --all or -o json to include it');
       return;
     }
-    const rec = located ?? decodeKlog(message);
+    let rec = located ?? decodeKlog(message);
     if (rec.badTime !== undefined) {
       this.skip(src, rec.badTime);
       return;
@@ -1473,8 +1509,43 @@ export class LineAnalyzer {
       // a line of text alone (a paste cut its prefix): the kubelet's when a rule reads it, or when
       // it carries the eviction manager's or image GC's own words
       c = classify(rec);
+      const sd = rec.header === 'none' ? message.replace(BARE_PREFIX, '') : message;
+      if (c === undefined && sd !== message) {
+        // a message alone behind what a paste put before it (a gutter, a prompt, `MESSAGE=`)
+        const r = decodeKlog(sd);
+        const rc = classify(r);
+        if (rc) {
+          c = rc;
+          rec = r;
+          message = sd;
+        }
+      }
+      if (c === undefined && rec.header === 'none') {
+        // systemd's own line without its envelope (`journalctl -u kubelet -o cat`, `-o export |
+        // grep MESSAGE=`): read as systemd's when it is about the kubelet's unit
+        const s = KUBELET_UNIT.test(sd) ? classifySystemd(sd) : undefined;
+        if (s) {
+          this.counters.kubeletLines++;
+          // (no node of its own: it waits, like a bare kubelet line, for the node of the lines around it)
+          if (node === PENDING && this.heldSince === -1) this.heldSince = src.line;
+          if (s.rule.kind === 'kubelet-start' && j.time === undefined) {
+            this.announced ??= { c: s, src, text: sd, node };
+            return;
+          }
+          const at0 = out.length;
+          // (systemd's next word on the unit before any kubelet line: the start it announced failed)
+          if (this.announced) this.announce(this.lastAt, this.announced.node, out);
+          const at = this.resolve(j, undefined, node);
+          this.fromClassified(out, s, at, node, identify(src, sd, j.time, undefined, this.passOf(at)));
+          if (this.heldSince !== -1 && this.inputNode === undefined) {
+            for (let k = at0; k < out.length; k++) this.held.push(out[k]!);
+            out.length = at0;
+          }
+          return;
+        }
+      }
       kubelet = c !== undefined || KUBELET_WORDS.test(rec.text);
-      if (!kubelet && isWatched(rec)) {
+      if (!kubelet && isWatched(rec) && !SHELL_COMMAND.test(rec.text)) {
         if (this.unplaced) this.unplaced.count++;
         else this.unplaced = { line: src.line, text: own(message.length > 300 ? message.slice(0, 300) : message), count: 1 };
       }
@@ -1521,6 +1592,7 @@ export class LineAnalyzer {
     // the entry's identity: an entry read twice (a paste that repeats itself, two overlapping
     // files) is counted once where the inputs are merged (src/analyze/order.ts)
     const at = this.resolve(j, rec, node);
+    if (this.announced) this.announce(at, node, out);
     const pid = rec.pid ?? (this.isKubeletIdent(j) && j.ident !== 'dockerd-current' ? j.pid : undefined);
     this.track(st, at, pid, src.line, out);
     src = identify(src, message, j.time, rec.time, this.pass);

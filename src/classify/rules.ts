@@ -971,11 +971,16 @@ export const RULES: readonly Rule[] = [
     fields: (m) => {
       if (m.structured) {
         const low = Number(m.kv('lowThreshold'));
+        const high = Number(m.kv('highThreshold'));
+        const toFree = Number(m.kv('amountToFree'));
+        const usage = Number(m.kv('usage'));
+        // (a value a pager cut, `highThre>`, is left out rather than made up)
+        if (!Number.isFinite(usage)) return null;
         return {
-          usagePercent: Number(m.kv('usage')),
-          highPercent: Number(m.kv('highThreshold')),
+          usagePercent: usage,
+          ...(Number.isFinite(high) ? { highPercent: high } : {}),
           ...(Number.isFinite(low) ? { lowPercent: low } : {}),
-          bytesToFree: Number(m.kv('amountToFree')),
+          ...(Number.isFinite(toFree) ? { bytesToFree: toFree } : {}),
         };
       }
       return {
@@ -1006,7 +1011,11 @@ export const RULES: readonly Rule[] = [
     msg: ['Removing image to free bytes'],
     re: /\[imageGCManager\]: Removing image "([^"]*)" to free (\d+) bytes/,
     anchor: 'removing image',
-    fields: (m) => ({ image: gk(m, 1, 'imageID'), bytes: Number(gk(m, 2, 'size')) }),
+    fields: (m) => {
+      const bytes = Number(gk(m, 2, 'size'));
+      // (a size a pager cut, `size=1042721>`, is left out: the removal is known, its bytes are not)
+      return { image: gk(m, 1, 'imageID'), ...(Number.isFinite(bytes) ? { bytes } : {}) };
+    },
   }),
   rule({
     kind: 'image-gc-insufficient',

@@ -518,12 +518,15 @@ const HOST_ONLY_IDENTS = new Set([...KUBELET_IDENTS, 'systemd', 'kubelet.service
  * `[pid]` (`Stopping kubelet: The Kubernetes Node Agent...`, systemd's words in `-o cat`, is not one).
  */
 function hostOnlyAt(s: Uint8Array, i: number, n: number, v: Located): boolean {
-  if (!tailAt(s, i, n, v) || v.pid < 0) return false;
+  if (!tailAt(s, i, n, v)) return false;
   const len = v.identEnd - v.identStart;
   if (len > 32) return false;
   let ident = '';
   for (let k = v.identStart; k < v.identEnd; k++) ident += String.fromCharCode(s[k]!);
   if (!HOST_ONLY_IDENTS.has(ident)) return false;
+  // a syslog file's line without its stamp has no `[pid]` either (`K8S-master01 kubelet: F 12127
+  // server.go:266] …`): then only a klog header right after it says it is one
+  if (v.pid < 0 && (!KUBELET_IDENTS.includes(ident) || !headerFollows(s, v.msgStart, n))) return false;
   v.env = Env.HostOnly;
   v.lineStart = v.hostStart;
   v.damage |= Damage.NoStamp;
@@ -533,6 +536,27 @@ function hostOnlyAt(s: Uint8Array, i: number, n: number, v: Located): boolean {
   v.micros = -1;
   v.offset = NaN;
   return true;
+}
+
+/** A klog header, whole or damaged, at i (the fields it fills are filled again after). */
+function headerFollows(s: Uint8Array, i: number, n: number): boolean {
+  return headerAt(s, i, n, PROBE) !== -1;
+}
+/** The scratch `headerFollows` fills (the line's own `Located` keeps its envelope). */
+const PROBE = newLocated();
+
+/**
+ * `host ident[pid]: ` behind a paste's prefix (a gutter, a prompt, an elision), stamp stripped:
+ * at the start of each word in reach.
+ */
+function findHostOnly(s: Uint8Array, from: number, n: number, v: Located): boolean {
+  const to = Math.min(n, from + PREFIX_REACH);
+  for (let k = from; k < to - 1; k++) {
+    const c = s[k];
+    const d = s[k + 1]!;
+    if ((c === 0x20 || c === 0x09) && d !== 0x20 && d !== 0x09 && hostOnlyAt(s, k + 1, n, v)) return true;
+  }
+  return false;
 }
 
 /** A strict envelope starting at i (the shapes journalctl writes). */
@@ -704,10 +728,23 @@ function findHeader(s: Uint8Array, from: number, to: number, n: number, v: Locat
       (h !== f || k === f - 2)
     )
       h = k;
-    if (headerAt(s, h, n, v) !== -1 && isJunk(s, junkFrom, h)) return true;
-    if (h !== f && headerAt(s, f, n, v) !== -1 && isJunk(s, junkFrom, f)) return true;
+    if (headerAt(s, h, n, v) !== -1 && isJunk(s, pastPrompt(s, junkFrom, h), h)) return true;
+    if (h !== f && headerAt(s, f, n, v) !== -1 && isJunk(s, pastPrompt(s, junkFrom, f), f)) return true;
   }
   return false;
+}
+
+/**
+ * Past a shell prompt in `s[from, to)` (`[root@w ~]# `, `$ `, `➜ root@h:~# `, `> `): where the
+ * junk that may stand before a damaged header begins (an elision after a prompt glued to the
+ * first line: `[root@w ~]# ... eviction_manager.go:340] …`). `from` when there is none.
+ */
+function pastPrompt(s: Uint8Array, from: number, to: number): number {
+  for (let k = to - 2; k >= from; k--) {
+    const c = s[k]!;
+    if ((c === 0x23 || c === 0x24 || c === 0x3e) && s[k + 1] === 0x20) return k + 2;
+  }
+  return from;
 }
 
 /** The next `.go:` in `s[from, to)`, or -1. */
@@ -778,7 +815,7 @@ export function locate(s: Uint8Array, start: number, end: number, v: Located): v
   // a journal line whose stamp was stripped: `node-1 kubelet[7082]: …`
   if (hostOnlyAt(s, i, n, v)) return messageHeader(s, n, v);
   // behind a paste's prefix: a prompt, a gutter, an elision, backticks, a bullet …
-  if (findEnvelope(s, i, n, v)) {
+  if (findEnvelope(s, i, n, v) || findHostOnly(s, i, n, v)) {
     v.damage |= Damage.Prefix;
     return messageHeader(s, n, v);
   }

@@ -215,9 +215,10 @@ export interface EventFields {
   /** K2 `Node became not ready` */
   'node-not-ready': { reason?: string; message?: string };
   /** L1 periodic image GC: image filesystem over the high threshold */
-  'image-gc-over-threshold': { usagePercent: number; highPercent: number; lowPercent?: number; bytesToFree: number; device?: string };
+  /** (a value the paste cut from the line, a pager's `highThre>`, is absent) */
+  'image-gc-over-threshold': { usagePercent: number; highPercent?: number; lowPercent?: number; bytesToFree?: number; device?: string };
   /** L2 `Removing image to free bytes` */
-  'image-removed': { image: string; bytes: number };
+  'image-removed': { image: string; bytes?: number };
   /** L3 via L5/C2: GC could not free the amount wanted */
   'image-gc-insufficient': { wantedBytes: number; freedBytes: number; error: string };
   /**

@@ -9,7 +9,7 @@
  * fields it lacks come from the outer record. Text framings (logcli's default output,
  * Fluentd's out_file) are cut into objects first (`text.ts`).
  */
-import { journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
+import { decodeJournalLine, journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
 import { isDateMs } from '../time/zone.js';
 
 const BAD_TIME = "the record's time is outside any date (years 0000-9999): the entry cannot be placed in time";
@@ -86,6 +86,7 @@ export function decodeRecord(o: Obj, opts: RecordOptions = {}): JournalLine | un
 }
 
 function entry(f: Fields): Entry {
+  f = { ...f, ...envelopeOf(f) };
   let ident = f.ident;
   // a record that names the unit and not the identifier (CloudWatch, Loki labels) is named by its unit, as
   // journalctl -o with-unit does: `kubelet.service` → `kubelet`; systemd's own lines come from `init.scope`
@@ -100,6 +101,26 @@ function entry(f: Fields): Entry {
     ...(f.unit !== undefined ? { unit: f.unit } : {}),
     message: f.message ?? '',
     ...(f.lossy ? { lossy: true } : {}),
+  };
+}
+
+/**
+ * A store that scraped a syslog file or a journal's text (promtail on /var/log/messages, a
+ * Fluent Bit tail input) keeps the file's whole line as the message: `Sep 18 11:48:50 master-1
+ * kubelet: W0918 …`. Its envelope names the node, identifier and PID the record's own fields
+ * lack; the record's time (an instant) is kept, the envelope's wall-clock stamp is not needed.
+ */
+function envelopeOf(f: Fields): Partial<Fields> {
+  const m = f.message;
+  if (m === undefined || f.host !== undefined || m.length < 16 || m.charCodeAt(0) === 0x7b) return {};
+  const e = decodeJournalLine(m);
+  if (e.type !== 'entry' || e.format === 'bare' || e.host === undefined || e.ident === undefined) return {};
+  return {
+    host: e.host,
+    message: e.message,
+    ...(f.ident === undefined ? { ident: e.ident } : {}),
+    ...(f.pid === undefined && e.pid !== undefined ? { pid: e.pid } : {}),
+    ...(f.time === undefined && e.time !== undefined ? { time: e.time } : {}),
   };
 }
 

@@ -274,7 +274,8 @@ export interface JsonIncident {
   imageRemovalFailures?: { count: number; error: string; evidence: JsonRef };
   /** critical-pod admission preemption: the resources that did not fit, the critical pods it was for */
   preemption?: { resources: string[]; for: string[]; evidence: JsonRef };
-  imageGc?: { usagePercent: number; highPercent: number; lowPercent?: number; bytesToFree: number; evidence: JsonRef };
+  /** `highPercent` and `bytesToFree` are absent when the paste cut them from the line (a pager's `highThre>`) */
+  imageGc?: { usagePercent: number; highPercent?: number; lowPercent?: number; bytesToFree?: number; evidence: JsonRef };
   reclaimFailure?: { error: string; wantedBytes?: number; freedBytes?: number; evidence: JsonRef };
   softThresholdsMet: Threshold[];
   /** the hard thresholds in force */

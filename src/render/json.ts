@@ -210,7 +210,17 @@ function incident(i: Incident): JsonIncident {
     ...(i.preemption
       ? { preemption: { resources: i.preemption.resources, for: i.preemption.for, evidence: refOut(i.preemption.evidence) } }
       : {}),
-    ...(i.imageGc ? { imageGc: { ...i.imageGc, evidence: refOut(i.imageGc.evidence) } } : {}),
+    ...(i.imageGc
+      ? {
+          imageGc: {
+            usagePercent: i.imageGc.usagePercent,
+            ...(Number.isFinite(i.imageGc.highPercent) ? { highPercent: i.imageGc.highPercent } : {}),
+            ...(i.imageGc.lowPercent !== undefined ? { lowPercent: i.imageGc.lowPercent } : {}),
+            ...(Number.isFinite(i.imageGc.bytesToFree) ? { bytesToFree: i.imageGc.bytesToFree } : {}),
+            evidence: refOut(i.imageGc.evidence),
+          },
+        }
+      : {}),
     ...(i.reclaimFailure ? { reclaimFailure: { ...i.reclaimFailure, evidence: refOut(i.reclaimFailure.evidence) } } : {}),
     softThresholdsMet: i.softThresholdsMet,
     thresholds: i.thresholds,

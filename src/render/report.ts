@@ -149,6 +149,8 @@ function endedText(inc: Incident): string {
       return 'ended: the node condition cleared';
     case 'no-resources-starved':
       return 'ended: the kubelet reported no resources starved';
+    case 'reclaimed':
+      return 'ended: reclaimed without evicting pods';
     case 'quiet':
       return 'ended: no more pressure reported';
   }
@@ -363,6 +365,7 @@ function answerOf(inc: Incident, node: NodeReport | undefined, gapMs: number, z:
     ended = `ended by a threshold change${changes.length > 0 ? ` (${changes.map((c) => `${c.signal} ${c.from} → ${c.to}`).join(', ')})` : ''}, not by a fix`;
   } else if (inc.closedBy === 'condition-cleared') ended = 'the condition cleared';
   else if (inc.closedBy === 'quiet') ended = 'no more pressure reported';
+  else if (inc.closedBy === 'reclaimed') ended = 'reclaimed without evicting pods';
   return {
     node: inc.node,
     id: inc.id,

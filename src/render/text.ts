@@ -387,7 +387,9 @@ function renderIncident(out: Out, inc: Incident, z: Zone, p: Palette, single: bo
           ? 'ended: condition cleared'
           : inc.closedBy === 'no-resources-starved'
             ? 'ended: the kubelet reported no resources starved'
-            : 'ended: no more pressure reported';
+            : inc.closedBy === 'reclaimed'
+              ? 'ended: reclaimed without evicting pods'
+              : 'ended: no more pressure reported';
   out.push(`  ${wall(z, inc.start)} → ${wallShort(z, inc.end, inc.start)}  (${duration(inc.end - inc.start)}), ${ended}`);
   if (inc.evictionKinds.length > 0) out.push(`  kind: ${inc.evictionKinds.join(', ')}`);
   if (inc.thresholds.length > 0) out.push(`  thresholds in force: ${safeText(thresholds(inc.thresholds))}`);

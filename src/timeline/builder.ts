@@ -750,9 +750,10 @@ export class TimelineBuilder {
         if (!inc.imageGc || e.usagePercent > inc.imageGc.usagePercent) {
           inc.imageGc = {
             usagePercent: e.usagePercent,
-            highPercent: e.highPercent,
+            // (NaN: the paste cut the value from the line)
+            highPercent: e.highPercent ?? NaN,
             ...(e.lowPercent !== undefined ? { lowPercent: e.lowPercent } : {}),
-            bytesToFree: e.bytesToFree,
+            bytesToFree: e.bytesToFree ?? NaN,
             evidence: ref(e),
           };
         }
@@ -765,9 +766,9 @@ export class TimelineBuilder {
       case 'image-removed':
         if (inc.resources.length === 0) addUnique(inc.resources, 'imagefs');
         inc.imagesRemoved++;
-        if (Number.isFinite(e.bytes)) inc.bytesFreed += e.bytes;
+        if (e.bytes !== undefined && Number.isFinite(e.bytes)) inc.bytesFreed += e.bytes;
         addUnique(inc.evictionKinds, 'node-level-reclaim');
-        n.removals.push({ image: e.image, bytes: e.bytes, at: e.at });
+        n.removals.push({ image: e.image, bytes: e.bytes ?? NaN, at: e.at });
         if (n.removals.length > MAX_REMOVALS) n.removals.shift();
         break;
       case 'image-remove-failed':
@@ -899,7 +900,9 @@ export class TimelineBuilder {
     let r: NodeAcc['removals'][number] | undefined;
     for (let i = n.removals.length - 1; i >= 0 && !r; i--) {
       const x = n.removals[i]!;
-      if (sameTime(x.at, e.at, REMOVAL_FAIL_MS) && (id === '' || sameImage(imageKey(x.image), id))) r = x;
+      // (without times, the order of the lines tells: the removal just before the failure)
+      const near = sameTime(x.at, e.at, REMOVAL_FAIL_MS) || (i === n.removals.length - 1 && Number.isNaN(x.at) && Number.isNaN(e.at));
+      if (near && (id === '' || sameImage(imageKey(x.image), id))) r = x;
     }
     const f = (inc.imageRemovalFailures ??= { count: 0, error: e.error, evidence: ref(e) });
     if (r?.failedAt !== undefined) return; // the second line of that failure
@@ -1024,6 +1027,10 @@ export class TimelineBuilder {
     if (n.starved && (by === 'quiet' || by === 'ongoing' || by === 'no-resources-starved')) {
       by = 'no-resources-starved';
       if (!(inc.end >= n.starved.at)) inc.end = n.starved.at;
+    } else if (n.relieved && (by === 'quiet' || by === 'ongoing')) {
+      // the last cycle ended in `able to reduce … without evicting pods` (a paste without times
+      // has only that order to go by): reclaim ended it, not a silence or the end of the input
+      by = 'reclaimed';
     }
     inc.closedBy = by;
     inc.ongoing = by === 'ongoing';
@@ -1057,7 +1064,8 @@ export class TimelineBuilder {
         n.epochOf.set(st, ep);
       }
       n.report.thresholds.sort((a, b) => (Number.isNaN(a.at) || Number.isNaN(b.at) ? 0 : a.at - b.at));
-      const seen = Math.max(n.report.lastSeen, input.lastSeen.get(n.report.name) ?? -Infinity);
+      // (a node with no event of its own has no lastSeen yet: NaN must not swallow the input's)
+      const seen = Math.max(...[n.report.lastSeen, input.lastSeen.get(n.report.name) ?? NaN].filter((x) => Number.isFinite(x)), -Infinity);
       if (Number.isFinite(seen)) n.report.lastSeen = seen;
       if (n.open) {
         const inc = n.open;

@@ -149,7 +149,7 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
   if (inc.imageGc) {
     const g = inc.imageGc;
     say(
-      `Image garbage collection found the image filesystem at ${g.usagePercent}% (high threshold ${g.highPercent}%) and tried to free ${amount(g.bytesToFree)}${g.lowPercent !== undefined ? ` to get down to ${g.lowPercent}%` : ''}.`,
+      `Image garbage collection found the image filesystem at ${g.usagePercent}% (high threshold ${Number.isFinite(g.highPercent) ? `${g.highPercent}%` : 'cut from the line'}) and tried to free ${amount(g.bytesToFree)}${g.lowPercent !== undefined ? ` to get down to ${g.lowPercent}%` : ''}.`,
       [g.evidence],
     );
   }
@@ -307,6 +307,12 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
   }
   if (inc.closedBy === 'no-resources-starved') {
     say('The kubelet then reported that no resources are starved: the pressure was over.', stepRefs(inc, 'no-resources-starved'));
+  }
+  if (inc.closedBy === 'reclaimed') {
+    say(
+      'The last eviction-manager cycle reclaimed enough without evicting pods, and no pressure was reported after it: the pressure was over.',
+      stepRefs(inc, 'reclaim-without-eviction'),
+    );
   }
   if (inc.ongoing) {
     say('The journal ends while the kubelet still reports pressure: the incident is ongoing.', []);

@@ -214,7 +214,16 @@ function incident(i: JsonReport['incidents'][number], n: NodeReport | undefined)
     ...('preemption' in i && i.preemption
       ? { preemption: { resources: [...i.preemption.resources], for: [...i.preemption.for], evidence: ref(i.preemption.evidence) } }
       : {}),
-    ...('imageGc' in i && i.imageGc ? { imageGc: { ...i.imageGc, evidence: ref(i.imageGc.evidence) } } : {}),
+    ...('imageGc' in i && i.imageGc
+      ? {
+          imageGc: {
+            ...i.imageGc,
+            highPercent: i.imageGc.highPercent ?? NaN,
+            bytesToFree: i.imageGc.bytesToFree ?? NaN,
+            evidence: ref(i.imageGc.evidence),
+          },
+        }
+      : {}),
     ...('reclaimFailure' in i && i.reclaimFailure
       ? { reclaimFailure: { ...i.reclaimFailure, evidence: ref(i.reclaimFailure.evidence) } }
       : {}),

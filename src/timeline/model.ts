@@ -245,6 +245,11 @@ export type ClosedBy =
   | 'threshold-change'
   /** the kubelet said `no resources are starved` (B5, --v=3) after the last pressure sign */
   | 'no-resources-starved'
+  /**
+   * the eviction manager's last cycle said `able to reduce <resource> pressure without evicting
+   * pods` (B2) and no pressure sign followed: node-level reclaim ended it
+   */
+  | 'reclaimed'
   /** the input ends while pressure is still reported */
   | 'ongoing';
 

@@ -256,7 +256,7 @@ export function remediate(inc: Incident, node: NodeReport, gapMs: number): Remed
     } else if (rejections > 0) {
       why = `Nothing was evicted, and new pods were rejected ${plural(rejections, 'time')} while the pressure held: freeing space on ${names} is what lets them in.`;
     } else if (inc.imageGc) {
-      why = `Image garbage collection found imagefs ${inc.imageGc.usagePercent}% used (its high threshold is ${inc.imageGc.highPercent}%).`;
+      why = `Image garbage collection found imagefs ${inc.imageGc.usagePercent}% used${Number.isFinite(inc.imageGc.highPercent) ? ` (its high threshold is ${inc.imageGc.highPercent}%)` : ''}.`;
     } else {
       why = `Find what fills ${names}.`;
     }
@@ -307,7 +307,7 @@ export function remediate(inc: Incident, node: NodeReport, gapMs: number): Remed
     out.push({
       kind: 'image-gc',
       title: 'Image GC removed no image: the images are in use',
-      text: `Image garbage collection found imagefs at ${inc.imageGc.usagePercent}% (high threshold ${inc.imageGc.highPercent}%) but the journal shows no image removed: it removes only images no container uses, so what fills imagefs is in use.`,
+      text: `Image garbage collection found imagefs at ${inc.imageGc.usagePercent}%${Number.isFinite(inc.imageGc.highPercent) ? ` (high threshold ${inc.imageGc.highPercent}%)` : ''} but the journal shows no image removed: it removes only images no container uses, so what fills imagefs is in use.`,
       commands: ['sudo crictl ps -a -s exited', 'sudo crictl images', 'sudo crictl rmi --prune'],
       evidence: [inc.imageGc.evidence],
     });
