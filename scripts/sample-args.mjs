@@ -82,6 +82,9 @@ const REAL = {
   '71-glog-openshift-hyperkube-flag-dump-eviction-subrun.log': ['--year', '2020', '--timezone', 'UTC'],
   '72-glog-journal-export-grep-MESSAGE-kubelet-server-started.log': ['--year', '2017', '--timezone', 'UTC'],
   '73-glog-journal-4space-indented-pid-change-no-pressure.log': ['--year', '2017', '--timezone', 'UTC'],
+  '74-structured-systemctl-status-inactive-with-journal-tail-ephemeral.log': ['--year', '2022', '--timezone', 'UTC'],
+  // 75: `since Fri 2018-01-26 00:55:01 CST` is China's (+08:00), as its journal tail
+  '75-glog-systemctl-status-no-bullet-vim-tilde-trailer-register-timeout.log': ['--year', '2018', '--timezone', 'Asia/Shanghai'],
 };
 for (const [f, a] of Object.entries(REAL)) SAMPLE_ARGS[`real/${f}`] = a;
 

@@ -110,11 +110,11 @@ describe('markdown report structure', () => {
       expect(r.code).toBe(0);
       const z = zone(args[args.indexOf('--timezone') + 1]!);
       const year = args.includes('--year') ? { year: Number(args[args.indexOf('--year') + 1]) } : {};
-      // the CLI names a node the journal does not name after the file (--node-name rule)
+      // the CLI names a node the journal does not name after the file, when nothing else names it
       const fileNode = nodeFromFileName(`samples/${file}`);
       const t = analyzeString(
         read(`samples/${file}`),
-        { zone: z, ...year, ...(fileNode ? { defaultNode: fileNode } : {}) },
+        { zone: z, ...year, ...(fileNode ? { fallbackNode: fileNode } : {}) },
         `samples/${file}`,
       );
       expect(r.stdout).toBe(renderMarkdown(t, { zone: z, version: '0.1.0' }));

@@ -797,4 +797,32 @@ describe('real excerpts (samples/real, INDEX.md rows)', () => {
     expect(n.kubeletStarts.map((s) => [s.via, s.pid])).toEqual([['pid-change', 34842]]);
     expect(t.incidents).toEqual([]);
   });
+
+  // 74: "Node `worker1`. Kubelet **inactive (dead) since Thu 2022-03-31 11:42:53 UTC**, exit status 0
+  // (stopped, not crashed). Journal: 11:35:14 image GC attempt → must evict ephemeral-storage → ranked
+  // [kube-system/weave-net-zxchk kube-system/kube-proxy-778cb]. No eviction result shown."
+  it('74 systemctl status before its journal tail: the unit stopped at its `since`, exit 0', () => {
+    const t = real('74-structured-systemctl-status-inactive-with-journal-tail-ephemeral.log');
+    expect(t.nodes.map((n) => n.name)).toEqual(['worker1']);
+    const n = t.nodes[0]!;
+    expect(n.kubeletStops.map((s) => [new Date(s.at).toISOString(), s.status])).toEqual([['2022-03-31T11:42:53.000Z', '0/SUCCESS']]);
+    expect(t.incidents).toHaveLength(1);
+    expect(t.incidents[0]).toMatchObject({
+      resources: ['ephemeral-storage'],
+      rankedPods: ['kube-system/weave-net-zxchk', 'kube-system/kube-proxy-778cb'],
+    });
+    expect(t.incidents[0]!.evictedPods).toEqual([]);
+  });
+
+  // 75: "Node `vm10-0-10-6.ksc.com`. Kubelet active since 2018-01-26 00:55:01 CST (PID 9185). 00:56:02:
+  // unable to register node (API i/o timeout), NodeHasSufficientDisk/Memory/NoDiskPressure recorded, list
+  // failures, event write failure at 00:56:09. No pressure, no eviction."
+  it('75 systemctl status without its bullet: one start at its `since`, PID 9185, no pressure', () => {
+    const t = real('75-glog-systemctl-status-no-bullet-vim-tilde-trailer-register-timeout.log');
+    expect(t.nodes.map((n) => n.name)).toEqual(['vm10-0-10-6.ksc.com']);
+    const n = t.nodes[0]!;
+    expect(n.kubeletStarts.map((s) => [new Date(s.at).toISOString(), s.pid])).toEqual([['2018-01-25T16:55:01.000Z', 9185]]);
+    expect(n.kubeletStops).toEqual([]);
+    expect(t.incidents).toEqual([]);
+  });
 });

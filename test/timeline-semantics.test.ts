@@ -879,3 +879,93 @@ describe('the eviction manager not running', () => {
     ]);
   });
 });
+
+describe('systemctl status pasted before the journal tail (research pastes 20, 44, 45, 63)', () => {
+  const tail =
+    'Mar 31 11:35:14 worker1 kubelet[66511]: I0331 11:35:14.894783   66511 image_gc_manager.go:327] "Attempting to delete unused images"';
+  const block = (bullet: string, indent: string, active: string, pid: string) => [
+    `${bullet}kubelet.service - kubelet: The Kubernetes Node Agent`,
+    `${indent}   Loaded: loaded (/lib/systemd/system/kubelet.service; enabled; vendor preset: enabled)`,
+    `${indent}  Drop-In: /etc/systemd/system/kubelet.service.d`,
+    `${indent}           └─10-kubeadm.conf`,
+    `${indent}   Active: ${active}`,
+    `${indent}     Docs: https://kubernetes.io/docs/home/`,
+    `${indent}  Process: 66511 ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS (code=exited, status=0/SUCCESS)`,
+    `${indent} Main PID: ${pid}`,
+    '',
+  ];
+  // as systemctl prints it, its bullet lost, indented by a paste, behind its command
+  const shapes = [
+    ['● ', ''],
+    [' ', ''],
+    ['    ● ', '    '],
+    ['$ systemctl status kubelet\n● ', ''],
+  ] as const;
+
+  it.each(shapes)('a stop: `inactive (dead) since …` with the exit status of `Main PID:` (bullet %j, indent %j)', (bullet, indent) => {
+    const t = analyzeString(
+      [
+        ...block(
+          bullet,
+          indent,
+          'inactive (dead) since Thu 2022-03-31 11:42:53 UTC; 4min 29s ago',
+          '66511 (code=exited, status=0/SUCCESS)',
+        ),
+        tail,
+      ].join('\n'),
+      { year: 2022 },
+    );
+    expect(t.nodes.map((n) => n.name)).toEqual(['worker1']);
+    expect(t.nodes[0]!.kubeletStops.map((s) => [new Date(s.at).toISOString(), s.status, s.detail])).toEqual([
+      ['2022-03-31T11:42:53.000Z', '0/SUCCESS', 'Active: inactive (dead)'],
+    ]);
+    expect(t.nodes[0]!.kubeletStarts).toEqual([]);
+  });
+
+  it.each(shapes)(
+    "a start: `active (running) since …` with the PID, one start with systemd's later `Started` (bullet %j, indent %j)",
+    (bullet, indent) => {
+      const t = analyzeString(
+        [
+          ...block(bullet, indent, 'active (running) since Thu 2022-03-31 11:35:10 UTC; 1min ago', '66511 (kubelet)'),
+          'Mar 31 11:35:12 worker1 systemd[1]: Started kubelet: The Kubernetes Node Agent.',
+          tail,
+        ].join('\n'),
+        { year: 2022 },
+      );
+      expect(t.nodes[0]!.kubeletStarts.map((s) => [new Date(s.at).toISOString(), s.pid, s.via])).toEqual([
+        ['2022-03-31T11:35:10.000Z', 66511, 'systemd'],
+      ]);
+    },
+  );
+
+  it('a restart loop: `activating (auto-restart) (Result: exit-code)` is a stop; a weekday in another language is read', () => {
+    const t = analyzeString(
+      [
+        ...block(
+          '  ',
+          '  ',
+          'activating (auto-restart) (Result: exit-code) since 四 2020-07-30 20:08:32 CST; 9s ago',
+          '9984 (code=exited, status=255)',
+        ),
+        tail,
+      ].join('\n'),
+      { year: 2020 },
+    );
+    expect(t.nodes[0]!.kubeletStops.map((s) => [s.status, s.detail])).toEqual([
+      ['255', 'Active: activating (auto-restart) (Result: exit-code)'],
+    ]);
+  });
+
+  it("another unit's status says nothing of the kubelet's", () => {
+    const other = block(
+      '● ',
+      '',
+      'inactive (dead) since Thu 2022-03-31 11:42:53 UTC; 4min 29s ago',
+      '66511 (code=exited, status=0/SUCCESS)',
+    );
+    other[0] = '● containerd.service - containerd container runtime';
+    const t = analyzeString([...other, tail].join('\n'), { year: 2022 });
+    expect(t.nodes[0]!.kubeletStops).toEqual([]);
+  });
+});

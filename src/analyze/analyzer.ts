@@ -11,7 +11,7 @@ import { isAscii } from 'node:buffer';
 import { classify, classifySystemd, isWatched, MSG_KEYS_QUOTE_FREE, WATCHED_FILE_NAMES, type Classified } from '../classify/classify.js';
 import { mayMatchBytes } from '../classify/bytescan.js';
 import { KUBELET_UNIT } from '../classify/rules.js';
-import { decodeJournalLine, entryOf, journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
+import { decodeJournalLine, entryOf, journalEntry, parseOffset, type JournalLine, type Stamp } from '../journal/decode.js';
 import { ExportAssembler, type ExportRecord } from '../journal/export.js';
 import { decodeKlog, recordOf, type KlogRecord } from '../klog/decode.js';
 import { Damage, Env, Hdr, KUBELET_IDENTS, locate, locateHeader, newLocated, textHash, type Located } from '../locate/locate.js';
@@ -120,6 +120,17 @@ export interface UnplacedLines {
   count: number;
 }
 
+/** The `Active:` line of a pasted `systemctl status` of the kubelet's unit (`statusLine`). */
+interface StatusActive {
+  readonly state: string;
+  readonly sub: string;
+  readonly result: string | undefined;
+  readonly stamp: Stamp;
+  readonly src: Provenance;
+  readonly text: string;
+  readonly node: string;
+}
+
 /** Terminal and editor widths lines are commonly cut at. */
 const TERMINAL_WIDTHS = new Set([72, 76, 78, 79, 80, 100, 120, 132, 140, 150, 160, 180, 200, 220, 240, 250, 256]);
 const MAX_BLOCK_LINES = 5000;
@@ -198,6 +209,18 @@ const STAMP_FIRST =
  * What a paste puts before a message that stands alone (no envelope, no header): `MESSAGE=`
  * (`-o export | grep`), a shell prompt glued on, a line-number gutter (`46948 `, `46948: `, `  12 | `).
  */
+/**
+ * `systemctl status kubelet` pasted before its journal tail: the unit's header line, its
+ * `Active:` line (the state and since when) and its `Main PID:` line say when the unit last
+ * started or stopped, and with which PID or exit status (research pastes 20, 44, 45).
+ */
+const STATUS_UNIT = /^\s*(?:[●*○×]\s+)?([\w@.\\-]+\.service) - /;
+const STATUS_ACTIVE =
+  /^\s*Active: (active|inactive|failed|activating|deactivating|reloading) \(([^)]*)\)(?: \(Result: ([^)]*)\))? since \S+ (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?: (\S+?))?;/;
+const STATUS_PID = /^\s*Main PID: (\d+) \(([^)]*)\)/;
+/** Another line of a status block: an indented field (`Docs:`, `Tasks:`, `CGroup:` ...) or a tree row. */
+const STATUS_FIELD = /^\s*(?:[A-Z][\w -]{1,20}: |[└├│─`|-])/;
+
 const BARE_PREFIX = /^(?:[ \t]*(?:MESSAGE=|(?:\[[^\]\n]{1,80}\]|[\w.@:~/-]{0,80})[#$][ \t]+|\d{1,9}(?::| *\|)?[ \t]+)){1,3}[ \t]*/;
 
 /** A klog header a line ends inside, behind a paste's prefix: `[root@w ~]# W0411 04:19:22.000250   22453 evic`. */
@@ -584,6 +607,11 @@ export class LineAnalyzer {
    * the stop's, hours earlier).
    */
   private announced: { c: Classified; src: Provenance; text: string; node: string } | undefined;
+  /**
+   * A `systemctl status` block of the kubelet's unit being read (STATUS_UNIT), and its `Active:`
+   * line waiting for the `Main PID:` line that gives its PID or exit status.
+   */
+  private unitStatus: { active: StatusActive | undefined } | undefined;
   /** last resolved time, for lines that carry none (a header stripped by the reporter) */
   private lastAt = NaN;
   /**
@@ -770,7 +798,9 @@ export class LineAnalyzer {
           w.width === this.wrapWidth ||
           w.width === this.wrapSeen ||
           TERMINAL_WIDTHS.has(w.width) ||
-          GOES_ON.test(b.toString('latin1', s, s + 1)));
+          // (an indented `Field: value` line — systemctl status — is a line of its own, behind a gutter too)
+          (GOES_ON.test(b.toString('latin1', s, s + 1)) &&
+            !STATUS_FIELD.test(b.toString('latin1', s, Math.min(e, s + 60)).replace(BARE_PREFIX, ''))));
       if (goesOn) {
         this.wrapWidth = w.width;
         const row = b.toString('utf8', s, e);
@@ -941,6 +971,7 @@ export class LineAnalyzer {
     if (rec) this.exportRecord(rec, out);
     if (this.block) this.flushBlock(out);
     if (this.announced) this.announce(this.lastAt, this.announced.node, out);
+    this.endStatus(out);
     if (this.heldSince !== -1) this.settle(this.opts.fallbackNode ?? UNKNOWN_NODE, out);
     return out;
   }
@@ -953,6 +984,79 @@ export class LineAnalyzer {
     this.fromClassified(out, a.c, at, node, identify(a.src, a.text, undefined, undefined, this.passOf(at)));
     // (no node known yet: it waits with the lines that wait for theirs)
     if (node === PENDING && this.heldSince !== -1) {
+      for (let k = at0; k < out.length; k++) this.held.push(out[k]!);
+      out.length = at0;
+    }
+  }
+
+  /**
+   * A line of a pasted `systemctl status` (STATUS_UNIT): true when it was one and is read. The
+   * `Active:` line of the kubelet's unit is a start (`active`) or a stop (anything else) at its
+   * `since` time, told once the `Main PID:` line (or the block's end) has said the PID or status.
+   */
+  private statusLine(text: string, src: Provenance, node: string, out: KubeletEvent[]): boolean {
+    const u = STATUS_UNIT.exec(text);
+    if (u) {
+      this.endStatus(out);
+      if (KUBELET_UNIT.test(u[1]!)) this.unitStatus = { active: undefined };
+      this.counters.otherLines++;
+      return true;
+    }
+    const st = this.unitStatus;
+    if (!st) return false;
+    const a = STATUS_ACTIVE.exec(text);
+    if (a) {
+      this.endStatus(out);
+      this.unitStatus = st;
+      const zone = a[10];
+      const [year, month, day, hour, minute, second] = a.slice(4, 10).map(Number) as [number, number, number, number, number, number];
+      const offset =
+        zone === 'UTC' || zone === 'GMT' ? 0 : zone !== undefined && /^[+-]\d\d(?::?\d\d)?$/.test(zone) ? parseOffset(zone) : NaN;
+      const stamp: Stamp = Number.isNaN(offset)
+        ? { kind: 'wall', year, month, day, hour, minute, second }
+        : { kind: 'instant', ms: Date.UTC(year, month - 1, day, hour, minute, second) - offset * 60_000, precise: false };
+      st.active = { state: a[1]!, sub: a[2]!, result: a[3], stamp, src, text: own(text.trim()), node };
+      this.counters.kubeletLines++;
+      return true;
+    }
+    const m = STATUS_PID.exec(text);
+    if (m && st.active) {
+      const what = m[2]!;
+      const status = /status=([^),]+)/.exec(what)?.[1];
+      this.statusEvent(st.active, what.startsWith('code=') ? undefined : Number(m[1]), status, out);
+      st.active = undefined;
+      this.counters.otherLines++;
+      return true;
+    }
+    if (STATUS_FIELD.test(text)) {
+      this.counters.otherLines++;
+      return true;
+    }
+    this.endStatus(out);
+    return false;
+  }
+
+  /** The status block ended: its `Active:` line, if still waiting, is told as it is. */
+  private endStatus(out: KubeletEvent[]): void {
+    const a = this.unitStatus?.active;
+    this.unitStatus = undefined;
+    if (a) this.statusEvent(a, undefined, undefined, out);
+  }
+
+  private statusEvent(a: StatusActive, pid: number | undefined, status: string | undefined, out: KubeletEvent[]): void {
+    const at = this.stampToMs(a.stamp, this.yearsOf(this.state(a.node)));
+    const src = identify(a.src, a.text, a.stamp, undefined, this.passOf(at));
+    const at0 = out.length;
+    if (a.state === 'active' || a.state === 'reloading') {
+      // (systemd's own `Started` line may follow in the journal tail: the same start, as after `Starting`)
+      this.emit(out, 'kubelet-start', at, a.node, src, { via: 'systemd', starting: true, ...(pid !== undefined ? { pid } : {}) });
+    } else {
+      const detail = `Active: ${a.state} (${a.sub})${a.result ? ` (Result: ${a.result})` : ''}`;
+      this.emit(out, 'kubelet-stop', at, a.node, src, { detail, ...(status !== undefined ? { status } : {}) });
+    }
+    // (no node known yet: it waits with the lines that wait for theirs)
+    if (a.node === PENDING) {
+      if (this.heldSince === -1) this.heldSince = a.src.line;
       for (let k = at0; k < out.length; k++) this.held.push(out[k]!);
       out.length = at0;
     }
@@ -1508,8 +1612,9 @@ export class LineAnalyzer {
     if (!kubelet && !other && j.format === 'bare') {
       // a line of text alone (a paste cut its prefix): the kubelet's when a rule reads it, or when
       // it carries the eviction manager's or image GC's own words
-      c = classify(rec);
       const sd = rec.header === 'none' ? message.replace(BARE_PREFIX, '') : message;
+      if (rec.header === 'none' && this.statusLine(sd, src, node, out)) return;
+      c = classify(rec);
       if (c === undefined && sd !== message) {
         // a message alone behind what a paste put before it (a gutter, a prompt, `MESSAGE=`)
         const r = decodeKlog(sd);
