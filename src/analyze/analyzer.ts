@@ -11,10 +11,21 @@ import { isAscii } from 'node:buffer';
 import { classify, classifySystemd, isWatched, MSG_KEYS_QUOTE_FREE, WATCHED_FILE_NAMES, type Classified } from '../classify/classify.js';
 import { mayMatchBytes } from '../classify/bytescan.js';
 import { KUBELET_UNIT } from '../classify/rules.js';
-import { decodeJournalLine, entryOf, journalEntry, parseOffset, type JournalLine, type Stamp } from '../journal/decode.js';
+import { decodeJournalLine, entryOf, journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
 import { ExportAssembler, type ExportRecord } from '../journal/export.js';
 import { decodeKlog, recordOf, type KlogRecord } from '../klog/decode.js';
-import { Damage, Env, Hdr, KUBELET_IDENTS, locate, locateHeader, newLocated, textHash, type Located } from '../locate/locate.js';
+import {
+  Damage,
+  Env,
+  Hdr,
+  KUBELET_IDENTS,
+  locate,
+  locateHeader,
+  newLocated,
+  textHash,
+  zoneOffset,
+  type Located,
+} from '../locate/locate.js';
 import { decodeRecordLine, type RecordOptions } from '../records/decode.js';
 import type { Coverage, NodeCoverage } from './coverage.js';
 import { identify } from './identity.js';
@@ -984,8 +995,7 @@ export class LineAnalyzer {
     this.fromClassified(out, a.c, at, node, identify(a.src, a.text, undefined, undefined, this.passOf(at)));
     // (no node known yet: it waits with the lines that wait for theirs)
     if (node === PENDING && this.heldSince !== -1) {
-      for (let k = at0; k < out.length; k++) this.held.push(out[k]!);
-      out.length = at0;
+      this.holdBack(out, at0);
     }
   }
 
@@ -1010,8 +1020,8 @@ export class LineAnalyzer {
       this.unitStatus = st;
       const zone = a[10];
       const [year, month, day, hour, minute, second] = a.slice(4, 10).map(Number) as [number, number, number, number, number, number];
-      const offset =
-        zone === 'UTC' || zone === 'GMT' ? 0 : zone !== undefined && /^[+-]\d\d(?::?\d\d)?$/.test(zone) ? parseOffset(zone) : NaN;
+      // (the zone as short-full's: UTC, GMT or an offset pin the instant, an abbreviation is read in --timezone)
+      const offset = zone === undefined ? NaN : zoneOffset(Buffer.from(zone, 'latin1'), 0, zone.length);
       const stamp: Stamp = Number.isNaN(offset)
         ? { kind: 'wall', year, month, day, hour, minute, second }
         : { kind: 'instant', ms: Date.UTC(year, month - 1, day, hour, minute, second) - offset * 60_000, precise: false };
@@ -1057,9 +1067,14 @@ export class LineAnalyzer {
     // (no node known yet: it waits with the lines that wait for theirs)
     if (a.node === PENDING) {
       if (this.heldSince === -1) this.heldSince = a.src.line;
-      for (let k = at0; k < out.length; k++) this.held.push(out[k]!);
-      out.length = at0;
+      this.holdBack(out, at0);
     }
+  }
+
+  /** The events `out` gained since `at0` wait, with the lines that wait for their node, until it is known (`settle`). */
+  private holdBack(out: KubeletEvent[], at0: number): void {
+    for (let k = at0; k < out.length; k++) this.held.push(out[k]!);
+    out.length = at0;
   }
 
   /** How the identifier `b[s, e)` is read (`IDENT`), remembered for the last few seen. */
@@ -1643,8 +1658,7 @@ export class LineAnalyzer {
           const at = this.resolve(j, undefined, node);
           this.fromClassified(out, s, at, node, identify(src, sd, j.time, undefined, this.passOf(at)));
           if (this.heldSince !== -1 && this.inputNode === undefined) {
-            for (let k = at0; k < out.length; k++) this.held.push(out[k]!);
-            out.length = at0;
+            this.holdBack(out, at0);
           }
           return;
         }
@@ -1672,8 +1686,7 @@ export class LineAnalyzer {
     this.readEntry(j, message, rec, c, this.nodeOf(j.host), src, out);
     // the events of a line whose node is not known yet wait with the others
     if (this.heldSince !== -1 && this.inputNode === undefined) {
-      for (let k = at0; k < out.length; k++) this.held.push(out[k]!);
-      out.length = at0;
+      this.holdBack(out, at0);
     }
   }
 

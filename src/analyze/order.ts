@@ -305,7 +305,7 @@ class RunSeq extends Seq {
     const id = e.src.id!;
     // within one pass of its own input, the same entry again at a whole second is another entry
     const own = i === this.input && wholeSecond(e) ? (e.src.pass ?? 0) : -1;
-    // (the elements are in time order: `fits`)
+    // (the elements run by key, `orderKey`, which is at most a second past their time: a window of whole seconds around it)
     const lo = Math.floor(e.at / 1000) * 1000 - 1000;
     const hi = Math.floor(e.at / 1000) * 1000 + 1999.999;
     // a short scan: repeats are seconds apart, so few elements fall within a second
@@ -466,8 +466,8 @@ export class EventOrder {
     }
     const n = this.node(e.node);
     const hash = fieldHash(e);
-    const key = this.orderKey(n, i, e);
     const newestFirst = this.inputs[i]!.coverage.nodes.get(e.node)?.newestFirstWithin ?? false;
+    const key = this.orderKey(n, i, e, newestFirst);
     if (e.src.id !== undefined) {
       const d = this.duplicate(n, e, hash, i);
       if (d) {
@@ -498,12 +498,12 @@ export class EventOrder {
    * stands at its start (systemd's `Started` before the new kubelet's first lines), or at its
    * end when the node's lines so far run newest first (there the first of a second is its last).
    */
-  private orderKey(n: NodeOrder, i: number, e: KubeletEvent): number {
+  private orderKey(n: NodeOrder, i: number, e: KubeletEvent, newestFirst: boolean): number {
     const prev = n.prev.get(i);
     let key = e.at;
-    if (!isPrecise(e.src.tick) && e.at % 1000 === 0) {
+    if (wholeSecond(e)) {
       if (prev && Math.floor(prev.at / 1000) === e.at / 1000) key = Math.max(key, prev.key);
-      else if (this.inputs[i]!.coverage.nodes.get(e.node)?.newestFirstWithin) key = e.at + 999.999;
+      else if (newestFirst) key = e.at + 999.999;
     }
     if (prev) {
       prev.at = e.at;

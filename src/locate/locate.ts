@@ -432,7 +432,7 @@ function fullAt(s: Uint8Array, i: number, n: number, v: Located): boolean {
 }
 
 /** A zone token that pins the instant: `UTC`, `GMT`, `±hh[:]mm`, `±hh`; NaN for an abbreviation (`CST` is ambiguous). */
-function zoneOffset(s: Uint8Array, i: number, e: number): number {
+export function zoneOffset(s: Uint8Array, i: number, e: number): number {
   const len = e - i;
   if (len === 3 && ((s[i] === 0x55 && s[i + 1] === 0x54 && s[i + 2] === 0x43) || (s[i] === 0x47 && s[i + 1] === 0x4d && s[i + 2] === 0x54)))
     return 0;
