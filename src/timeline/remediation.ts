@@ -371,16 +371,7 @@ function keepDefaults(inc: Incident, node: NodeReport, endChanges: readonly Thre
   const later = pick(node.thresholds.filter((s) => full(s) && s.at > until));
   if (later && missingDefaults(node, later).length === 0) return [];
   // What it lacks: the defaults, and what the restart removed that was set before.
-  const removed = node.thresholdChanges
-    .filter(
-      (c) =>
-        c.kind === 'hard' &&
-        c.to === null &&
-        c.from !== null &&
-        c.evidence.input === st.evidence.input &&
-        c.evidence.line === st.evidence.line,
-    )
-    .map((c) => ({ signal: c.signal, value: c.from! }));
+  const removed = removedBy(node, st);
   const missing = [...missingDefaults(node, st)];
   for (const r of removed) if (!missing.some((m) => m.signal === r.signal)) missing.push(r);
   const hard = [...st.hard, ...missing];
@@ -468,15 +459,9 @@ function memoryRemedy(inc: Incident, node: NodeReport): Remedy {
   };
 }
 
-/**
- * The setting that keeps what a restart dropped: the thresholds it stated plus the defaults
- * (and the thresholds set before) it lost. For the "defaults dropped" line of a node, with or
- * without an incident.
- */
-export function keepingDropped(node: NodeReport, d: DroppedDefaults): SuggestedThresholds | undefined {
-  const st = node.thresholds.find((s) => s.evidence.input === d.evidence.input && s.evidence.line === d.evidence.line);
-  if (!st) return undefined;
-  const removed = node.thresholdChanges
+/** The hard thresholds the restart that stated `st` removed, with the values they had before. */
+function removedBy(node: NodeReport, st: ThresholdStatement): Threshold[] {
+  return node.thresholdChanges
     .filter(
       (c) =>
         c.kind === 'hard' &&
@@ -486,6 +471,17 @@ export function keepingDropped(node: NodeReport, d: DroppedDefaults): SuggestedT
         c.evidence.line === st.evidence.line,
     )
     .map((c) => ({ signal: c.signal, value: c.from! }));
+}
+
+/**
+ * The setting that keeps what a restart dropped: the thresholds it stated plus the defaults
+ * (and the thresholds set before) it lost. For the "defaults dropped" line of a node, with or
+ * without an incident.
+ */
+export function keepingDropped(node: NodeReport, d: DroppedDefaults): SuggestedThresholds | undefined {
+  const st = node.thresholds.find((s) => s.evidence.input === d.evidence.input && s.evidence.line === d.evidence.line);
+  if (!st) return undefined;
+  const removed = removedBy(node, st);
   const hard = [...st.hard];
   for (const x of [...d.signals, ...missingDefaults(node, st), ...removed]) if (!hard.some((h) => h.signal === x.signal)) hard.push(x);
   return suggest(node, st, hard);
