@@ -969,3 +969,28 @@ describe('systemctl status pasted before the journal tail (research pastes 20, 4
     expect(t.nodes[0]!.kubeletStops).toEqual([]);
   });
 });
+
+describe('quiet is the kubelet falling silent on pressure, not systemd speaking later', () => {
+  it('pressure, then only systemd stopping the kubelet ten minutes later: still ongoing, never an all-clear', () => {
+    const t = analyzeString(
+      [
+        'Mar 31 11:35:14 worker1 kubelet[66511]: I0331 11:35:14.916929   66511 eviction_manager.go:349] "Eviction manager: must evict pod(s) to reclaim" resourceName="ephemeral-storage"',
+        'Mar 31 11:45:14 worker1 systemd[1]: Stopped kubelet: The Kubernetes Node Agent.',
+      ].join('\n'),
+      { year: 2022 },
+    );
+    expect(t.nodes[0]!.kubeletStops).toHaveLength(1);
+    expect(t.incidents.map((i) => i.closedBy)).toEqual(['ongoing']);
+  });
+
+  it('pressure, then the kubelet logging on without it past the gap: quiet', () => {
+    const t = analyzeString(
+      [
+        'Mar 31 11:35:14 worker1 kubelet[66511]: I0331 11:35:14.916929   66511 eviction_manager.go:349] "Eviction manager: must evict pod(s) to reclaim" resourceName="ephemeral-storage"',
+        'Mar 31 11:45:14 worker1 kubelet[66511]: I0331 11:45:14.100000   66511 kubelet.go:2400] "SyncLoop (PLEG): event for pod" pod="default/x"',
+      ].join('\n'),
+      { year: 2022 },
+    );
+    expect(t.incidents.map((i) => i.closedBy)).toEqual(['quiet']);
+  });
+});

@@ -1072,8 +1072,12 @@ export class TimelineBuilder {
         // A kubelet that restarted after the last pressure sign and then ran
         // for a minute of loops (every 10 s) without reporting any is past it.
         const restartedSince = n.report.kubeletStarts.some((s) => s.at > inc.end && seen - s.at >= RESTART_SETTLE_MS);
+        // Quiet is the kubelet's own silence: its lines going on without a pressure sign. systemd's
+        // lines after it (a stop, a pasted `systemctl status`) say the kubelet went away, not
+        // that the pressure ended.
+        const heard = input.lastSeen.get(n.report.name) ?? seen;
         // (preemption is done when its lines are: no pressure goes on after it)
-        this.close(n, seen - inc.end > this.opts.gapMs || restartedSince || isPreemptionOnly(inc) ? 'quiet' : 'ongoing');
+        this.close(n, heard - inc.end > this.opts.gapMs || restartedSince || isPreemptionOnly(inc) ? 'quiet' : 'ongoing');
       }
       this.compareThresholds(n);
     }
