@@ -1857,6 +1857,15 @@ function bothPaths(lines: string[]) {
   return { fast: run(true), full: run(false), taken };
 }
 
+// systemd's messages about other units (a node's journal has them by the thousand), and one that
+// names the kubelet only with the Kelvin sign (`toLowerCase` folds it; the unit's /i regex does not)
+const SYSTEMD_OTHER = [
+  'Started libcontainer container 5f0c1d2e3a4b.',
+  'run-containerd-io.containerd.runtime.v2.task-k8s.io-5f0c1d2e3a4b-rootfs.mount: Deactivated successfully.',
+  'Started \u212aubelet-like probe \u00e9t\u00e9.',
+];
+const SYSTEMD_CHATTER = SYSTEMD_OTHER.map((m) => `Mar 14 09:21:07 worker-3 systemd[1]: ${m}`);
+
 const CHATTER_LINES = [
   J('I0314 09:21:07.118203    2716 kubelet.go:2441] "SyncLoop (PLEG): event for pod" pod="ns/p-1"'),
   J(
@@ -1869,8 +1878,29 @@ const CHATTER_LINES = [
 
 describe('the fast path takes only lines the full path would drop (the byte prefilter is generated from RULES)', () => {
   it.each(ROWS)('%s (%s), among chatter', (_id, _era, line) => {
-    const { fast, full } = bothPaths([...CHATTER_LINES, line, ...CHATTER_LINES]);
+    const { fast, full } = bothPaths([...CHATTER_LINES, ...SYSTEMD_CHATTER, line, ...SYSTEMD_CHATTER, ...CHATTER_LINES]);
     expect(fast).toEqual(full);
+  });
+
+  it("takes systemd's lines about other units, and none about the kubelet's, as text and as journal JSON", () => {
+    const units = ['kubelet', 'k3s', 'rke2-agent', 'snap.kubelite.daemon-kubelite', 'atomic-openshift-node'];
+    const messages = [
+      ...SYSTEMD_OTHER,
+      ...units.flatMap((u) => [`Started ${u}.service.`, `Stopping ${u}...`]),
+      'Started Kubernetes Kubelet.',
+      'kubelet.service: Main process exited, code=exited, status=1/FAILURE',
+    ];
+    const systemd = { SYSLOG_IDENTIFIER: 'systemd', _COMM: 'systemd', _PID: '1', _SYSTEMD_UNIT: 'init.scope' };
+    for (const lines of [
+      messages.map((m, i) => `Mar 14 09:21:${String(10 + i).padStart(2, '0')} worker-3 systemd[1]: ${m}`),
+      messages.map((m, i) => asRecord(m, { ...systemd, __REALTIME_TIMESTAMP: String(1773480070000000 + i * 1_000_000) })),
+    ]) {
+      const { fast, full, taken } = bothPaths(lines);
+      expect(fast).toEqual(full);
+      expect(fast.counters.kubeletLines).toBeGreaterThanOrEqual(units.length * 2 + 2);
+      // (as text, the widest line so far waits a line in case a terminal wrapped it, and goes the full path)
+      expect(taken).toBeGreaterThanOrEqual(SYSTEMD_OTHER.length - 1);
+    }
   });
 
   it('a long stretch of lines in one pushBytes', () => {

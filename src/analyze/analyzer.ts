@@ -1370,12 +1370,21 @@ export class LineAnalyzer {
 
   /**
    * An entry of another program (its identifier neither the kubelet's, nor systemd's, nor a
-   * unit's) whose message `b[ms, me)` has no klog header: the full path counts it as other text
+   * unit's), or systemd's about another unit, whose message `b[ms, me)` has no klog header: the full path counts it as other text
    * and learns nothing else from it (no time, no node), unless the message is the kubelet's all
    * the same (the JSON logging format, its header-less stderr) or journalctl's note of a binary
    * entry. True when it was counted here.
    */
   private otherLine(b: Uint8Array, ms: number, me: number, kind: number): boolean {
+    if (kind === IDENT.Systemd) {
+      // systemd's line about another unit (`Started libcontainer container …`, a mount
+      // deactivated): other text, as `entry` counts it. (The test on the bytes as Latin-1 is the
+      // test on the text: the unit words are ASCII, and an /i regex without `u` folds nothing
+      // outside ASCII onto ASCII.)
+      if (KUBELET_UNIT.test(Buffer.prototype.toString.call(b, 'latin1', ms, me))) return false;
+      this.counters.otherLines++;
+      return true;
+    }
     if (kind !== IDENT.Other && kind !== IDENT.Unknown) return false;
     if (b[ms] === 0x7b || startsWithText(b, ms, me, 'Flag --') || startsWithText(b, ms, me, 'error: failed to run Kubelet')) return false;
     if (bytesEqualText(b, Math.max(ms, me - BLOB_TAIL.length), me, BLOB_TAIL)) return false;
