@@ -583,7 +583,12 @@ interface Block {
  * the next line to say whether the rest follows on it, without a prefix.
  */
 interface Wrapped {
-  raw: string;
+  /** the line as text; undefined while it is `buf[start, end)` of the buffer being read, located in `located` */
+  raw: string | undefined;
+  buf: Buffer | undefined;
+  start: number;
+  end: number;
+  ascii: boolean;
   lineNo: number;
   /** display columns: a row the terminal filled */
   width: number;
@@ -634,7 +639,9 @@ export class LineAnalyzer {
   private pass = 0;
   private passAt = NaN;
   /** where `locate` puts what it finds of the line being read */
-  private readonly v: Located = newLocated();
+  private v: Located = newLocated();
+  /** where the line that waits in case a terminal wrapped it (`wrapped`) was located, while it is in its buffer */
+  private wv: Located = newLocated();
   /** the same for a journal JSON record's message (`fastRecord`), and that message with its escapes undone */
   private readonly mv: Located = newLocated();
   private readonly msgBuf = Buffer.alloc(SPLIT_AT);
@@ -815,23 +822,23 @@ export class LineAnalyzer {
       if (goesOn) {
         this.wrapWidth = w.width;
         const row = b.toString('utf8', s, e);
-        w.raw += row;
+        w.raw = this.wrappedText(w) + row;
+        w.buf = undefined;
         // (the cut is mended; the row just added may end in a cut of its own)
         w.cut = CUT_HEADER_TAIL.test(row) || CUT_STAMP.test(w.raw);
         // a full row goes on again; a shorter one ends the line
         if (width < w.width) this.unwrap(out);
         return;
       }
+      // (it is read from where it was located, `wv`: this line's `v` stays as it is)
       this.unwrap(out);
-      // (the line that waited was read into `v`: locate this one again)
-      if (!rec) locate(b, s, e, v);
     }
     if (rec) {
       // a JSON record cut before its end, the widest line so far: its rest may follow
       const cut = c0 === 0x7b && b[e - 1] !== 0x7d;
       if (cut && width >= WRAP_MIN && width >= this.maxWidth) {
         this.maxWidth = width;
-        this.wrapped = { raw: b.toString('utf8', i, e), lineNo, width, cut: true, record: true };
+        this.wrapped = { raw: b.toString('utf8', i, e), buf: undefined, start: 0, end: 0, ascii, lineNo, width, cut: true, record: true };
         return;
       }
       if (c0 === 0x7b && this.opts.fastPath !== false && this.fastRecord(b, i, e, lineNo, ascii)) {
@@ -848,16 +855,19 @@ export class LineAnalyzer {
     if (width >= WRAP_MIN && width >= this.maxWidth) {
       // the widest line so far may have been cut by a terminal: it waits for the next line
       this.maxWidth = width;
-      const msg = v.env !== Env.None ? b.toString('latin1', v.msgStart, e) : '';
       // (cut: a stamp or header the row ends in, an envelope whose message is still to come)
       const cut =
-        v.env === Env.None
-          ? v.hdr === Hdr.None && isJunkOrStamp(b, v.lineStart, e)
-          : v.hdr === Hdr.None && (msg.trim() === '' || HEADER_CUT.test(msg));
-      this.wrapped = { raw: b.toString('utf8', s, e), lineNo, width, cut, record: false };
+        v.hdr === Hdr.None &&
+        (v.env === Env.None
+          ? isJunkOrStamp(b, v.lineStart, e)
+          : ((msg) => msg.trim() === '' || HEADER_CUT.test(msg))(b.toString('latin1', v.msgStart, e)));
+      // it waits where it is, located (the next line is located into the other Located)
+      this.wrapped = { raw: undefined, buf: b, start: s, end: e, ascii, lineNo, width, cut, record: false };
+      this.v = this.wv;
+      this.wv = v;
       return;
     }
-    this.read(b, s, e, lineNo, out, ascii);
+    this.read(b, s, e, lineNo, out, ascii, v);
   }
 
   /** The line that waited in case a terminal wrapped it is read now, with what went on it. */
@@ -866,17 +876,26 @@ export class LineAnalyzer {
     if (w === undefined) return;
     this.wrapped = undefined;
     if (w.record) {
-      this.record(w.raw, w.lineNo, out);
+      this.record(w.raw!, w.lineNo, out);
       return;
     }
-    const b = Buffer.from(w.raw, 'utf8');
-    locate(b, 0, b.length, this.v);
-    this.read(b, 0, b.length, w.lineNo, out, isAscii(b));
+    if (w.buf !== undefined) {
+      // still in its buffer, as it was located: read it there
+      this.read(w.buf, w.start, w.end, w.lineNo, out, w.ascii, this.wv);
+      return;
+    }
+    const b = Buffer.from(w.raw!, 'utf8');
+    locate(b, 0, b.length, this.wv);
+    this.read(b, 0, b.length, w.lineNo, out, isAscii(b), this.wv);
   }
 
-  /** Read a located text line: dropped on its bytes (`fastLine`), or decoded and read in full. */
-  private read(b: Buffer, s: number, e: number, lineNo: number, out: KubeletEvent[], ascii: boolean): void {
-    const v = this.v;
+  /** The text of the line that waits. */
+  private wrappedText(w: Wrapped): string {
+    return w.raw ?? w.buf!.toString('utf8', w.start, w.end);
+  }
+
+  /** Read a line located in `v`: dropped on its bytes (`fastLine`), or decoded and read in full. */
+  private read(b: Buffer, s: number, e: number, lineNo: number, out: KubeletEvent[], ascii: boolean, v: Located): void {
     if (v.damage !== 0) {
       if ((v.damage & Damage.Prefix) !== 0) this.damaged.prefix++;
       if ((v.damage & Damage.NoStamp) !== 0) this.damaged.noStamp++;
@@ -909,6 +928,11 @@ export class LineAnalyzer {
    * nothing of its buffer, so the reader may reuse it.
    */
   private release(b: Buffer): void {
+    const w = this.wrapped;
+    if (w !== undefined && w.buf === b) {
+      w.raw = this.wrappedText(w);
+      w.buf = undefined;
+    }
     for (const st of this.holding) {
       if (st.lastBuf !== b) continue;
       st.lastRaw = b.toString('utf8', st.lastStart, st.lastEnd);
