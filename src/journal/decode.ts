@@ -12,7 +12,7 @@
  * output, text from a paste): its message starts at its klog header (past a paste's prefix), or is
  * the whole line when it has none.
  */
-import { Env, Hdr, locate, newLocated, type Located } from '../locate/locate.js';
+import { Env, Hdr, locate, nameAt, newLocated, type Located } from '../locate/locate.js';
 import { isDateMs } from '../time/zone.js';
 
 /** A point in time as the envelope gave it; resolved to an instant later. */
@@ -113,14 +113,14 @@ export function entryOf(b: Uint8Array, end: number, v: Located): Extract<Journal
   const text = (s: number, e: number) => Buffer.prototype.toString.call(b, 'utf8', s, e);
   // (a line of text alone stays whole: a klog block's lines are indented, and the rules read text as written)
   if (v.env === Env.None) return { type: 'entry', format: 'bare', message: text(v.hdr === Hdr.None ? v.start : v.msgStart, end) };
-  const ident = text(v.identStart, v.identEnd);
+  const ident = nameAt(b, v.identStart, v.identEnd);
   const unit = ident.endsWith('.service') ? ident : undefined;
   const time = stampOf(v);
   return {
     type: 'entry',
     format: formatOf(v),
     ...(time ? { time } : {}),
-    host: text(v.hostStart, v.hostEnd),
+    host: nameAt(b, v.hostStart, v.hostEnd),
     ident: unit ? ident.slice(0, -'.service'.length) : ident,
     ...(v.pid >= 0 ? { pid: v.pid } : {}),
     ...(unit ? { unit } : {}),

@@ -8,7 +8,7 @@
  * logging format (`{"ts":<epoch ms>,"caller":...,"msg":...,"v":0,...}`).
  */
 import type { Stamp } from '../journal/decode.js';
-import { Hdr, locateHeader, newLocated, type Located } from '../locate/locate.js';
+import { Hdr, locateHeader, nameAt, newLocated, type Located } from '../locate/locate.js';
 import { isDateMs } from '../time/zone.js';
 import { parseKv, readQuoted, type Kv } from './kv.js';
 
@@ -60,7 +60,7 @@ export function recordOf(b: Uint8Array, end: number, v: Located): KlogRecord {
   const str = (s: number, e: number) => Buffer.prototype.toString.call(b, 'utf8', s, e);
   if (v.hdr === Hdr.None) return { header: 'none', ...structured(str(v.textStart, end)) };
   const text = str(v.textStart, end);
-  const file = str(v.fileStart, v.fileEnd);
+  const file = nameAt(b, v.fileStart, v.fileEnd);
   if (v.hdr === Hdr.Fragment) return { header: 'fragment', file, ...structured(text) };
   return {
     header: v.hdr === Hdr.Klog ? 'klog' : 'damaged',

@@ -188,6 +188,32 @@ export function textHash(t: string): number {
   return h;
 }
 
+// ---- names ------------------------------------------------------------------------------
+
+/** The names decoded last (hosts, identifiers, files), by the hash of their bytes: a journal repeats a few. */
+const NAMES = Array.from({ length: 64 }, () => ({ bytes: new Uint8Array(64), length: -1, text: '' }));
+
+/**
+ * The text of a name the locator found, `s[i, e)` as UTF-8 (a host, an identifier, a file): the
+ * same bytes give the same text, taken from the names decoded last when it is one of them.
+ */
+export function nameAt(s: Uint8Array, i: number, e: number): string {
+  const len = e - i;
+  if (len > 64 || len <= 0) return Buffer.prototype.toString.call(s, 'utf8', i, e);
+  let h = len;
+  for (let k = i; k < e; k++) h = (Math.imul(h, 31) + s[k]!) | 0;
+  const n = NAMES[(h ^ (h >>> 7)) & 63]!;
+  if (n.length === len) {
+    let k = 0;
+    while (k < len && n.bytes[k] === s[i + k]) k++;
+    if (k === len) return n.text;
+  }
+  n.text = Buffer.prototype.toString.call(s, 'utf8', i, e);
+  for (let k = 0; k < len; k++) n.bytes[k] = s[i + k]!;
+  n.length = len;
+  return n.text;
+}
+
 // ---- month tokens ----------------------------------------------------------------------
 
 /** ASCII month names (lower case, 3–4 letters, a trailing dot dropped), packed 7 bits a letter. */
