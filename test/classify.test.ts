@@ -3,8 +3,10 @@
  * lines of each era (printf glog/klog, structured %+v, structured JSON, JSON
  * logging format), quoted from docs/kubelet-messages.md section 4.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classify, classifySystemd, isWatched } from '../src/classify/classify.js';
+import { RULES } from '../src/classify/rules.js';
 import { decodeKlog } from '../src/klog/decode.js';
 
 const c = (payload: string) => {
@@ -315,5 +317,45 @@ describe('unrecognised lines are noticed, not dropped', () => {
     const rec = decodeKlog('I1005 12:14:37.220763   21251 kubelet.go:1954] SyncLoop (housekeeping)');
     expect(classify(rec)).toBeUndefined();
     expect(isWatched(rec)).toBe(false);
+  });
+});
+
+describe('the printf rules tried are the ones whose anchor occurs (one scan finds the anchors)', () => {
+  // The reference: every printf rule in RULES order, its anchor looked for with `includes` in the
+  // lower-cased text, as the classifier did before it scanned for the anchors.
+  const printf = RULES.filter((r) => !r.systemd && r.re);
+  const reference = (text: string, pid: number | undefined) => {
+    const lower = text.toLowerCase();
+    for (const r of printf) {
+      if (r.anchor && !lower.includes(r.anchor)) continue;
+      const g = r.re!.exec(text);
+      if (!g) continue;
+      const fields = r.fields({ groups: g, kv: () => undefined, text, structured: false, ...(pid !== undefined ? { pid } : {}) });
+      if (fields !== null) return { rule: r, fields };
+    }
+    return undefined;
+  };
+  const anchors = [...new Set(printf.flatMap((r) => (r.anchor ? [r.anchor] : [])))];
+  // pieces: anchors in any case, cut or with a character changed; real payloads; characters
+  // whose lower case is ASCII (U+0130, the Kelvin sign) or whose Latin-1 byte is an ASCII letter (U+0165)
+  const piece = fc.oneof(
+    fc.constantFrom(...anchors),
+    fc.tuple(fc.constantFrom(...anchors), fc.nat()).map(([a, k]) => a.slice(0, k % a.length)),
+    fc.tuple(fc.constantFrom(...anchors), fc.nat(), fc.constantFrom('x', ' ', '\u0165', '\u0130', '\u212a')).map(([a, k, ch]) => {
+      const i = k % a.length;
+      return a.slice(0, i) + ch + a.slice(i + 1);
+    }),
+    fc.constantFrom(' nodefs', ' memory.available', ' 10%', ' pod="ns/p"', ' (', ')', ': ', '\u00e9', '\u212aubelet', 'D\u0130SK'),
+  );
+  it('classifies any text as trying every rule in turn does', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }), fc.boolean(), fc.option(fc.nat(99999), { nil: undefined }), (pieces, upper, pid) => {
+        const text = upper ? pieces.join('').toUpperCase() : pieces.join('');
+        const got = classify({ header: 'none', text, ...(pid !== undefined ? { pid } : {}) });
+        const want = reference(text, pid);
+        expect([text, got?.rule.id, got?.fields]).toEqual([text, want?.rule.id, want?.fields]);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -7,6 +7,7 @@
 import type { KlogRecord } from '../klog/decode.js';
 import { kvOf } from '../klog/decode.js';
 import type { Kv } from '../klog/kv.js';
+import { compileNeedles } from './needle-scan.js';
 import { RULES, type Match, type Rule } from './rules.js';
 
 export interface Classified {
@@ -64,9 +65,34 @@ export function classifySystemd(text: string): Classified | undefined {
   return classifyPrintf(text, SYSTEMD);
 }
 
+/**
+ * Which printf rules can match a text, found in one scan: the printf rules' anchors that hold no
+ * other one (`ANCHORS`), and for each rule the one its anchor holds (`ANCHOR_OF`, -1: no anchor).
+ * A rule whose anchor occurs in the text has that one occur too, so a rule is tried only when
+ * the scan found its anchor's; `includes` then says whether its own does.
+ */
+const anchorsOf = (rules: readonly Rule[]) => [...new Set(rules.flatMap((r) => (r.anchor ? [r.anchor] : [])))];
+const PRINTF_ANCHORS = anchorsOf(PRINTF);
+const ANCHORS = compileNeedles(PRINTF_ANCHORS.filter((a) => !PRINTF_ANCHORS.some((b) => b !== a && a.includes(b))));
+const ANCHOR_OF = Int16Array.from(PRINTF, (r) => (r.anchor ? ANCHORS.needles.findIndex((n) => r.anchor!.includes(n)) : -1));
+const found = new Uint8Array(ANCHORS.needles.length);
+let scratch = Buffer.alloc(4096);
+
 function classifyPrintf(text: string, rules: readonly Rule[], pid?: number): Classified | undefined {
   let lower: string | undefined;
-  for (const r of rules) {
+  // (the printf rules' anchors in the lower-cased text, as Latin-1 bytes: an anchor is ASCII, and
+  // an ASCII character is its own byte; a character past U+00FF may only add a false find)
+  const indexed = rules === PRINTF;
+  if (indexed) {
+    lower = text.toLowerCase();
+    found.fill(0);
+    if (lower.length > scratch.length) scratch = Buffer.alloc(lower.length * 2);
+    const n = scratch.write(lower, 0, 'latin1');
+    ANCHORS.mark(scratch, 0, n, found);
+  }
+  for (let i = 0; i < rules.length; i++) {
+    const r = rules[i]!;
+    if (indexed && ANCHOR_OF[i]! >= 0 && found[ANCHOR_OF[i]!] !== 1) continue;
     if (r.anchor && !(lower ??= text.toLowerCase()).includes(r.anchor)) continue;
     const g = r.re!.exec(text);
     if (!g) continue;
