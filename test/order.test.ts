@@ -406,6 +406,26 @@ describe('properties', () => {
     );
   });
 
+  it("a node whose first lines are systemd's, after another node's lines of a later year, is put in order", async () => {
+    // (a case the property above found: one input of worker-3's lines of 2018, then ubuntu-k8s-3's
+    // restart at 01:54:09 as journal JSON, then its loop at 01:50:55. The start came before any
+    // kubelet line of its node, and was passed on at once by worker-3's time, so the loop after
+    // it was too late to be put before it: the restart was lost.)
+    const lines = (path: string) =>
+      Buffer.from(readFileSync(new URL(path, FIXTURES)))
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l.length > 0)
+        .filter((_, i) => i !== 6);
+    const iso = lines('short-iso/C.UTF-8__UTC.txt');
+    const seq = lines('json-seq/any.txt');
+    const text = [...iso.slice(6, 8), ...seq.slice(3, 8), ...iso.slice(0, 3)].join('\n') + '\n';
+    const t = await one(text);
+    const inc = t.incidents.find((i) => i.node === 'ubuntu-k8s-3')!;
+    expect(inc.restarts.map((r) => r.pid)).toEqual([12844]);
+    expect(story(t, true)).toEqual(story(await one([...iso.slice(0, 6), ...iso.slice(6, 8)].join('\n') + '\n'), true));
+  });
+
   it('any stretch of the seed story reversed gives the same timeline, with the note', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: SEED.length - 2000 }), fc.integer({ min: 200, max: 2000 }), async (start, len) => {

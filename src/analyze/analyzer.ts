@@ -1576,6 +1576,7 @@ export class LineAnalyzer {
       const nc = (st.cov ??= cov.node(st.name));
       const l = this.heldLines;
       for (let k = 0; k < l.length; k += 3) nc.line(l[k]!, l[k + 1]! === -1 ? undefined : l[k + 1], l[k + 2]!);
+      for (const e of this.held) if (Number.isFinite(e.at)) nc.seen(e.at);
     }
     this.heldLines.length = 0;
     for (const e of this.held) {
@@ -1770,6 +1771,12 @@ export class LineAnalyzer {
 
   private emit(out: KubeletEvent[], kind: EventKind, at: number, node: string, src: Provenance, fields: Record<string, unknown>): void {
     this.counters.events++;
+    // (the node's coverage has got this far, also when the line was systemd's: see NodeCoverage.seen)
+    const cov = this.opts.coverage;
+    if (cov && node !== PENDING && Number.isFinite(at)) {
+      const st = this.state(node);
+      (st.cov ??= cov.node(st.name)).seen(at);
+    }
     // events outlive their line: keep none of its text (see `own`); the fields first, as `{ ...fields, kind, ... }`
     let e = detach(fields);
     if (e === fields) e = { ...fields }; // (not a plain object: never the caller's to change)

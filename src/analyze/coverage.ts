@@ -95,6 +95,21 @@ export class NodeCoverage {
   }
 
   /**
+   * An event of this node at `at` from a line that is not the kubelet's own (systemd's about its
+   * unit, a pasted `systemctl status`): how far the input has got for the node, for the order
+   * stage, and nothing else (it names no kubelet PID, does not tell which way the lines run, and
+   * is not the kubelet's own lines going on: `maxAt` stays theirs). A node whose first
+   * event comes from such a line is then one the input has reached, at that time, and not one
+   * it has not begun: its events are held as long as the node's own time says, not the time of
+   * another node earlier in the input (two nodes' journals of other years concatenated).
+   */
+  seen(at: number): void {
+    if (at > this.seenAt) this.seenAt = at;
+  }
+  /** the latest time of an event of the node from a line not the kubelet's own (`seen`) */
+  seenAt = -Infinity;
+
+  /**
    * The lines run mostly newest first, or out of order: more than one step in five goes back.
    * Such an input is held until its end and sorted (a forward journal with a clock step or a
    * join here and there is not).

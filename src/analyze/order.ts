@@ -558,7 +558,8 @@ export class EventOrder {
     for (const inp of this.inputs) {
       if (inp.ended) continue;
       const c = inp.coverage.nodes.get(name);
-      const mine = c ? (c.unordered ? -Infinity : c.maxAt - HOLD_MS) : inp.unordered ? -Infinity : inp.maxAt - HOLD_MS;
+      // (a node the input has brought only systemd's lines of so far has got as far as they have)
+      const mine = c ? (c.unordered ? -Infinity : Math.max(c.maxAt, c.seenAt) - HOLD_MS) : inp.unordered ? -Infinity : inp.maxAt - HOLD_MS;
       if (mine < b) b = mine;
     }
     return b;
