@@ -197,6 +197,33 @@ describe('NdjsonStream over any sequence of events (fast-check)', () => {
     }
   };
 
+  it('an incident that named no resource is closed by a threshold change only when the change answers to its conditions, as the report says', () => {
+    // (a case the property below found: an eviction alone opens an incident with no resource and
+    // no condition; thresholds stated again at its end answer to none of them, so it closed
+    // quiet in the report, and ndjson, which took any change when no resource was named, said
+    // threshold-change)
+    const t0 = Date.UTC(2024, 0, 1);
+    const steps: Array<[number, Step['what']]> = [
+      [0, 'thresholds'],
+      [4 * MIN, 'evict'],
+      [4 * MIN, 'thresholds'],
+      [9 * MIN + 1, 'reject'],
+    ];
+    const stream = new NdjsonStream(5 * MIN);
+    const builder = new TimelineBuilder({ gapMs: 5 * MIN });
+    const out: Array<Record<string, unknown>> = [];
+    steps.forEach(([dt, what], k) => {
+      const e = event({ node: 'a', dt: 0, what, pid: 100 }, t0 + dt, k + 1, k);
+      builder.add(e);
+      out.push(...(stream.add(e) as unknown as Array<Record<string, unknown>>));
+    });
+    const t = builder.finish({ counters: newCounters(), unrecognized: [], skipped: [], yearInferred: false, lastSeen: new Map() });
+    out.push(...(stream.finish(t) as unknown as Array<Record<string, unknown>>));
+    const closed = out.filter((r) => r['kind'] === 'incident-closed').map((r) => [r['id'], r['closedBy']]);
+    expect(closed).toEqual(t.incidents.map((i) => [i.id, i.closedBy]));
+    expect(t.incidents[0]!.closedBy).toBe('quiet');
+  });
+
   it("starts are the timeline's starts, every incident is opened once and closed as the timeline closes it", () => {
     fc.assert(
       fc.property(fc.array(stepArb, { maxLength: 80 }), (steps) => {

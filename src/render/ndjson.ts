@@ -10,7 +10,7 @@
 import { KIND_INFO, type KubeletEvent } from '../model/events.js';
 import { TimelineBuilder } from '../timeline/builder.js';
 import type { Incident, KubeletStart, ThresholdStatement, Timeline } from '../timeline/model.js';
-import { signalsOf } from '../timeline/signals.js';
+import { relevant } from '../timeline/signals.js';
 import { isoOrNull } from './format.js';
 import { eventRecord } from './json.js';
 import type { NdjsonIncidentCounts, NdjsonIncidentRecord, NdjsonRecord, NdjsonUpdateReason } from './json-report.js';
@@ -233,10 +233,8 @@ export class NdjsonStream {
   private closed(inc: Incident, n: NodeLive, e: KubeletEvent): NdjsonIncidentRecord {
     // Closed as quiet, with a restart that changed a threshold it answers to right after its end:
     // the change ended it (the report says so too).
-    const signals = new Set(inc.resources.flatMap((r) => signalsOf(r)));
     const changed =
-      inc.closedBy === 'quiet' &&
-      n.changes.some((c) => c.at >= inc.end && c.at - inc.end <= this.gapMs && (signals.size === 0 || signals.has(c.signal)));
+      inc.closedBy === 'quiet' && n.changes.some((c) => c.at >= inc.end && c.at - inc.end <= this.gapMs && relevant(inc, c.signal));
     return { ...this.closedRecord(inc, changed ? 'threshold-change' : inc.closedBy), input: e.src.input, line: e.src.line };
   }
 

@@ -26,7 +26,7 @@ import type {
   ThresholdStatement,
   Timeline,
 } from './model.js';
-import { conditionOf, formatThreshold, signalsOf } from './signals.js';
+import { conditionOf, formatThreshold, relevant, signalsOf } from './signals.js';
 import { isDefault, osOf } from './defaults.js';
 
 export interface BuildOptions {
@@ -1410,11 +1410,6 @@ function addToSet<T>(set: Set<T>, list: T[], x: T): void {
 }
 
 /** Does a threshold on `signal` bear on this incident? */
-function relevant(inc: Incident, signal: string): boolean {
-  if (inc.resources.length === 0) return inc.conditions.includes(conditionOf(signal));
-  return inc.resources.some((r) => signalsOf(r).includes(signal));
-}
-
 export { formatThreshold, KIND_INFO };
 
 /** Two times within `window` of each other (unknown times are never close). */

@@ -3,6 +3,7 @@
  * conditions together (docs/kubelet-messages.md section 3.1).
  */
 import type { Threshold } from '../model/events.js';
+import type { Incident } from './model.js';
 
 /** Resource named in reclaim lines → the signals whose thresholds it answers to. */
 const RESOURCE_SIGNALS: Readonly<Record<string, readonly string[]>> = {
@@ -54,4 +55,14 @@ export function describeResource(resource: string): string {
 
 export function formatThreshold(t: Threshold): string {
   return `${t.signal}<${t.value}`;
+}
+
+/**
+ * Does a threshold of `signal` answer to this incident: one of its resources' signals, or, when it
+ * named no resource, a signal of a condition it had. (A threshold change right after an incident
+ * that it answers to ended it: `threshold-change`, in the report and in ndjson alike.)
+ */
+export function relevant(inc: Pick<Incident, 'resources' | 'conditions'>, signal: string): boolean {
+  if (inc.resources.length === 0) return inc.conditions.includes(conditionOf(signal));
+  return inc.resources.some((r) => signalsOf(r).includes(signal));
 }
