@@ -115,17 +115,23 @@ const CHATTER_BLOCKS = (() => {
 
 /**
  * Where a needle's window of `m` characters starts: the one whose blocks common chatter holds
- * least (each block of a window is one the scan may stop at), then the rarest letters.
+ * least (each block of a window is one the scan may stop at), then the rarest letters. (Scored
+ * by sliding sums over the needle's blocks and letters: this runs at start-up, before the code
+ * is compiled.)
  */
 function windowAt(needle: string, m: number): number {
+  const b = Buffer.from(needle, 'latin1');
+  // score of the block ending at j, and of the letter at j
+  const blocks = new Float64Array(b.length);
+  for (let j = Q - 1; j < b.length; j++) blocks[j] = (CHATTER_BLOCKS.get(blockAt(b, j)) ?? 0) * 100;
+  const letters = Float64Array.from(needle, (ch) => LETTER_FREQ[ch] ?? 1);
+  let score = 0;
+  for (let j = 0; j < m; j++) score += letters[j]! + (j >= Q - 1 ? blocks[j]! : 0);
   let best = 0;
-  let bestScore = Infinity;
-  for (let i = 0; i + m <= needle.length; i++) {
-    const w = needle.slice(i, i + m);
-    let score = 0;
-    const wb = Buffer.from(w, 'latin1');
-    for (let j = Q - 1; j < m; j++) score += (CHATTER_BLOCKS.get(blockAt(wb, j)) ?? 0) * 100;
-    for (const ch of w) score += LETTER_FREQ[ch] ?? 1;
+  let bestScore = score;
+  for (let i = 1; i + m <= needle.length; i++) {
+    // the window [i, i + m): one letter and one block in, one of each out
+    score += letters[i + m - 1]! - letters[i - 1]! + blocks[i + m - 1]! - blocks[i + Q - 2]!;
     if (score < bestScore) {
       best = i;
       bestScore = score;
@@ -182,10 +188,14 @@ export function compileNeedles(list: readonly string[]): NeedleScan {
   entries.sort((x, y) => x.slot - y.slot);
   const needle = Uint16Array.from(entries, (x) => x.needle);
   const back = Uint16Array.from(entries, (x) => x.back);
-  for (let slot = 0, k = 0; slot <= 1 << BLOCK_BITS; slot++) {
-    while (k < entries.length && entries[k]!.slot < slot) k++;
-    first[slot] = k;
-  }
+  // first[slot]: the first entry of a slot at or after it (filled a run of slots at a time)
+  let from = 0;
+  entries.forEach((x, k) => {
+    if (x.slot + 1 <= from) return;
+    first.fill(k, from, x.slot + 1);
+    from = x.slot + 1;
+  });
+  first.fill(entries.length, from);
   const bytes = Buffer.from(needles.join(''), 'latin1');
   const offset = new Uint32Array(needles.length + 1);
   needles.forEach((n, i) => (offset[i + 1] = offset[i]! + n.length));
