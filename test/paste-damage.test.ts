@@ -276,3 +276,16 @@ describe('paste damage changes no fact it does not destroy', () => {
     );
   });
 });
+
+describe('a wrapped row that begins with a hyphen', () => {
+  it('goes on the line before it (a pod name cut at its hyphen is no systemctl status tree row)', () => {
+    // (found by the mix property at a width no terminal list names: `kube-system/kube` + `-flannel-…`)
+    const s = SAMPLES.find((x) => x.file.includes('44-structured-elided-prefix'))!;
+    const all = s.text.replace(/\n$/, '').split('\n');
+    const ranked = all.find((l) => l.includes('pods ranked for eviction'))!;
+    const cut = ranked.indexOf('-flannel');
+    const text = all.flatMap((l) => (l === ranked ? [l.slice(0, cut), l.slice(cut)] : [l])).join('\n');
+    expect(cut).toBeGreaterThan(100);
+    expect(facts(analyze(s, `${text}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+  });
+});

@@ -230,7 +230,7 @@ const STATUS_ACTIVE =
   /^\s*Active: (active|inactive|failed|activating|deactivating|reloading) \(([^)]*)\)(?: \(Result: ([^)]*)\))? since \S+ (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?: (\S+?))?;/;
 const STATUS_PID = /^\s*Main PID: (\d+) \(([^)]*)\)/;
 /** Another line of a status block: an indented field (`Docs:`, `Tasks:`, `CGroup:` ...) or a tree row. */
-const STATUS_FIELD = /^\s*(?:[A-Z][\w -]{1,20}: |[└├│─`|-])/;
+const STATUS_FIELD = /^\s*(?:[A-Z][\w -]{1,20}: |[└├│]|`-|\|-)/;
 
 const BARE_PREFIX = /^(?:[ \t]*(?:MESSAGE=|(?:\[[^\]\n]{1,80}\]|[\w.@:~/-]{0,80})[#$][ \t]+|\d{1,9}(?::| *\|)?[ \t]+)){1,3}[ \t]*/;
 
