@@ -981,6 +981,10 @@ describe('quiet is the kubelet falling silent on pressure, not systemd speaking 
     );
     expect(t.nodes[0]!.kubeletStops).toHaveLength(1);
     expect(t.incidents.map((i) => i.closedBy)).toEqual(['ongoing']);
+    // (the explanation says the kubelet went away, not that it still reports pressure)
+    const last = t.incidents[0]!.statements.at(-1)!;
+    expect(last.text).toMatch(/^The kubelet was stopped after its last pressure report/);
+    expect(last.evidence.map((r) => r.line)).toEqual([2]);
   });
 
   it('pressure, then the kubelet logging on without it past the gap: quiet', () => {

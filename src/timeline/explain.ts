@@ -315,7 +315,14 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
     );
   }
   if (inc.ongoing) {
-    say('The journal ends while the kubelet still reports pressure: the incident is ongoing.', []);
+    // (stopped after its last pressure sign, and not started again: the journal ends with the kubelet gone, not reporting)
+    const stop = node.kubeletStops.find((x) => x.at >= inc.end);
+    if (stop && !node.kubeletStarts.some((x) => x.at > stop.at))
+      say(
+        'The kubelet was stopped after its last pressure report, and the journal shows no start after it: nothing said the pressure ended, so the incident is ongoing as far as the journal goes.',
+        [stop.evidence],
+      );
+    else say('The journal ends while the kubelet still reports pressure: the incident is ongoing.', []);
   }
   return out;
 }
