@@ -998,3 +998,31 @@ describe('quiet is the kubelet falling silent on pressure, not systemd speaking 
     expect(t.incidents.map((i) => i.closedBy)).toEqual(['quiet']);
   });
 });
+
+describe('a FLAG line cut inside its value (a pager, a terminal wrap)', () => {
+  const flag = (value: string) =>
+    `Jun 26 19:05:10 worker-1 kubelet[5492]: I0626 19:05:10.421969    5492 flags.go:33] FLAG: --eviction-hard=${value}`;
+  const grace =
+    'Jun 26 19:05:10 worker-1 kubelet[5492]: I0626 19:05:10.421979    5492 flags.go:33] FLAG: --eviction-max-pod-grace-period="0"';
+
+  it('keeps the whole items, leaves out the cut one, and says the line was cut: never <100 for <100Mi', () => {
+    const t = analyzeString([flag('"imagefs.available<15%,memory.available<100'), grace].join('\n'), { year: 2020 });
+    const st = t.nodes[0]!.thresholds[0]!;
+    expect(st.hard.map((h) => `${h.signal}<${h.value}`)).toEqual(['imagefs.available<15%']);
+    expect(st.truncated).toBe(true);
+    // (a cut list says nothing about defaults dropped)
+    expect(text(t)).toContain('(line cut short)');
+  });
+
+  it('a value cut before its first comma is no hard set at all; a whole one is read as it is', () => {
+    const cut = analyzeString([flag('"memory.available<10'), grace].join('\n'), { year: 2020 });
+    expect(cut.nodes[0]!.thresholds[0]!.hard).toEqual([]);
+    expect(cut.nodes[0]!.thresholds[0]!.partial).toBe(true);
+    const whole = analyzeString([flag('"memory.available<100Mi,nodefs.available<10%"'), grace].join('\n'), { year: 2020 });
+    expect(whole.nodes[0]!.thresholds[0]!.hard.map((h) => `${h.signal}<${h.value}`)).toEqual([
+      'memory.available<100Mi',
+      'nodefs.available<10%',
+    ]);
+    expect(whole.nodes[0]!.thresholds[0]!.truncated).toBeUndefined();
+  });
+});

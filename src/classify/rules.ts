@@ -236,7 +236,15 @@ export const RULES: readonly Rule[] = [
     // `FLAG: --%s=%q`, never converted to structured logging.
     re: /^FLAG: --((?:experimental-)?(?:eviction-[\w-]+|allocatable-ignore-eviction|kernel-memcg-notification)|enforce-node-allocatable|image-gc-(?:high|low)-threshold|kube-reserved|system-reserved)=(".*)$/,
     anchor: 'flag: --',
-    fields: (m) => ({ flag: m.groups[1]!, value: readQuoted(m.groups[2]!, 0)[0], ...opt('pid', m.pid) }),
+    fields: (m) => {
+      const [value, , closed] = readQuoted(m.groups[2]!, 0);
+      if (closed) return { flag: m.groups[1]!, value, ...opt('pid', m.pid) };
+      // A value the line ends inside (a pager or a terminal cut it): the items before its last
+      // comma are whole, the last one is not (`memory.available<100` of `<100Mi`) and is left out
+      // rather than read as a value; with no whole item the flag is only known.
+      const k = value.lastIndexOf(',');
+      return k > 0 ? { flag: m.groups[1]!, value: value.slice(0, k), truncated: true, ...opt('pid', m.pid) } : null;
+    },
   }),
   rule({ kind: 'known', id: 'A2', re: /^FLAG: --/, anchor: 'flag: --', fields: none }),
 

@@ -9,8 +9,11 @@
 /** The values of a structured line by key. Quoted strings are unquoted. */
 export type Kv = ReadonlyMap<string, string>;
 
-/** Read a Go/JSON-quoted string starting at `s[i] === '"'`. Returns [value, indexAfter]. */
-export function readQuoted(s: string, i: number): [string, number] {
+/**
+ * Read a Go/JSON-quoted string starting at `s[i] === '"'`. Returns [value, indexAfter, closed]:
+ * `closed` is false when the text ends before the closing quote (a line cut by a pager or a wrap).
+ */
+export function readQuoted(s: string, i: number): [string, number, boolean] {
   let out = '';
   let j = i + 1;
   let start = j;
@@ -18,7 +21,7 @@ export function readQuoted(s: string, i: number): [string, number] {
     const c = s.charCodeAt(j);
     if (c === 0x22 /* " */) {
       out += s.slice(start, j);
-      return [out, j + 1];
+      return [out, j + 1, true];
     }
     if (c === 0x5c /* \ */) {
       out += s.slice(start, j);
@@ -71,7 +74,7 @@ export function readQuoted(s: string, i: number): [string, number] {
   }
   // Unterminated (a line cut by a pager or a paste): keep what is there.
   out += s.slice(start);
-  return [out, s.length];
+  return [out, s.length, false];
 }
 
 /** Index just after a balanced `[...]` or `{...}` starting at `i`, or s.length if cut. */

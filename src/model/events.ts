@@ -135,7 +135,13 @@ export interface EventFields {
     pid?: number;
   };
   /** A2 one eviction flag of the start-up FLAG dump; `pid` from the klog header (the dump is a start) */
-  'eviction-flag': { flag: string; value: string; pid?: number };
+  'eviction-flag': {
+    flag: string;
+    value: string;
+    /** the line was cut inside the value: `value` holds its whole items only */
+    truncated?: boolean;
+    pid?: number;
+  };
   // `resource` in B1–B3, C2, E2: one of the kubelet's names (docs §3.1, `resourceName` in
   // classify/values.ts), or '' when the line was cut or glued before the name could be read.
   'reclaim-attempt': { resource: string };

@@ -85,6 +85,8 @@ interface PendingFlags {
   pid: number | undefined;
   evidence: Ref;
   values: Map<string, string>;
+  /** the flags whose line was cut inside their value */
+  cut: Set<string>;
 }
 
 interface NodeAcc {
@@ -227,8 +229,10 @@ export class TimelineBuilder {
           pid: n.current?.pid,
           evidence: ref(e),
           values: new Map(),
+          cut: new Set(),
         };
         n.flags.values.set(e.flag.replace(/^experimental-/, ''), e.value);
+        if (e.truncated) n.flags.cut.add(e.flag.replace(/^experimental-/, ''));
         return;
       }
       case 'journal-marker':
@@ -565,6 +569,8 @@ export class TimelineBuilder {
       ...(softFlag !== undefined ? { soft } : {}),
       // FLAG lines without --eviction-hard (an excerpt) do not say what the hard set is
       ...(hardFlag === undefined ? { partial: true } : {}),
+      // (a line cut inside the hard or soft list: what it has is whole, what it lost is not known)
+      ...(f.cut.has('eviction-hard') || f.cut.has('eviction-soft') ? { truncated: true } : {}),
       ...(Number.isFinite(maxGraceS) ? { maxPodGracePeriodSeconds: maxGraceS } : {}),
       ...(Number.isFinite(transitionS) ? { pressureTransitionSeconds: transitionS } : {}),
       ...(f.pid !== undefined ? { pid: f.pid } : {}),
