@@ -509,6 +509,12 @@ function framed(b: Uint8Array, i: number, e: number): boolean {
   );
 }
 
+/** A journal message `b[s, e)` with no header that is empty or ends in a cut header: its rest is to come. */
+function messageCut(b: Buffer, s: number, e: number): boolean {
+  const msg = b.toString('latin1', s, e);
+  return msg.trim() === '' || HEADER_CUT.test(msg);
+}
+
 /**
  * Display columns of UTF-8 bytes: a character a column, the wide ones of East Asian scripts two
  * (CJK, Hangul, fullwidth forms: the 3-byte sequences led by 0xE1 or 0xE2–0xED with their range).
@@ -583,7 +589,7 @@ interface Block {
  * the next line to say whether the rest follows on it, without a prefix.
  */
 interface Wrapped {
-  /** the line as text; undefined while it is `buf[start, end)` of the buffer being read, located in `located` */
+  /** the line as text; undefined while it is `buf[start, end)` of the buffer being read, located in the analyzer's `wv` */
   raw: string | undefined;
   buf: Buffer | undefined;
   start: number;
@@ -856,11 +862,7 @@ export class LineAnalyzer {
       // the widest line so far may have been cut by a terminal: it waits for the next line
       this.maxWidth = width;
       // (cut: a stamp or header the row ends in, an envelope whose message is still to come)
-      const cut =
-        v.hdr === Hdr.None &&
-        (v.env === Env.None
-          ? isJunkOrStamp(b, v.lineStart, e)
-          : ((msg) => msg.trim() === '' || HEADER_CUT.test(msg))(b.toString('latin1', v.msgStart, e)));
+      const cut = v.hdr === Hdr.None && (v.env === Env.None ? isJunkOrStamp(b, v.lineStart, e) : messageCut(b, v.msgStart, e));
       // it waits where it is, located (the next line is located into the other Located)
       this.wrapped = { raw: undefined, buf: b, start: s, end: e, ascii, lineNo, width, cut, record: false };
       this.v = this.wv;

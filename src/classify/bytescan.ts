@@ -22,9 +22,8 @@
 import { MSG_KEYS, PREFILTER_NEEDLES, WATCHED_FILE_NAMES } from './classify.js';
 import { CHATTER, compileNeedles } from './needle-scan.js';
 
-/** Every needle and message key, lower-cased (how the classifier compares them). */
-const ALL_NEEDLES: readonly string[] = [...new Set([...PREFILTER_NEEDLES, ...MSG_KEYS].map((n) => n.toLowerCase()))];
-const SCAN = compileNeedles(ALL_NEEDLES.filter((n) => !ALL_NEEDLES.some((m) => m !== n && n.includes(m))));
+/** Every needle and message key (lower-cased, as the classifier compares them, by the scanner). */
+const SCAN = compileNeedles([...PREFILTER_NEEDLES, ...MSG_KEYS]);
 
 /** Characters outside ASCII whose `toLowerCase` holds an ASCII character (see above). */
 export const FOLDS_TO_ASCII: readonly string[] = ['\u0130', '\u212a'];

@@ -7,7 +7,7 @@
 import type { KlogRecord } from '../klog/decode.js';
 import { kvOf } from '../klog/decode.js';
 import type { Kv } from '../klog/kv.js';
-import { compileNeedles } from './needle-scan.js';
+import { compileNeedles, withoutHolders } from './needle-scan.js';
 import { RULES, type Match, type Rule } from './rules.js';
 
 export interface Classified {
@@ -71,9 +71,7 @@ export function classifySystemd(text: string): Classified | undefined {
  * A rule whose anchor occurs in the text has that one occur too, so a rule is tried only when
  * the scan found its anchor's; `includes` then says whether its own does.
  */
-const anchorsOf = (rules: readonly Rule[]) => [...new Set(rules.flatMap((r) => (r.anchor ? [r.anchor] : [])))];
-const PRINTF_ANCHORS = anchorsOf(PRINTF);
-const ANCHORS = compileNeedles(PRINTF_ANCHORS.filter((a) => !PRINTF_ANCHORS.some((b) => b !== a && a.includes(b))));
+const ANCHORS = compileNeedles(PRINTF.flatMap((r) => (r.anchor ? [r.anchor] : [])));
 const ANCHOR_OF = Int16Array.from(PRINTF, (r) => (r.anchor ? ANCHORS.needles.findIndex((n) => r.anchor!.includes(n)) : -1));
 const found = new Uint8Array(ANCHORS.needles.length);
 let scratch = Buffer.alloc(4096);
@@ -169,7 +167,7 @@ const WATCHED_TEXT = new RegExp(WATCHED_WORDS.map(escapeRe).join('|'), 'i');
 export const PREFILTER_NEEDLES: readonly string[] = (() => {
   const all = new Set<string>(WATCHED_WORDS.map((w) => w.toLowerCase()));
   for (const r of PRINTF) all.add(r.anchor ?? '');
-  return [...all].filter((n) => ![...all].some((m) => m !== n && n.includes(m)));
+  return withoutHolders([...all]);
 })();
 
 /** No structured message key holds a `"`: a message with an escaped quote is no key (the fast path's scan need not unquote it: analyze/scan.ts). */

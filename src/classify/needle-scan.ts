@@ -140,8 +140,13 @@ function windowAt(needle: string, m: number): number {
   return best;
 }
 
+/** The strings of `list` that hold no other one of it (a needle that holds another one is found by that one). */
+export function withoutHolders(list: readonly string[]): string[] {
+  return list.filter((n) => !list.some((m) => m !== n && n.includes(m)));
+}
+
 export interface NeedleScan {
-  /** the needles, lower-cased, in the order `mark` numbers them */
+  /** the needles scanned, lower-cased, those that hold no other one, in the order `mark` numbers them */
   readonly needles: readonly string[];
   /** each needle's window (for the tests: the bench's journal must not be drawn from them) */
   readonly windows: readonly string[];
@@ -155,12 +160,13 @@ export interface NeedleScan {
 }
 
 /**
- * The scanner of `needles` (any ASCII case; lower-cased here). A needle shorter than 3
+ * The scanner of `needles` (any ASCII case; lower-cased here, and a needle that holds another
+ * one left to that one: `withoutHolders`). A needle shorter than 3
  * characters, or one outside printable ASCII, makes every stretch match: `find` answers its
  * start and `mark` marks every needle.
  */
 export function compileNeedles(list: readonly string[]): NeedleScan {
-  const needles = [...new Set(list.map((n) => n.toLowerCase()))];
+  const needles = withoutHolders([...new Set(list.map((n) => n.toLowerCase()))]);
   const m = Math.min(M_MAX, ...needles.map((n) => n.length));
   const all = m < Q || needles.some((n) => /[^\x20-\x7e]/.test(n));
   const stride = m - Q + 1;

@@ -5,7 +5,8 @@
  * (which build `JournalLine`s and `KlogRecord`s from what is located here) alike.
  *
  * Bytes in (UTF-8, as read), numbers out, into a reused `Located`: no string, no regex, no
- * object per line. Pure: nothing depends on earlier lines.
+ * object per line. Pure: nothing depends on earlier lines. (The decoders turn a located host,
+ * identifier or file into text with `nameAt`, which keeps the last 64 it made.)
  *
  * A line is kubelet output when its landmarks say so, wherever they stand. The strict shapes
  * are tried first, at the start of the line, so the common line costs a few byte comparisons:

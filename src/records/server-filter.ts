@@ -8,6 +8,7 @@
  * the page against this and every catalog example against the filters).
  */
 import { MSG_KEYS, PREFILTER_NEEDLES } from '../classify/classify.js';
+import { withoutHolders } from '../classify/needle-scan.js';
 import { KUBELET_UNIT } from '../classify/rules.js';
 
 /**
@@ -28,7 +29,7 @@ export const FILTER_TERMS: readonly string[] = (() => {
       ),
     ),
   ].filter((n) => n !== '');
-  return all.filter((n) => !all.some((m) => m !== n && n.includes(m))).sort();
+  return withoutHolders(all).sort();
 })();
 
 /** One RE2 pattern (LogQL `|~`, Cloud Logging `=~`, KQL `matches regex`), case-insensitive. */

@@ -231,8 +231,9 @@ export class TimelineBuilder {
           values: new Map(),
           cut: new Set(),
         };
-        n.flags.values.set(e.flag.replace(/^experimental-/, ''), e.value);
-        if (e.truncated) n.flags.cut.add(e.flag.replace(/^experimental-/, ''));
+        const flag = e.flag.replace(/^experimental-/, '');
+        n.flags.values.set(flag, e.value);
+        if (e.truncated) n.flags.cut.add(flag);
         return;
       }
       case 'journal-marker':
@@ -1415,7 +1416,6 @@ function addToSet<T>(set: Set<T>, list: T[], x: T): void {
   list.push(x);
 }
 
-/** Does a threshold on `signal` bear on this incident? */
 export { formatThreshold, KIND_INFO };
 
 /** Two times within `window` of each other (unknown times are never close). */
