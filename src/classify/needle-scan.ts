@@ -99,8 +99,7 @@ const BLOCK_BITS = 16;
  * slot; sharing more only costs a comparison.
  */
 const blockAt = (b: Uint8Array, i: number) =>
-  Math.imul((((b[i - 2]! | 0x20) & 0x7f) << 14) | (((b[i - 1]! | 0x20) & 0x7f) << 7) | ((b[i]! | 0x20) & 0x7f), 0x9e3779b1) >>>
-  (32 - BLOCK_BITS);
+  Math.imul((b[i - 2]! << 16) | (b[i - 1]! << 8) | b[i]! | 0x202020, 0x9e3779b1) >>> (32 - BLOCK_BITS);
 
 /** How often each block occurs in common chatter. */
 const CHATTER_BLOCKS = (() => {
