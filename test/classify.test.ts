@@ -358,4 +358,27 @@ describe('the printf rules tried are the ones whose anchor occurs (one scan find
       { numRuns: 3000 },
     );
   });
+  it('classifies a text seen before as the first time, whatever the PID (the classifications of recent texts are kept)', () => {
+    // a few texts drawn again and again, with PIDs that change between the draws, among
+    // enough other texts to overflow what is kept (MEMO_MAX)
+    const text = fc.oneof(
+      fc.array(piece, { maxLength: 6 }).map((p) => p.join('')),
+      // (texts whose events carry the PID)
+      fc.constantFrom('FLAG: --eviction-hard="nodefs.available<5%"', 'FLAG: --eviction-soft=""', 'failed to run Kubelet: no such file'),
+    );
+    const pid = fc.option(fc.constantFrom(1, 2, 17144), { nil: undefined });
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), fc.array(fc.tuple(fc.nat(), pid, fc.nat(700)), { maxLength: 20 }), (pool, draws) => {
+        for (const [k, p, others] of draws) {
+          const fillers = others % 3 === 0 ? others : 0;
+          for (let i = 0; i < fillers; i++) classify({ header: 'none', text: `filler ${i} ${k}` });
+          const t = pool[k % pool.length]!;
+          const got = classify({ header: 'none', text: t, ...(p !== undefined ? { pid: p } : {}) });
+          const want = reference(t, p);
+          expect([t, p, got?.rule.id, got?.fields]).toEqual([t, p, want?.rule.id, want?.fields]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

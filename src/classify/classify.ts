@@ -38,8 +38,30 @@ function tryRule(r: Rule, m: Match): Classified | undefined {
   return fields === null ? undefined : { rule: r, fields };
 }
 
+/**
+ * The classifications of the last texts classified: a journal repeats its lines (a control loop
+ * logs the same words every 10 s), and the classifier is a pure function of a line's text and
+ * PID (a record of the JSON logging format, whose fields are not its text, is not kept). A hit
+ * costs a map lookup instead of the rules' scans and regexes; the events made from a hit copy
+ * its fields (`detach`), so sharing them is safe.
+ */
+const MEMO_MAX = 512;
+const MEMO_TEXT_MAX = 1024;
+const memo = new Map<string, { readonly pid: number | undefined; readonly c: Classified | undefined }>();
+
 /** Classify a kubelet line. `undefined`: no rule knows it. */
 export function classify(rec: KlogRecord): Classified | undefined {
+  const text = rec.text;
+  if (rec.json !== undefined || text.length > MEMO_TEXT_MAX) return classifyRecord(rec);
+  const hit = memo.get(text);
+  if (hit !== undefined && hit.pid === rec.pid) return hit.c;
+  const c = classifyRecord(rec);
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(text, { pid: rec.pid, c });
+  return c;
+}
+
+function classifyRecord(rec: KlogRecord): Classified | undefined {
   if (rec.msg !== undefined) {
     const rules = BY_MSG.get(rec.msg.toLowerCase());
     if (rules) {
