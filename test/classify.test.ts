@@ -368,16 +368,20 @@ describe('the printf rules tried are the ones whose anchor occurs (one scan find
     );
     const pid = fc.option(fc.constantFrom(1, 2, 17144), { nil: undefined });
     fc.assert(
-      fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), fc.array(fc.tuple(fc.nat(), pid, fc.nat(700)), { maxLength: 20 }), (pool, draws) => {
-        for (const [k, p, others] of draws) {
-          const fillers = others % 3 === 0 ? others : 0;
-          for (let i = 0; i < fillers; i++) classify({ header: 'none', text: `filler ${i} ${k}` });
-          const t = pool[k % pool.length]!;
-          const got = classify({ header: 'none', text: t, ...(p !== undefined ? { pid: p } : {}) });
-          const want = reference(t, p);
-          expect([t, p, got?.rule.id, got?.fields]).toEqual([t, p, want?.rule.id, want?.fields]);
-        }
-      }),
+      fc.property(
+        fc.array(text, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.tuple(fc.nat(), pid, fc.nat(700)), { maxLength: 20 }),
+        (pool, draws) => {
+          for (const [k, p, others] of draws) {
+            const fillers = others % 3 === 0 ? others : 0;
+            for (let i = 0; i < fillers; i++) classify({ header: 'none', text: `filler ${i} ${k}` });
+            const t = pool[k % pool.length]!;
+            const got = classify({ header: 'none', text: t, ...(p !== undefined ? { pid: p } : {}) });
+            const want = reference(t, p);
+            expect([t, p, got?.rule.id, got?.fields]).toEqual([t, p, want?.rule.id, want?.fields]);
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
