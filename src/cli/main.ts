@@ -10,9 +10,6 @@ import { Analysis, DEFAULT_GAP_MS } from '../analyze/pipeline.js';
 import { renderJsonChunks, toJsonReport } from '../render/json.js';
 import type { NdjsonRecord } from '../render/json-report.js';
 import { NdjsonStream } from '../render/ndjson.js';
-import { renderHtml } from '../render/html.js';
-import { renderMarkdown } from '../render/markdown.js';
-import { renderText } from '../render/text.js';
 import { filterTimeline, type TimelineFilter } from '../timeline/filter.js';
 import type { Timeline } from '../timeline/model.js';
 import { parseWhen } from '../time/when.js';
@@ -399,6 +396,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   // On a terminal, text wraps to its width; piped, one line per row.
   const width = io.stdout.isTTY ? terminalWidth(io.stdout.columns, io.env) : undefined;
   const v = version();
+  // (each renderer is loaded when it is the one asked for: a run loads one, not four)
   switch (o.output) {
     case 'json':
       await out.writeAll(renderJsonChunks(timeline, { timezone: z.name, version: v }));
@@ -408,14 +406,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       out.write(`${JSON.stringify({ kind: 'summary', ...toJsonReport(timeline, { timezone: z.name, version: v }).summary })}\n`);
       break;
     case 'markdown':
-      out.write(renderMarkdown(timeline, { zone: z, version: v }));
+      out.write((await import('../render/markdown.js')).renderMarkdown(timeline, { zone: z, version: v }));
       break;
     case 'html':
-      out.write(renderHtml(timeline, { zone: z, version: v }));
+      out.write((await import('../render/html.js')).renderHtml(timeline, { zone: z, version: v }));
       break;
     default:
       out.write(
-        renderText(timeline, {
+        (await import('../render/text.js')).renderText(timeline, {
           zone: z,
           color,
           ...(width !== undefined ? { width } : {}),
