@@ -1,6 +1,7 @@
 /** Stage 4, the timeline builder, through the whole pipeline on small journals. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeString } from './helpers.js';
+import { analyzeString, read } from './helpers.js';
 import { zone } from '../src/time/zone.js';
 
 const H = (t: string, pid = 17144) => `10月 16 ${t} ubuntu-k8s-3 kubelet[${pid}]: `;
@@ -127,6 +128,80 @@ describe('year and clock', () => {
     expect(tl.yearInferred).toBe(true);
     expect(new Date(tl.incidents[0]!.start).getUTCFullYear()).toBe(2026);
     expect(tl.notes.map((n) => n.kind)).toContain('year-inferred');
+  });
+  // The kubelet's own clock: an observation's stats time (`time: 2019-04-11 14:25:34.58 +0800 CST`)
+  // names an instant, year and offset included. A line of the kubelet written at wall time W in
+  // its zone O, read with a year and a zone that are not its own, is placed elsewhere; the note
+  // says so and which flags place it where the kubelet did.
+  const two = (n: number) => String(n).padStart(2, '0');
+  const offsetText = (m: number, colon: boolean) =>
+    `${m < 0 ? '-' : '+'}${two(Math.floor(Math.abs(m) / 60))}${colon ? ':' : ''}${two(Math.abs(m) % 60)}`;
+  const observation = (instant: number, offset: number, statsLag: number) => {
+    const w = new Date(instant + offset * 60_000);
+    const s = new Date(instant - statsLag + offset * 60_000);
+    const hdr = `I${two(w.getUTCMonth() + 1)}${two(w.getUTCDate())} ${two(w.getUTCHours())}:${two(w.getUTCMinutes())}:${two(w.getUTCSeconds())}.581758     770 helpers.go:822] `;
+    const stats = `${s.getUTCFullYear()}-${two(s.getUTCMonth() + 1)}-${two(s.getUTCDate())} ${two(s.getUTCHours())}:${two(s.getUTCMinutes())}:${two(s.getUTCSeconds())}.570171022 ${offsetText(offset, false)} XYZ m=+0.301067428`;
+    return `${hdr}eviction manager: observations: signal=memory.available, available: 15314304Ki, capacity: 16300784Ki, time: ${stats}`;
+  };
+  const clockNote = (tl: ReturnType<typeof analyzeString>) => tl.notes.find((n) => n.kind === 'clock-mismatch');
+  it("a node placed in another year or zone than the kubelet's own clock says so, and its flags place it where the kubelet did", () => {
+    fc.assert(
+      fc.property(
+        // (days 1–28: a Feb 29 is its own note)
+        fc.record({
+          y: fc.integer({ min: 2005, max: 2035 }),
+          mo: fc.integer({ min: 0, max: 11 }),
+          d: fc.integer({ min: 1, max: 28 }),
+          s: fc.integer({ min: 0, max: 86_399 }),
+        }),
+        fc.integer({ min: -48, max: 56 }).map((q) => q * 15),
+        fc.integer({ min: 0, max: 30_000 }),
+        // --year: none, the first line's own (as the kubelet wrote it), or any
+        fc.oneof(fc.constant(undefined), fc.constant('own' as const), fc.integer({ min: 2005, max: 2035 })),
+        // --timezone: the kubelet's offset give or take up to 45 min, or any
+        fc.oneof(
+          fc.integer({ min: -3, max: 3 }).map((q) => ({ near: q * 15 })),
+          fc.integer({ min: -48, max: 56 }).map((q) => q * 15),
+        ),
+        // (a line some months before: the year turns between it and the observation, and --year is the first line's)
+        fc.constantFrom(0, 95, 200, 330),
+        ({ y, mo, d, s }, offset, lag, yearChoice, zoneChoice, before) => {
+          const instant = Date.UTC(y, mo, d) + s * 1000 + 581;
+          const year = yearChoice === 'own' ? new Date(instant - before * 86_400_000 + offset * 60_000).getUTCFullYear() : yearChoice;
+          const assumed = typeof zoneChoice === 'number' ? zoneChoice : Math.max(-720, Math.min(840, offset + zoneChoice.near));
+          const earlier = observation(instant - before * 86_400_000, offset, lag).replace(
+            /eviction manager: .*/,
+            'Starting to sync pod status with apiserver',
+          );
+          const line = before ? `${earlier}\n${observation(instant, offset, lag)}` : observation(instant, offset, lag);
+          const tl = analyzeString(line, { zone: zone(offsetText(assumed, true)), ...(year !== undefined ? { year } : {}) });
+          const placed = tl.nodes[0]!.observations['memory.available']!.last.at;
+          const stated = instant - lag - 581 + 570.171;
+          const note = clockNote(tl);
+          expect(note !== undefined).toBe(Math.abs(placed - stated) >= 15 * 60_000);
+          if (!note) return;
+          expect(note.evidence).toEqual([{ input: '-', line: before ? 2 : 1 }]);
+          const y2 = /--year (\d+)/.exec(note.text)?.[1];
+          const z2 = /--timezone ([+-]\d\d:\d\d)/.exec(note.text)?.[1];
+          const again = analyzeString(line, {
+            zone: zone(z2 ?? offsetText(assumed, true)),
+            ...(y2 !== undefined ? { year: Number(y2) } : year !== undefined ? { year } : {}),
+          });
+          expect(clockNote(again)).toBeUndefined();
+          expect(Math.abs(again.nodes[0]!.observations['memory.available']!.last.at - stated)).toBeLessThan(60_000);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it('the real paste of observations at +0800 in 2019 (sample 19) is told --year 2019 --timezone +08:00', () => {
+    const tl = analyzeString(read('samples/real/19-glog-bare-observations-pid-no-resources-starved.log'), { zone: zone('UTC') });
+    expect(clockNote(tl)?.text).toContain('Rerun with --year 2019 --timezone +08:00');
+    expect(
+      clockNote(
+        analyzeString(read('samples/real/19-glog-bare-observations-pid-no-resources-starved.log'), { zone: zone('+08:00'), year: 2019 }),
+      ),
+    ).toBeUndefined();
   });
   it('exact duplicate lines of a paste are counted once', () => {
     const tl = analyzeString(`${loop('09:50:55')}\n${loop('09:50:55')}`, shanghai);

@@ -32,6 +32,7 @@ import { identify } from './identity.js';
 import type { EventKind, KubeletEvent, Provenance } from '../model/events.js';
 import { isDateMs, wallReadings, wallToUtcNear, type Zone } from '../time/zone.js';
 import { anchorYear, newYearState, yearFor, type YearState } from '../time/year.js';
+import { goTime, type GoTime } from '../time/go-time.js';
 
 export interface AnalyzeOptions {
   /** zone of year-less, zone-less timestamps (`--timezone`) */
@@ -174,6 +175,35 @@ interface NodeState {
   hourMs: number;
   /** fast path, an instant's hour (`hourKey` -2 - hour): the UTC month it anchors the year state at, with `hourYear` */
   hourMonth: number;
+  /** the kubelet's own clock beside where its line was placed: the first observation that names its stats time (null: one was placed by an instant, exactly) */
+  clock: KubeletClock | null | undefined;
+}
+
+/**
+ * An observation's stats time (`time: 2019-04-11 14:25:34.58 +0800 CST`, the kubelet's own clock,
+ * year and UTC offset included) beside the wall reading its line was placed by (a klog header or
+ * a year-less or zone-less journal stamp) and what placed it: the year and the zone used.
+ */
+export interface KubeletClock {
+  readonly evidence: Provenance;
+  /** where the line was placed */
+  readonly at: number;
+  /** the kubelet's clock */
+  readonly stated: GoTime;
+  /** the wall reading the line was placed by: month 1-12, day, time */
+  readonly wall: {
+    readonly month: number;
+    readonly day: number;
+    readonly hour: number;
+    readonly minute: number;
+    readonly second: number;
+    readonly micros: number;
+  };
+  /** the year it was placed in, and the year the node's first year-less entry was given (what --year sets; undefined: the reading had its own year, or the years carried on from a dated entry) */
+  readonly year: number;
+  readonly firstYear: number | undefined;
+  /** minutes east of UTC of the zone the line was placed in (--timezone), at `at` */
+  readonly zoneOffset: number;
 }
 
 function bytesEqualText(b: Uint8Array, start: number, end: number, t: string): boolean {
@@ -1481,6 +1511,7 @@ export class LineAnalyzer {
         hourYear: undefined,
         hourMs: NaN,
         hourMonth: 0,
+        clock: undefined,
       };
       this.nodes.set(st.name, st);
     }
@@ -1566,7 +1597,10 @@ export class LineAnalyzer {
         pending.name = own(node);
         pending.hash = textHash(node);
         this.nodes.set(pending.name, pending);
-      } else if (into.years === undefined) into.years = pending.years;
+      } else {
+        if (into.years === undefined) into.years = pending.years;
+        if (into.clock === undefined) into.clock = pending.clock;
+      }
       const h = this.hot.indexOf(pending);
       if (h !== -1) this.hot.splice(h, 1);
     }
@@ -1752,6 +1786,8 @@ export class LineAnalyzer {
     src = identify(src, message, j.time, rec.time, this.pass);
 
     const c = classified ?? classify(rec);
+    if (c !== undefined && c.rule.kind === 'observation' && st.clock === undefined)
+      this.readClock(st, j.time ?? rec.time, c.fields['statsTime'], at, src);
     if (c && (c.rule.v ?? 0) >= 3) {
       this.counters.verboseLines++;
       this.verboseNodes.add(node);
@@ -1764,6 +1800,35 @@ export class LineAnalyzer {
       this.counters.unrecognized++;
       if (this.unrecognized.length < 1000) this.unrecognized.push({ input: src.input, line: src.line, text: own(message) });
     }
+  }
+
+  /** The first observation of a node that names its stats time: the kubelet's clock beside the reading `w` its line was placed by (`resolve`). */
+  private readClock(st: NodeState, w: Stamp | undefined, statsTime: unknown, at: number, src: Provenance): void {
+    if (typeof statsTime !== 'string' || !Number.isFinite(at) || w === undefined) return;
+    const stated = goTime(statsTime);
+    if (stated === undefined) return;
+    // (a line placed by an instant is where it is: nothing to set)
+    if (w.kind !== 'wall') {
+      st.clock = null;
+      return;
+    }
+    const ys = this.yearsOf(st);
+    st.clock = {
+      evidence: { input: src.input, line: src.line },
+      at,
+      stated,
+      wall: { month: w.month, day: w.day, hour: w.hour, minute: w.minute, second: w.second, micros: w.micros ?? 0 },
+      year: w.year ?? ys.year ?? NaN,
+      firstYear: w.year === undefined ? ys.first : undefined,
+      zoneOffset: this.opts.zone.offsetAt(at),
+    };
+  }
+
+  /** The kubelet's clock beside where its lines were placed, per node (see `KubeletClock`). */
+  get clocks(): Array<KubeletClock & { readonly node: string }> {
+    const out: Array<KubeletClock & { readonly node: string }> = [];
+    for (const st of this.nodes.values()) if (st.clock && st.name !== PENDING) out.push({ node: st.name, ...st.clock });
+    return out;
   }
 
   private fromClassified(out: KubeletEvent[], c: Classified, at: number, node: string, src: Provenance): void {

@@ -22,10 +22,12 @@ export interface YearState {
   noLeapDay: number;
   /** the first such year */
   noLeapYear: number | undefined;
+  /** the year given to the first year-less entry (by --year or inferred): undefined while none came, or when the entries carried on from a dated one */
+  first: number | undefined;
 }
 
 export function newYearState(): YearState {
-  return { year: undefined, lastMonth: 0, inferred: false, noLeapDay: 0, noLeapYear: undefined };
+  return { year: undefined, lastMonth: 0, inferred: false, noLeapDay: 0, noLeapYear: undefined, first: undefined };
 }
 
 /** Gregorian leap year. */
@@ -54,6 +56,7 @@ export function yearFor(state: YearState, month: number, day: number, opts: Year
       state.year = y;
       state.inferred = true;
     }
+    state.first = state.year;
   } else if (state.lastMonth - month >= 6) {
     state.year += 1;
   }

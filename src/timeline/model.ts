@@ -344,7 +344,9 @@ export type NoteKind =
   /** entries that came too late to be put in order (more than a day after later ones) */
   | 'late-entries'
   /** Feb 29 in a year without one (given or carried on): shown on Mar 1 */
-  | 'no-leap-day';
+  | 'no-leap-day'
+  /** the kubelet's own clock (an observation's stats time) puts a node's lines in another year or zone than the report */
+  | 'clock-mismatch';
 
 /** Something the reader should know about the evidence itself. */
 export interface Note {
