@@ -957,6 +957,27 @@ describe('systemctl status pasted before the journal tail (research pastes 20, 4
     ]);
   });
 
+  it.each(shapes)(
+    'a block whose header line a paste lost opens at its `Loaded:` line, and its dated `Active:` gives the year (research paste 69; bullet %j, indent %j)',
+    (bullet, indent) => {
+      const lines = block(
+        bullet,
+        indent,
+        'activating (auto-restart) (Result: exit-code) since Mon 2024-01-08 11:45:30 UTC; 292ms ago',
+        '4740 (code=exited, status=1/FAILURE)',
+      );
+      const t = analyzeString(
+        [...lines.slice(1), 'Jan 08 11:45:30 worker1 systemd[1]: kubelet.service: Main process exited, code=exited, status=1/FAILURE'].join(
+          '\n',
+        ),
+      );
+      expect(t.yearInferred).toBe(false);
+      expect(t.nodes[0]!.kubeletStops.map((s) => [new Date(s.at).toISOString(), s.status])).toEqual([
+        ['2024-01-08T11:45:30.000Z', '1/FAILURE'],
+      ]);
+    },
+  );
+
   it("another unit's status says nothing of the kubelet's", () => {
     const other = block(
       '● ',

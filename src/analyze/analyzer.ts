@@ -256,6 +256,8 @@ const STAMP_FIRST =
  * started or stopped, and with which PID or exit status (research pastes 20, 44, 45).
  */
 const STATUS_UNIT = /^\s*(?:[●*○×]\s+)?([\w@.\\-]+\.service) - /;
+/** The block's `Loaded:` line, which names the unit's file: it opens the block when a paste lost the header line above it (research paste 69). */
+const STATUS_LOADED = /^\s*Loaded: \S+ \((?:[^;)]*\/)?([\w@.\\-]+\.service)[;)]/;
 const STATUS_ACTIVE =
   /^\s*Active: (active|inactive|failed|activating|deactivating|reloading) \(([^)]*)\)(?: \(Result: ([^)]*)\))? since \S+ (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?: (\S+?))?;/;
 const STATUS_PID = /^\s*Main PID: (\d+) \(([^)]*)\)/;
@@ -664,6 +666,8 @@ export class LineAnalyzer {
    * line waiting for the `Main PID:` line that gives its PID or exit status.
    */
   private unitStatus: { active: StatusActive | undefined } | undefined;
+  /** the line of the last status header of another unit (its `Loaded:` line under it is not the kubelet's) */
+  private otherUnitAt = -1;
   /** last resolved time, for lines that carry none (a header stripped by the reporter) */
   private lastAt = NaN;
   /**
@@ -1065,11 +1069,19 @@ export class LineAnalyzer {
     if (u) {
       this.endStatus(out);
       if (KUBELET_UNIT.test(u[1]!)) this.unitStatus = { active: undefined };
+      else this.otherUnitAt = src.line;
+      this.counters.otherLines++;
+      return true;
+    }
+    if (!this.unitStatus) {
+      // (not the `Loaded:` line right under another unit's header)
+      const l = STATUS_LOADED.exec(text);
+      if (!l || !KUBELET_UNIT.test(l[1]!) || this.otherUnitAt === src.line - 1) return false;
+      this.unitStatus = { active: undefined };
       this.counters.otherLines++;
       return true;
     }
     const st = this.unitStatus;
-    if (!st) return false;
     const a = STATUS_ACTIVE.exec(text);
     if (a) {
       this.endStatus(out);
