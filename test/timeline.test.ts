@@ -136,6 +136,12 @@ describe('year and clock', () => {
   const two = (n: number) => String(n).padStart(2, '0');
   const offsetText = (m: number, colon: boolean) =>
     `${m < 0 ? '-' : '+'}${two(Math.floor(Math.abs(m) / 60))}${colon ? ':' : ''}${two(Math.abs(m) % 60)}`;
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  /** `short`'s stamp and envelope, the journal's clock in zone `j` */
+  const envelope = (instant: number, j: number) => {
+    const w = new Date(instant + j * 60_000);
+    return `${MONTHS[w.getUTCMonth()]} ${two(w.getUTCDate())} ${two(w.getUTCHours())}:${two(w.getUTCMinutes())}:${two(w.getUTCSeconds())} node-a kubelet[770]: `;
+  };
   const observation = (instant: number, offset: number, statsLag: number) => {
     const w = new Date(instant + offset * 60_000);
     const s = new Date(instant - statsLag + offset * 60_000);
@@ -165,15 +171,22 @@ describe('year and clock', () => {
         ),
         // (a line some months before: the year turns between it and the observation, and --year is the first line's)
         fc.constantFrom(0, 95, 200, 330),
-        ({ y, mo, d, s }, offset, lag, yearChoice, zoneChoice, before) => {
+        // bare klog lines, or `short` journal lines whose stamps are in another zone than the kubelet's (journalctl's)
+        fc.option(
+          fc.integer({ min: -48, max: 56 }).map((q) => q * 15),
+          { nil: undefined },
+        ),
+        ({ y, mo, d, s }, offset, lag, yearChoice, zoneChoice, before, journal) => {
           const instant = Date.UTC(y, mo, d) + s * 1000 + 581;
-          const year = yearChoice === 'own' ? new Date(instant - before * 86_400_000 + offset * 60_000).getUTCFullYear() : yearChoice;
-          const assumed = typeof zoneChoice === 'number' ? zoneChoice : Math.max(-720, Math.min(840, offset + zoneChoice.near));
-          const earlier = observation(instant - before * 86_400_000, offset, lag).replace(
-            /eviction manager: .*/,
-            'Starting to sync pod status with apiserver',
-          );
-          const line = before ? `${earlier}\n${observation(instant, offset, lag)}` : observation(instant, offset, lag);
+          // the zone the line's reading is written in: the journal's stamp, else the klog header (the kubelet's)
+          const written = journal ?? offset;
+          const first = instant - before * 86_400_000;
+          const year = yearChoice === 'own' ? new Date(first + written * 60_000).getUTCFullYear() : yearChoice;
+          const assumed = typeof zoneChoice === 'number' ? zoneChoice : Math.max(-720, Math.min(840, written + zoneChoice.near));
+          const env = (at: number) => (journal === undefined ? '' : envelope(at, journal));
+          const earlier =
+            env(first) + observation(first, offset, lag).replace(/eviction manager: .*/, 'Starting to sync pod status with apiserver');
+          const line = (before ? `${earlier}\n` : '') + env(instant) + observation(instant, offset, lag);
           const tl = analyzeString(line, { zone: zone(offsetText(assumed, true)), ...(year !== undefined ? { year } : {}) });
           const placed = tl.nodes[0]!.observations['memory.available']!.last.at;
           const stated = instant - lag - 581 + 570.171;

@@ -96,10 +96,11 @@ export const CLOCK_MISMATCH_MS = 15 * 60_000;
 
 /**
  * Nodes whose lines were placed far from where the kubelet's own clock (an observation's stats
- * time) puts them: the year inferred (or given) or the zone assumed is not the kubelet's. The
- * note says which flags place them as the kubelet did: the year whose date, in the kubelet's
- * offset, is nearest its clock, taken back to the node's first year-less entry (what --year
- * sets), and the kubelet's offset.
+ * time) puts them: the year inferred (or given) or the zone assumed is not the one the line's
+ * reading was written in. The note says which flags place them as the kubelet did: the year and
+ * the UTC offset (to the quarter hour) that make the line's wall reading the clock's instant —
+ * the kubelet's own offset for a klog header, the journal's for a journal stamp — the year taken
+ * back to the node's first year-less entry (what --year sets).
  */
 export function clockNotes(analyzers: readonly LineAnalyzer[]): Note[] {
   const notes: Note[] = [];
@@ -107,37 +108,36 @@ export function clockNotes(analyzers: readonly LineAnalyzer[]): Note[] {
     for (const c of a.clocks) {
       if (Math.abs(c.at - c.stated.ms) < CLOCK_MISMATCH_MS) continue;
       const w = c.wall;
-      const offsetMs = c.stated.offset * 60_000;
-      const placedIn = (y: number) => Date.UTC(y, w.month - 1, w.day, w.hour, w.minute, w.second) + w.micros / 1000 - offsetMs;
-      // the reading's year by the kubelet's clock (its stats are taken just before the line: the year may turn between)
-      let best = c.stated.year;
-      for (const y of [c.stated.year - 1, c.stated.year + 1])
-        if (Math.abs(placedIn(y) - c.stated.ms) < Math.abs(placedIn(best) - c.stated.ms)) best = y;
-      // (a reading its clock does not account for, in any year: the two clocks disagree, no flag mends it)
-      if (Math.abs(placedIn(best) - c.stated.ms) >= CLOCK_MISMATCH_MS) continue;
+      const asUtc = (y: number) => Date.UTC(y, w.month - 1, w.day, w.hour, w.minute, w.second) + w.micros / 1000;
+      // the year in which the reading is the clock's instant in some zone (zones span -12:00 to +14:00)
+      const year = [c.stated.year, c.stated.year - 1, c.stated.year + 1].find((y) => {
+        const east = asUtc(y) - c.stated.ms;
+        return east >= -12.5 * 3_600_000 && east <= 14.5 * 3_600_000;
+      });
+      // (none: the reading and the clock disagree by more than any zone, and no flag mends it)
+      if (year === undefined) continue;
+      const offset = Math.round((asUtc(year) - c.stated.ms) / 900_000) * 15;
       const flags: string[] = [];
       const wrong: string[] = [];
-      if (best !== c.year) {
+      if (year !== c.year) {
         wrong.push('year');
-        if (c.firstYear !== undefined) flags.push(`--year ${best - (c.year - c.firstYear)}`);
+        if (c.firstYear !== undefined) flags.push(`--year ${year - (c.year - c.firstYear)}`);
       }
-      if (c.zoneOffset !== c.stated.offset) {
+      if (offset !== c.zoneOffset) {
         wrong.push('time zone');
-        const o = Math.abs(c.stated.offset);
-        flags.push(
-          `--timezone ${c.stated.offset < 0 ? '-' : '+'}${String(Math.floor(o / 60)).padStart(2, '0')}:${String(o % 60).padStart(2, '0')}`,
-        );
+        const o = Math.abs(offset);
+        flags.push(`--timezone ${offset < 0 ? '-' : '+'}${String(Math.floor(o / 60)).padStart(2, '0')}:${String(o % 60).padStart(2, '0')}`);
       }
       if (wrong.length === 0) continue;
       // where the line was placed, on the kubelet's clock face
-      const placed = `${new Date(c.at + offsetMs).toISOString().slice(0, 19).replace('T', ' ')} ${c.stated.text.slice(20)}`;
+      const placed = `${new Date(c.at + c.stated.offset * 60_000).toISOString().slice(0, 19).replace('T', ' ')} ${c.stated.text.slice(20)}`;
       notes.push({
         kind: 'clock-mismatch',
         node: c.node,
         at: c.at,
         text:
           `${c.evidence.input}: the kubelet's own clock, in the stats time of its observation at line ${num(c.evidence.line)}, reads ${c.stated.text}, but that line was placed at ${placed}: ` +
-          `the ${wrong.join(' and ')} used for ${c.node} ${wrong.length > 1 ? 'are' : 'is'} not the kubelet's.` +
+          `the ${wrong.join(' and ')} used for ${c.node} ${wrong.length > 1 ? 'are' : 'is'} not the ones its time was written in.` +
           (flags.length ? ` Rerun with ${flags.join(' ')} to place the lines as the kubelet did.` : ''),
         evidence: [c.evidence],
       });
