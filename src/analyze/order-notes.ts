@@ -137,7 +137,7 @@ export function clockNotes(analyzers: readonly LineAnalyzer[]): Note[] {
         at: c.at,
         text:
           `${c.evidence.input}: the kubelet's own clock, in the stats time of its observation at line ${num(c.evidence.line)}, reads ${c.stated.text}, but that line was placed at ${placed}: ` +
-          `the ${wrong.join(' and ')} used for ${c.node} ${wrong.length > 1 ? 'are' : 'is'} not the ones its time was written in.` +
+          `the ${wrong.join(' and ')} used for ${c.node} ${wrong.length > 1 ? 'are not the ones' : 'is not the one'} its time was written in.` +
           (flags.length ? ` Rerun with ${flags.join(' ')} to place the lines as the kubelet did.` : ''),
         evidence: [c.evidence],
       });
