@@ -277,6 +277,34 @@ describe('paste damage changes no fact it does not destroy', () => {
   });
 });
 
+describe('a line exactly as wide as the terminal, and a framed line cut inside its message (found by the mix property run longer)', () => {
+  const sample = (name: string) => SAMPLES.find((x) => x.file.includes(name))!;
+  const rows = (l: string, width: number) => (l.length <= width ? [l] : [l.slice(0, width), ...rows(l.slice(width), width)]);
+  it("a row with the gutter's next number is the next line, at a width seen wrapped (sample 75, a status field exactly that wide)", () => {
+    const s = sample('75-glog-systemctl-status');
+    const numbered = s.text
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((l, k) => `${46948 + k} ${l === '' ? l : `    ${l}`}`);
+    // the width of the Loaded: line, so that it fits and the long CGroup: row wraps at it
+    const width = numbered[1]!.length;
+    const text = numbered.flatMap((l) => rows(l, width)).join('\n');
+    expect(numbered.some((l) => l.length > width)).toBe(true);
+    expect(facts(analyze(s, `${text}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+  });
+  it("a logcli line cut inside its message's host goes on with its rest (sample 59, `… 11:48:50 m` + `aster-1 kubelet: …`)", () => {
+    const s = sample('59-glog-loki-logcli');
+    const all = s.text.replace(/\n$/, '').split('\n');
+    const line = all.find((l) => l.includes(' master-1 kubelet: '))!;
+    const cut = line.indexOf('master-1') + 1;
+    const text = all.flatMap((l) => (l === line ? [l.slice(0, cut), l.slice(cut)] : [l])).join('\n');
+    // (the same width for every line that long: as a terminal cuts them)
+    const width = cut;
+    const wrapped = text.split('\n').flatMap((l) => rows(l, width));
+    expect(facts(analyze(s, `${wrapped.join('\n')}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+  });
+});
+
 describe('a wrapped row that begins with a hyphen', () => {
   it('goes on the line before it (a pod name cut at its hyphen is no systemctl status tree row)', () => {
     // (found by the mix property at a width no terminal list names: `kube-system/kube` + `-flannel-…`)

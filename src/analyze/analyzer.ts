@@ -216,6 +216,23 @@ function bytesEqualText(b: Uint8Array, start: number, end: number, t: string): b
 const HEADER_CUT =
   /^\s*(?=\S)(?:[IWEF]?(?:\d{0,4}|\d{4} [\d:.]*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [\w.-]*(?::\d*)?)|[IWEF] +\d+ +[\w.-]*(?::\d*)?)$/;
 
+/** The number of the line-number gutter a line begins with (`46948 `, `46948: `, `  12 | `; research paste 12), or -1. */
+function gutterNumber(b: Uint8Array, s: number, e: number): number {
+  let i = s;
+  while (i < e && (b[i] === 0x20 || b[i] === 0x09)) i++;
+  const d0 = i;
+  let n = 0;
+  while (i < e && i - d0 < 9 && b[i]! >= 0x30 && b[i]! <= 0x39) n = n * 10 + (b[i++]! - 0x30);
+  if (i === d0) return -1;
+  if (b[i] === 0x3a) i++;
+  else {
+    let k = i;
+    while (k < e && b[k] === 0x20) k++;
+    if (b[k] === 0x7c) i = k + 1;
+  }
+  return i < e && (b[i] === 0x20 || b[i] === 0x09) ? n : -1;
+}
+
 /** A line that is a whole journal JSON entry or kubelet JSON-format record (not a `{…}` cut out of a longer value). */
 function wholeRecord(line: string): boolean {
   try {
@@ -634,6 +651,8 @@ interface Wrapped {
   cut: boolean;
   /** a record (journal JSON, the JSON logging format) cut before its end */
   record: boolean;
+  /** the number of a line-number gutter it begins with (`46949 `), -1: none */
+  gutter: number;
 }
 
 /** All counters at zero: the one place that lists them. */
@@ -848,6 +867,8 @@ export class LineAnalyzer {
         !blank &&
         (v.env === Env.None || (w.cut && v.env === Env.HostOnly)) &&
         width <= w.width &&
+        // (a gutter numbers lines, not rows: a row with the next number is the next line, at any width)
+        (w.gutter === -1 || gutterNumber(b, s, e) !== w.gutter + 1) &&
         (w.cut || (v.hdr === Hdr.None && !STAMP_FIRST.test(b.toString('latin1', s, Math.min(e, s + 80))))) &&
         // at a width known to be the terminal's (a common one, one seen wrapped, one several
         // rows share) anything goes on; else only what goes on mid-word (a lower-case letter, a
@@ -874,11 +895,30 @@ export class LineAnalyzer {
       this.unwrap(out);
     }
     if (rec) {
-      // a JSON record cut before its end, the widest line so far: its rest may follow
-      const cut = c0 === 0x7b && b[e - 1] !== 0x7d;
+      // a JSON record cut before its end, or a store's framed text line (logcli) cut inside the
+      // stamp or the host of its message: the widest line so far, its rest may follow
+      const cut =
+        c0 === 0x7b
+          ? b[e - 1] !== 0x7d
+          : c0 !== 0x1e &&
+            c0 !== 0x2d &&
+            width >= WRAP_MIN &&
+            width >= this.maxWidth &&
+            CUT_STAMP.test(b.toString('latin1', Math.max(i, e - 120), e));
       if (cut && width >= WRAP_MIN && width >= this.maxWidth) {
         this.maxWidth = width;
-        this.wrapped = { raw: b.toString('utf8', i, e), buf: undefined, start: 0, end: 0, ascii, lineNo, width, cut: true, record: true };
+        this.wrapped = {
+          raw: b.toString('utf8', i, e),
+          buf: undefined,
+          start: 0,
+          end: 0,
+          ascii,
+          lineNo,
+          width,
+          cut: true,
+          record: true,
+          gutter: gutterNumber(b, s, e),
+        };
         return;
       }
       if (c0 === 0x7b && this.opts.fastPath !== false && this.fastRecord(b, i, e, lineNo, ascii)) {
@@ -898,7 +938,7 @@ export class LineAnalyzer {
       // (cut: a stamp or header the row ends in, an envelope whose message is still to come)
       const cut = v.hdr === Hdr.None && (v.env === Env.None ? isJunkOrStamp(b, v.lineStart, e) : messageCut(b, v.msgStart, e));
       // it waits where it is, located (the next line is located into the other Located)
-      this.wrapped = { raw: undefined, buf: b, start: s, end: e, ascii, lineNo, width, cut, record: false };
+      this.wrapped = { raw: undefined, buf: b, start: s, end: e, ascii, lineNo, width, cut, record: false, gutter: gutterNumber(b, s, e) };
       this.v = this.wv;
       this.wv = v;
       return;
