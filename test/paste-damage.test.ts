@@ -279,7 +279,7 @@ describe('paste damage changes no fact it does not destroy', () => {
 
 describe('a line exactly as wide as the terminal, and a framed line cut inside its message (found by the mix property run longer)', () => {
   const sample = (name: string) => SAMPLES.find((x) => x.file.includes(name))!;
-  const rows = (l: string, width: number) => (l.length <= width ? [l] : [l.slice(0, width), ...rows(l.slice(width), width)]);
+  const rows = (l: string, width: number): string[] => (l.length <= width ? [l] : [l.slice(0, width), ...rows(l.slice(width), width)]);
   it("a row with the gutter's next number is the next line, at a width seen wrapped (sample 75, a status field exactly that wide)", () => {
     const s = sample('75-glog-systemctl-status');
     const numbered = s.text
@@ -291,6 +291,18 @@ describe('a line exactly as wide as the terminal, and a framed line cut inside i
     const text = numbered.flatMap((l) => rows(l, width)).join('\n');
     expect(numbered.some((l) => l.length > width)).toBe(true);
     expect(facts(analyze(s, `${text}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+  });
+  it('a row indented by a tab as the waiting line was is the next line, after a full row (sample 74 indented by a tab, at 82 columns)', () => {
+    const s = sample('74-structured-systemctl-status');
+    const tabbed = s.text
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((l) => (l === '' ? l : `\t${l}`));
+    // (at 82 columns the Process: line's rest fills a row of its own, and the Main PID: line follows it)
+    const text = tabbed.flatMap((l) => rows(l, 82));
+    const at = text.findIndex((l) => l.includes('Main PID:'));
+    expect(text[at - 1]!.length).toBe(82);
+    expect(facts(analyze(s, `${text.join('\n')}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
   });
   it("a logcli line cut inside its message's host goes on with its rest (sample 59, `… 11:48:50 m` + `aster-1 kubelet: …`)", () => {
     const s = sample('59-glog-loki-logcli');

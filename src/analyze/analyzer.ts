@@ -216,8 +216,9 @@ function bytesEqualText(b: Uint8Array, start: number, end: number, t: string): b
 const HEADER_CUT =
   /^\s*(?=\S)(?:[IWEF]?(?:\d{0,4}|\d{4} [\d:.]*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [\w.-]*(?::\d*)?)|[IWEF] +\d+ +[\w.-]*(?::\d*)?)$/;
 
-/** The number of the line-number gutter a line begins with (`46948 `, `46948: `, `  12 | `; research paste 12), or -1. */
+/** The number of the line-number gutter a line begins with (`46948 `, `46948: `, `  12 | `; research paste 12), -1 for none, -2 for a tab's indentation instead. */
 function gutterNumber(b: Uint8Array, s: number, e: number): number {
+  if (b[s] === 0x09) return -2;
   let i = s;
   while (i < e && (b[i] === 0x20 || b[i] === 0x09)) i++;
   const d0 = i;
@@ -651,7 +652,7 @@ interface Wrapped {
   cut: boolean;
   /** a record (journal JSON, the JSON logging format) cut before its end */
   record: boolean;
-  /** the number of a line-number gutter it begins with (`46949 `), -1: none */
+  /** the number of a line-number gutter it begins with (`46949 `), -1: none; or -2: it begins with a tab (a paste's indentation) */
   gutter: number;
 }
 
@@ -867,8 +868,9 @@ export class LineAnalyzer {
         !blank &&
         (v.env === Env.None || (w.cut && v.env === Env.HostOnly)) &&
         width <= w.width &&
-        // (a gutter numbers lines, not rows: a row with the next number is the next line, at any width)
-        (w.gutter === -1 || gutterNumber(b, s, e) !== w.gutter + 1) &&
+        // (a paste numbers and indents lines, not rows: a row with the gutter's next number, or
+        // indented by a tab as the line was, is the next line, at any width)
+        (w.gutter === -1 || (w.gutter === -2 ? b[s] !== 0x09 : gutterNumber(b, s, e) !== w.gutter + 1)) &&
         (w.cut || (v.hdr === Hdr.None && !STAMP_FIRST.test(b.toString('latin1', s, Math.min(e, s + 80))))) &&
         // at a width known to be the terminal's (a common one, one seen wrapped, one several
         // rows share) anything goes on; else only what goes on mid-word (a lower-case letter, a
