@@ -304,6 +304,28 @@ describe('a line exactly as wide as the terminal, and a framed line cut inside i
     expect(text[at - 1]!.length).toBe(82);
     expect(facts(analyze(s, `${text.join('\n')}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
   });
+  it('a row that begins with a unit name and a capital (`crio.service SystemCgroupsName:`, a Node Config value) goes on; systemd writes `unit.service: Main …`', () => {
+    const s = sample('53-glog-openshift-hyperkube-container-manager');
+    const all = s.text.replace(/\n$/, '').split('\n');
+    const config = all.find((l) => l.includes('HardEvictionThresholds'))!;
+    // (the width at which a row of the Node Config line begins with the unit's name)
+    const width = config.indexOf('crio.service');
+    const text = all.flatMap((l) => rows(l, width));
+    expect(text.some((l) => l.startsWith('crio.service SystemCgroupsName'))).toBe(true);
+    expect(facts(analyze(s, `${text.join('\n')}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+  });
+  it('inside a systemctl status block a `Field:` row is a line of its own, after a line exactly as wide as the terminal (sample 74 indented by 4 spaces)', () => {
+    const s = sample('74-structured-systemctl-status');
+    const indented = s.text
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((l) => (l === '' ? l : `    ${l}`));
+    // (the Process: line exactly fills the terminal; the journal lines below it wrap at that width)
+    const width = indented.find((l) => l.includes('Process:'))!.length;
+    const text = indented.flatMap((l) => rows(l, width));
+    expect(indented.filter((l) => l.length > width).length).toBeGreaterThan(1);
+    expect(facts(analyze(s, `${text.join('\n')}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+  });
   it("a logcli line cut inside its message's host goes on with its rest (sample 59, `… 11:48:50 m` + `aster-1 kubelet: …`)", () => {
     const s = sample('59-glog-loki-logcli');
     const all = s.text.replace(/\n$/, '').split('\n');

@@ -262,7 +262,7 @@ const CUT_STAMP = /(?:^|\s)(?:\S+ +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\
  * with its envelope gone (`kubelet.service: Main process exited`, -o cat), begins a line of its own.
  */
 const STAMP_FIRST =
-  /^[\s\d|:>#$*•-]{0,16}(?:[^\s\d][^\s]{1,5} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)? \S|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S* \S)|^[\w@.\\-]+\.service:? [A-Z]/;
+  /^[\s\d|:>#$*•-]{0,16}(?:[^\s\d][^\s]{1,5} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)? \S|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S* \S)|^[\w@.\\-]+\.service(?:: [A-Z]| [a-z])/;
 
 /**
  * What a paste puts before a message that stands alone (no envelope, no header): `MESSAGE=`
@@ -871,6 +871,8 @@ export class LineAnalyzer {
         // (a paste numbers and indents lines, not rows: a row with the gutter's next number, or
         // indented by a tab as the line was, is the next line, at any width)
         (w.gutter === -1 || (w.gutter === -2 ? b[s] !== 0x09 : gutterNumber(b, s, e) !== w.gutter + 1)) &&
+        // (inside a systemctl status block, a `Field: value` line is a line of its own at any width)
+        (this.unitStatus === undefined || !STATUS_FIELD.test(b.toString('latin1', s, Math.min(e, s + 60)).replace(BARE_PREFIX, ''))) &&
         (w.cut || (v.hdr === Hdr.None && !STAMP_FIRST.test(b.toString('latin1', s, Math.min(e, s + 80))))) &&
         // at a width known to be the terminal's (a common one, one seen wrapped, one several
         // rows share) anything goes on; else only what goes on mid-word (a lower-case letter, a
