@@ -326,6 +326,19 @@ describe('a line exactly as wide as the terminal, and a framed line cut inside i
     expect(indented.filter((l) => l.length > width).length).toBeGreaterThan(1);
     expect(facts(analyze(s, `${text.join('\n')}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
   });
+  it('after a journal line, a row that reads like a status field (`Eviction manager: must evict …`) goes on, a status block above it or not (sample 74)', () => {
+    const s = sample('74-structured-systemctl-status');
+    // (as the mix property built it: indented by 4, numbered, the severity letters dropped, 105 columns)
+    const damaged = severity(
+      s.text
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((l, k) => `${46948 + k} ${l === '' ? l : `    ${l}`}`),
+    );
+    const text = damaged.flatMap((l) => rows(l, 105));
+    expect(text.some((l) => l.startsWith('Eviction manager: must evict'))).toBe(true);
+    expect(facts(analyze(s, `${text.join('\n')}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+  });
   it("a logcli line cut inside its message's host goes on with its rest (sample 59, `… 11:48:50 m` + `aster-1 kubelet: …`)", () => {
     const s = sample('59-glog-loki-logcli');
     const all = s.text.replace(/\n$/, '').split('\n');

@@ -871,8 +871,13 @@ export class LineAnalyzer {
         // (a paste numbers and indents lines, not rows: a row with the gutter's next number, or
         // indented by a tab as the line was, is the next line, at any width)
         (w.gutter === -1 || (w.gutter === -2 ? b[s] !== 0x09 : gutterNumber(b, s, e) !== w.gutter + 1)) &&
-        // (inside a systemctl status block, a `Field: value` line is a line of its own at any width)
-        (this.unitStatus === undefined || !STATUS_FIELD.test(b.toString('latin1', s, Math.min(e, s + 60)).replace(BARE_PREFIX, ''))) &&
+        // (after a line of a systemctl status block — text alone, no envelope — a `Field: value`
+        // line is a line of its own at any width)
+        (this.unitStatus === undefined ||
+          w.record ||
+          this.wv.env !== Env.None ||
+          this.wv.hdr !== Hdr.None ||
+          !STATUS_FIELD.test(b.toString('latin1', s, Math.min(e, s + 60)).replace(BARE_PREFIX, ''))) &&
         (w.cut || (v.hdr === Hdr.None && !STAMP_FIRST.test(b.toString('latin1', s, Math.min(e, s + 80))))) &&
         // at a width known to be the terminal's (a common one, one seen wrapped, one several
         // rows share) anything goes on; else only what goes on mid-word (a lower-case letter, a
