@@ -244,8 +244,11 @@ function wholeRecord(line: string): boolean {
   }
 }
 
-/** How the rest of a wrapped line may begin when nothing else says the line was wrapped: mid-word. */
-const GOES_ON = /^[ a-z0-9)\]}>,.;:/_\-"'=&%@+*|~]/;
+/**
+ * How the rest of a wrapped line may begin when nothing else says the line was wrapped: mid-word,
+ * or at the UID of a pod the kubelet names as `name_namespace(uid)` (a cut before its `(`).
+ */
+const GOES_ON = /^(?:[ a-z0-9)\]}>,.;:/_\-"'=&%@+*|~]|\([0-9a-f]{8}-[0-9a-f]{4}-)/;
 
 /**
  * A line of no landmark that ends in a journal stamp and at most a host and an identifier cut
@@ -887,7 +890,7 @@ export class LineAnalyzer {
           w.width === this.wrapSeen ||
           TERMINAL_WIDTHS.has(w.width) ||
           // (an indented `Field: value` line — systemctl status — is a line of its own, behind a gutter too)
-          (GOES_ON.test(b.toString('latin1', s, s + 1)) &&
+          (GOES_ON.test(b.toString('latin1', s, Math.min(e, s + 15))) &&
             !STATUS_FIELD.test(b.toString('latin1', s, Math.min(e, s + 60)).replace(BARE_PREFIX, ''))));
       if (goesOn) {
         this.wrapWidth = w.width;
