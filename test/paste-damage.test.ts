@@ -351,6 +351,18 @@ describe('a line exactly as wide as the terminal, and a framed line cut inside i
       expect(facts(analyze(s, `${text}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
     },
   );
+  it('the rest of a FLAG value goes on, whatever letter it begins with, and systemd\'s next line does not (sample 71: `…memory.available<100` + `Mi,nodefs…"`)', () => {
+    const s = sample('71-glog-openshift-hyperkube-flag-dump');
+    const all = s.text.replace(/\n$/, '').split('\n');
+    const hard = all.find((l) => l.includes('FLAG: --eviction-hard='))!;
+    const cut = hard.indexOf('Mi,');
+    const text = all.flatMap((l) => (l === hard ? [l.slice(0, cut), l.slice(cut)] : [l])).join('\n');
+    expect(hard.slice(cut)).toMatch(/^Mi,\S*"$/);
+    expect(facts(analyze(s, `${text}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+    // a FLAG line a pager cut, and the line after it: a line of its own
+    const chopped = all.flatMap((l) => (l === hard ? [l.slice(0, cut), 'Stopping kubelet: The Kubernetes Node Agent...'] : [l])).join('\n');
+    expect(analyze(s, `${chopped}\n`).nodes[0]!.thresholds.some((t) => t.truncated)).toBe(true);
+  });
   it("a logcli line cut inside its message's host goes on with its rest (sample 59, `… 11:48:50 m` + `aster-1 kubelet: …`)", () => {
     const s = sample('59-glog-loki-logcli');
     const all = s.text.replace(/\n$/, '').split('\n');

@@ -216,6 +216,17 @@ function bytesEqualText(b: Uint8Array, start: number, end: number, t: string): b
 const HEADER_CUT =
   /^\s*(?=\S)(?:[IWEF]?(?:\d{0,4}|\d{4} [\d:.]*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [\w.-]*(?::\d*)?)|[IWEF] +\d+ +[\w.-]*(?::\d*)?)$/;
 
+/** A FLAG line's value `%q` left open: `FLAG: --name="…` with no closing quote. */
+const FLAG_OPEN = /FLAG: --[\w.-]+="(?:[^"\\]|\\.)*$/;
+/** The rest of a FLAG value a terminal cut: no space up to its closing quote, and nothing after it but spaces. */
+const FLAG_REST = /^[^\s"]*"\s*$/;
+
+/** Does the message `b[t, e)` end inside a FLAG line's quoted value? */
+function flagOpen(b: Buffer, t: number, e: number): boolean {
+  const f = b.indexOf('FLAG: --', t, 'latin1');
+  return f !== -1 && f < e && FLAG_OPEN.test(b.toString('latin1', f, e));
+}
+
 /** The number of the line-number gutter a line begins with (`46948 `, `46948: `, `  12 | `; research paste 12), -1 for none, -2 for a tab's indentation instead. */
 function gutterNumber(b: Uint8Array, s: number, e: number): number {
   if (b[s] === 0x09) return -2;
@@ -657,6 +668,8 @@ interface Wrapped {
   record: boolean;
   /** the number of a line-number gutter it begins with (`46949 `), -1: none; or -2: it begins with a tab (a paste's indentation) */
   gutter: number;
+  /** it ends inside a FLAG line's quoted value (`FLAG: --eviction-hard="memory.available<100`: `%q` always closes it) */
+  flagOpen: boolean;
 }
 
 /** All counters at zero: the one place that lists them. */
@@ -886,6 +899,8 @@ export class LineAnalyzer {
         // rows share) anything goes on; else only what goes on mid-word (a lower-case letter, a
         // digit, punctuation: not the capital of a sentence of prose after the paste)
         (w.cut ||
+          // (the rest of a FLAG value: no space up to the quote that closes it)
+          (w.flagOpen && FLAG_REST.test(b.toString('latin1', s, Math.min(e, s + 4096)))) ||
           w.width === this.wrapWidth ||
           w.width === this.wrapSeen ||
           TERMINAL_WIDTHS.has(w.width) ||
@@ -897,6 +912,8 @@ export class LineAnalyzer {
         const row = b.toString('utf8', s, e);
         w.raw = this.wrappedText(w) + row;
         w.buf = undefined;
+        // (a quote in the row closes the FLAG value it went on)
+        if (w.flagOpen && row.includes('"')) w.flagOpen = false;
         // (the cut is mended; the row just added may end in a cut of its own)
         w.cut = CUT_HEADER_TAIL.test(row) || CUT_STAMP.test(w.raw);
         // a full row goes on again; a shorter one ends the line
@@ -930,6 +947,7 @@ export class LineAnalyzer {
           cut: true,
           record: true,
           gutter: gutterNumber(b, s, e),
+          flagOpen: false,
         };
         return;
       }
@@ -950,7 +968,19 @@ export class LineAnalyzer {
       // (cut: a stamp or header the row ends in, an envelope whose message is still to come)
       const cut = v.hdr === Hdr.None && (v.env === Env.None ? isJunkOrStamp(b, v.lineStart, e) : messageCut(b, v.msgStart, e));
       // it waits where it is, located (the next line is located into the other Located)
-      this.wrapped = { raw: undefined, buf: b, start: s, end: e, ascii, lineNo, width, cut, record: false, gutter: gutterNumber(b, s, e) };
+      this.wrapped = {
+        raw: undefined,
+        buf: b,
+        start: s,
+        end: e,
+        ascii,
+        lineNo,
+        width,
+        cut,
+        record: false,
+        gutter: gutterNumber(b, s, e),
+        flagOpen: flagOpen(b, v.textStart, e),
+      };
       this.v = this.wv;
       this.wv = v;
       return;
