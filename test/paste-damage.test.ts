@@ -363,6 +363,14 @@ describe('a line exactly as wide as the terminal, and a framed line cut inside i
     const chopped = all.flatMap((l) => (l === hard ? [l.slice(0, cut), 'Stopping kubelet: The Kubernetes Node Agent...'] : [l])).join('\n');
     expect(analyze(s, `${chopped}\n`).nodes[0]!.thresholds.some((t) => t.truncated)).toBe(true);
   });
+  it('the rest of a bracket a line ends inside goes on, whatever letter it begins with (sample 47: `node has conditions: [Disk` + `Pressure]`)', () => {
+    const s = sample('47-headerless-indented');
+    const all = s.text.replace(/\n$/, '').split('\n');
+    const admit = all.find((l) => l.includes('[DiskPressure]'))!;
+    const cut = admit.indexOf('Pressure]');
+    const text = all.flatMap((l) => (l === admit ? [l.slice(0, cut), l.slice(cut)] : [l])).join('\n');
+    expect(facts(analyze(s, `${text}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+  });
   it("a logcli line cut inside its message's host goes on with its rest (sample 59, `… 11:48:50 m` + `aster-1 kubelet: …`)", () => {
     const s = sample('59-glog-loki-logcli');
     const all = s.text.replace(/\n$/, '').split('\n');

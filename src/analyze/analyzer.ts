@@ -227,6 +227,29 @@ function flagOpen(b: Buffer, t: number, e: number): boolean {
   return f !== -1 && f < e && FLAG_OPEN.test(b.toString('latin1', f, e));
 }
 
+/** The bracket `b[t, e)` ends inside, found among its last 64 bytes (`… conditions: [Disk`): the code of its closer, or 0. */
+function openBracket(b: Uint8Array, t: number, e: number): number {
+  for (let k = e - 1; k >= t && k >= e - 64; k--) {
+    const c = b[k];
+    if (c === 0x5b) return 0x5d;
+    if (c === 0x28) return 0x29;
+    if (c === 0x7b) return 0x7d;
+    if (c === 0x5d || c === 0x29 || c === 0x7d || c === 0x20) return 0;
+  }
+  return 0;
+}
+
+/** Does the row `b[s, e)` begin with the rest of a bracket: no space, quote or other bracket before its `closer`? */
+function closesBracket(b: Uint8Array, s: number, e: number, closer: number): boolean {
+  for (let k = s; k < e && k < s + 256; k++) {
+    const c = b[k];
+    if (c === closer) return k > s;
+    if (c === 0x20 || c === 0x09 || c === 0x22 || c === 0x5b || c === 0x5d || c === 0x28 || c === 0x29 || c === 0x7b || c === 0x7d)
+      return false;
+  }
+  return false;
+}
+
 /** The number of the line-number gutter a line begins with (`46948 `, `46948: `, `  12 | `; research paste 12), -1 for none, -2 for a tab's indentation instead. */
 function gutterNumber(b: Uint8Array, s: number, e: number): number {
   if (b[s] === 0x09) return -2;
@@ -670,6 +693,8 @@ interface Wrapped {
   gutter: number;
   /** it ends inside a FLAG line's quoted value (`FLAG: --eviction-hard="memory.available<100`: `%q` always closes it) */
   flagOpen: boolean;
+  /** the bracket it ends inside (`node has conditions: [Disk`): the code of the one that closes it, 0: none */
+  closer: number;
 }
 
 /** All counters at zero: the one place that lists them. */
@@ -901,6 +926,8 @@ export class LineAnalyzer {
         (w.cut ||
           // (the rest of a FLAG value: no space up to the quote that closes it)
           (w.flagOpen && FLAG_REST.test(b.toString('latin1', s, Math.min(e, s + 4096)))) ||
+          // (the rest of a bracket it ends inside: no space up to the bracket that closes it)
+          (w.closer !== 0 && closesBracket(b, s, e, w.closer)) ||
           w.width === this.wrapWidth ||
           w.width === this.wrapSeen ||
           TERMINAL_WIDTHS.has(w.width) ||
@@ -914,6 +941,7 @@ export class LineAnalyzer {
         w.buf = undefined;
         // (a quote in the row closes the FLAG value it went on)
         if (w.flagOpen && row.includes('"')) w.flagOpen = false;
+        w.closer = 0;
         // (the cut is mended; the row just added may end in a cut of its own)
         w.cut = CUT_HEADER_TAIL.test(row) || CUT_STAMP.test(w.raw);
         // a full row goes on again; a shorter one ends the line
@@ -948,6 +976,7 @@ export class LineAnalyzer {
           record: true,
           gutter: gutterNumber(b, s, e),
           flagOpen: false,
+          closer: 0,
         };
         return;
       }
@@ -980,6 +1009,7 @@ export class LineAnalyzer {
         record: false,
         gutter: gutterNumber(b, s, e),
         flagOpen: flagOpen(b, v.textStart, e),
+        closer: openBracket(b, v.textStart, e),
       };
       this.v = this.wv;
       this.wv = v;
