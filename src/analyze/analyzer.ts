@@ -221,22 +221,16 @@ const FLAG_OPEN = /FLAG: --[\w.-]+="(?:[^"\\]|\\.)*$/;
 /** The rest of a FLAG value a terminal cut: no space up to its closing quote, and nothing after it but spaces. */
 const FLAG_REST = /^[^\s"]*"\s*$/;
 
-/** Does the message `b[t, e)` end inside a FLAG line's quoted value? */
-function flagOpen(b: Buffer, t: number, e: number): boolean {
-  const f = b.indexOf('FLAG: --', t, 'latin1');
-  return f !== -1 && f < e && FLAG_OPEN.test(b.toString('latin1', f, e));
-}
-
-/** The bracket `b[t, e)` ends inside, found among its last 64 bytes (`… conditions: [Disk`): the code of its closer, or 0. */
-function openBracket(b: Uint8Array, t: number, e: number): number {
-  for (let k = e - 1; k >= t && k >= e - 64; k--) {
-    const c = b[k];
-    if (c === 0x5b) return 0x5d;
-    if (c === 0x28) return 0x29;
-    if (c === 0x7b) return 0x7d;
-    if (c === 0x5d || c === 0x29 || c === 0x7d || c === 0x20) return 0;
+/** The bracket a text ends inside, found among its last 64 characters (`… conditions: [Disk`): its closer, or ''. */
+function openBracket(t: string): string {
+  for (let k = t.length - 1; k >= 0 && k >= t.length - 64; k--) {
+    const c = t[k];
+    if (c === '[') return ']';
+    if (c === '(') return ')';
+    if (c === '{') return '}';
+    if (c === ']' || c === ')' || c === '}' || c === ' ') return '';
   }
-  return 0;
+  return '';
 }
 
 /** Does the row `b[s, e)` begin with the rest of a bracket: no space, quote or other bracket before its `closer`? */
@@ -691,10 +685,6 @@ interface Wrapped {
   record: boolean;
   /** the number of a line-number gutter it begins with (`46949 `), -1: none; or -2: it begins with a tab (a paste's indentation) */
   gutter: number;
-  /** it ends inside a FLAG line's quoted value (`FLAG: --eviction-hard="memory.available<100`: `%q` always closes it) */
-  flagOpen: boolean;
-  /** the bracket it ends inside (`node has conditions: [Disk`): the code of the one that closes it, 0: none */
-  closer: number;
 }
 
 /** All counters at zero: the one place that lists them. */
@@ -924,24 +914,19 @@ export class LineAnalyzer {
         // rows share) anything goes on; else only what goes on mid-word (a lower-case letter, a
         // digit, punctuation: not the capital of a sentence of prose after the paste)
         (w.cut ||
-          // (the rest of a FLAG value: no space up to the quote that closes it)
-          (w.flagOpen && FLAG_REST.test(b.toString('latin1', s, Math.min(e, s + 4096)))) ||
-          // (the rest of a bracket it ends inside: no space up to the bracket that closes it)
-          (w.closer !== 0 && closesBracket(b, s, e, w.closer)) ||
           w.width === this.wrapWidth ||
           w.width === this.wrapSeen ||
           TERMINAL_WIDTHS.has(w.width) ||
           // (an indented `Field: value` line — systemctl status — is a line of its own, behind a gutter too)
           (GOES_ON.test(b.toString('latin1', s, Math.min(e, s + 15))) &&
-            !STATUS_FIELD.test(b.toString('latin1', s, Math.min(e, s + 60)).replace(BARE_PREFIX, ''))));
+            !STATUS_FIELD.test(b.toString('latin1', s, Math.min(e, s + 60)).replace(BARE_PREFIX, ''))) ||
+          // the rest of a quoted FLAG value or of a bracket the line ends inside, whatever it begins with
+          this.closesOpen(w, b, s, e));
       if (goesOn) {
         this.wrapWidth = w.width;
         const row = b.toString('utf8', s, e);
         w.raw = this.wrappedText(w) + row;
         w.buf = undefined;
-        // (a quote in the row closes the FLAG value it went on)
-        if (w.flagOpen && row.includes('"')) w.flagOpen = false;
-        w.closer = 0;
         // (the cut is mended; the row just added may end in a cut of its own)
         w.cut = CUT_HEADER_TAIL.test(row) || CUT_STAMP.test(w.raw);
         // a full row goes on again; a shorter one ends the line
@@ -975,8 +960,6 @@ export class LineAnalyzer {
           cut: true,
           record: true,
           gutter: gutterNumber(b, s, e),
-          flagOpen: false,
-          closer: 0,
         };
         return;
       }
@@ -1008,8 +991,6 @@ export class LineAnalyzer {
         cut,
         record: false,
         gutter: gutterNumber(b, s, e),
-        flagOpen: flagOpen(b, v.textStart, e),
-        closer: openBracket(b, v.textStart, e),
       };
       this.v = this.wv;
       this.wv = v;
@@ -1035,6 +1016,20 @@ export class LineAnalyzer {
     const b = Buffer.from(w.raw!, 'utf8');
     locate(b, 0, b.length, this.wv);
     this.read(b, 0, b.length, w.lineNo, out, isAscii(b), this.wv);
+  }
+
+  /**
+   * Does the row `b[s, e)` close what the waiting line ends inside: a FLAG line's quoted value
+   * (`FLAG: --eviction-hard="memory.available<100` + `Mi,nodefs…"`: `%q` always closes it) with no
+   * space up to the quote, or a bracket (`node has conditions: [Disk` + `Pressure]`) with no space
+   * up to the one that closes it? (Asked only of a row no other sign says goes on: it reads the
+   * waiting line's end.)
+   */
+  private closesOpen(w: Wrapped, b: Buffer, s: number, e: number): boolean {
+    const tail = w.raw !== undefined ? w.raw.slice(-4096) : w.buf!.toString('latin1', Math.max(w.start, w.end - 4096), w.end);
+    if (FLAG_OPEN.test(tail) && FLAG_REST.test(b.toString('latin1', s, Math.min(e, s + 4096)))) return true;
+    const closer = openBracket(tail);
+    return closer !== '' && closesBracket(b, s, e, closer.charCodeAt(0));
   }
 
   /** The text of the line that waits. */
