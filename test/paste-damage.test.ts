@@ -371,6 +371,17 @@ describe('a line exactly as wide as the terminal, and a framed line cut inside i
     const text = all.flatMap((l) => (l === admit ? [l.slice(0, cut), l.slice(cut)] : [l])).join('\n');
     expect(facts(analyze(s, `${text}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
   });
+  it('nothing goes on a whole JSON record behind a prompt, at a width seen wrapped (sample 25, `#   {"ts":…}` exactly as wide as the terminal)', () => {
+    const s = sample('25-json-klog-flags-eviction-soft');
+    const all = s.text.replace(/\n$/, '').split('\n');
+    const first = all.findIndex((l) => l.trim() !== '');
+    const pasted = all.map((l, k) => (k === first ? `#   ${l}` : l === '' ? l : `  ${l}`));
+    // (the prompted first line fills the terminal; the longer lines after it wrap at its width)
+    const width = pasted[first]!.length;
+    const text = pasted.flatMap((l) => rows(l, width));
+    expect(pasted.filter((l) => l.length > width).length).toBeGreaterThan(1);
+    expect(facts(analyze(s, `${text.join('\n')}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+  });
   it("a logcli line cut inside its message's host goes on with its rest (sample 59, `… 11:48:50 m` + `aster-1 kubelet: …`)", () => {
     const s = sample('59-glog-loki-logcli');
     const all = s.text.replace(/\n$/, '').split('\n');

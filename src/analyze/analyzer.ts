@@ -902,6 +902,8 @@ export class LineAnalyzer {
         // (a paste numbers and indents lines, not rows: a row with the gutter's next number, or
         // indented by a tab as the line was, is the next line, at any width)
         (w.gutter === -1 || (w.gutter === -2 ? b[s] !== 0x09 : gutterNumber(b, s, e) !== w.gutter + 1)) &&
+        // (nothing goes on a whole JSON record behind a paste's prompt or indentation)
+        !this.wholeRecordWaits(w) &&
         // (after a line of a systemctl status block — text alone, no envelope — a `Field: value`
         // line is a line of its own at any width)
         (this.unitStatus === undefined ||
@@ -1030,6 +1032,15 @@ export class LineAnalyzer {
     if (FLAG_OPEN.test(tail) && FLAG_REST.test(b.toString('latin1', s, Math.min(e, s + 4096)))) return true;
     const closer = openBracket(tail);
     return closer !== '' && closesBracket(b, s, e, closer.charCodeAt(0));
+  }
+
+  /** Is the waiting text line a whole JSON record behind a paste's prefix (`#   {"ts":…,"msg":…}`)? Nothing goes on it. */
+  private wholeRecordWaits(w: Wrapped): boolean {
+    if (w.record) return false;
+    const text = this.wrappedText(w);
+    if (!text.endsWith('}')) return false;
+    const i = text.indexOf('{');
+    return i !== -1 && wholeRecord(text.slice(i));
   }
 
   /** The text of the line that waits. */
