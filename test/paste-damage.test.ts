@@ -382,6 +382,14 @@ describe('a line exactly as wide as the terminal, and a framed line cut inside i
     expect(pasted.filter((l) => l.length > width).length).toBeGreaterThan(1);
     expect(facts(analyze(s, `${text.join('\n')}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
   });
+  it("a row that begins at a plural's `(s)` goes on, at a width no terminal list names (sample 42: `must evict pod` + `(s) to reclaim inodes`)", () => {
+    const s = sample('42-glog-journal-ip-hostname');
+    const all = s.text.replace(/\n$/, '').split('\n');
+    const line = all.find((l) => l.includes('pod(s)'))!;
+    const cut = line.indexOf('(s)');
+    const text = all.flatMap((l) => (l === line ? [l.slice(0, cut), l.slice(cut)] : [l])).join('\n');
+    expect(facts(analyze(s, `${text}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+  });
   it("a logcli line cut inside its message's host goes on with its rest (sample 59, `… 11:48:50 m` + `aster-1 kubelet: …`)", () => {
     const s = sample('59-glog-loki-logcli');
     const all = s.text.replace(/\n$/, '').split('\n');

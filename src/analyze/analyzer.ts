@@ -274,9 +274,10 @@ function wholeRecord(line: string): boolean {
 
 /**
  * How the rest of a wrapped line may begin when nothing else says the line was wrapped: mid-word,
- * or at the UID of a pod the kubelet names as `name_namespace(uid)` (a cut before its `(`).
+ * at the UID of a pod the kubelet names as `name_namespace(uid)`, or at a plural's `(s)` (`must
+ * evict pod(s) to reclaim`): a cut before their `(`.
  */
-const GOES_ON = /^(?:[ a-z0-9)\]}>,.;:/_\-"'=&%@+*|~]|\([0-9a-f]{8}-[0-9a-f]{4}-)/;
+const GOES_ON = /^(?:[ a-z0-9)\]}>,.;:/_\-"'=&%@+*|~]|\([0-9a-f]{8}-[0-9a-f]{4}-|\(e?s\)[ ,.:]|\(e?s\)$)/;
 
 /**
  * A line of no landmark that ends in a journal stamp and at most a host and an identifier cut
