@@ -390,6 +390,18 @@ describe('a line exactly as wide as the terminal, and a framed line cut inside i
     const text = all.flatMap((l) => (l === line ? [l.slice(0, cut), l.slice(cut)] : [l])).join('\n');
     expect(facts(analyze(s, `${text}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
   });
+  it('a row that begins with a number is the next line only behind a gutter of the same shape (sample 67: PID `1` + `19 image_gc_manager.go…` after gutter `  18 | `)', () => {
+    const s = sample('67-structured-journal-kind-image-gc');
+    const numbered = s.text
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((l, k) => `${String(k + 12).padStart(4)} | ${l === '' ? l : `  ${l}`}`);
+    // (the width that cuts every journal line inside its PID 119: `… 11:23:15.594540     1` + `19 …`)
+    const width = numbered[6]!.indexOf(' 119 ') + 2;
+    const text = numbered.flatMap((l) => rows(l, width));
+    expect(text.filter((l) => /^19 [\w.]+\.go:\d+\] /.test(l)).length).toBeGreaterThan(1);
+    expect(facts(analyze(s, `${text.join('\n')}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+  });
   it("a logcli line cut inside its message's host goes on with its rest (sample 59, `… 11:48:50 m` + `aster-1 kubelet: …`)", () => {
     const s = sample('59-glog-loki-logcli');
     const all = s.text.replace(/\n$/, '').split('\n');

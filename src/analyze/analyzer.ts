@@ -244,7 +244,11 @@ function closesBracket(b: Uint8Array, s: number, e: number, closer: number): boo
   return false;
 }
 
-/** The number of the line-number gutter a line begins with (`46948 `, `46948: `, `  12 | `; research paste 12), -1 for none, -2 for a tab's indentation instead. */
+/**
+ * The line-number gutter a line begins with (`46948 `, `46948: `, `  12 | `; research paste 12):
+ * its number × 1024 plus its shape (where it ends, its separator); -1 for none, -2 for a tab's
+ * indentation instead. The next line's gutter is this + 1024.
+ */
 function gutterNumber(b: Uint8Array, s: number, e: number): number {
   if (b[s] === 0x09) return -2;
   let i = s;
@@ -253,13 +257,21 @@ function gutterNumber(b: Uint8Array, s: number, e: number): number {
   let n = 0;
   while (i < e && i - d0 < 9 && b[i]! >= 0x30 && b[i]! <= 0x39) n = n * 10 + (b[i++]! - 0x30);
   if (i === d0) return -1;
-  if (b[i] === 0x3a) i++;
-  else {
+  // the gutter's shape: its separator (none, `:`, `|`) and where its number ends, so that only a
+  // gutter of the same shape is its next line's (`  19 | `, not a row `19 image_gc…` of a PID cut)
+  let sep = 0;
+  if (b[i] === 0x3a) {
+    sep = 1;
+    i++;
+  } else {
     let k = i;
     while (k < e && b[k] === 0x20) k++;
-    if (b[k] === 0x7c) i = k + 1;
+    if (b[k] === 0x7c) {
+      sep = 2;
+      i = k + 1;
+    }
   }
-  return i < e && (b[i] === 0x20 || b[i] === 0x09) ? n : -1;
+  return i < e && (b[i] === 0x20 || b[i] === 0x09) ? n * 1024 + Math.min(i - s, 255) * 4 + sep : -1;
 }
 
 /** A line that is a whole journal JSON entry or kubelet JSON-format record (not a `{…}` cut out of a longer value). */
@@ -684,7 +696,7 @@ interface Wrapped {
   cut: boolean;
   /** a record (journal JSON, the JSON logging format) cut before its end */
   record: boolean;
-  /** the number of a line-number gutter it begins with (`46949 `), -1: none; or -2: it begins with a tab (a paste's indentation) */
+  /** the line-number gutter it begins with (`46949 `: `gutterNumber`), -1: none; or -2: it begins with a tab (a paste's indentation) */
   gutter: number;
 }
 
@@ -902,7 +914,7 @@ export class LineAnalyzer {
         width <= w.width &&
         // (a paste numbers and indents lines, not rows: a row with the gutter's next number, or
         // indented by a tab as the line was, is the next line, at any width)
-        (w.gutter === -1 || (w.gutter === -2 ? b[s] !== 0x09 : gutterNumber(b, s, e) !== w.gutter + 1)) &&
+        (w.gutter === -1 || (w.gutter === -2 ? b[s] !== 0x09 : gutterNumber(b, s, e) !== w.gutter + 1024)) &&
         // (nothing goes on a whole JSON record behind a paste's prompt or indentation)
         !this.wholeRecordWaits(w) &&
         // (after a line of a systemctl status block — text alone, no envelope — a `Field: value`
