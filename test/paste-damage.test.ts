@@ -339,13 +339,14 @@ describe('a line exactly as wide as the terminal, and a framed line cut inside i
     expect(text.some((l) => l.startsWith('Eviction manager: must evict'))).toBe(true);
     expect(facts(analyze(s, `${text.join('\n')}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
   });
-  it.each(['48-glog-severity-cut-gke-preemption', '50-headerless-message-only-preemption'])(
+  it.each(['48-glog-severity-cut-gke-preemption', '50-headerless-message-only-preemption', '16-glog-bullet-prefixed-journal-critical'])(
     'a row that begins at the UID of a pod named `name_namespace(uid)` goes on, at a width no terminal list names (%s)',
     (name) => {
       const s = sample(name);
       const all = s.text.replace(/\n$/, '').split('\n');
-      const line = all.find((l) => /_\w+\([0-9a-f]{8}-/.test(l))!;
-      const cut = line.search(/\([0-9a-f]{8}-/);
+      const line = all.find((l) => /_[\w-]+\([0-9a-f]{8}[0-9a-f-]/.test(l))!;
+      // (at its last UID: a terminal's rest is never wider than the row it goes on)
+      const cut = Math.max(...[...line.matchAll(/\([0-9a-f]{8}[0-9a-f-]/g)].map((m) => m.index));
       const text = all.flatMap((l) => (l === line ? [l.slice(0, cut), l.slice(cut)] : [l])).join('\n');
       expect(cut).toBeGreaterThan(80);
       expect(facts(analyze(s, `${text}\n`), {})).toEqual(facts(analyze(s, s.text), {}));

@@ -286,10 +286,11 @@ function wholeRecord(line: string): boolean {
 
 /**
  * How the rest of a wrapped line may begin when nothing else says the line was wrapped: mid-word,
- * at the UID of a pod the kubelet names as `name_namespace(uid)`, or at a plural's `(s)` (`must
+ * at the UID of a pod the kubelet names as `name_namespace(uid)` (a UUID, or 32 hex digits for a
+ * static pod's), or at a plural's `(s)` (`must
  * evict pod(s) to reclaim`): a cut before their `(`.
  */
-const GOES_ON = /^(?:[ a-z0-9)\]}>,.;:/_\-"'=&%@+*|~]|\([0-9a-f]{8}-[0-9a-f]{4}-|\(e?s\)[ ,.:]|\(e?s\)$)/;
+const GOES_ON = /^(?:[ a-z0-9)\]}>,.;:/_\-"'=&%@+*|~]|\([0-9a-f]{8}(?:-[0-9a-f]{4}-|[0-9a-f]{24}\))|\(e?s\)[ ,.:]|\(e?s\)$)/;
 
 /**
  * A line of no landmark that ends in a journal stamp and at most a host and an identifier cut
@@ -933,7 +934,7 @@ export class LineAnalyzer {
           w.width === this.wrapSeen ||
           TERMINAL_WIDTHS.has(w.width) ||
           // (an indented `Field: value` line — systemctl status — is a line of its own, behind a gutter too)
-          (GOES_ON.test(b.toString('latin1', s, Math.min(e, s + 15))) &&
+          (GOES_ON.test(b.toString('latin1', s, Math.min(e, s + 40))) &&
             !STATUS_FIELD.test(b.toString('latin1', s, Math.min(e, s + 60)).replace(BARE_PREFIX, ''))) ||
           // the rest of a quoted FLAG value or of a bracket the line ends inside, whatever it begins with
           this.closesOpen(w, b, s, e));
