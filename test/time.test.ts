@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { newYearState, yearFor } from '../src/time/year.js';
 import { wallToUtc, utcToWall, zone } from '../src/time/zone.js';
+import { goTime } from '../src/time/go-time.js';
 
 const NOW = Date.UTC(2026, 10, 26, 12); // 2026-11-26
 
@@ -51,5 +52,30 @@ describe('zones', () => {
   });
   it('a bad zone is a clear error', () => {
     expect(() => zone('Mars/Olympus')).toThrow(/unknown time zone "Mars\/Olympus"/);
+  });
+});
+
+describe("Go's time.Time strings (the kubelet's V3 observations' stats time)", () => {
+  it('reads the instant, the year and the offset as written', () => {
+    expect(goTime('2019-04-11 14:25:34.570171022 +0800 CST m=+0.301067428')).toEqual({
+      ms: Date.UTC(2019, 3, 11, 6, 25, 34) + 570.171022,
+      year: 2019,
+      offset: 480,
+      text: '2019-04-11 14:25:34 +0800',
+    });
+    expect(goTime('2022-03-14 09:21:01 -0530 -0530')?.ms).toBe(Date.UTC(2022, 2, 14, 14, 51, 1));
+    expect(goTime('2024-06-03 12:00:00.870214283 +0000 UTC')?.offset).toBe(0);
+  });
+  it('is nothing for what is not one', () => {
+    for (const t of [
+      '',
+      '0001-01-01 00:00:00 +0000',
+      '2019-13-11 14:25:34 +0800 CST',
+      '2019-04-11 25:25:34 +0800',
+      '2019-04-11 14:25:34 +1500',
+      '2019-04-11T14:25:34Z',
+      'yesterday',
+    ])
+      expect([t, goTime(t)]).toEqual([t, undefined]);
   });
 });

@@ -20,17 +20,21 @@ export interface GoTime {
 export function goTime(t: string): GoTime | undefined {
   const m = GO_TIME.exec(t);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second, oh, om] = [m[1], m[2], m[3], m[4], m[5], m[6], m[9], m[10]].map(Number) as number[] as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60 || oh * 60 + om > 14 * 60 || om > 59)
+  const n = (k: number) => Number(m[k]);
+  const [year, month, day, hour, minute, second, oh, om] = [n(1), n(2), n(3), n(4), n(5), n(6), n(9), n(10)] as const;
+  // (Go's zero time, 0001-01-01, is no clock reading; Date.UTC reads years below 100 as 19xx)
+  if (
+    year < 1970 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 31 ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 60 ||
+    oh * 60 + om > 14 * 60 ||
+    om > 59
+  )
     return undefined;
   const offset = (m[8] === '-' ? -1 : 1) * (oh * 60 + om);
   const frac = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
