@@ -274,6 +274,11 @@ function gutterNumber(b: Uint8Array, s: number, e: number): number {
   return i < e && (b[i] === 0x20 || b[i] === 0x09) ? n * 1024 + Math.min(i - s, 255) * 4 + sep : -1;
 }
 
+/** Is the row `b[s, e)` an indented `Field: value` line or a tree row of a systemctl status block, behind a paste's prefix? */
+function statusField(b: Buffer, s: number, e: number): boolean {
+  return STATUS_FIELD.test(b.toString('latin1', s, Math.min(e, s + 60)).replace(BARE_PREFIX, ''));
+}
+
 /** A line that is a whole journal JSON entry or kubelet JSON-format record (not a `{…}` cut out of a longer value). */
 function wholeRecord(line: string): boolean {
   try {
@@ -916,15 +921,9 @@ export class LineAnalyzer {
         // (a paste numbers and indents lines, not rows: a row with the gutter's next number, or
         // indented by a tab as the line was, is the next line, at any width)
         (w.gutter === -1 || (w.gutter === -2 ? b[s] !== 0x09 : gutterNumber(b, s, e) !== w.gutter + 1024)) &&
-        // (nothing goes on a whole JSON record behind a paste's prompt or indentation)
-        !this.wholeRecordWaits(w) &&
         // (after a line of a systemctl status block — text alone, no envelope — a `Field: value`
         // line is a line of its own at any width)
-        (this.unitStatus === undefined ||
-          w.record ||
-          this.wv.env !== Env.None ||
-          this.wv.hdr !== Hdr.None ||
-          !STATUS_FIELD.test(b.toString('latin1', s, Math.min(e, s + 60)).replace(BARE_PREFIX, ''))) &&
+        (this.unitStatus === undefined || w.record || this.wv.env !== Env.None || this.wv.hdr !== Hdr.None || !statusField(b, s, e)) &&
         (w.cut || (v.hdr === Hdr.None && !STAMP_FIRST.test(b.toString('latin1', s, Math.min(e, s + 80))))) &&
         // at a width known to be the terminal's (a common one, one seen wrapped, one several
         // rows share) anything goes on; else only what goes on mid-word (a lower-case letter, a
@@ -934,10 +933,11 @@ export class LineAnalyzer {
           w.width === this.wrapSeen ||
           TERMINAL_WIDTHS.has(w.width) ||
           // (an indented `Field: value` line — systemctl status — is a line of its own, behind a gutter too)
-          (GOES_ON.test(b.toString('latin1', s, Math.min(e, s + 40))) &&
-            !STATUS_FIELD.test(b.toString('latin1', s, Math.min(e, s + 60)).replace(BARE_PREFIX, ''))) ||
+          (GOES_ON.test(b.toString('latin1', s, Math.min(e, s + 40))) && !statusField(b, s, e)) ||
           // the rest of a quoted FLAG value or of a bracket the line ends inside, whatever it begins with
-          this.closesOpen(w, b, s, e));
+          this.closesOpen(w, b, s, e)) &&
+        // (nothing goes on a whole JSON record behind a paste's prompt or indentation)
+        !this.wholeRecordWaits(w);
       if (goesOn) {
         this.wrapWidth = w.width;
         const row = b.toString('utf8', s, e);
@@ -955,15 +955,11 @@ export class LineAnalyzer {
     if (rec) {
       // a JSON record cut before its end, or a store's framed text line (logcli) cut inside the
       // stamp or the host of its message: the widest line so far, its rest may follow
-      const cut =
-        c0 === 0x7b
-          ? b[e - 1] !== 0x7d
-          : c0 !== 0x1e &&
-            c0 !== 0x2d &&
-            width >= WRAP_MIN &&
-            width >= this.maxWidth &&
-            CUT_STAMP.test(b.toString('latin1', Math.max(i, e - 120), e));
-      if (cut && width >= WRAP_MIN && width >= this.maxWidth) {
+      if (
+        width >= WRAP_MIN &&
+        width >= this.maxWidth &&
+        (c0 === 0x7b ? b[e - 1] !== 0x7d : c0 !== 0x1e && c0 !== 0x2d && CUT_STAMP.test(b.toString('latin1', Math.max(i, e - 120), e)))
+      ) {
         this.maxWidth = width;
         this.wrapped = {
           raw: b.toString('utf8', i, e),

@@ -7,6 +7,7 @@ import type { Note } from '../timeline/model.js';
 import type { LineAnalyzer } from './analyzer.js';
 import type { InputStats } from './order.js';
 import { HOLD_MS } from './order.js';
+import { formatOffset, formatWall, zone } from '../time/zone.js';
 
 const num = (n: number) => n.toLocaleString('en-US');
 
@@ -125,12 +126,11 @@ export function clockNotes(analyzers: readonly LineAnalyzer[]): Note[] {
       }
       if (offset !== c.zoneOffset) {
         wrong.push('time zone');
-        const o = Math.abs(offset);
-        flags.push(`--timezone ${offset < 0 ? '-' : '+'}${String(Math.floor(o / 60)).padStart(2, '0')}:${String(o % 60).padStart(2, '0')}`);
+        flags.push(`--timezone ${formatOffset(offset)}`);
       }
       if (wrong.length === 0) continue;
       // where the line was placed, on the kubelet's clock face
-      const placed = `${new Date(c.at + c.stated.offset * 60_000).toISOString().slice(0, 19).replace('T', ' ')} ${c.stated.text.slice(20)}`;
+      const placed = `${formatWall(zone(formatOffset(c.stated.offset)), c.at)} ${c.stated.text.slice(20)}`;
       notes.push({
         kind: 'clock-mismatch',
         node: c.node,
