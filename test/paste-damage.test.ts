@@ -227,9 +227,14 @@ function facts(t: Timeline, d: Destroys) {
   };
 }
 
+/** A sample's lines; the same lines with `line` cut at `cut` into two rows; does a text read as the sample does? */
+const linesOf = (s: (typeof SAMPLES)[number]) => s.text.replace(/\n$/, '').split('\n');
+const cutIn = (all: string[], line: string, cut: number) => all.flatMap((l) => (l === line ? [l.slice(0, cut), l.slice(cut)] : [l]));
+const readsAsBefore = (s: (typeof SAMPLES)[number], text: string[]) =>
+  expect(facts(analyze(s, `${text.join('\n')}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+
 describe('paste damage changes no fact it does not destroy', () => {
   const base = new Map(SAMPLES.map((s) => [s.file, analyze(s, s.text)]));
-  const lines = (s: (typeof SAMPLES)[number]) => s.text.replace(/\n$/, '').split('\n');
 
   it('every sample is here, and the stripped-stamp class meets its limit honestly', () => {
     expect(SAMPLES.length).toBeGreaterThanOrEqual(24);
@@ -243,7 +248,7 @@ describe('paste damage changes no fact it does not destroy', () => {
         if (c.destroys.journalClock && clocksDiffer(s.text)) continue;
         const gap = gapOf(c.name, s.file);
         it(gap ? `${s.file} (known gap: ${gap.why})` : s.file, () => {
-          const damaged = `${c.damage(lines(s)).join('\n')}\n`;
+          const damaged = `${c.damage(linesOf(s)).join('\n')}\n`;
           const same = expect(facts(analyze(s, damaged), c.destroys));
           if (gap) same.not.toEqual(facts(base.get(s.file)!, c.destroys));
           else same.toEqual(facts(base.get(s.file)!, c.destroys));
@@ -266,7 +271,7 @@ describe('paste damage changes no fact it does not destroy', () => {
     fc.assert(
       fc.property(fc.constantFrom(...small), mix, fc.integer({ min: 60, max: 260 }), (s, classes, width) => {
         // the other damage first, then a terminal's wrap at any width (a common one or not)
-        let l = lines(s);
+        let l = linesOf(s);
         for (const c of classes) if (!c.name.startsWith('wrapped')) l = c.damage(l);
         if (classes.some((c) => c.name.startsWith('wrapped'))) l = wrap(width)(l);
         const got = facts(analyze(s, `${l.join('\n')}\n`), {});
@@ -282,137 +287,120 @@ describe('a line exactly as wide as the terminal, and a framed line cut inside i
   const rows = (l: string, width: number): string[] => (l.length <= width ? [l] : [l.slice(0, width), ...rows(l.slice(width), width)]);
   it("a row with the gutter's next number is the next line, at a width seen wrapped (sample 75, a status field exactly that wide)", () => {
     const s = sample('75-glog-systemctl-status');
-    const numbered = s.text
-      .replace(/\n$/, '')
-      .split('\n')
-      .map((l, k) => `${46948 + k} ${l === '' ? l : `    ${l}`}`);
+    const numbered = linesOf(s).map((l, k) => `${46948 + k} ${l === '' ? l : `    ${l}`}`);
     // the width of the Loaded: line, so that it fits and the long CGroup: row wraps at it
     const width = numbered[1]!.length;
-    const text = numbered.flatMap((l) => rows(l, width)).join('\n');
+    const text = numbered.flatMap((l) => rows(l, width));
     expect(numbered.some((l) => l.length > width)).toBe(true);
-    expect(facts(analyze(s, `${text}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+    readsAsBefore(s, text);
   });
   it('a row indented by a tab as the waiting line was is the next line, after a full row (sample 74 indented by a tab, at 82 columns)', () => {
     const s = sample('74-structured-systemctl-status');
-    const tabbed = s.text
-      .replace(/\n$/, '')
-      .split('\n')
-      .map((l) => (l === '' ? l : `\t${l}`));
+    const tabbed = linesOf(s).map((l) => (l === '' ? l : `\t${l}`));
     // (at 82 columns the Process: line's rest fills a row of its own, and the Main PID: line follows it)
     const text = tabbed.flatMap((l) => rows(l, 82));
     const at = text.findIndex((l) => l.includes('Main PID:'));
     expect(text[at - 1]!.length).toBe(82);
-    expect(facts(analyze(s, `${text.join('\n')}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+    readsAsBefore(s, text);
   });
   it('a row that begins with a unit name and a capital (`crio.service SystemCgroupsName:`, a Node Config value) goes on; systemd writes `unit.service: Main …`', () => {
     const s = sample('53-glog-openshift-hyperkube-container-manager');
-    const all = s.text.replace(/\n$/, '').split('\n');
+    const all = linesOf(s);
     const config = all.find((l) => l.includes('HardEvictionThresholds'))!;
     // (the width at which a row of the Node Config line begins with the unit's name)
     const width = config.indexOf('crio.service');
     const text = all.flatMap((l) => rows(l, width));
     expect(text.some((l) => l.startsWith('crio.service SystemCgroupsName'))).toBe(true);
-    expect(facts(analyze(s, `${text.join('\n')}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+    readsAsBefore(s, text);
   });
   it('inside a systemctl status block a `Field:` row is a line of its own, after a line exactly as wide as the terminal (sample 74 indented by 4 spaces)', () => {
     const s = sample('74-structured-systemctl-status');
-    const indented = s.text
-      .replace(/\n$/, '')
-      .split('\n')
-      .map((l) => (l === '' ? l : `    ${l}`));
+    const indented = linesOf(s).map((l) => (l === '' ? l : `    ${l}`));
     // (the Process: line exactly fills the terminal; the journal lines below it wrap at that width)
     const width = indented.find((l) => l.includes('Process:'))!.length;
     const text = indented.flatMap((l) => rows(l, width));
     expect(indented.filter((l) => l.length > width).length).toBeGreaterThan(1);
-    expect(facts(analyze(s, `${text.join('\n')}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+    readsAsBefore(s, text);
   });
   it('after a journal line, a row that reads like a status field (`Eviction manager: must evict …`) goes on, a status block above it or not (sample 74)', () => {
     const s = sample('74-structured-systemctl-status');
     // (as the mix property built it: indented by 4, numbered, the severity letters dropped, 105 columns)
-    const damaged = severity(
-      s.text
-        .replace(/\n$/, '')
-        .split('\n')
-        .map((l, k) => `${46948 + k} ${l === '' ? l : `    ${l}`}`),
-    );
+    const damaged = severity(linesOf(s).map((l, k) => `${46948 + k} ${l === '' ? l : `    ${l}`}`));
     const text = damaged.flatMap((l) => rows(l, 105));
     expect(text.some((l) => l.startsWith('Eviction manager: must evict'))).toBe(true);
-    expect(facts(analyze(s, `${text.join('\n')}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+    readsAsBefore(s, text);
   });
   it.each(['48-glog-severity-cut-gke-preemption', '50-headerless-message-only-preemption', '16-glog-bullet-prefixed-journal-critical'])(
     'a row that begins at the UID of a pod named `name_namespace(uid)` goes on, at a width no terminal list names (%s)',
     (name) => {
       const s = sample(name);
-      const all = s.text.replace(/\n$/, '').split('\n');
+      const all = linesOf(s);
       const line = all.find((l) => /_[\w-]+\([0-9a-f]{8}[0-9a-f-]/.test(l))!;
       // (at its last UID: a terminal's rest is never wider than the row it goes on)
       const cut = Math.max(...[...line.matchAll(/\([0-9a-f]{8}[0-9a-f-]/g)].map((m) => m.index));
-      const text = all.flatMap((l) => (l === line ? [l.slice(0, cut), l.slice(cut)] : [l])).join('\n');
+      const text = cutIn(all, line, cut);
       expect(cut).toBeGreaterThan(80);
-      expect(facts(analyze(s, `${text}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+      readsAsBefore(s, text);
     },
   );
   it('the rest of a FLAG value goes on, whatever letter it begins with, and systemd\'s next line does not (sample 71: `…memory.available<100` + `Mi,nodefs…"`)', () => {
     const s = sample('71-glog-openshift-hyperkube-flag-dump');
-    const all = s.text.replace(/\n$/, '').split('\n');
+    const all = linesOf(s);
     const hard = all.find((l) => l.includes('FLAG: --eviction-hard='))!;
     const cut = hard.indexOf('Mi,');
-    const text = all.flatMap((l) => (l === hard ? [l.slice(0, cut), l.slice(cut)] : [l])).join('\n');
+    const text = cutIn(all, hard, cut);
     expect(hard.slice(cut)).toMatch(/^Mi,\S*"$/);
-    expect(facts(analyze(s, `${text}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+    readsAsBefore(s, text);
     // a FLAG line a pager cut, and the line after it: a line of its own
     const chopped = all.flatMap((l) => (l === hard ? [l.slice(0, cut), 'Stopping kubelet: The Kubernetes Node Agent...'] : [l])).join('\n');
     expect(analyze(s, `${chopped}\n`).nodes[0]!.thresholds.some((t) => t.truncated)).toBe(true);
   });
   it('the rest of a bracket a line ends inside goes on, whatever letter it begins with (sample 47: `node has conditions: [Disk` + `Pressure]`)', () => {
     const s = sample('47-headerless-indented');
-    const all = s.text.replace(/\n$/, '').split('\n');
+    const all = linesOf(s);
     const admit = all.find((l) => l.includes('[DiskPressure]'))!;
     const cut = admit.indexOf('Pressure]');
-    const text = all.flatMap((l) => (l === admit ? [l.slice(0, cut), l.slice(cut)] : [l])).join('\n');
-    expect(facts(analyze(s, `${text}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+    const text = cutIn(all, admit, cut);
+    readsAsBefore(s, text);
   });
   it('nothing goes on a whole JSON record behind a prompt, at a width seen wrapped (sample 25, `#   {"ts":…}` exactly as wide as the terminal)', () => {
     const s = sample('25-json-klog-flags-eviction-soft');
-    const all = s.text.replace(/\n$/, '').split('\n');
+    const all = linesOf(s);
     const first = all.findIndex((l) => l.trim() !== '');
     const pasted = all.map((l, k) => (k === first ? `#   ${l}` : l === '' ? l : `  ${l}`));
     // (the prompted first line fills the terminal; the longer lines after it wrap at its width)
     const width = pasted[first]!.length;
     const text = pasted.flatMap((l) => rows(l, width));
     expect(pasted.filter((l) => l.length > width).length).toBeGreaterThan(1);
-    expect(facts(analyze(s, `${text.join('\n')}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+    readsAsBefore(s, text);
   });
   it("a row that begins at a plural's `(s)` goes on, at a width no terminal list names (sample 42: `must evict pod` + `(s) to reclaim inodes`)", () => {
     const s = sample('42-glog-journal-ip-hostname');
-    const all = s.text.replace(/\n$/, '').split('\n');
+    const all = linesOf(s);
     const line = all.find((l) => l.includes('pod(s)'))!;
     const cut = line.indexOf('(s)');
-    const text = all.flatMap((l) => (l === line ? [l.slice(0, cut), l.slice(cut)] : [l])).join('\n');
-    expect(facts(analyze(s, `${text}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+    const text = cutIn(all, line, cut);
+    readsAsBefore(s, text);
   });
   it('a row that begins with a number is the next line only behind a gutter of the same shape (sample 67: PID `1` + `19 image_gc_manager.go…` after gutter `  18 | `)', () => {
     const s = sample('67-structured-journal-kind-image-gc');
-    const numbered = s.text
-      .replace(/\n$/, '')
-      .split('\n')
-      .map((l, k) => `${String(k + 12).padStart(4)} | ${l === '' ? l : `  ${l}`}`);
+    const numbered = linesOf(s).map((l, k) => `${String(k + 12).padStart(4)} | ${l === '' ? l : `  ${l}`}`);
     // (the width that cuts every journal line inside its PID 119: `… 11:23:15.594540     1` + `19 …`)
     const width = numbered[6]!.indexOf(' 119 ') + 2;
     const text = numbered.flatMap((l) => rows(l, width));
     expect(text.filter((l) => /^19 [\w.]+\.go:\d+\] /.test(l)).length).toBeGreaterThan(1);
-    expect(facts(analyze(s, `${text.join('\n')}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+    readsAsBefore(s, text);
   });
   it("a logcli line cut inside its message's host goes on with its rest (sample 59, `… 11:48:50 m` + `aster-1 kubelet: …`)", () => {
     const s = sample('59-glog-loki-logcli');
-    const all = s.text.replace(/\n$/, '').split('\n');
+    const all = linesOf(s);
     const line = all.find((l) => l.includes(' master-1 kubelet: '))!;
     const cut = line.indexOf('master-1') + 1;
-    const text = all.flatMap((l) => (l === line ? [l.slice(0, cut), l.slice(cut)] : [l])).join('\n');
+    const text = cutIn(all, line, cut);
     // (the same width for every line that long: as a terminal cuts them)
     const width = cut;
-    const wrapped = text.split('\n').flatMap((l) => rows(l, width));
-    expect(facts(analyze(s, `${wrapped.join('\n')}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+    const wrapped = text.flatMap((l) => rows(l, width));
+    readsAsBefore(s, wrapped);
   });
 });
 
@@ -420,11 +408,11 @@ describe('a wrapped row that begins with a hyphen', () => {
   it('goes on the line before it (a pod name cut at its hyphen is no systemctl status tree row)', () => {
     // (found by the mix property at a width no terminal list names: `kube-system/kube` + `-flannel-…`)
     const s = SAMPLES.find((x) => x.file.includes('44-structured-elided-prefix'))!;
-    const all = s.text.replace(/\n$/, '').split('\n');
+    const all = linesOf(s);
     const ranked = all.find((l) => l.includes('pods ranked for eviction'))!;
     const cut = ranked.indexOf('-flannel');
-    const text = all.flatMap((l) => (l === ranked ? [l.slice(0, cut), l.slice(cut)] : [l])).join('\n');
+    const text = cutIn(all, ranked, cut);
     expect(cut).toBeGreaterThan(100);
-    expect(facts(analyze(s, `${text}\n`), {})).toEqual(facts(analyze(s, s.text), {}));
+    readsAsBefore(s, text);
   });
 });
