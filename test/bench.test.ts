@@ -21,7 +21,7 @@ import {
   type GeneratorStats,
 } from '../scripts/bench/generate.mjs';
 import { median, parseTime, selfTimes, shellQuote, table, type CpuProfile } from '../scripts/bench/lib.mjs';
-import { ensureShape, SHAPES } from '../scripts/bench/shapes.mjs';
+import { ensureShape, SHAPES, type WrittenShape } from '../scripts/bench/shapes.mjs';
 import { BYTESCAN_CHATTER } from '../src/classify/bytescan.js';
 import { analyzeString } from './helpers.js';
 import { buildJournal, journalctl, requireSystemdTools } from './journal-tools.js';
@@ -150,6 +150,34 @@ describe('the writers', () => {
   });
 });
 
+describe('the log-store shapes', () => {
+  // one node's day of entries, written as each store exports them: the analyzer reads the same
+  // story from each as from the model's own `short` (to the second: a store keeps the journal's
+  // receive time, `short` borrows the klog header's fraction)
+  const entries = take(40_000, { seed: 5, hosts: 1 });
+  const story = (write: (e: Entry) => string) => {
+    const t = analyzeString(entries.map(write).join(''), { year: 2025 });
+    return {
+      nodes: t.nodes.map((n) => n.name),
+      starts: t.nodes.flatMap((n) => n.kubeletStarts.map((k) => [Math.floor(Number(k.at) / 1000), k.pid])),
+      incidents: t.incidents.map((i) => [Math.floor(Number(i.start) / 1000), i.reclaimAttempts, i.evictedPods.map((p) => p.pod)]),
+    };
+  };
+  const stores = SHAPES.filter((s): s is WrittenShape => 'writer' in s && !['bare', 'syslog'].includes(s.id));
+  it('are the stores docs/log-stores.md names, one record a line', () => {
+    expect(stores.map((s) => s.id)).toEqual(['logcli', 'elasticdump', 'vector', 'fluentd']);
+    for (const s of stores) {
+      const lines = take(50, { seed: 5, hosts: 1 }).map(s.writer()).join('').split('\n').filter(Boolean);
+      expect([s.id, lines.length > 40, lines.every((l) => l.includes('{') && l.endsWith('}'))]).toEqual([s.id, true, true]);
+    }
+  });
+  it.each(stores.map((s) => [s.id, s] as const))('%s tells the story the journal tells', (_id, shape) => {
+    const want = story(shortWriter());
+    expect(want.incidents.length).toBeGreaterThan(0);
+    expect(story(shape.writer())).toEqual(want);
+  });
+});
+
 describe('rendered by the real journalctl', () => {
   const ok = requireSystemdTools('bench journal rendering');
   it.skipIf(!ok)(
@@ -196,6 +224,10 @@ describe('the shapes', () => {
       'export',
       'bare',
       'syslog',
+      'logcli',
+      'elasticdump',
+      'vector',
+      'fluentd',
     ]);
   });
 

@@ -19,6 +19,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmS
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bareLine, exportRecord, GENERATOR_VERSION, journalEntries, MiB, shortWriter, syslogWriter } from './generate.mjs';
+import { elasticdumpLine, fluentdLine, logcliLine, vectorLine } from '../stores/make-exports.mjs';
 
 /** Where journals, renderings and results live (gitignored). */
 export const OUT_DIR = fileURLToPath(new URL('../../bench/out/', import.meta.url));
@@ -42,8 +43,40 @@ export const SHAPES = [
   // a journal of three hosts read together (journal-remote's, `journalctl -D`): journalctl
   // prints `-- Boot <id> --` between every two entries of different hosts
   { id: 'short-3hosts', label: 'journalctl -D (3 hosts) -o short', hosts: 3, journalctl: 'short', ext: 'log', extra: true },
-  // log-store exports: { id, label, hosts, writer: () => (entry) => '<one record>\n', ext }
+  // log-store exports, one record a line, as the store writes them (the encoders of the test
+  // fixtures: scripts/stores/make-exports.mjs, sources in docs/log-stores.md)
+  { id: 'logcli', label: 'Loki logcli --output=jsonl', hosts: 1, writer: storeWriter((r) => logcliLine(r)), ext: 'jsonl' },
+  {
+    id: 'elasticdump',
+    label: 'elasticdump of Filebeat (ECS hits)',
+    hosts: 1,
+    writer: storeWriter((r, i) => elasticdumpLine(r, i)),
+    ext: 'ndjson',
+  },
+  { id: 'vector', label: 'Vector journald → file (NDJSON)', hosts: 1, writer: storeWriter((r) => vectorLine(r)), ext: 'ndjson' },
+  { id: 'fluentd', label: 'Fluentd out_file', hosts: 1, writer: storeWriter((r) => fluentdLine(r, 0)), ext: 'log' },
 ];
+
+/**
+ * A writer of one store record a line: an entry's journal fields are those of its export record
+ * (what systemd-journal-remote makes the bench's journal of), as a shipper reading that journal
+ * gets them.
+ */
+function storeWriter(line) {
+  return () => {
+    let i = 0;
+    return (e) => {
+      const text = exportRecord(e);
+      if (!text) return '';
+      const f = {};
+      for (const kv of text.split('\n')) {
+        const eq = kv.indexOf('=');
+        if (eq > 0) f[kv.slice(0, eq)] = kv.slice(eq + 1);
+      }
+      return line({ e: { us: BigInt(e.us) }, f }, i++) + '\n';
+    };
+  };
+}
 
 /** The systemd tools, or why they cannot be used. */
 export function journalTools() {

@@ -192,6 +192,68 @@ const stripLower = (f) =>
 const newestFirst = (rows) => [...rows].reverse();
 
 // ---------------------------------------------------------------------------------------
+// One record of a store's line-per-record export, from an entry `r` ({ e: { us: µs as a BigInt }, f: journal fields }).
+// The bench (scripts/bench/shapes.mjs) writes its store shapes with these too.
+
+const lokiLabels = (f) => ({ host: f._HOSTNAME, job: 'systemd-journal', unit: f._SYSTEMD_UNIT });
+
+/** Loki logcli --output=jsonl --forward --limit=0 --include-common-labels --timezone=UTC (`line`: the journal message, or what promtail made of the entry). */
+export const logcliLine = (r, line = r.f.MESSAGE) =>
+  goJson({ labels: lokiLabels(r.f), line, timestamp: rfc3339(r.e.us, 6, { trim: true }) });
+
+/** Filebeat's journald input (ECS) as indexed. */
+const ecs = (r) => ({
+  '@timestamp': rfc3339(r.e.us, 3),
+  message: r.f.MESSAGE,
+  host: { hostname: r.f._HOSTNAME, id: r.f._MACHINE_ID },
+  systemd: {
+    unit: r.f._SYSTEMD_UNIT,
+    slice: r.f._SYSTEMD_SLICE,
+    cgroup: r.f._SYSTEMD_CGROUP,
+    transport: r.f._TRANSPORT,
+    ...(r.f._SYSTEMD_INVOCATION_ID ? { invocation_id: r.f._SYSTEMD_INVOCATION_ID } : {}),
+  },
+  syslog: { identifier: r.f.SYSLOG_IDENTIFIER, priority: +r.f.PRIORITY, facility: +r.f.SYSLOG_FACILITY },
+  log: { syslog: { priority: +r.f.PRIORITY, facility: { code: +r.f.SYSLOG_FACILITY } } },
+  journald: {
+    pid: +r.f._PID,
+    uid: 0,
+    gid: 0,
+    host: { boot_id: r.f._BOOT_ID },
+    process: { name: r.f._COMM, executable: r.f._EXE, command_line: r.f._CMDLINE, capabilities: r.f._CAP_EFFECTIVE },
+  },
+  process: {
+    pid: +r.f._PID,
+    name: r.f._COMM,
+    executable: r.f._EXE,
+    command_line: r.f._CMDLINE,
+    args: r.f._CMDLINE.split(' '),
+    args_count: r.f._CMDLINE.split(' ').length,
+  },
+  user: { id: '0', group: { id: '0' } },
+  input: { type: 'journald' },
+});
+
+/** elasticdump of Filebeat's index: one hit per line (hit number `id`). */
+export const elasticdumpLine = (r, id) =>
+  JSON.stringify({
+    _index: '.ds-filebeat-8.15.0-2024.10.16-000001',
+    _type: '_doc',
+    _id: `eb${String(id).padStart(18, '0')}`,
+    _score: 1,
+    _source: ecs(r),
+  });
+
+/** Vector journald source → file sink, JSON codec: keys sorted, MESSAGE → message, _HOSTNAME → host. */
+export function vectorLine(r) {
+  const { __CURSOR: _c, MESSAGE, _HOSTNAME, ...rest } = r.f;
+  return JSON.stringify(sortKeys({ ...rest, host: _HOSTNAME, message: MESSAGE, source_type: 'journald', timestamp: autoSi(r.e.us) }));
+}
+
+/** Fluentd (fluent-plugin-systemd, tag kubelet) → out_file: `time<TAB>tag<TAB>json`, time in seconds, the Fluentd host's offset. */
+export const fluentdLine = (r, offsetMin) => `${rfc3339(r.e.us, 0, { offsetMin })}\tkubelet\t${JSON.stringify(dataFields(r.f))}`;
+
+// ---------------------------------------------------------------------------------------
 // The stores
 
 function write(dir, name, text, gzip) {
@@ -207,20 +269,17 @@ function exportsOf(rows, dir, { gzip, fluentdOffsetMin }) {
     files[name] = text;
     write(dir, name, text, gzip);
   };
-  const labels = (f) => ({ host: f._HOSTNAME, job: 'systemd-journal', unit: f._SYSTEMD_UNIT });
   // journalctl -o json: one object per line (journalctl's field order varies; any order is valid)
   put('journal.json', rows.map(({ f }) => JSON.stringify(f)).join('\n') + '\n');
 
-  // Loki logcli --output=jsonl --forward --limit=0 --include-common-labels --timezone=UTC
-  const jsonl = (r, line) => goJson({ labels: labels(r.f), line, timestamp: rfc3339(r.e.us, 6, { trim: true }) });
-  put('logcli.jsonl', rows.map((r) => jsonl(r, r.f.MESSAGE)).join('\n') + '\n');
+  put('logcli.jsonl', rows.map((r) => logcliLine(r)).join('\n') + '\n');
   // ... with promtail `json: true` (Alloy format_as_json): the line is the journal entry, a Go-marshalled map
-  put('logcli-promtail-json.jsonl', rows.map((r) => jsonl(r, goJson(sortKeys(dataFields(r.f))))).join('\n') + '\n');
+  put('logcli-promtail-json.jsonl', rows.map((r) => logcliLine(r, goJson(sortKeys(dataFields(r.f))))).join('\n') + '\n');
   // logcli default output, newest first (its default direction), then --forward: `<ts> {labels} line`, labels padded
   const text = (order) => {
     const lab = order.map(
       (r) =>
-        `{${Object.entries(labels(r.f))
+        `{${Object.entries(lokiLabels(r.f))
           .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
           .join(', ')}}`,
     );
@@ -233,7 +292,7 @@ function exportsOf(rows, dir, { gzip, fluentdOffsetMin }) {
   const streams = (order) => {
     const by = new Map();
     for (const r of order) {
-      const l = labels(r.f);
+      const l = lokiLabels(r.f);
       const k = JSON.stringify(l);
       if (!by.has(k)) by.set(k, { stream: l, values: [] });
       by.get(k).values.push([`${r.e.us}000`, r.f.MESSAGE]);
@@ -283,76 +342,17 @@ function exportsOf(rows, dir, { gzip, fluentdOffsetMin }) {
     );
   }
   put('elasticsearch-fluent-bit.json', pages.join('\n') + '\n');
-  // elasticdump of Filebeat's journald input (ECS): one hit per line, scroll order (not by time)
-  const ecs = (r) => ({
-    '@timestamp': rfc3339(r.e.us, 3),
-    message: r.f.MESSAGE,
-    host: { hostname: r.f._HOSTNAME, id: r.f._MACHINE_ID },
-    systemd: {
-      unit: r.f._SYSTEMD_UNIT,
-      slice: r.f._SYSTEMD_SLICE,
-      cgroup: r.f._SYSTEMD_CGROUP,
-      transport: r.f._TRANSPORT,
-      ...(r.f._SYSTEMD_INVOCATION_ID ? { invocation_id: r.f._SYSTEMD_INVOCATION_ID } : {}),
-    },
-    syslog: { identifier: r.f.SYSLOG_IDENTIFIER, priority: +r.f.PRIORITY, facility: +r.f.SYSLOG_FACILITY },
-    log: { syslog: { priority: +r.f.PRIORITY, facility: { code: +r.f.SYSLOG_FACILITY } } },
-    journald: {
-      pid: +r.f._PID,
-      uid: 0,
-      gid: 0,
-      host: { boot_id: r.f._BOOT_ID },
-      process: { name: r.f._COMM, executable: r.f._EXE, command_line: r.f._CMDLINE, capabilities: r.f._CAP_EFFECTIVE },
-    },
-    process: {
-      pid: +r.f._PID,
-      name: r.f._COMM,
-      executable: r.f._EXE,
-      command_line: r.f._CMDLINE,
-      args: r.f._CMDLINE.split(' '),
-      args_count: r.f._CMDLINE.split(' ').length,
-    },
-    user: { id: '0', group: { id: '0' } },
-    input: { type: 'journald' },
-  });
   const shuffled = scrollOrder(rows);
-  put(
-    'elasticdump-filebeat.ndjson',
-    shuffled
-      .map((r) =>
-        JSON.stringify({
-          _index: '.ds-filebeat-8.15.0-2024.10.16-000001',
-          _type: '_doc',
-          _id: `eb${String(rows.indexOf(r)).padStart(18, '0')}`,
-          _score: 1,
-          _source: ecs(r),
-        }),
-      )
-      .join('\n') + '\n',
-  );
+  put('elasticdump-filebeat.ndjson', shuffled.map((r) => elasticdumpLine(r, rows.indexOf(r))).join('\n') + '\n');
   // elasticdump --sourceOnly of Fluent Bit with Strip_Underscores On and Lowercase On
   put(
     'elasticdump-fluent-bit-lowercase.ndjson',
     shuffled.map((r) => fluentBitJson({ '@timestamp': rfc3339(r.e.us, 3), ...stripLower(r.f) })).join('\n') + '\n',
   );
 
-  // Vector journald source → file sink, JSON codec: keys sorted, MESSAGE → message, _HOSTNAME → host
-  put(
-    'vector.ndjson',
-    rows
-      .map((r) => {
-        const { __CURSOR: _c, MESSAGE, _HOSTNAME, ...rest } = r.f;
-        return JSON.stringify(sortKeys({ ...rest, host: _HOSTNAME, message: MESSAGE, source_type: 'journald', timestamp: autoSi(r.e.us) }));
-      })
-      .join('\n') + '\n',
-  );
+  put('vector.ndjson', rows.map((r) => vectorLine(r)).join('\n') + '\n');
 
-  // Fluentd (fluent-plugin-systemd, tag kubelet) → out_file: `time<TAB>tag<TAB>json`, time in seconds, the Fluentd host's offset
-  put(
-    'fluentd.log',
-    rows.map((r) => `${rfc3339(r.e.us, 0, { offsetMin: fluentdOffsetMin })}\tkubelet\t${JSON.stringify(dataFields(r.f))}`).join('\n') +
-      '\n',
-  );
+  put('fluentd.log', rows.map((r) => fluentdLine(r, fluentdOffsetMin)).join('\n') + '\n');
   put(
     'fluentd-stripped.log',
     rows.map((r) => `${rfc3339(r.e.us, 0, { offsetMin: fluentdOffsetMin })}\tkubelet\t${JSON.stringify(stripLower(r.f))}`).join('\n') +
