@@ -2321,6 +2321,162 @@ describe('the fast path of journal JSON records and of other programs’ lines (
   });
 });
 
+describe('the fast path of log-store records (decoded, then their message read as a journal record’s)', () => {
+  /** Go's encoding/json (Loki's logcli): `<`, `>` and `&` as \u escapes. */
+  const goJson = (v: unknown) => JSON.stringify(v).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+  const iso = (ms: number, digits: number) =>
+    new Date(ms).toISOString().replace(
+      /\.\d+Z$/,
+      digits
+        ? `.${String(ms % 1000)
+            .padStart(3, '0')
+            .padEnd(digits, '0')}Z`
+        : 'Z',
+    );
+  interface Entry {
+    message: string;
+    ms: number;
+    host?: string;
+    unit?: string;
+    ident?: string;
+    pid?: number;
+    wall?: boolean;
+    seconds?: boolean;
+  }
+  const time = (e: Entry, digits: number) => {
+    const t = iso(e.ms, e.seconds ? 0 : digits);
+    return e.wall ? t.slice(0, -1) : t;
+  };
+  /** One record of each store's line-per-record export (docs/log-stores.md gives their sources). */
+  const STORES: Record<string, (e: Entry) => string> = {
+    logcli: (e) =>
+      goJson({
+        labels: { ...(e.host ? { host: e.host } : {}), job: 'systemd-journal', ...(e.unit ? { unit: e.unit } : {}) },
+        line: e.message,
+        timestamp: time(e, 6),
+      }),
+    vector: (e) =>
+      JSON.stringify({
+        ...(e.pid !== undefined ? { _PID: String(e.pid) } : {}),
+        ...(e.unit ? { _SYSTEMD_UNIT: e.unit } : {}),
+        ...(e.ident ? { SYSLOG_IDENTIFIER: e.ident } : {}),
+        ...(e.host ? { host: e.host } : {}),
+        message: e.message,
+        source_type: 'journald',
+        timestamp: time(e, 6),
+      }),
+    elasticdump: (e) =>
+      JSON.stringify({
+        _index: '.ds-filebeat-8.15.0-2026.03.14-000001',
+        _type: '_doc',
+        _id: 'eb000000000000000001',
+        _score: 1,
+        _source: {
+          '@timestamp': time(e, 3),
+          message: e.message,
+          ...(e.host ? { host: { hostname: e.host } } : {}),
+          ...(e.unit ? { systemd: { unit: e.unit } } : {}),
+          ...(e.ident ? { syslog: { identifier: e.ident } } : {}),
+          ...(e.pid !== undefined ? { process: { pid: e.pid } } : {}),
+        },
+      }),
+    fluentd: (e) =>
+      `${time({ ...e, seconds: true }, 0).replace('Z', '+00:00')}\tkubelet\t${JSON.stringify({
+        ...(e.host ? { _HOSTNAME: e.host } : {}),
+        ...(e.ident ? { SYSLOG_IDENTIFIER: e.ident } : {}),
+        ...(e.unit ? { _SYSTEMD_UNIT: e.unit } : {}),
+        ...(e.pid !== undefined ? { _PID: String(e.pid) } : {}),
+        MESSAGE: e.message,
+      })}`,
+  };
+  const T0 = Date.UTC(2026, 2, 14, 9, 21, 7, 118);
+  const kubelet = (message: string, i = 0): Entry => ({
+    message,
+    ms: T0 + i,
+    host: 'worker-3',
+    unit: 'kubelet.service',
+    ident: 'kubelet',
+    pid: 2716,
+  });
+  const payload = (l: string) => l.slice(l.indexOf(': ') + 2);
+  const chatterOf = (store: string) => CHATTER_LINES.map((l, i) => STORES[store]!(kubelet(payload(l), i)));
+
+  it.each(Object.keys(STORES))('%s: every catalog row among chatter records, read as the full path reads it', (store) => {
+    const chatter = chatterOf(store);
+    for (const [, , line] of ROWS) {
+      const j = decodeJournalLine(line);
+      const { fast, full, taken } = bothPaths([...chatter, STORES[store]!(kubelet(j.type === 'entry' ? j.message : line, 9)), ...chatter]);
+      expect(fast).toEqual(full);
+      expect(taken).toBeGreaterThanOrEqual(chatter.length * 2 - 1);
+    }
+  });
+
+  it('a store record the fast path takes is one the full path reads the same, however it is changed', () => {
+    // what differs between stores, shippers and relabelling: no host, a wall time (no zone), whole
+    // seconds (the header's fraction is borrowed), another unit or identifier (systemd's,
+    // containerd's, none), a message that is not ASCII, that opens a klog block, that is long,
+    // that is the JSON of the journal entry (promtail `json: true`)
+    const messages = [
+      ...ROWS.map(([, , line]) => payload(line)),
+      ...CHATTER_LINES.map(payload),
+      ...CHATTER_LINES.map(payload),
+      'I0314 09:21:07.418203    2716 reflector.go:536] watch of *v1.Pod ended with: too old resource version: 3213 (3650) <nil> & more',
+      'time="2026-03-14T09:21:07Z" level=info msg="StartContainer for \\"abc\\" returns successfully"',
+      'Started kubelet: The Kubernetes Node Agent.',
+      'Started libcontainer container 5f0c1d2e3a4b.',
+    ];
+    const op = fc.constantFrom(
+      'no-host',
+      'wall',
+      'seconds',
+      'systemd',
+      'containerd',
+      'no-unit',
+      'no-ident',
+      'no-pid',
+      'other-host',
+      'accent',
+      'block',
+      'long',
+      'json-line',
+      'earlier',
+    );
+    const entry = fc.tuple(fc.constantFrom(...messages), fc.array(op, { maxLength: 3 }), fc.nat(5000)).map(([message, ops, t]) => {
+      let e: Entry = kubelet(message, t);
+      for (const o of ops) {
+        if (o === 'no-host') delete e.host;
+        else if (o === 'wall') e.wall = true;
+        else if (o === 'seconds') e.seconds = true;
+        else if (o === 'systemd') e = { ...e, unit: 'init.scope', ident: 'systemd', pid: 1 };
+        else if (o === 'containerd') e = { ...e, unit: 'containerd.service', ident: 'containerd', pid: 900 };
+        else if (o === 'no-unit') delete e.unit;
+        else if (o === 'no-ident') delete e.ident;
+        else if (o === 'no-pid') delete e.pid;
+        else if (o === 'other-host') e.host = 'worker-4';
+        else if (o === 'accent') e.message = e.message.replace(/o/, 'ö');
+        else if (o === 'block') e.message += ' pod=<';
+        else if (o === 'long') e.message += ' x'.repeat(5000);
+        else if (o === 'json-line')
+          e.message = goJson({ MESSAGE: e.message, _HOSTNAME: e.host ?? 'worker-3', SYSLOG_IDENTIFIER: e.ident ?? 'kubelet' });
+        else if (o === 'earlier') e.ms -= 3_600_000;
+      }
+      return e;
+    });
+    let takenAny = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(STORES)), fc.array(entry, { minLength: 1, maxLength: 6 }), (store, entries) => {
+        const chatter = chatterOf(store);
+        const { fast, full, taken } = bothPaths([chatter[0]!, ...entries.map(STORES[store]!), chatter[1]!]);
+        expect(fast).toEqual(full);
+        takenAny += taken;
+      }),
+      { numRuns: 1000 },
+    );
+    // (the chatter records around each draw are taken, unless what was drawn holds the lines back)
+    expect(takenAny).toBeGreaterThan(1500);
+  });
+});
+
 describe('the fast path of `-o export` records (read in place)', () => {
   /** A record as journalctl -o export prints it: `FIELD=value` lines and a blank line. */
   const exportOf = (fields: Record<string, string>) => Object.entries(fields).map(([k, v]) => `${k}=${v}`);

@@ -112,6 +112,27 @@ describe('the fast-path share of real chatter in every shape the analyzer reads'
       Object.entries({ ...template, __REALTIME_TIMESTAMP: String((t0 + i * 1000) * 1000 + 56703), MESSAGE: k })
         .map(([f, v]) => `${f}=${v}`)
         .join('\n') + '\n',
+    // log stores' line-per-record exports of the same entries (docs/log-stores.md): Loki's
+    // logcli (Go's JSON: `<` as \u003c), an elasticdump of Filebeat's ECS hits, Fluentd's out_file
+    logcli: (k, i) =>
+      JSON.stringify({
+        labels: { host: 'ubuntu-k8s-3', job: 'systemd-journal', unit: 'kubelet.service' },
+        line: k,
+        timestamp: new Date(t0 + i * 1000).toISOString().replace('Z', '056703Z'),
+      }).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`),
+    elasticdump: (k, i) =>
+      JSON.stringify({
+        _index: 'filebeat-8.15.0',
+        _id: `eb${i}`,
+        _source: {
+          '@timestamp': new Date(t0 + i * 1000 + 56).toISOString(),
+          message: k,
+          host: { hostname: 'ubuntu-k8s-3' },
+          systemd: { unit: 'kubelet.service' },
+        },
+      }),
+    fluentd: (k, i) =>
+      `${new Date(t0 + i * 1000).toISOString().replace('.000Z', '+00:00')}\tkubelet\t${JSON.stringify({ ...template, MESSAGE: k })}`,
   };
 
   it.each(Object.keys(SHAPES))('%s', (shape) => {

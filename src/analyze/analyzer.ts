@@ -101,6 +101,8 @@ const OTHER_COMPONENT =
 
 /** How an identifier is read: the kubelet's, another component's, systemd's, a with-unit `.service`, or unknown. */
 const IDENT = { Kubelet: 1, Other: 2, Systemd: 3, Service: 4, Unknown: 5 } as const;
+/** What `fastMessage` made of a message: needs the full path, counted as another program's, a kubelet line cleared. */
+const FAST = { No: 0, Counted: 1, Kubelet: 2 } as const;
 function identKind(ident: string): number {
   if (ident === 'systemd' || ident === 'systemd-journald' || ident === 'init.scope') return IDENT.Systemd;
   if (ident.endsWith('.service')) return IDENT.Service;
@@ -752,9 +754,9 @@ export class LineAnalyzer {
   private v: Located = newLocated();
   /** where the line that waits in case a terminal wrapped it (`wrapped`) was located, while it is in its buffer */
   private wv: Located = newLocated();
-  /** the same for a journal JSON record's message (`fastRecord`), and that message with its escapes undone */
+  /** the same for a journal JSON record's message (`fastRecord`), and that message with its escapes undone (or a store record's message: `fastDecoded`) */
   private readonly mv: Located = newLocated();
-  private readonly msgBuf = Buffer.alloc(SPLIT_AT);
+  private readonly msgBuf = Buffer.alloc(3 * SPLIT_AT);
   /** nodes whose newest line is held as bytes of the current `pushBytes` buffer */
   private readonly holding: NodeState[] = [];
   private readonly exported = new ExportAssembler();
@@ -764,6 +766,9 @@ export class LineAnalyzer {
   readonly verboseNodes = new Set<string>();
   /** the last identifiers seen on the byte path, with how each is read (`IDENT`) */
   private readonly idents: Array<{ bytes: Uint8Array; kind: number }> = [];
+  /** the identifier of the last store record on the fast path (`fastDecoded`), and how it reads */
+  private recIdent: string | undefined = '';
+  private recIdentKind: number = IDENT.Unknown;
   /**
    * The node of lines that name none: the host of the kubelet lines before them in this input,
    * or the node the kubelet's own words name (`Successfully registered node worker-1`); until
@@ -1084,7 +1089,12 @@ export class LineAnalyzer {
     }
     // a log-store record or a store's text framing (src/records; `journalctl -o json` is one of
     // its shapes), else the journal decoder's (a marker, json-seq, the JSON logging format)
-    this.decoded(decodeRecordLine(raw, this.opts.records) ?? decodeJournalLine(raw), { input: this.input, line: lineNo }, out);
+    const j = decodeRecordLine(raw, this.opts.records);
+    if (j !== undefined && this.opts.fastPath !== false && this.fastDecoded(j, lineNo)) {
+      this.fastLines++;
+      return;
+    }
+    this.decoded(j ?? decodeJournalLine(raw), { input: this.input, line: lineNo }, out);
   }
 
   /**
@@ -1529,39 +1539,78 @@ export class LineAnalyzer {
    * is counted (`otherLine`), as the full path would; false for anything else.
    */
   private fastEntry(b: Buffer, mb: Buffer, r: RecordFields, lineNo: number, ascii: boolean): boolean {
-    const ms = r.msgStart;
-    const me = r.msgEnd;
-    if (!isDateMs(r.usec / 1000)) return false;
-    // `key=<` opens a klog block; a very long entry may continue in the next one
-    if (me - ms >= SPLIT_AT || (mb[me - 1] === 0x3c && mb[me - 2] === 0x3d)) return false;
-    if (!ascii && !isAscii(mb.subarray(ms, me))) return false;
-    const v = this.mv;
-    locateHeader(mb, ms, me, v);
-    if (v.hdr === Hdr.None) return this.otherLine(mb, ms, me, this.identOf(b, r.identStart, r.identEnd));
-    if (v.hdr !== Hdr.Klog) return false;
-    const ts = v.textStart;
-    if (mb[ts] === 0x22 /* " */ && !quotedAsIs(mb, ts, me)) return false;
-    if (isWatchedFile(mb, v.fileStart, v.fileEnd) || mayMatchBytes(mb, ts, me)) return false;
-    const kind = this.identOf(b, r.identStart, r.identEnd);
-    if (kind === IDENT.Other) {
-      this.counters.otherLines++;
-      return true;
-    }
-    if (kind !== IDENT.Kubelet && kind !== IDENT.Unknown) return false;
+    const at = r.usec / 1000;
+    if (!isDateMs(at)) return false;
+    const cleared = this.fastMessage(mb, r.msgStart, r.msgEnd, ascii, this.identOf(b, r.identStart, r.identEnd));
+    if (cleared !== FAST.Kubelet) return cleared === FAST.Counted;
     let hash = 0;
     for (let k = r.hostStart; k < r.hostEnd; k++) hash = (Math.imul(hash, 31) + b[k]!) | 0;
-    const st = this.hotNode(b, r.hostStart, r.hostEnd, hash);
+    // (the journal's time is precise: the header's fraction is not borrowed)
+    this.fastTrack(this.hotNode(b, r.hostStart, r.hostEnd, hash), at, lineNo);
+    return true;
+  }
+
+  /**
+   * A log store's record, decoded (`decodeRecordLine`), on the fast path: an entry with a host and
+   * an instant whose message `fastMessage` clears is counted and tracked as `entry` and
+   * `readEntry` would, without the klog record or the classifier. False for anything else.
+   */
+  private fastDecoded(j: JournalLine, lineNo: number): boolean {
+    if (j.type !== 'entry' || j.host === undefined || j.time?.kind !== 'instant' || j.lossy || !this.recordsFast()) return false;
+    let at = j.time.ms;
+    if (!isDateMs(at)) return false;
+    const m = j.message;
+    if (m.length >= SPLIT_AT || m.endsWith('=<')) return false;
+    // (as many UTF-8 bytes as UTF-16 units: ASCII; the buffer holds three bytes a unit, so nothing is cut)
+    const n = this.msgBuf.write(m, 0, 'utf8');
+    if (n !== m.length) return false;
+    if (j.ident !== this.recIdent) {
+      this.recIdent = j.ident;
+      this.recIdentKind = identKind(j.ident ?? '');
+    }
+    const cleared = this.fastMessage(this.msgBuf, 0, n, true, this.recIdentKind);
+    if (cleared !== FAST.Kubelet) return cleared === FAST.Counted;
+    // resolve(): a time of whole seconds borrows the header's fraction when the seconds agree
+    const v = this.mv;
+    if (!j.time.precise && Math.floor(at / 1000) % 60 === v.kSecond) at = Math.floor(at / 1000) * 1000 + v.kMicros / 1000;
+    this.fastTrack(this.state(j.host), at, lineNo);
+    return true;
+  }
+
+  /**
+   * The message `mb[ms, me)` of an entry whose identifier reads as `kind`, on the fast path:
+   * `FAST.Counted` when it is another program's and was counted (`otherLine`), `FAST.Kubelet`
+   * when it is a kubelet line with a whole klog header (located in `mv`) that no rule or watch
+   * can want, `FAST.No` when it needs the full path.
+   */
+  private fastMessage(mb: Buffer, ms: number, me: number, ascii: boolean, kind: number): number {
+    // `key=<` opens a klog block; a very long entry may continue in the next one
+    if (me - ms >= SPLIT_AT || (mb[me - 1] === 0x3c && mb[me - 2] === 0x3d)) return FAST.No;
+    if (!ascii && !isAscii(mb.subarray(ms, me))) return FAST.No;
+    const v = this.mv;
+    locateHeader(mb, ms, me, v);
+    if (v.hdr === Hdr.None) return this.otherLine(mb, ms, me, kind) ? FAST.Counted : FAST.No;
+    if (v.hdr !== Hdr.Klog) return FAST.No;
+    const ts = v.textStart;
+    if (mb[ts] === 0x22 /* " */ && !quotedAsIs(mb, ts, me)) return FAST.No;
+    if (isWatchedFile(mb, v.fileStart, v.fileEnd) || mayMatchBytes(mb, ts, me)) return FAST.No;
+    if (kind === IDENT.Other) {
+      this.counters.otherLines++;
+      return FAST.Counted;
+    }
+    return kind === IDENT.Kubelet || kind === IDENT.Unknown ? FAST.Kubelet : FAST.No;
+  }
+
+  /** A kubelet line of a record cleared by `fastMessage` (its header in `mv`), of node `st`, at the record's instant `at`. */
+  private fastTrack(st: NodeState, at: number, lineNo: number): void {
     if (this.opts.defaultNode === undefined) this.inputNode = st.name;
     this.counters.kubeletLines++;
-    // resolve(): the journal's time, precise (the header's is not borrowed)
-    const at = r.usec / 1000;
     st.lastRaw = undefined;
     st.lastBuf = undefined;
     st.lastDecoded = undefined;
     st.lastMs = at;
     anchorHour(st, this.yearsOf(st), at);
-    this.track(st, this.lineTime(at), v.kPid, lineNo, NO_EVENTS);
-    return true;
+    this.track(st, this.lineTime(at), this.mv.kPid, lineNo, NO_EVENTS);
   }
 
   /**
