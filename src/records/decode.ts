@@ -205,7 +205,8 @@ function fields(o: Obj, shape: FieldPaths | ShapeInfo): Fields {
   } else if (Array.isArray(m) && typeof m[0] === 'string') out.message = m.join('\n');
   else if (typeof m === 'number' || typeof m === 'boolean') out.message = String(m);
   for (const p of shape.time) {
-    const t = stampOf(Array.isArray(at(o, p)) ? (at(o, p) as unknown[])[0] : at(o, p));
+    const v = at(o, p);
+    const t = stampOf(Array.isArray(v) ? (v as unknown[])[0] : v);
     if (t) {
       out.time = t;
       break;

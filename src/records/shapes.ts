@@ -74,16 +74,29 @@ export function at(o: unknown, path: Path): unknown {
   }
   if (!isObj(o)) return undefined;
   if (path in o) return o[path];
-  let dot = path.indexOf('.');
-  while (dot !== -1) {
-    const head = path.slice(0, dot);
+  const cuts = cutsOf(path);
+  for (let k = 0; k < cuts.length; k += 2) {
+    const head = cuts[k]!;
     if (head in o) {
-      const v = at(o[head], path.slice(dot + 1));
+      const v = at(o[head], cuts[k + 1]!);
       if (v !== undefined) return v;
     }
-    dot = path.indexOf('.', dot + 1);
   }
   return undefined;
+}
+
+/** A path cut at each of its dots, head and rest in turn (`a.b.c` → `a`, `b.c`, `a.b`, `c`); the table's paths are few, and are cut once. */
+const CUTS = new Map<Path, readonly string[]>();
+function cutsOf(path: Path): readonly string[] {
+  let cuts = CUTS.get(path);
+  if (cuts === undefined) {
+    const out: string[] = [];
+    for (let dot = path.indexOf('.'); dot !== -1; dot = path.indexOf('.', dot + 1)) out.push(path.slice(0, dot), path.slice(dot + 1));
+    cuts = out;
+    // (a user's `--field` paths and the keys of records are not cached without bound)
+    if (CUTS.size < 4096) CUTS.set(path, cuts);
+  }
+  return cuts;
 }
 
 /** Loki labels that name the node, the unit, the identifier (relabelled from `__journal_*`: no single convention). */
