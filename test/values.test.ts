@@ -1,5 +1,7 @@
 /** The value parsers of src/classify/values.ts, table-driven with renderings from the catalog. */
 import { describe, expect, it } from 'vitest';
+import { num } from '../src/model/number.js';
+import fc from 'fast-check';
 import {
   configEviction,
   debugThreshold,
@@ -205,5 +207,24 @@ describe('configEviction (A3)', () => {
       ['memory.available', '100Mi'],
       ['nodefs.available', '10%'],
     ]);
+  });
+});
+
+describe('num: a count as the report writes it', () => {
+  it("is what toLocaleString('en-US') writes, for any number (whole ones without ICU)", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer(),
+          fc.maxSafeInteger(),
+          fc.double(),
+          fc.constantFrom(0, -0, 999, 1000, -1000, 1e20, 1e21, 2 ** 53, NaN, Infinity),
+        ),
+        (n) => {
+          expect(num(n)).toBe(n.toLocaleString('en-US'));
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -8,8 +8,7 @@ import type { LineAnalyzer } from './analyzer.js';
 import type { InputStats } from './order.js';
 import { HOLD_MS } from './order.js';
 import { formatOffset, formatWall, zone } from '../time/zone.js';
-
-const num = (n: number) => n.toLocaleString('en-US');
+import { num } from '../model/number.js';
 
 /** `1h 4m 50s`, `3m`, `12s` */
 export function span(ms: number): string {

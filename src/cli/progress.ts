@@ -6,6 +6,7 @@
  * `TERM=dumb`), the inputs' size is known (files, `.gz` files by their compressed bytes,
  * standard input redirected from a file) and `--quiet` is not given; piped stderr never sees a `\r`.
  */
+import { num } from '../model/number.js';
 
 /** What one progress line shows. */
 export interface ProgressState {
@@ -31,7 +32,7 @@ export function formatProgress(s: ProgressState): string {
   const pct = Math.floor(ratio * 100);
   const rate = s.elapsedMs > 0 ? s.bytes / MiB / (s.elapsedMs / 1000) : 0;
   const parts = [`${pct}% of ${(s.total / MiB).toFixed(1)} MiB`, `${rate.toFixed(1)} MiB/s`];
-  if (s.events !== undefined) parts.push(`${s.events.toLocaleString('en-US')} event${s.events === 1 ? '' : 's'}`);
+  if (s.events !== undefined) parts.push(`${num(s.events)} event${s.events === 1 ? '' : 's'}`);
   return `klog-eviction: ${parts.join(', ')}`;
 }
 

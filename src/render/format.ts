@@ -50,8 +50,5 @@ export function zoneLabel(z: Zone, at: number): string {
   return z.name === off ? off : `${z.name} (${off})`;
 }
 
-// One formatter, not `toLocaleString` per call (which builds a new one each time), built on
-// first use: building it at import cost ~25 ms of every start, also for `-o json`, which never uses it.
-let NUM: Intl.NumberFormat | undefined;
-/** `2,118` */
-export const num = (n: number) => (NUM ??= new Intl.NumberFormat('en-US')).format(n);
+/** `2,118` (src/model/number.ts) */
+export { num } from '../model/number.js';

@@ -28,6 +28,7 @@ import type {
 } from './model.js';
 import { conditionOf, formatThreshold, relevant, signalsOf } from './signals.js';
 import { isDefault, osOf } from './defaults.js';
+import { num } from '../model/number.js';
 
 export interface BuildOptions {
   /** an incident closes after this long without a pressure sign (`--gap`) */
@@ -264,7 +265,7 @@ export class TimelineBuilder {
           kind: 'journal-suppressed',
           node: e.node,
           at: e.at,
-          text: `systemd-journald suppressed ${e.count.toLocaleString('en-US')} kubelet line(s) (${e.unit}, rate limit): the journal is incomplete around this time, so counts are lower bounds and some lines are missing.`,
+          text: `systemd-journald suppressed ${num(e.count)} kubelet line(s) (${e.unit}, rate limit): the journal is incomplete around this time, so counts are lower bounds and some lines are missing.`,
           evidence: [ref(e)],
         });
         return;
@@ -1245,7 +1246,7 @@ export class TimelineBuilder {
           kind: 'eviction-manager-down',
           node: name,
           at: d.first,
-          text: `The kubelet said ${d.count.toLocaleString('en-US')} time(s) that its eviction manager had not started (${d.error}): while that lasted no eviction threshold was enforced and no pod was evicted for pressure.`,
+          text: `The kubelet said ${num(d.count)} time(s) that its eviction manager had not started (${d.error}): while that lasted no eviction threshold was enforced and no pod was evicted for pressure.`,
           evidence: [d.evidence],
         });
       }
@@ -1254,7 +1255,7 @@ export class TimelineBuilder {
           kind: 'signal-unobserved',
           node: name,
           at: u.first,
-          text: `The kubelet found no observation for ${u.signal} ${u.count.toLocaleString('en-US')} time(s)${u.error ? ` (${u.error})` : ''}: a threshold on that signal cannot be enforced while this lasts.${/^allocatableNodeFs/.test(u.signal) ? ' (v1.7–1.9 logged this for allocatableNodeFs.available on every loop.)' : ''}`,
+          text: `The kubelet found no observation for ${u.signal} ${num(u.count)} time(s)${u.error ? ` (${u.error})` : ''}: a threshold on that signal cannot be enforced while this lasts.${/^allocatableNodeFs/.test(u.signal) ? ' (v1.7–1.9 logged this for allocatableNodeFs.available on every loop.)' : ''}`,
           evidence: [u.evidence],
         });
       }
@@ -1267,15 +1268,15 @@ export class TimelineBuilder {
     if (this.gaps > 0 && c.kubeletLines > 1 && chatter * 50 <= c.kubeletLines) {
       this.notes.push({
         kind: 'filtered-input',
-        text: `Every kubelet line in the input is an eviction line, with none of the other lines a kubelet logs between them: the input looks filtered (e.g. journalctl -u kubelet | grep eviction_manager), so its ${this.gaps.toLocaleString('en-US')} silence(s) of more than ${Math.round(SILENCE_MS / 60_000)} min (the longest ${Math.round(this.longestGapSeconds / 60).toLocaleString('en-US')} min) are the filter's, not holes in the journal. Kubelet restarts, start-up thresholds and other lines the filter dropped are not in it.`,
+        text: `Every kubelet line in the input is an eviction line, with none of the other lines a kubelet logs between them: the input looks filtered (e.g. journalctl -u kubelet | grep eviction_manager), so its ${num(this.gaps)} silence(s) of more than ${Math.round(SILENCE_MS / 60_000)} min (the longest ${num(Math.round(this.longestGapSeconds / 60))} min) are the filter's, not holes in the journal. Kubelet restarts, start-up thresholds and other lines the filter dropped are not in it.`,
       });
     } else this.notes.push(...this.silences);
     const unplaced = (input.unplaced ?? []).filter((u) => u.count > 0);
     for (const u of unplaced) {
-      const where = `${u.input ?? 'the input'}, line ${u.line.toLocaleString('en-US')}`;
+      const where = `${u.input ?? 'the input'}, line ${num(u.line)}`;
       this.notes.push({
         kind: 'unplaced-lines',
-        text: `${u.count.toLocaleString('en-US')} line(s) have the eviction manager's words but nothing that says they are the kubelet's — no journal prefix, no klog header, no wording the tool knows — so they were not read (the first, ${where}: "${u.text.length > 160 ? `${u.text.slice(0, 160)}…` : u.text}"). Paste the lines with their journal or klog prefix, or give the journal itself (journalctl -u kubelet).`,
+        text: `${num(u.count)} line(s) have the eviction manager's words but nothing that says they are the kubelet's — no journal prefix, no klog header, no wording the tool knows — so they were not read (the first, ${where}: "${u.text.length > 160 ? `${u.text.slice(0, 160)}…` : u.text}"). Paste the lines with their journal or klog prefix, or give the journal itself (journalctl -u kubelet).`,
       });
     }
     if (c.kubeletLines === 0 && unplaced.length === 0) {
@@ -1284,7 +1285,7 @@ export class TimelineBuilder {
         text:
           c.lines === 0
             ? 'The input is empty: the file has no lines, or journalctl found no entries. Check the unit: journalctl -u kubelet (k3s: -u k3s or -u k3s-agent).'
-            : `None of the ${c.lines.toLocaleString('en-US')} lines read is kubelet output. Give the kubelet's journal: journalctl -u kubelet (k3s: -u k3s or -u k3s-agent; OpenShift 3: -u atomic-openshift-node), or a kubelet.log.`,
+            : `None of the ${num(c.lines)} lines read is kubelet output. Give the kubelet's journal: journalctl -u kubelet (k3s: -u k3s or -u k3s-agent; OpenShift 3: -u atomic-openshift-node), or a kubelet.log.`,
       });
     }
     if (c.unrecognized > 0) {
@@ -1305,7 +1306,7 @@ export class TimelineBuilder {
     if (c.duplicates > 0) {
       this.notes.push({
         kind: 'duplicates',
-        text: `${c.duplicates.toLocaleString('en-US')} entr${c.duplicates === 1 ? 'y was' : 'ies were'} read more than once (overlapping inputs, one journal in two formats, or a paste that repeats itself) and counted once.`,
+        text: `${num(c.duplicates)} entr${c.duplicates === 1 ? 'y was' : 'ies were'} read more than once (overlapping inputs, one journal in two formats, or a paste that repeats itself) and counted once.`,
       });
     }
   }

@@ -7,8 +7,9 @@ import type { Incident, NodeReport, Ref, Statement, Step } from './model.js';
 import { describeResource, formatThreshold, signalsOf } from './signals.js';
 import type { EventKind, Threshold } from '../model/events.js';
 import { thresholdValue } from '../classify/values.js';
+import { num } from '../model/number.js';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${num(n)} ${n === 1 ? one : many}`;
 
 function stepRefs(inc: Incident, ...kinds: EventKind[]): Ref[] {
   return inc.steps.filter((s: Step) => kinds.includes(s.kind)).map((s) => s.evidence);
@@ -35,13 +36,13 @@ const MI = 2 ** 20;
 /** Bytes in words: `6.3 GiB`; counts (inodes, pids) stay plain numbers. */
 export function amount(value: number, signal = ''): string {
   if (!Number.isFinite(value)) return '?';
-  if (/inode|pid/i.test(signal)) return Math.round(value).toLocaleString('en-US');
+  if (/inode|pid/i.test(signal)) return num(Math.round(value));
   const a = Math.abs(value);
   if (a >= 2 ** 60) return `${(value / 2 ** 60).toFixed(1)} EiB`;
   if (a >= 2 ** 40) return `${(value / 2 ** 40).toFixed(1)} TiB`;
   if (a >= GI) return `${(value / GI).toFixed(1)} GiB`;
   if (a >= MI) return `${(value / MI).toFixed(1)} MiB`;
-  return `${Math.round(value).toLocaleString('en-US')} bytes`;
+  return `${num(Math.round(value))} bytes`;
 }
 
 const cut = (s: string, max = 160) => (s.length > max ? `${s.slice(0, max)}…` : s);

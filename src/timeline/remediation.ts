@@ -21,8 +21,8 @@ import type {
   ThresholdStatement,
 } from './model.js';
 import { formatThreshold, signalsOf } from './signals.js';
+import { num } from '../model/number.js';
 
-const num = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many = `${one}s`) => `${num(n)} ${n === 1 ? one : many}`;
 
 function andList(xs: readonly string[]): string {
