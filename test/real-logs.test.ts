@@ -4,7 +4,7 @@
  * concludes (resources, pods, outcome), and no eviction-related line of it may
  * be left unrecognized. The INDEX row text is quoted above each case.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../src/analyze/pipeline.js';
 import type { Incident, Timeline } from '../src/timeline/model.js';
@@ -824,5 +824,23 @@ describe('real excerpts (samples/real, INDEX.md rows)', () => {
     expect(n.kubeletStarts.map((s) => [new Date(s.at).toISOString(), s.pid])).toEqual([['2018-01-25T16:55:01.000Z', 9185]]);
     expect(n.kubeletStops).toEqual([]);
     expect(t.incidents).toEqual([]);
+  });
+});
+
+describe('real journals that state their span (`-- Logs begin at … end at … --`): no year is guessed', () => {
+  const MARKED = readdirSync(new URL('../samples/real/', import.meta.url)).filter((f) =>
+    /^-- (?:Logs begin at|Journal begins at) .*\d{4}-\d\d-\d\d.*\d{4}-\d\d-\d\d/m.test(
+      readFileSync(new URL(`../samples/real/${f}`, import.meta.url), 'utf8'),
+    ),
+  );
+  it('there are several', () => expect(MARKED.length).toBeGreaterThanOrEqual(4));
+  it.each(MARKED)('%s, read without --year, in the year its INDEX row gives (--year in sample-args)', (file) => {
+    const text = readFileSync(new URL(`../samples/real/${file}`, import.meta.url), 'utf8');
+    const args = SAMPLE_ARGS[`real/${file}`] ?? [];
+    const tz = args.includes('--timezone') ? args[args.indexOf('--timezone') + 1]! : 'UTC';
+    const t = analyzeText([{ name: file, text }], { zone: zone(tz), now: NOW });
+    expect(t.yearInferred).toBe(false);
+    const years = t.nodes.flatMap((n) => [n.firstSeen, n.lastSeen]).map((ms) => new Date(ms).getUTCFullYear());
+    expect(new Set(years)).toEqual(new Set([Number(args[args.indexOf('--year') + 1])]));
   });
 });

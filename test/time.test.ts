@@ -1,6 +1,7 @@
 /** Years and zones: the core never reads the clock or the machine's zone. */
 import { describe, expect, it } from 'vitest';
-import { newYearState, yearFor } from '../src/time/year.js';
+import fc from 'fast-check';
+import { isLeapYear, journalSpan, newYearState, yearFor } from '../src/time/year.js';
 import { wallToUtc, utcToWall, zone } from '../src/time/zone.js';
 import { goTime } from '../src/time/go-time.js';
 
@@ -77,5 +78,63 @@ describe("Go's time.Time strings (the kubelet's V3 observations' stats time)", (
       'yesterday',
     ])
       expect([t, goTime(t)]).toEqual([t, undefined]);
+  });
+});
+
+describe("the journal's own span (`-- Logs begin at … end at … --`)", () => {
+  it('is read from the markers journalctl printed (the dates; weekday and zone as printed)', () => {
+    expect(journalSpan('Logs begin at Sun 2019-04-28 18:40:28 CEST, end at Sat 2019-09-14 23:56:07 CEST.')).toEqual({
+      from: Date.UTC(2019, 3, 28),
+      until: Date.UTC(2019, 8, 14),
+    });
+    expect(journalSpan('Journal begins at Mon 2021-03-01 10:00:00 UTC, ends at Tue 2021-03-02 10:00:00 UTC.')).toEqual({
+      from: Date.UTC(2021, 2, 1),
+      until: Date.UTC(2021, 2, 2),
+    });
+    // (following, journalctl prints the start alone)
+    expect(journalSpan('Logs begin at Mon 2019-02-25 03:08:44 CST.')).toEqual({ from: Date.UTC(2019, 1, 25), until: undefined });
+    expect(journalSpan('Logs begin at 周一 2019-02-25 03:08:44 CST, end at 周二 2019-02-26 03:08:44 CST.')?.until).toBe(
+      Date.UTC(2019, 1, 26),
+    );
+    expect(journalSpan('Logs begin at sometime')).toBeUndefined();
+  });
+
+  const DAY = 86_400_000;
+  const date = fc.integer({ min: Date.UTC(2000, 0, 1) / DAY, max: Date.UTC(2035, 0, 1) / DAY }).map((d) => d * DAY);
+  it('places a year-less date inside the span; a span shorter than a year leaves one year, so none is guessed', () => {
+    fc.assert(
+      fc.property(date, fc.nat(800), fc.nat(800), (from, length, into) => {
+        const until = from + length * DAY;
+        const at = new Date(from + Math.min(into, length) * DAY);
+        const st = newYearState();
+        const y = yearFor(st, at.getUTCMonth() + 1, at.getUTCDate(), { now: Date.UTC(2026, 10, 26), span: { from, until } });
+        const fits = (year: number) => {
+          const t = Date.UTC(year, at.getUTCMonth(), at.getUTCDate());
+          return t >= from - DAY && t <= until + DAY;
+        };
+        // the newest year that puts it inside; a guess only when another one does too (Feb 29: a leap year)
+        expect(fits(y)).toBe(true);
+        if (at.getUTCMonth() === 1 && at.getUTCDate() === 29) expect(isLeapYear(y)).toBe(true);
+        else {
+          expect(fits(y + 1)).toBe(false);
+          expect(st.inferred).toBe(fits(y - 1));
+        }
+        if (length < 364) expect([y, st.inferred]).toEqual([at.getUTCFullYear(), false]);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('with the start alone, the first such date on or after it (still a guess)', () => {
+    fc.assert(
+      fc.property(date, fc.nat(363), (from, into) => {
+        const at = new Date(from + into * DAY);
+        const st = newYearState();
+        const y = yearFor(st, at.getUTCMonth() + 1, at.getUTCDate(), { now: Date.UTC(2026, 10, 26), span: { from, until: undefined } });
+        if (!(at.getUTCMonth() === 1 && at.getUTCDate() === 29)) expect(y).toBe(at.getUTCFullYear());
+        expect(st.inferred).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -31,7 +31,7 @@ import type { Coverage, NodeCoverage } from './coverage.js';
 import { identify } from './identity.js';
 import type { EventKind, KubeletEvent, Provenance } from '../model/events.js';
 import { isDateMs, wallReadings, wallToUtcNear, type Zone } from '../time/zone.js';
-import { anchorYear, newYearState, yearFor, type YearState } from '../time/year.js';
+import { anchorYear, journalSpan, newYearState, yearFor, type YearOptions, type YearState } from '../time/year.js';
 import { goTime, type GoTime } from '../time/go-time.js';
 
 export interface AnalyzeOptions {
@@ -740,6 +740,8 @@ export class LineAnalyzer {
   private unitStatus: { active: StatusActive | undefined } | undefined;
   /** the line of the last status header of another unit (its `Loaded:` line under it is not the kubelet's) */
   private otherUnitAt = -1;
+  /** what a year-less stamp's year is inferred from: `--year`, the clock, the span the journal states (`-- Logs begin at … --`) */
+  private years: YearOptions;
   /** last resolved time, for lines that carry none (a header stripped by the reporter) */
   private lastAt = NaN;
   /**
@@ -802,6 +804,7 @@ export class LineAnalyzer {
     private readonly opts: AnalyzeOptions,
   ) {
     if (opts.defaultNode !== undefined) this.inputNode = opts.defaultNode;
+    this.years = opts;
   }
 
   /**
@@ -1147,6 +1150,12 @@ export class LineAnalyzer {
         return;
       case 'marker':
         // A marker names no host: it belongs to the node of the entry after it.
+        // journalctl's first line before systemd 250 states the journal's span: year-less stamps fall inside it
+        if (j.marker === 'logs-begin') {
+          const span = journalSpan(j.detail);
+          if (span !== undefined)
+            this.years = { ...(this.opts.year !== undefined ? { year: this.opts.year } : {}), now: this.opts.now, span };
+        }
         if (j.marker === 'boot' || j.marker === 'reboot') {
           this.pendingMarker = { marker: j.marker, detail: j.detail, src };
           this.monoOffset.clear(); // monotonic time restarts with the boot
@@ -1373,7 +1382,7 @@ export class LineAnalyzer {
         // the node's hour of the line before: yearFor would change nothing, and wallToUtc is linear in it
         at = st.hourMs + intoHour;
       } else {
-        const year = yearFor(ys, month, day, this.opts);
+        const year = yearFor(ys, month, day, this.years);
         // a fall-back's repeated hour is read by the order of lines (wallToUtcNear), so it is never cached
         at = wallToUtcNear(this.opts.zone, year, month, day, hour, minute, second, this.lastAt);
         const [h0, h0b] = wallReadings(this.opts.zone, year, month, day, hour, 0, 0);
@@ -2111,7 +2120,7 @@ export class LineAnalyzer {
       return t.ms;
     }
     let year = t.year;
-    if (year === undefined) year = yearFor(years, t.month, t.day, this.opts);
+    if (year === undefined) year = yearFor(years, t.month, t.day, this.years);
     else anchorYear(years, year, t.month);
     const us = t.micros ?? 0;
     // the repeated hour of a DST fall-back: the reading nearest the line before

@@ -40,21 +40,44 @@ export interface YearOptions {
   readonly year?: number;
   /** the CLI's clock, epoch ms; needed only when `year` is not given */
   readonly now?: number;
+  /**
+   * The journal's own span, when the input states it (`-- Logs begin at Mon 2019-02-25 03:08:44
+   * CST, end at … --`, which journalctl printed before systemd 250): the dates (UTC midnight,
+   * epoch ms) of its first and last entries. A year-less entry is placed inside it.
+   */
+  readonly span?: { readonly from: number; readonly until: number | undefined };
 }
+
+const DAY = 86_400_000;
 
 /** The year of a year-less (month, day) reading; updates the state. */
 export function yearFor(state: YearState, month: number, day: number, opts: YearOptions): number {
   if (state.year === undefined) {
     if (opts.year !== undefined) state.year = opts.year;
     else {
-      const now = new Date(opts.now ?? Date.UTC(2100, 0, 1));
-      let y = now.getUTCFullYear();
-      // One day of slack for zones ahead of UTC.
-      if (Date.UTC(y, month - 1, day) > now.getTime() + 86_400_000) y -= 1;
-      // Feb 29 says the year is a leap year: the newest one that does not put it in the future.
-      if (month === 2 && day === 29) while (!isLeapYear(y)) y -= 1;
+      const span = opts.span;
+      let y: number;
+      if (span !== undefined && span.until === undefined) {
+        // only the start is stated: the first such date on or after it (a day of slack for the zone)
+        y = new Date(span.from).getUTCFullYear();
+        if (Date.UTC(y, month - 1, day) < span.from - DAY) y += 1;
+        if (month === 2 && day === 29) while (!isLeapYear(y)) y += 1;
+      } else {
+        // the newest such date that is not after the journal's end, or the clock's now
+        const now = new Date(span?.until ?? opts.now ?? Date.UTC(2100, 0, 1));
+        y = now.getUTCFullYear();
+        // One day of slack for zones ahead of UTC.
+        if (Date.UTC(y, month - 1, day) > now.getTime() + DAY) y -= 1;
+        // Feb 29 says the year is a leap year: the newest one that does not put it in the future.
+        if (month === 2 && day === 29) while (!isLeapYear(y)) y -= 1;
+      }
       state.year = y;
-      state.inferred = true;
+      // (inside a stated span shorter than a year, only one year fits: no guess)
+      state.inferred = !(
+        span?.until !== undefined &&
+        Date.UTC(y, month - 1, day) >= span.from - DAY &&
+        Date.UTC(y - 1, month - 1, day) < span.from - DAY
+      );
     }
     state.first = state.year;
   } else if (state.lastMonth - month >= 6) {
@@ -66,6 +89,15 @@ export function yearFor(state: YearState, month: number, day: number, opts: Year
     state.noLeapYear ??= state.year;
   }
   return state.year;
+}
+
+/** The span a `-- Logs begin at … --` / `-- Journal begins at … --` marker states (its detail), or undefined. */
+export function journalSpan(detail: string): YearOptions['span'] {
+  const dates = [...detail.matchAll(/\b(\d{4})-(\d\d)-(\d\d)\b/g)].map((m) => Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+  const from = dates[0];
+  if (from === undefined || !Number.isFinite(from)) return undefined;
+  const until = dates[1];
+  return { from, until: until !== undefined && until >= from ? until : undefined };
 }
 
 /** An entry with its own year: the sequence continues from it. */
