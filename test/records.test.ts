@@ -5,7 +5,7 @@ import type { JournalLine, Stamp } from '../src/journal/decode.js';
 import { decodeRecordLine, parseFieldMap } from '../src/records/decode.js';
 import { FORWARDS_HINT, SHAPE_NAMES } from '../src/records/shapes.js';
 import { goUnquote, lokiLabels } from '../src/records/text.js';
-import { stampOf } from '../src/records/time.js';
+import { isoStamp, rfc3339, stampOf } from '../src/records/time.js';
 import { read } from './helpers.js';
 
 type Entry = Extract<JournalLine, { type: 'entry' }>;
@@ -105,6 +105,33 @@ describe('times in every store form', () => {
     expect(stampOf('1729072255056821999')).toMatchObject({ kind: 'instant', precise: true });
     expect((stampOf('1729072255056821999') as { ms: number }).ms - 1729072255056).toBeCloseTo(0.822, 3);
     expect((stampOf('1729072255000001') as { ms: number }).ms - 1729072255000).toBeCloseTo(0.001, 3);
+  });
+  it('the common RFC 3339 shape is read without the regex, to the same stamp', () => {
+    // strings near `2024-10-16T09:50:55.056821Z`: digits, separators, fraction lengths, zones changed
+    const piece = fc.oneof(fc.constantFrom(...'0123456789'), fc.constantFrom('-', ':', 'T', ' ', '.', 'Z', 'z', '+', 'x', ''));
+    const near = fc
+      .tuple(
+        fc.integer({ min: 0, max: Date.UTC(9999, 11, 31) }),
+        fc.nat(12),
+        fc.constantFrom('Z', '+08:00', '-05:30', '+14:00', '-00:00', '+0800', '', 'z', ' UTC'),
+        fc.array(fc.tuple(fc.nat(40), piece), { maxLength: 2 }),
+      )
+      .map(([ms, digits, zone, edits]) => {
+        let v = new Date(ms).toISOString().slice(0, 19) + (digits ? `.${String(ms).padStart(12, '3').slice(0, digits)}` : '') + zone;
+        for (const [at, c] of edits) v = v.slice(0, at % (v.length + 1)) + c + v.slice((at % (v.length + 1)) + 1);
+        return v;
+      });
+    let read = 0;
+    fc.assert(
+      fc.property(near, (v) => {
+        const fast = rfc3339(v);
+        if (fast !== undefined) read++;
+        expect([v, fast ?? isoStamp(v)]).toEqual([v, isoStamp(v)]);
+        expect([v, stampOf(v)]).toEqual([v, isoStamp(v)]);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(read).toBeGreaterThan(1000);
   });
   it('a date without a zone is a wall time (resolved in --timezone); nonsense is no time', () => {
     expect(stampOf('2024-10-16 09:50:55')).toEqual({ kind: 'wall', year: 2024, month: 10, day: 16, hour: 9, minute: 50, second: 55 });
