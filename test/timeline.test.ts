@@ -216,6 +216,55 @@ describe('year and clock', () => {
       ),
     ).toBeUndefined();
   });
+  // journalctl (before systemd 250) begins with the journal's span, printed in its own zone
+  const zoneNote = (tl: ReturnType<typeof analyzeString>) => tl.notes.find((n) => n.kind === 'journal-zone');
+  it('a journal whose first line names the zone its stamps are in, read in another, is told the --timezone that reads them as printed', () => {
+    const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2016, 0, 1), max: Date.UTC(2024, 0, 1) }),
+        fc.integer({ min: -48, max: 56 }).map((q) => q * 15),
+        fc.integer({ min: -48, max: 56 }).map((q) => q * 15),
+        fc.constantFrom('numeric', 'colon', 'name'),
+        (instant, printed, read, form) => {
+          // (a name only for the offsets that have one everywhere it is used; else as tzdata's numeric abbreviations: `+01`, `+0430`)
+          const NAMES: Record<number, string> = { 0: 'UTC', 60: 'CET', 120: 'CEST', 540: 'JST', [-240]: 'EDT', [-420]: 'PDT' };
+          const numeric = printed % 60 === 0 ? offsetText(printed, false).slice(0, 3) : offsetText(printed, false);
+          const token = form === 'colon' ? offsetText(printed, true) : form === 'name' ? (NAMES[printed] ?? numeric) : numeric;
+          const w = (ms: number) => {
+            const d = new Date(ms + printed * 60_000);
+            return `${DAYS[d.getUTCDay()]} ${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${token}`;
+          };
+          const lines = [
+            `-- Logs begin at ${w(instant - 3_600_000)}, end at ${w(instant + 60_000)}. --`,
+            `${envelope(instant, printed)}I0101 00:00:00.000001     770 kubelet.go:1901] SyncLoop (PLEG): event for pod`,
+            `${envelope(instant + 10_000, printed)}I0101 00:00:10.000001     770 kubelet.go:1901] SyncLoop (PLEG): event for pod`,
+          ];
+          const tl = analyzeString(lines.join('\n'), { zone: zone(offsetText(read, true)) });
+          const note = zoneNote(tl);
+          expect(note !== undefined).toBe(printed !== read);
+          if (note === undefined) return;
+          expect(note.text).toContain(`Rerun with --timezone ${offsetText(printed, true)}`);
+          const again = analyzeString(lines.join('\n'), { zone: zone(offsetText(printed, true)) });
+          expect(zoneNote(again)).toBeUndefined();
+          // (placed at the instant journalctl printed, to the second)
+          expect(Math.floor(again.nodes[0]!.firstSeen / 1000)).toBe(Math.floor(instant / 1000));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it('real journals that name their zone: CEST, +01 and EDT read in UTC are told; UTC, and CST (China or the US?), are not', () => {
+    const note = (file: string, tz = 'UTC') => zoneNote(analyzeString(read(`samples/real/${file}`), { zone: zone(tz) }))?.text;
+    expect(note('17-glog-journal-cest-unable-to-evict-then-reclaim-again.log')).toContain('in CEST, +02:00');
+    expect(note('17-glog-journal-cest-unable-to-evict-then-reclaim-again.log')).toContain('Rerun with --timezone +02:00');
+    expect(note('17-glog-journal-cest-unable-to-evict-then-reclaim-again.log', 'Europe/Berlin')).toBeUndefined();
+    expect(note('27-structured-journal-fr-month-nodeconfig-ellipsized-summary-stats.log')).toContain('Rerun with --timezone +01:00');
+    expect(note('51-systemd-minikube-centos8-restart-loop-203-exec.log')).toContain('Rerun with --timezone -04:00');
+    expect(note('51-systemd-minikube-centos8-restart-loop-203-exec.log', 'America/New_York')).toBeUndefined();
+    expect(note('23-glog-journal-minikube-admit-reject-diskpressure-evicted.log')).toBeUndefined();
+    expect(note('18-glog-journal-allocatableMemory-no-observation.log')).toBeUndefined();
+  });
   it('exact duplicate lines of a paste are counted once', () => {
     const tl = analyzeString(`${loop('09:50:55')}\n${loop('09:50:55')}`, shanghai);
     expect(tl.incidents[0]!.reclaimAttempts).toBe(1);

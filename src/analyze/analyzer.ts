@@ -30,8 +30,8 @@ import { decodeRecordLine, type RecordOptions } from '../records/decode.js';
 import type { Coverage, NodeCoverage } from './coverage.js';
 import { identify } from './identity.js';
 import type { EventKind, KubeletEvent, Provenance } from '../model/events.js';
-import { isDateMs, wallReadings, wallToUtcNear, type Zone } from '../time/zone.js';
-import { anchorYear, journalSpan, newYearState, yearFor, type YearOptions, type YearState } from '../time/year.js';
+import { isDateMs, tokenOffset, wallReadings, wallToUtcNear, type Zone } from '../time/zone.js';
+import { anchorYear, journalSpan, journalZone, newYearState, yearFor, type YearOptions, type YearState } from '../time/year.js';
 import { goTime, type GoTime } from '../time/go-time.js';
 
 export interface AnalyzeOptions {
@@ -742,6 +742,12 @@ export class LineAnalyzer {
   private otherUnitAt = -1;
   /** what a year-less stamp's year is inferred from: `--year`, the clock, the span the journal states (`-- Logs begin at … --`) */
   private years: YearOptions;
+  /**
+   * The zone the journal says its stamps are printed in (`-- Logs begin at … CEST, … --`), with the
+   * offset they were read in, and whether any stamp was read in `--timezone` (a wall time)
+   */
+  statedZone: { token: string; offset: number; readOffset: number; detail: string; evidence: Provenance } | undefined;
+  readWall = false;
   /** last resolved time, for lines that carry none (a header stripped by the reporter) */
   private lastAt = NaN;
   /**
@@ -1155,6 +1161,18 @@ export class LineAnalyzer {
           const span = journalSpan(j.detail);
           if (span !== undefined)
             this.years = { ...(this.opts.year !== undefined ? { year: this.opts.year } : {}), now: this.opts.now, span };
+          // (and the zone its stamps are printed in)
+          const token = journalZone(j.detail);
+          const offset = token === undefined ? undefined : tokenOffset(token);
+          if (span !== undefined && token !== undefined && offset !== undefined && this.statedZone === undefined) {
+            this.statedZone = {
+              token,
+              offset,
+              readOffset: this.opts.zone.offsetAt(span.from + 12 * 3_600_000),
+              detail: j.detail,
+              evidence: src,
+            };
+          }
         }
         if (j.marker === 'boot' || j.marker === 'reboot') {
           this.pendingMarker = { marker: j.marker, detail: j.detail, src };
@@ -1383,6 +1401,7 @@ export class LineAnalyzer {
         at = st.hourMs + intoHour;
       } else {
         const year = yearFor(ys, month, day, this.years);
+        this.readWall = true;
         // a fall-back's repeated hour is read by the order of lines (wallToUtcNear), so it is never cached
         at = wallToUtcNear(this.opts.zone, year, month, day, hour, minute, second, this.lastAt);
         const [h0, h0b] = wallReadings(this.opts.zone, year, month, day, hour, 0, 0);
@@ -2120,6 +2139,7 @@ export class LineAnalyzer {
       return t.ms;
     }
     let year = t.year;
+    this.readWall = true;
     if (year === undefined) year = yearFor(years, t.month, t.day, this.years);
     else anchorYear(years, year, t.month);
     const us = t.micros ?? 0;

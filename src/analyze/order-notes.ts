@@ -144,3 +144,26 @@ export function clockNotes(analyzers: readonly LineAnalyzer[]): Note[] {
   }
   return notes;
 }
+
+/**
+ * A journal that says which zone its stamps are printed in (`-- Logs begin at Sun 2019-04-28
+ * 18:40:28 CEST, … --`: journalctl before systemd 250, in its own TZ) whose year-less stamps were
+ * read in another offset: the note gives the --timezone that reads them as printed. (A zone name
+ * that means several offsets, CST, IST, names none: no note.)
+ */
+export function zoneNotes(analyzers: readonly LineAnalyzer[]): Note[] {
+  const notes: Note[] = [];
+  for (const a of analyzers) {
+    const z = a.statedZone;
+    if (z === undefined || !a.readWall || z.offset === z.readOffset) continue;
+    const named = /^[+-]/.test(z.token) ? z.token : `${z.token}, ${formatOffset(z.offset)}`;
+    notes.push({
+      kind: 'journal-zone',
+      text:
+        `${z.evidence.input}: journalctl printed this journal's times in ${named}, as its line ${num(z.evidence.line)} says (\`-- ${z.detail} --\`), ` +
+        `but they were read in ${formatOffset(z.readOffset)}. Rerun with --timezone ${formatOffset(z.offset)} (or the zone's name) to place them as journalctl printed them.`,
+      evidence: [z.evidence],
+    });
+  }
+  return notes;
+}

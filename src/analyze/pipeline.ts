@@ -10,7 +10,7 @@ import type { Timeline } from '../timeline/model.js';
 import { addCounters, LineAnalyzer, newCounters, type AnalyzeOptions, type Counters, type UnrecognizedLine } from './analyzer.js';
 import { Coverage } from './coverage.js';
 import { EventOrder } from './order.js';
-import { clockNotes, leapNotes, orderNotes } from './order-notes.js';
+import { clockNotes, leapNotes, orderNotes, zoneNotes } from './order-notes.js';
 
 /** One input's side of the core: lines in, plus what the adapter had to skip. */
 export interface LineSink {
@@ -184,7 +184,12 @@ export class Analysis {
       verboseNodes: new Set(this.analyzers.flatMap((a) => [...a.verboseNodes])),
       lastSeen,
       firstSeen,
-      notes: [...orderNotes(this.order.stats), ...leapNotes(this.analyzers, this.opts.year !== undefined), ...clockNotes(this.analyzers)],
+      notes: [
+        ...orderNotes(this.order.stats),
+        ...leapNotes(this.analyzers, this.opts.year !== undefined),
+        ...clockNotes(this.analyzers),
+        ...zoneNotes(this.analyzers),
+      ],
     });
   }
 }

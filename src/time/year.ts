@@ -91,6 +91,14 @@ export function yearFor(state: YearState, month: number, day: number, opts: Year
   return state.year;
 }
 
+/**
+ * The zone journalctl printed a `-- Logs begin at … --` marker's times in (`CEST`, `+0430`): the
+ * zone of the stamps after it; undefined when the marker names none.
+ */
+export function journalZone(detail: string): string | undefined {
+  return /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d ([^\s,.]+)/.exec(detail)?.[1];
+}
+
 /** The span a `-- Logs begin at … --` / `-- Journal begins at … --` marker states (its detail), or undefined. */
 export function journalSpan(detail: string): YearOptions['span'] {
   const dates = [...detail.matchAll(/\b(\d{4})-(\d\d)-(\d\d)\b/g)].map((m) => Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));

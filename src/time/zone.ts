@@ -195,3 +195,58 @@ export function isDateMs(ms: number): boolean {
 export function isoUtc(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+/**
+ * Zone abbreviations strftime's `%Z` prints that name one offset wherever they are used (CST,
+ * IST, BST … name several and are left out), in minutes east of UTC.
+ */
+const ABBREVIATIONS: Readonly<Record<string, number>> = {
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  WET: 0,
+  WEST: 60,
+  CET: 60,
+  CEST: 120,
+  EET: 120,
+  EEST: 180,
+  MSK: 180,
+  EST: -300,
+  EDT: -240,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+  AKST: -540,
+  AKDT: -480,
+  HST: -600,
+  JST: 540,
+  KST: 540,
+  HKT: 480,
+  SGT: 480,
+  PHT: 480,
+  WIB: 420,
+  PKT: 300,
+  AEST: 600,
+  AEDT: 660,
+  ACST: 570,
+  ACDT: 630,
+  AWST: 480,
+  NZST: 720,
+  NZDT: 780,
+  SAST: 120,
+};
+
+/**
+ * The offset a zone token as `%Z` prints it names (`CEST`, `+01`, `+0430`, `-05:30`), in minutes
+ * east of UTC; undefined when it names none or several.
+ */
+export function tokenOffset(token: string): number | undefined {
+  const n = /^([+-])(\d\d):?(\d\d)?$/.exec(token);
+  if (n) {
+    const min = Number(n[2]) * 60 + Number(n[3] ?? 0);
+    return min <= 14 * 60 ? (n[1] === '-' ? -min : min) : undefined;
+  }
+  return Object.prototype.hasOwnProperty.call(ABBREVIATIONS, token) ? ABBREVIATIONS[token] : undefined;
+}

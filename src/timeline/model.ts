@@ -346,7 +346,9 @@ export type NoteKind =
   /** Feb 29 in a year without one (given or carried on): shown on Mar 1 */
   | 'no-leap-day'
   /** the kubelet's own clock (an observation's stats time) puts a node's lines in another year or zone than the report */
-  | 'clock-mismatch';
+  | 'clock-mismatch'
+  /** the journal says which zone its stamps are printed in (`-- Logs begin at … CEST --`), and they were read in another */
+  | 'journal-zone';
 
 /** Something the reader should know about the evidence itself. */
 export interface Note {
