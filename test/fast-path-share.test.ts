@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classify, isWatched, MSG_KEYS, PREFILTER_NEEDLES, WATCHED_FILE_NAMES } from '../src/classify/classify.js';
+import { classify, isInert, isWatched, PREFILTER_KEYS, PREFILTER_NEEDLES, WATCHED_FILE_NAMES } from '../src/classify/classify.js';
 import { clearedLines } from '../src/classify/bytescan.js';
 import { decodeKlog } from '../src/klog/decode.js';
 import { LineAnalyzer } from '../src/analyze/analyzer.js';
@@ -17,7 +17,7 @@ import { opts } from './helpers.js';
 
 const DIR = new URL('../samples/real/', import.meta.url);
 const HEADER = /[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ ([^\s:\]]+):\d+\] /;
-const NEEDLES = [...PREFILTER_NEEDLES, ...MSG_KEYS].map((n) => n.toLowerCase());
+const NEEDLES = [...PREFILTER_NEEDLES, ...PREFILTER_KEYS].map((n) => n.toLowerCase());
 const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 interface Line {
@@ -42,12 +42,13 @@ function lines(): Line[] {
       const m = HEADER.exec(text);
       if (!m) return;
       const rec = decodeKlog(text.slice(m.index));
+      const c = classify(rec);
       const payload = text.slice(m.index + m[0].length);
       out.push({
         file,
         text,
         cleared: cleared[i] === 1,
-        wanted: classify(rec) !== undefined || isWatched(rec),
+        wanted: (c !== undefined && !isInert(c.rule)) || isWatched(rec),
         needle:
           NEEDLES.some((n) => asciiLower(payload).includes(n)) ||
           WATCHED_FILE_NAMES.includes(m[1]!) ||

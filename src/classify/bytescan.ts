@@ -1,8 +1,9 @@
 /**
  * The prefilter on bytes: could the bytes of a kubelet line's payload hold one of the
  * prefilter's needles (`PREFILTER_NEEDLES`: every printf rule's anchor and every watched
- * word) or a structured message key (`MSG_KEYS`), in any ASCII case? `false` means no rule
- * can recognise the line and no watch can flag it, so the line needs no decoding at all.
+ * word) or a structured message key (`PREFILTER_KEYS`), in any ASCII case? `false` means no
+ * rule can make anything of the line (a `known` rule below V3 may recognise it, and changes
+ * nothing: classify.ts) and no watch can flag it, so the line needs no decoding at all.
  *
  * The scan is a `NeedleScan` (needle-scan.ts: a q-gram filter that confirms a window hit on
  * the whole needle) of the needles that hold no other one: a needle that holds another one is
@@ -19,11 +20,11 @@
  * matches: a UTF-8 payload is scanned like an ASCII one, as long as the caller sends a payload
  * holding `FOLDS_TO_ASCII` down the full path (`clearedLines` shows how).
  */
-import { MSG_KEYS, PREFILTER_NEEDLES, WATCHED_FILE_NAMES } from './classify.js';
+import { PREFILTER_KEYS, PREFILTER_NEEDLES, WATCHED_FILE_NAMES } from './classify.js';
 import { CHATTER, compileNeedles } from './needle-scan.js';
 
 /** Every needle and message key (lower-cased, as the classifier compares them, by the scanner). */
-const SCAN = compileNeedles([...PREFILTER_NEEDLES, ...MSG_KEYS]);
+const SCAN = compileNeedles([...PREFILTER_NEEDLES, ...PREFILTER_KEYS]);
 
 /** Characters outside ASCII whose `toLowerCase` holds an ASCII character (see above). */
 export const FOLDS_TO_ASCII: readonly string[] = ['\u0130', '\u212a'];
@@ -47,7 +48,7 @@ export function mayMatchBytes(b: Uint8Array, start: number, end: number): boolea
 }
 
 /** No message key holds a `"` or a `\`: a message whose first escape is `\"` or `\\` equals no key. */
-const KEYS_PLAIN = MSG_KEYS.every((k) => !k.includes('"') && !k.includes('\\'));
+const KEYS_PLAIN = PREFILTER_KEYS.every((k) => !k.includes('"') && !k.includes('\\'));
 
 /**
  * Could a structured message quoted at `b[q]` equal a key its bytes do not spell? The klog

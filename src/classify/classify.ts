@@ -187,16 +187,36 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const WATCHED_TEXT = new RegExp(WATCHED_WORDS.map(escapeRe).join('|'), 'i');
 
 /**
- * The prefilter's needles, generated from `RULES` so a new rule cannot bypass it: every
+ * The needles of the rules, generated from `RULES` so a new rule cannot bypass them: every
  * printf rule's anchor (classifyPrintf tries a rule only when its anchor occurs in the
  * lower-cased text) and every watched word, lower-cased; a needle that contains another
- * one is dropped (the shorter one already lets the line through).
+ * one is dropped (the shorter one already lets the line through). The log stores' server-side
+ * filters are made of these (src/records/server-filter.ts).
  */
-export const PREFILTER_NEEDLES: readonly string[] = (() => {
+export const RULE_NEEDLES: readonly string[] = needlesOf(PRINTF.map((r) => r.anchor ?? ''));
+
+/**
+ * A rule whose match changes nothing about a kubelet line with a whole klog header: a `known` rule
+ * below V3 makes no event and marks no node verbose, and what it does do — count a watched line as
+ * recognised — matters only for a line that holds a watched word or file, which the prefilter
+ * keeps by those. (The kubelet's `PLEG is not healthy` loop, `Attempting to register node`.)
+ */
+export const isInert = (r: Rule): boolean => r.kind === 'known' && (r.v ?? 0) < 3;
+
+/**
+ * What the byte prefilter of the fast path looks for (bytescan.ts): the watched words, the
+ * anchor of every printf rule that is not inert, and the structured message keys some rule that
+ * is not inert reads. A line that holds none of them is one no rule can make anything of.
+ */
+export const PREFILTER_NEEDLES: readonly string[] = needlesOf(PRINTF.filter((r) => !isInert(r)).map((r) => r.anchor ?? ''));
+export const PREFILTER_KEYS: readonly string[] = [...BY_MSG].filter(([, rules]) => rules.some((r) => !isInert(r))).map(([k]) => k);
+
+/** The watched words and `texts` (lower-cased), without those that hold another one. */
+function needlesOf(texts: readonly string[]): string[] {
   const all = new Set<string>(WATCHED_WORDS.map((w) => w.toLowerCase()));
-  for (const r of PRINTF) all.add(r.anchor ?? '');
+  for (const t of texts) all.add(t);
   return withoutHolders([...all]);
-})();
+}
 
 /** No structured message key holds a `"`: a message with an escaped quote is no key (the fast path's scan need not unquote it: analyze/scan.ts). */
 export const MSG_KEYS_QUOTE_FREE = [...BY_MSG.keys()].every((k) => !k.includes('"'));

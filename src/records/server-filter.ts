@@ -1,13 +1,13 @@
 /**
  * The server-side filter that cuts a log store's transfer to the lines this tool reads,
  * derived from the rule table (never written by hand): every printf rule's anchor, every
- * word the classifier watches, and every structured message (`PREFILTER_NEEDLES`,
+ * word the classifier watches, and every structured message (`RULE_NEEDLES`,
  * `MSG_KEYS`), lower-cased, without those that contain another. A line the classifier can
  * recognise holds one of them in some letter case. docs/log-stores.md shows the filters made
  * of them (scripts/stores/filter-doc.mjs writes them there; test/log-stores-doc.test.ts checks
  * the page against this and every catalog example against the filters).
  */
-import { MSG_KEYS, PREFILTER_NEEDLES } from '../classify/classify.js';
+import { MSG_KEYS, RULE_NEEDLES } from '../classify/classify.js';
 import { withoutHolders } from '../classify/needle-scan.js';
 import { KUBELET_UNIT } from '../classify/rules.js';
 
@@ -21,7 +21,7 @@ export const FILTER_TERMS: readonly string[] = (() => {
   const special = /[.*+?^${}()|[\]\\/"'`]/g;
   const all = [
     ...new Set(
-      [...PREFILTER_NEEDLES, ...MSG_KEYS].map((n) =>
+      [...RULE_NEEDLES, ...MSG_KEYS].map((n) =>
         n
           .toLowerCase()
           .replace(special, '.')
@@ -80,7 +80,7 @@ export const FILTER_WORDS: readonly string[] = (() => {
     'with',
   ]);
   const words = new Set<string>();
-  for (const t of [...PREFILTER_NEEDLES, ...MSG_KEYS]) for (const w of analyzedWords(t)) if (!common.has(w)) words.add(w);
+  for (const t of [...RULE_NEEDLES, ...MSG_KEYS]) for (const w of analyzedWords(t)) if (!common.has(w)) words.add(w);
   return [...words].sort();
 })();
 
