@@ -131,7 +131,8 @@ describe('times in every store form', () => {
       }),
       { numRuns: 5000 },
     );
-    expect(read).toBeGreaterThan(1000);
+    // (about a fifth are in the shape it reads: the other zones, long fractions and edits are not)
+    expect(read).toBeGreaterThan(500);
   });
   it('a date without a zone is a wall time (resolved in --timezone); nonsense is no time', () => {
     expect(stampOf('2024-10-16 09:50:55')).toEqual({ kind: 'wall', year: 2024, month: 10, day: 16, hour: 9, minute: 50, second: 55 });
