@@ -160,7 +160,7 @@ export function zoneNotes(analyzers: readonly LineAnalyzer[]): Note[] {
     notes.push({
       kind: 'journal-zone',
       text:
-        `${z.evidence.input}: journalctl printed this journal's times in ${named}, as its line ${num(z.evidence.line)} says (\`-- ${z.detail} --\`), ` +
+        `${z.evidence.input}: journalctl printed this journal's times in ${named}, as its line ${num(z.evidence.line)} says ("-- ${z.detail} --"), ` +
         `but they were read in ${formatOffset(z.readOffset)}. Rerun with --timezone ${formatOffset(z.offset)} (or the zone's name) to place them as journalctl printed them.`,
       evidence: [z.evidence],
     });
