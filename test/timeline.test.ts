@@ -265,6 +265,60 @@ describe('year and clock', () => {
     expect(note('23-glog-journal-minikube-admit-reject-diskpressure-evicted.log')).toBeUndefined();
     expect(note('18-glog-journal-allocatableMemory-no-observation.log')).toBeUndefined();
   });
+  // klog's log file header (klog.go createFile), at the top of every kubelet.log it starts
+  const logFile = (created: number, machine: string) => {
+    const d = new Date(created);
+    return [
+      `Log file created at: ${d.getUTCFullYear()}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`,
+      `Running on machine: ${machine}`,
+      'Binary: Built with gc go1.20.10 for linux/amd64',
+      'Log line format: [IWEF]mmdd hh:mm:ss.uuuuuu threadid file:line] msg',
+    ];
+  };
+  const klogAt = (ms: number, text = 'SyncLoop (PLEG): event for pod') => {
+    const d = new Date(ms);
+    return `I${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.000001     770 kubelet.go:1901] ${text}`;
+  };
+  it("a kubelet.log's klog file header dates its lines and names its node; a rotated file after it goes on from its own", () => {
+    const DAY = 86_400_000;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2012, 0, 1) / DAY, max: Date.UTC(2030, 0, 1) / DAY }).map((d) => d * DAY + 3_600_000),
+        fc.array(fc.integer({ min: 0, max: 40 * DAY }), { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 1, max: 300 * DAY }),
+        (created, steps, rotate) => {
+          // the lines of one file, then of the next one (the same machine), in order
+          const first = steps.reduce<number[]>((acc, dt) => [...acc, (acc.at(-1) ?? created) + dt + 1000], []);
+          const second = created + rotate + first.length * 41 * DAY;
+          const text = [
+            ...logFile(created, 'node-7'),
+            ...first.map((t) => klogAt(t)),
+            ...logFile(second, 'node-7'),
+            klogAt(second + 5000),
+          ].join('\n');
+          const tl = analyzeString(text, { zone: zone('UTC') }, 'kubelet.log');
+          expect(tl.nodes.map((n) => n.name)).toEqual(['node-7']);
+          expect(Math.floor(tl.nodes[0]!.firstSeen / 1000)).toBe(Math.floor(first[0]! / 1000));
+          expect(Math.floor(tl.nodes[0]!.lastSeen / 1000)).toBe(Math.floor((second + 5000) / 1000));
+          // (--node-name is the user's word)
+          expect(analyzeString(text, { zone: zone('UTC'), defaultNode: 'given' }, 'kubelet.log').nodes.map((n) => n.name)).toEqual([
+            'given',
+          ]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it('the year-inferred note says what the year was taken from', () => {
+    const created = Date.UTC(2021, 4, 3, 10);
+    const tl = analyzeString([...logFile(created, 'node-7'), klogAt(created + 1000)].join('\n'), { zone: zone('UTC') }, 'kubelet.log');
+    expect(tl.yearInferred).toBe(true);
+    expect(tl.notes.find((n) => n.kind === 'year-inferred')?.text).toContain(
+      'the date klog created its log file ("Log file created at: 2021/05/03 10:00:00")',
+    );
+    const bare = analyzeString(klogAt(created + 1000), { zone: zone('UTC') }, 'kubelet.log');
+    expect(bare.notes.find((n) => n.kind === 'year-inferred')?.text).toContain('the latest one that does not put them in the future');
+  });
   it('exact duplicate lines of a paste are counted once', () => {
     const tl = analyzeString(`${loop('09:50:55')}\n${loop('09:50:55')}`, shanghai);
     expect(tl.incidents[0]!.reclaimAttempts).toBe(1);

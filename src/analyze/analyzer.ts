@@ -352,6 +352,11 @@ const KUBELET_WORDS = /\beviction manager: |\[imageGCManager\]|"Eviction manager
  * (`Recording NodeHasDiskPressure event message for node worker-1`, structured `node="worker-1"`)
  * and registration (`Successfully registered node worker-1`, `Attempting to register node …`).
  */
+/** klog's log file header (klog.go `createFile`): `Log file created at: 2006/01/02 15:04:05`, `Running on machine: %s` */
+const LOG_FILE_CREATED = /^\s*Log file created at: (\d{4})\/(\d\d)\/(\d\d) \d\d:\d\d:\d\d\s*$/;
+const RUNNING_ON = /^\s*Running on machine: ([A-Za-z0-9][\w.-]*)\s*$/;
+const LOG_FILE_HEADER = /^\s*(?:Log file created at: \d|Running on machine: |Binary: Built with |Log line format: )/;
+
 function nodeNamed(message: string): string | undefined {
   const m = /(?:event message for node|registered node|register node|"Recording event message for node" node=)"?([A-Za-z0-9][\w.-]*)/.exec(
     message.length > 2000 ? message.slice(0, 2000) : message,
@@ -740,8 +745,10 @@ export class LineAnalyzer {
   private unitStatus: { active: StatusActive | undefined } | undefined;
   /** the line of the last status header of another unit (its `Loaded:` line under it is not the kubelet's) */
   private otherUnitAt = -1;
-  /** what a year-less stamp's year is inferred from: `--year`, the clock, the span the journal states (`-- Logs begin at … --`) */
+  /** what a year-less stamp's year is inferred from: `--year`, the clock, the span the input states (`-- Logs begin at … --`, klog's file header) */
   private years: YearOptions;
+  /** what that span is, in words, for the note that says the year was inferred */
+  yearBasis: string | undefined;
   /**
    * The zone the journal says its stamps are printed in (`-- Logs begin at … CEST, … --`), with the
    * offset they were read in, and whether any stamp was read in `--timezone` (a wall time)
@@ -951,7 +958,9 @@ export class LineAnalyzer {
           // the rest of a quoted FLAG value or of a bracket the line ends inside, whatever it begins with
           this.closesOpen(w, b, s, e)) &&
         // (nothing goes on a whole JSON record behind a paste's prompt or indentation)
-        !this.wholeRecordWaits(w);
+        !this.wholeRecordWaits(w) &&
+        // (klog's log file header starts a file: a row of it is a line of its own)
+        !LOG_FILE_HEADER.test(b.toString('latin1', s, Math.min(e, s + 40)));
       if (goesOn) {
         this.wrapWidth = w.width;
         const row = b.toString('utf8', s, e);
@@ -1159,8 +1168,7 @@ export class LineAnalyzer {
         // journalctl's first line before systemd 250 states the journal's span: year-less stamps fall inside it
         if (j.marker === 'logs-begin') {
           const span = journalSpan(j.detail);
-          if (span !== undefined)
-            this.years = { ...(this.opts.year !== undefined ? { year: this.opts.year } : {}), now: this.opts.now, span };
+          if (span !== undefined) this.dateFrom(span, `the date the journal begins at ("-- ${j.detail} --")`);
           // (and the zone its stamps are printed in)
           const token = journalZone(j.detail);
           const offset = token === undefined ? undefined : tokenOffset(token);
@@ -1805,6 +1813,36 @@ export class LineAnalyzer {
    * naming its node), or it is time to stop waiting: the held events, and the state kept for
    * them, become that node's; they go out before the line that settled it.
    */
+  /** Year-less stamps from here on fall inside `span`, which `basis` names. */
+  private dateFrom(span: NonNullable<YearOptions['span']>, basis: string): void {
+    this.years = { ...(this.opts.year !== undefined ? { year: this.opts.year } : {}), now: this.opts.now, span };
+    this.yearBasis = basis;
+  }
+
+  /**
+   * klog's log file header (`--log-file`, `--log-dir`: `Log file created at: 2025/03/02 00:00:03`,
+   * `Running on machine: node-a`, at the top of every file it starts): the creation date dates
+   * the lines after it (a file of a year already read goes on from it), and the machine names
+   * their node when nothing else does (`--node-name`). False for any other line.
+   */
+  private logFileHeader(message: string, out: KubeletEvent[]): boolean {
+    const created = LOG_FILE_CREATED.exec(message);
+    if (created) {
+      const [y, m, d] = [Number(created[1]), Number(created[2]), Number(created[3])];
+      const st = this.inputNode !== undefined ? this.nodes.get(this.inputNode) : undefined;
+      if (st?.years?.year !== undefined) anchorYear(st.years, y, m);
+      else this.dateFrom({ from: Date.UTC(y, m - 1, d), until: undefined }, `the date klog created its log file ("${message.trim()}")`);
+      return true;
+    }
+    const machine = RUNNING_ON.exec(message);
+    if (machine === null) return false;
+    if (this.opts.defaultNode === undefined) {
+      if (this.heldSince !== -1 || this.inputNode === undefined) this.settle(machine[1]!, out);
+      this.inputNode = machine[1]!;
+    }
+    return true;
+  }
+
   private settle(node: string, out: KubeletEvent[]): void {
     const pending = this.nodes.get(PENDING);
     if (pending) {
@@ -1912,6 +1950,11 @@ export class LineAnalyzer {
       // Lines the kubelet writes to stderr without a header (cobra/pflag).
       /^(?:Flag --\S+ has been deprecated|error: failed to run Kubelet)/.test(message);
     if (!kubelet && !other && j.format === 'bare') {
+      // (klog's log file header: counted as other text, as before, and read for its date and machine)
+      if (rec.header === 'none' && this.logFileHeader(message, out)) {
+        this.counters.otherLines++;
+        return;
+      }
       // a line of text alone (a paste cut its prefix): the kubelet's when a rule reads it, or when
       // it carries the eviction manager's or image GC's own words
       const sd = rec.header === 'none' ? message.replace(BARE_PREFIX, '') : message;

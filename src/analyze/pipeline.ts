@@ -181,6 +181,7 @@ export class Analysis {
       unrecognized,
       skipped: this.analyzers.flatMap((a) => a.skipped),
       yearInferred: this.analyzers.some((a) => a.yearInferred),
+      yearBasis: [...new Set(this.analyzers.filter((a) => a.yearInferred).map((a) => a.yearBasis))],
       verboseNodes: new Set(this.analyzers.flatMap((a) => [...a.verboseNodes])),
       lastSeen,
       firstSeen,

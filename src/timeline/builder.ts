@@ -155,6 +155,8 @@ export interface FinishInput {
   readonly unrecognized: readonly UnrecognizedLine[];
   readonly skipped: readonly SkipReason[];
   readonly yearInferred: boolean;
+  /** what each input that needed a year inferred took it from (undefined: the clock) */
+  readonly yearBasis?: ReadonlyArray<string | undefined>;
   /** V3 lines seen at all (observations, housekeeping ...) */
   /** nodes with lines only logged at --v>=3; absent when not known (a merge of reports) */
   readonly verboseNodes?: ReadonlySet<string>;
@@ -1210,9 +1212,14 @@ export class TimelineBuilder {
   private globalNotes(input: FinishInput): void {
     this.notes.push(...(input.notes ?? []));
     if (input.yearInferred) {
+      // (one input dated by its own first lines: said so; else the clock's rule)
+      const basis = input.yearBasis?.length === 1 ? input.yearBasis[0] : undefined;
       this.notes.push({
         kind: 'year-inferred',
-        text: 'The timestamps carry no year; the year was inferred as the latest one that does not put them in the future. Pass --year to set it.',
+        text:
+          basis !== undefined
+            ? `The timestamps carry no year; the year was taken from ${basis}, which does not settle it (it names no end, or a span of more than a year). Pass --year to set it.`
+            : 'The timestamps carry no year; the year was inferred as the latest one that does not put them in the future. Pass --year to set it.',
       });
     }
     for (const n of this.nodes.values()) {
