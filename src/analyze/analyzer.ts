@@ -854,7 +854,8 @@ export class LineAnalyzer {
       }
       this.ends[count] = nl;
       const e = nl - (nl > p && b[nl - 1] === 0x0d ? 1 : 0);
-      const len = ascii ? e - p : displayWidth(b, p, e);
+      // (a line of fewer bytes than the widest has fewer columns too)
+      const len = ascii || e - p < widest ? e - p : displayWidth(b, p, e);
       if (len > widest) {
         widest = len;
         atWidest = 1;
@@ -884,7 +885,8 @@ export class LineAnalyzer {
           continue;
         }
       }
-      this.lineAt(b, p, e, firstLineNo + k, out, nul < e, ascii || isAscii(b.subarray(p, e)));
+      // (a line of a chunk that is not all ASCII is tested where it matters: its payload, fastLine)
+      this.lineAt(b, p, e, firstLineNo + k, out, nul < e, ascii);
       p = nl + 1;
     }
     this.release(b);
@@ -926,7 +928,10 @@ export class LineAnalyzer {
     const v = this.v;
     if (!rec) locate(b, s, e, v);
     const blank = !rec && (v.lineStart >= e || gutterOnly(b, v.lineStart, e));
-    const width = ascii ? e - s : displayWidth(b, s, e);
+    // (display columns are needed only against a waiting line or the widest so far: a line of
+    // fewer bytes than those has fewer columns too, and its bytes stand in for them)
+    const bytes = e - s;
+    const width = ascii || (this.wrapped === undefined && (bytes < WRAP_MIN || bytes < this.maxWidth)) ? bytes : displayWidth(b, s, e);
     // the rest of a line a terminal wrapped: no envelope, and no header of its own (whole or cut)
     // at its start, at most as wide as the row it goes on
     const w = this.wrapped;
