@@ -220,6 +220,7 @@ describe('the shapes', () => {
       'short-precise',
       'short-iso',
       'short-iso-precise',
+      'short-zh',
       'json',
       'export',
       'bare',

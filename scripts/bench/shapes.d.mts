@@ -5,6 +5,8 @@ export interface JournalShape {
   label: string;
   hosts: 1 | 3;
   journalctl: string;
+  /** LANG and LC_ALL journalctl renders in (default C.UTF-8) */
+  locale?: string;
   ext: string;
   extra?: boolean;
 }

@@ -27,7 +27,7 @@ export const OUT_DIR = fileURLToPath(new URL('../../bench/out/', import.meta.url
 /**
  * `hosts`: one node's journal (the kubelet upgraded through three eras), or three nodes'
  * merged by time; `extra`: measured only when named in --shapes.
- * @typedef {{ id: string, label: string, hosts: 1 | 3, journalctl: string, ext: string, extra?: boolean }} JournalShape
+ * @typedef {{ id: string, label: string, hosts: 1 | 3, journalctl: string, locale?: string, ext: string, extra?: boolean }} JournalShape
  * @typedef {{ id: string, label: string, hosts: 1 | 3, writer: () => (entry: object) => string, ext: string, extra?: boolean }} WrittenShape
  * @type {ReadonlyArray<JournalShape | WrittenShape>}
  */
@@ -36,6 +36,9 @@ export const SHAPES = [
   { id: 'short-precise', label: 'journalctl -o short-precise', hosts: 1, journalctl: 'short-precise', ext: 'log' },
   { id: 'short-iso', label: 'journalctl -o short-iso', hosts: 1, journalctl: 'short-iso', ext: 'log' },
   { id: 'short-iso-precise', label: 'journalctl -o short-iso-precise', hosts: 1, journalctl: 'short-iso-precise', ext: 'log' },
+  // a node whose locale names the months in its own script (`3月 02 00:00:00`, the 2017 incident's
+  // journal): every chunk holds bytes that are not ASCII
+  { id: 'short-zh', label: 'journalctl -o short, LANG=zh_CN.UTF-8', hosts: 1, journalctl: 'short', locale: 'zh_CN.UTF-8', ext: 'log' },
   { id: 'json', label: 'journalctl -o json', hosts: 1, journalctl: 'json', ext: 'json' },
   { id: 'export', label: 'journalctl -o export', hosts: 1, journalctl: 'export', ext: 'export' },
   { id: 'bare', label: 'kubelet.log (bare klog)', hosts: 1, writer: () => bareLine, ext: 'log' },
@@ -107,7 +110,14 @@ export async function ensureShape(shape, { seed = 1, mb = 128, log = () => {} } 
   const bytes = Math.round(mb * MiB);
   if (shape.journalctl) {
     const dir = await ensureJournal({ seed, hosts: shape.hosts, mb, log });
-    await renderJournal(dir, shape.journalctl, bytes, shape.journalctl === 'export' ? '\n\n' : '\n', tmp);
+    await renderJournal(dir, shape.journalctl, bytes, shape.journalctl === 'export' ? '\n\n' : '\n', tmp, shape.locale);
+    // (a locale the machine does not have: journalctl prints C's month names, and the shape is not what it says)
+    if (shape.locale && !/^\S*[^\x00-\x7f]/.test(readFileSync(tmp, 'utf8').slice(0, 200))) {
+      rmSync(tmp, { force: true });
+      throw new Error(
+        `${shape.id}: journalctl printed no ${shape.locale} month names (generate that locale: Debian's locales package, locale-gen)`,
+      );
+    }
   } else {
     await writeFile(tmp, journalEntries({ seed, hosts: shape.hosts }), shape.writer(), bytes);
   }
@@ -186,13 +196,13 @@ async function ensureJournal({ seed, hosts, mb, log }) {
 }
 
 /** `journalctl -D dir -o format`, cut after the last `boundary` within `bytes`, into `path`. */
-function renderJournal(dir, format, bytes, boundary, path) {
+function renderJournal(dir, format, bytes, boundary, path, locale = 'C.UTF-8') {
   const { journalctl } = journalTools();
   if (!journalctl) throw new Error('journalctl not found (Debian: it is part of systemd)');
   return new Promise((resolve, reject) => {
     const child = spawn(journalctl, ['-D', dir, '--no-pager', '-o', format], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', TZ: 'UTC', SYSTEMD_COLORS: '0' },
+      env: { ...process.env, LANG: locale, LC_ALL: locale, TZ: 'UTC', SYSTEMD_COLORS: '0' },
     });
     const out = createWriteStream(path);
     let written = 0;
