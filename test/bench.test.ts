@@ -207,6 +207,33 @@ describe('rendered by the real journalctl', () => {
   );
 });
 
+describe('a journal of several hosts, as the real journalctl prints it', () => {
+  const ok = requireSystemdTools('multi-host journal');
+  // journalctl prints `-- Boot <id> --` wherever the boot changes from one entry to the next:
+  // between every two hosts' entries of a merged journal (journal-remote's, `-m`, `-D`)
+  it.skipIf(!ok)('a change of host is no new boot; a host that boots again is one, once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'klog-hosts-'));
+    try {
+      const es = take(6000, { seed: 6, hosts: 3 }).filter((e) => !e.fileOnly);
+      // worker-2 reboots two thirds of the way through: its later entries carry another boot id
+      const at = es[Math.floor((es.length * 2) / 3)]!.us;
+      const rebooted = { ...es.find((e) => e.host.hostname === 'worker-2')!.host, bootId: 'ab'.repeat(16) };
+      const records = es.map((e) => (e.host.hostname === 'worker-2' && e.us >= at ? { ...e, host: rebooted } : e)).map(exportRecord);
+      buildJournal(Buffer.from(records.join('')), join(dir, 'hosts.journal'));
+      const short = journalctl(['-D', dir, '-o', 'short'], { LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', TZ: 'UTC' }).toString('utf8');
+      const markers = short.split('\n').filter((l) => l.startsWith('-- Boot ')).length;
+      expect(markers).toBeGreaterThan(100);
+      const t = analyzeString(short, { year: 2025 });
+      expect(t.nodes.map((n) => n.name).sort()).toEqual(['worker-1', 'worker-2', 'worker-3']);
+      const boots = t.notes.filter((n) => n.kind === 'journal-boot');
+      expect(boots.map((n) => [n.node, n.text.includes('ab'.repeat(16))])).toEqual([['worker-2', true]]);
+      expect(t.counters.duplicates).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the shapes', () => {
   it('one entry each: an id, a label, how many hosts, and either a journalctl format or a writer', () => {
     expect(new Set(SHAPES.map((s) => s.id)).size).toBe(SHAPES.length);

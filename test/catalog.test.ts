@@ -1925,6 +1925,19 @@ describe('the fast path takes only lines the full path would drop (the byte pref
     expect(taken).toBeGreaterThanOrEqual(lines.length - 3);
   });
 
+  it('boot markers between the entries of several hosts (a merged journal), and one host booting again, read the same', () => {
+    const at = (host: string, i: number) =>
+      `Mar 14 09:21:${String(10 + i).padStart(2, '0')} ${host} kubelet[2716]: I0314 09:21:${String(10 + i).padStart(2, '0')}.${String(100000 + i)}    2716 kubelet.go:2441] "SyncLoop (PLEG): event for pod" pod="ns/p-${i}"`;
+    const boot = (id: string) => `-- Boot ${id.repeat(32 / id.length)} --`;
+    const lines = [at('worker-1', 0), boot('b2'), at('worker-2', 1), boot('b1'), at('worker-1', 2), boot('b2'), at('worker-2', 3)];
+    // worker-1 boots again
+    lines.push(boot('c1'), at('worker-1', 4), boot('b2'), at('worker-2', 5), ROWS[0]![2]);
+    const { fast, full, taken } = bothPaths(lines);
+    expect(fast).toEqual(full);
+    expect(fast.events.filter((e) => e.kind === 'journal-marker').map((e) => [e.node, e.detail])).toEqual([['worker-1', 'c1'.repeat(16)]]);
+    expect(taken).toBeGreaterThanOrEqual(8);
+  });
+
   it('a long stretch of lines in one pushBytes', () => {
     // 9,000 lines in one pushBytes; every 7th an event line, short lines between them
     const lines = Array.from({ length: 9000 }, (_, i) =>

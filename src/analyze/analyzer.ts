@@ -21,6 +21,7 @@ import {
   KUBELET_IDENTS,
   locate,
   locateHeader,
+  nameAt,
   newLocated,
   textHash,
   zoneOffset,
@@ -648,6 +649,16 @@ function displayWidth(b: Uint8Array, s: number, e: number): number {
   return w;
 }
 
+/** `-- Boot <32 lower-case hex digits> --` at `b[i, e)`, the whole line (journal/decode.ts's MARKER). */
+function bootMarker(b: Uint8Array, i: number, e: number): boolean {
+  if (e - i !== 43 || !bytesEqualText(b, i, i + 8, '-- Boot ') || !bytesEqualText(b, e - 3, e, ' --')) return false;
+  for (let k = i + 8; k < e - 3; k++) {
+    const c = b[k]!;
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+  }
+  return true;
+}
+
 /** A numbered paste's empty line: a line number and its separator alone (`46950 `, `12: `, `  7 | `). */
 function gutterOnly(b: Uint8Array, s: number, e: number): boolean {
   let i = s;
@@ -732,6 +743,11 @@ export class LineAnalyzer {
   private readonly hot: NodeState[] = [];
   private block: Block | undefined;
   private pendingMarker: { marker: 'boot' | 'reboot'; detail: string; src: Provenance } | undefined;
+  /** the boot each host's entries were last marked with (`-- Boot <id> --`): a change of host is no new boot */
+  private readonly bootOf = new Map<string, string>();
+  /** the node of the first kubelet line, and whether another node's came after it (`track`) */
+  private firstHost: string | undefined;
+  private manyHosts = false;
   /**
    * A start systemd announced in a line without time (`journalctl -o cat`): it is the start of the
    * kubelet lines that follow, so it takes the time of the next one (the line before's would be
@@ -1004,6 +1020,14 @@ export class LineAnalyzer {
         return;
       }
       if (c0 === 0x7b && this.opts.fastPath !== false && this.fastRecord(b, i, e, lineNo, ascii)) {
+        this.fastLines++;
+        return;
+      }
+      if (c0 === 0x2d && this.block === undefined && this.opts.fastPath !== false && bootMarker(b, i, e)) {
+        // `-- Boot <id> --` read on its bytes, as decodeJournalLine and `decoded` read it (a journal
+        // of several hosts has one between every two hosts' entries)
+        this.pendingMarker = { marker: 'boot', detail: nameAt(b, i + 8, e - 3), src: { input: this.input, line: lineNo } };
+        this.monoOffset.clear();
         this.fastLines++;
         return;
       }
@@ -1348,12 +1372,18 @@ export class LineAnalyzer {
    * full path reads (a block, a marker pending, a stamp with an abbreviated zone, …).
    */
   private fastLine(b: Buffer, s: number, e: number, lineNo: number, v: Located, ascii: boolean, out: KubeletEvent[]): boolean {
-    if (this.block !== undefined || this.pendingMarker !== undefined || this.announced !== undefined || this.heldSince !== -1) return false;
+    if (this.block !== undefined || this.announced !== undefined || this.heldSince !== -1) return false;
     const env = v.env;
+    // (a boot marker pending is settled by a kubelet line's host, below, or on the full path)
+    if (this.pendingMarker !== undefined && (v.hdr !== Hdr.Klog || env === Env.None)) return false;
     if (v.hdr === Hdr.None) {
       // another program's line (no klog header, not the kubelet's identifier): only counted
       if ((env !== Env.Short && env !== Env.Iso && env !== Env.Unix && env !== Env.Full) || v.damage !== 0) return false;
-      return this.otherLine(b, v.msgStart, e, this.identOf(b, v.identStart, v.identEnd));
+      if (!this.otherLine(b, v.msgStart, e, this.identOf(b, v.identStart, v.identEnd))) return false;
+      // (its host counts towards telling one host's journal from several hosts': markerBoots)
+      if (!this.manyHosts && (this.firstHost === undefined || !bytesEqualText(b, v.hostStart, v.hostEnd, this.firstHost)))
+        this.sawHost(nameAt(b, v.hostStart, v.hostEnd));
+      return true;
     }
     if (v.hdr !== Hdr.Klog) return false;
     if (env !== Env.Short && env !== Env.Iso && env !== Env.Unix && env !== Env.None) return false;
@@ -1370,12 +1400,20 @@ export class LineAnalyzer {
     let st: NodeState;
     if (env !== Env.None) {
       const kind = this.identOf(b, v.identStart, v.identEnd);
+      if (this.pendingMarker !== undefined && kind !== IDENT.Kubelet && kind !== IDENT.Unknown) return false;
       if (kind === IDENT.Other) {
         this.counters.otherLines++;
+        if (!this.manyHosts && (this.firstHost === undefined || !bytesEqualText(b, v.hostStart, v.hostEnd, this.firstHost)))
+          this.sawHost(nameAt(b, v.hostStart, v.hostEnd));
         return true;
       }
       if (kind !== IDENT.Kubelet && kind !== IDENT.Unknown) return false;
       st = this.hotNode(b, v.hostStart, v.hostEnd, v.hostHash);
+      if (this.pendingMarker !== undefined) {
+        // (a new boot of this host is an event: the full path's)
+        if (this.markerBoots(st.name)) return false;
+        this.markerRead(st.name);
+      }
       if (this.opts.defaultNode === undefined) this.inputNode = st.name;
     } else st = this.state(this.inputNode!);
     this.counters.kubeletLines++;
@@ -1686,6 +1724,7 @@ export class LineAnalyzer {
    */
   private track(st: NodeState, at: number, pid: number | undefined, line: number, out: KubeletEvent[]): KubeletEvent[] {
     if (!(st.firstAt <= at)) st.firstAt = at;
+    if (st.name !== this.firstHost && !this.manyHosts) this.sawHost(st.name);
     this.passOf(at);
     const cov = this.opts.coverage;
     if (!cov) return out;
@@ -1818,6 +1857,38 @@ export class LineAnalyzer {
    * naming its node), or it is time to stop waiting: the held events, and the state kept for
    * them, become that node's; they go out before the line that settled it.
    */
+  /**
+   * Does the pending boot marker say that `host`, the host of the entry after it, booted anew?
+   * journalctl prints `-- Boot <id> --` (`-- Reboot --` before systemd 243) wherever the boot
+   * changes from one entry to the next, so in a journal of several hosts (journal-remote's,
+   * `journalctl -m`, `-D`) also between two hosts' entries. A new boot of `host` when its entries
+   * were marked with another boot before; for a host whose boot was not named yet, when it is the
+   * only node of the input so far (one host's journal); a marker before the input's first kubelet
+   * line, or before an entry that names no host, is one (a paste that begins at a boot). The boot
+   * it names is recorded for the host (`markerRead`).
+   */
+  private markerBoots(host: string | undefined): boolean {
+    const pm = this.pendingMarker!;
+    // (before any kubelet line, or before an entry that names no host: a paste that begins at a boot)
+    if (host === undefined || this.firstHost === undefined) return true;
+    const known = this.bootOf.get(host);
+    if (known !== undefined && pm.marker === 'boot') return known !== pm.detail;
+    return host === this.firstHost && !this.manyHosts;
+  }
+
+  /** An entry of `host` (a node's name, or PENDING) was read: is it the input's only one so far? */
+  private sawHost(host: string): void {
+    if (this.firstHost === undefined || this.firstHost === PENDING) this.firstHost = host;
+    else if (host !== this.firstHost && host !== PENDING) this.manyHosts = true;
+  }
+
+  /** The pending boot marker is read: the boot it names is `host`'s now. */
+  private markerRead(host: string | undefined): void {
+    const pm = this.pendingMarker!;
+    if (host !== undefined && pm.marker === 'boot') this.bootOf.set(host, pm.detail);
+    this.pendingMarker = undefined;
+  }
+
   /** Year-less stamps from here on fall inside `span`, which `basis` names. */
   private dateFrom(span: NonNullable<YearOptions['span']>, basis: string): void {
     this.years = { ...(this.opts.year !== undefined ? { year: this.opts.year } : {}), now: this.opts.now, span };
@@ -1917,12 +1988,16 @@ export class LineAnalyzer {
     const node = this.nodeOf(j.host);
     if (this.pendingMarker) {
       const pm = this.pendingMarker;
-      this.pendingMarker = undefined;
-      // its identity: the marker, at the entry's time
-      const mat = this.resolve(j, undefined, node);
-      const msrc = identify(pm.src, `-- ${pm.detail} --`, j.time, undefined, this.passOf(mat));
-      this.emit(out, 'journal-marker', mat, node, msrc, { marker: pm.marker, detail: pm.detail });
+      const boots = this.markerBoots(j.host);
+      this.markerRead(j.host);
+      if (boots) {
+        // its identity: the marker, at the entry's time
+        const mat = this.resolve(j, undefined, node);
+        const msrc = identify(pm.src, `-- ${pm.detail} --`, j.time, undefined, this.passOf(mat));
+        this.emit(out, 'journal-marker', mat, node, msrc, { marker: pm.marker, detail: pm.detail });
+      }
     }
+    if (j.host !== undefined && !this.manyHosts && j.host !== this.firstHost) this.sawHost(j.host);
     // systemd's own lines about the kubelet unit (`Started kubelet: ...`).
     // (`-o with-unit` names systemd by its unit, `init.scope[1]`.)
     if (j.ident === 'systemd' || j.ident === 'systemd-journald' || j.ident === 'init.scope') {
