@@ -1938,6 +1938,26 @@ describe('the fast path takes only lines the full path would drop (the byte pref
     expect(taken).toBeGreaterThanOrEqual(8);
   });
 
+  it('`-o with-unit` and `-o short-full` lines (units for identifiers, a weekday, a date and a zone) read the same, and take the fast path', () => {
+    const k = (t: string) => `I0314 09:21:0${t}    2716 kubelet.go:2441] "SyncLoop (PLEG): event for pod" pod="ns/p-${t}"`;
+    const lines = [
+      `Sat 2026-03-14 09:21:07 UTC worker-3 kubelet.service[2716]: ${k('1.100001')}`,
+      `Sat 2026-03-14 09:21:07 UTC worker-3 kubelet.service[2716]: ${k('2.100002')}`,
+      'Sat 2026-03-14 09:21:07 UTC worker-3 containerd.service[900]: time="2026-03-14T09:21:07Z" level=info msg="StartContainer"',
+      `Sat 2026-03-14 09:21:07 UTC worker-3 k3s.service[2716]: ${k('3.100003')}`,
+      'Sat 2026-03-14 09:21:07 UTC worker-3 init.scope[1]: Started libcontainer container 5f0c1d2e3a4b.',
+      `Sat 2026-03-14 09:21:08 +0100 worker-3 kubelet[2716]: ${k('8.100004')}`,
+      `Sat 2026-03-14 09:21:08 CET worker-3 kubelet[2716]: ${k('8.100005')}`,
+      'Sat 2026-03-14 09:21:08 UTC worker-3 sshd.service[77]: Accepted publickey for root from 10.0.0.1',
+      ROWS[0]![2],
+    ];
+    const { fast, full, taken } = bothPaths(lines);
+    expect(fast).toEqual(full);
+    expect(fast.counters.kubeletLines).toBeGreaterThanOrEqual(5);
+    // (CET is an abbreviation: the full path's; the widest line waits; the event is the full path's)
+    expect(taken).toBeGreaterThanOrEqual(5);
+  });
+
   it('a long stretch of lines in one pushBytes', () => {
     // 9,000 lines in one pushBytes; every 7th an event line, short lines between them
     const lines = Array.from({ length: 9000 }, (_, i) =>

@@ -101,11 +101,18 @@ describe('the fast-path share of real chatter in every shape the analyzer reads'
   >;
   const t0 = Date.UTC(2017, 9, 16, 9, 50, 55);
   const iso = (i: number) => new Date(t0 + i * 1000).toISOString().replace('Z', '000+0000');
+  const full = (i: number) => {
+    const d = new Date(t0 + i * 1000);
+    return `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]} ${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 19)} UTC`;
+  };
   const SHAPES: Record<string, (k: string, i: number) => string> = {
     short: (k, i) =>
       `Oct 16 09:${String(50 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} ubuntu-k8s-3 kubelet[17144]: ${k}`,
     'short-iso-precise': (k, i) => `${iso(i)} ubuntu-k8s-3 kubelet[17144]: ${k}`,
     'short-unix': (k, i) => `${(t0 / 1000 + i).toFixed(0)}.056703 ubuntu-k8s-3 kubelet[17144]: ${k}`,
+    // `-o short-full` and `-o with-unit` (the program named by its unit), in UTC
+    'short-full': (k, i) => `${full(i)} ubuntu-k8s-3 kubelet[17144]: ${k}`,
+    'with-unit': (k, i) => `${full(i)} ubuntu-k8s-3 kubelet.service[17144]: ${k}`,
     bare: (k) => k,
     json: (k, i) => JSON.stringify({ ...template, __REALTIME_TIMESTAMP: String((t0 + i * 1000) * 1000 + 56703), MESSAGE: k }),
     // (the same fields, as `-o export` prints them: a line each, a blank line after the record)

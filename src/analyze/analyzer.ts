@@ -106,7 +106,11 @@ const IDENT = { Kubelet: 1, Other: 2, Systemd: 3, Service: 4, Unknown: 5 } as co
 const FAST = { No: 0, Counted: 1, Kubelet: 2 } as const;
 function identKind(ident: string): number {
   if (ident === 'systemd' || ident === 'systemd-journald' || ident === 'init.scope') return IDENT.Systemd;
-  if (ident.endsWith('.service')) return IDENT.Service;
+  // (`-o with-unit` names a program by its unit, `kubelet.service[2716]`: the decoder reads it by the unit's name)
+  if (ident.endsWith('.service')) {
+    const kind = identKind(ident.slice(0, -'.service'.length));
+    return kind === IDENT.Kubelet || kind === IDENT.Other ? kind : IDENT.Service;
+  }
   if (isKubeletIdentName(ident)) return IDENT.Kubelet;
   if (OTHER_COMPONENT.test(ident)) return IDENT.Other;
   return IDENT.Unknown;
@@ -1386,8 +1390,8 @@ export class LineAnalyzer {
       return true;
     }
     if (v.hdr !== Hdr.Klog) return false;
-    if (env !== Env.Short && env !== Env.Iso && env !== Env.Unix && env !== Env.None) return false;
-    if (env === Env.Iso && Number.isNaN(v.offset)) return false;
+    if (env !== Env.Short && env !== Env.Iso && env !== Env.Full && env !== Env.Unix && env !== Env.None) return false;
+    if ((env === Env.Iso || env === Env.Full) && Number.isNaN(v.offset)) return false;
     if (env === Env.None && this.inputNode === undefined) return false;
     const ms = v.msgStart;
     const ts = v.textStart;
@@ -1430,7 +1434,7 @@ export class LineAnalyzer {
     const ys = this.yearsOf(st);
     let at: number;
     let micros: number;
-    if (env === Env.Iso || env === Env.Unix) {
+    if (env === Env.Iso || env === Env.Full || env === Env.Unix) {
       at =
         env === Env.Unix
           ? v.seconds * 1000 + v.micros / 1000
