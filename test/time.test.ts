@@ -97,6 +97,10 @@ describe("the journal's own span (`-- Logs begin at … end at … --`)", () => 
       Date.UTC(2019, 1, 26),
     );
     expect(journalSpan('Logs begin at sometime')).toBeUndefined();
+    // (dates no clock writes, or an end before the start, state nothing)
+    expect(journalSpan('Logs begin at Mon 0000-00-00 00:00:00 UTC, end at Tue 2019-03-05 10:20:01 UTC.')).toBeUndefined();
+    expect(journalSpan('Logs begin at Mon 2019-02-25 03:08:44 UTC, end at Tue 9999-12-31 10:20:01 UTC.')?.until).toBeUndefined();
+    expect(journalSpan('Logs begin at Mon 2019-02-25 03:08:44 UTC, end at Tue 2018-03-05 10:20:01 UTC.')?.until).toBeUndefined();
   });
 
   const DAY = 86_400_000;

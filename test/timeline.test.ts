@@ -309,6 +309,11 @@ describe('year and clock', () => {
       { numRuns: 300 },
     );
   });
+  it('a klog file header with a date no clock writes dates nothing (the clock does)', () => {
+    const lines = ['Log file created at: 9999/99/99 99:99:99', 'Running on machine: node-7', klogAt(Date.UTC(2021, 4, 3, 10))];
+    const tl = analyzeString(lines.join('\n'), { zone: zone('UTC') }, 'kubelet.log');
+    expect([tl.nodes[0]?.name, new Date(tl.nodes[0]!.firstSeen).getUTCFullYear()]).toEqual(['node-7', 2026]);
+  });
   it('the year-inferred note says what the year was taken from', () => {
     const created = Date.UTC(2021, 4, 3, 10);
     const tl = analyzeString([...logFile(created, 'node-7'), klogAt(created + 1000)].join('\n'), { zone: zone('UTC') }, 'kubelet.log');

@@ -32,7 +32,7 @@ import type { Coverage, NodeCoverage } from './coverage.js';
 import { identify } from './identity.js';
 import type { EventKind, KubeletEvent, Provenance } from '../model/events.js';
 import { isDateMs, tokenOffset, wallReadings, wallToUtcNear, type Zone } from '../time/zone.js';
-import { anchorYear, journalSpan, journalZone, newYearState, yearFor, type YearOptions, type YearState } from '../time/year.js';
+import { anchorYear, dateMs, journalSpan, journalZone, newYearState, yearFor, type YearOptions, type YearState } from '../time/year.js';
 import { goTime, type GoTime } from '../time/go-time.js';
 
 export interface AnalyzeOptions {
@@ -1909,9 +1909,12 @@ export class LineAnalyzer {
     const created = LOG_FILE_CREATED.exec(message);
     if (created) {
       const [y, m, d] = [Number(created[1]), Number(created[2]), Number(created[3])];
+      const from = dateMs(y, m, d);
+      // (a date no clock writes dates nothing)
+      if (Number.isNaN(from)) return true;
       const st = this.inputNode !== undefined ? this.nodes.get(this.inputNode) : undefined;
       if (st?.years?.year !== undefined) anchorYear(st.years, y, m);
-      else this.dateFrom({ from: Date.UTC(y, m - 1, d), until: undefined }, `the date klog created its log file ("${message.trim()}")`);
+      else this.dateFrom({ from, until: undefined }, `the date klog created its log file ("${message.trim()}")`);
       return true;
     }
     const machine = RUNNING_ON.exec(message);

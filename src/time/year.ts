@@ -101,11 +101,17 @@ export function journalZone(detail: string): string | undefined {
 
 /** The span a `-- Logs begin at … --` / `-- Journal begins at … --` marker states (its detail), or undefined. */
 export function journalSpan(detail: string): YearOptions['span'] {
-  const dates = [...detail.matchAll(/\b(\d{4})-(\d\d)-(\d\d)\b/g)].map((m) => Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+  const dates = [...detail.matchAll(/\b(\d{4})-(\d\d)-(\d\d)\b/g)].map((m) => dateMs(+m[1]!, +m[2]!, +m[3]!));
   const from = dates[0];
-  if (from === undefined || !Number.isFinite(from)) return undefined;
+  if (from === undefined || Number.isNaN(from)) return undefined;
   const until = dates[1];
   return { from, until: until !== undefined && until >= from ? until : undefined };
+}
+
+/** UTC midnight of a date a clock can have written (1970–2200, a real month and day), else NaN. */
+export function dateMs(year: number, month: number, day: number): number {
+  if (!(year >= 1970 && year <= 2200 && month >= 1 && month <= 12 && day >= 1 && day <= 31)) return NaN;
+  return Date.UTC(year, month - 1, day);
 }
 
 /** An entry with its own year: the sequence continues from it. */
