@@ -352,16 +352,16 @@ const SHELL_COMMAND =
 
 const KUBELET_WORDS = /\beviction manager: |\[imageGCManager\]|"Eviction manager: /i;
 
-/**
- * The node the kubelet names in its own words, for lines that name no host: node status events
- * (`Recording NodeHasDiskPressure event message for node worker-1`, structured `node="worker-1"`)
- * and registration (`Successfully registered node worker-1`, `Attempting to register node …`).
- */
 /** klog's log file header (klog.go `createFile`): `Log file created at: 2006/01/02 15:04:05`, `Running on machine: %s` */
 const LOG_FILE_CREATED = /^\s*Log file created at: (\d{4})\/(\d\d)\/(\d\d) \d\d:\d\d:\d\d\s*$/;
 const RUNNING_ON = /^\s*Running on machine: ([A-Za-z0-9][\w.-]*)\s*$/;
 const LOG_FILE_HEADER = /^\s*(?:Log file created at: \d|Running on machine: |Binary: Built with |Log line format: )/;
 
+/**
+ * The node the kubelet names in its own words, for lines that name no host: node status events
+ * (`Recording NodeHasDiskPressure event message for node worker-1`, structured `node="worker-1"`)
+ * and registration (`Successfully registered node worker-1`, `Attempting to register node …`).
+ */
 function nodeNamed(message: string): string | undefined {
   const m = /(?:event message for node|registered node|register node|"Recording event message for node" node=)"?([A-Za-z0-9][\w.-]*)/.exec(
     message.length > 2000 ? message.slice(0, 2000) : message,
@@ -1385,8 +1385,7 @@ export class LineAnalyzer {
       if ((env !== Env.Short && env !== Env.Iso && env !== Env.Unix && env !== Env.Full) || v.damage !== 0) return false;
       if (!this.otherLine(b, v.msgStart, e, this.identOf(b, v.identStart, v.identEnd))) return false;
       // (its host counts towards telling one host's journal from several hosts': markerBoots)
-      if (!this.manyHosts && (this.firstHost === undefined || !bytesEqualText(b, v.hostStart, v.hostEnd, this.firstHost)))
-        this.sawHost(nameAt(b, v.hostStart, v.hostEnd));
+      this.sawHostAt(b, v.hostStart, v.hostEnd);
       return true;
     }
     if (v.hdr !== Hdr.Klog) return false;
@@ -1407,8 +1406,7 @@ export class LineAnalyzer {
       if (this.pendingMarker !== undefined && kind !== IDENT.Kubelet && kind !== IDENT.Unknown) return false;
       if (kind === IDENT.Other) {
         this.counters.otherLines++;
-        if (!this.manyHosts && (this.firstHost === undefined || !bytesEqualText(b, v.hostStart, v.hostEnd, this.firstHost)))
-          this.sawHost(nameAt(b, v.hostStart, v.hostEnd));
+        this.sawHostAt(b, v.hostStart, v.hostEnd);
         return true;
       }
       if (kind !== IDENT.Kubelet && kind !== IDENT.Unknown) return false;
@@ -1861,6 +1859,41 @@ export class LineAnalyzer {
    * naming its node), or it is time to stop waiting: the held events, and the state kept for
    * them, become that node's; they go out before the line that settled it.
    */
+  private settle(node: string, out: KubeletEvent[]): void {
+    const pending = this.nodes.get(PENDING);
+    if (pending) {
+      this.nodes.delete(PENDING);
+      const into = this.nodes.get(node);
+      if (into === undefined) {
+        pending.name = own(node);
+        pending.hash = textHash(node);
+        this.nodes.set(pending.name, pending);
+      } else {
+        if (into.years === undefined) into.years = pending.years;
+        if (into.clock === undefined) into.clock = pending.clock;
+      }
+      const h = this.hot.indexOf(pending);
+      if (h !== -1) this.hot.splice(h, 1);
+    }
+    if (this.inputNode === undefined) this.inputNode = node;
+    if (this.verboseNodes.delete(PENDING)) this.verboseNodes.add(node);
+    const cov = this.opts.coverage;
+    if (cov) {
+      const st = this.state(node);
+      const nc = (st.cov ??= cov.node(st.name));
+      const l = this.heldLines;
+      for (let k = 0; k < l.length; k += 3) nc.line(l[k]!, l[k + 1]! === -1 ? undefined : l[k + 1], l[k + 2]!);
+      for (const e of this.held) if (Number.isFinite(e.at)) nc.seen(e.at);
+    }
+    this.heldLines.length = 0;
+    for (const e of this.held) {
+      e.node = own(node);
+      out.push(e);
+    }
+    this.held.length = 0;
+    this.heldSince = -1;
+  }
+
   /**
    * Does the pending boot marker say that `host`, the host of the entry after it, booted anew?
    * journalctl prints `-- Boot <id> --` (`-- Reboot --` before systemd 243) wherever the boot
@@ -1884,6 +1917,11 @@ export class LineAnalyzer {
   private sawHost(host: string): void {
     if (this.firstHost === undefined || this.firstHost === PENDING) this.firstHost = host;
     else if (host !== this.firstHost && host !== PENDING) this.manyHosts = true;
+  }
+
+  /** `sawHost` for the host `b[s, e)` of a line the fast path takes (its name made only when it is a new one). */
+  private sawHostAt(b: Buffer, s: number, e: number): void {
+    if (!this.manyHosts && (this.firstHost === undefined || !bytesEqualText(b, s, e, this.firstHost))) this.sawHost(nameAt(b, s, e));
   }
 
   /** The pending boot marker is read: the boot it names is `host`'s now. */
@@ -1924,41 +1962,6 @@ export class LineAnalyzer {
       this.inputNode = machine[1]!;
     }
     return true;
-  }
-
-  private settle(node: string, out: KubeletEvent[]): void {
-    const pending = this.nodes.get(PENDING);
-    if (pending) {
-      this.nodes.delete(PENDING);
-      const into = this.nodes.get(node);
-      if (into === undefined) {
-        pending.name = own(node);
-        pending.hash = textHash(node);
-        this.nodes.set(pending.name, pending);
-      } else {
-        if (into.years === undefined) into.years = pending.years;
-        if (into.clock === undefined) into.clock = pending.clock;
-      }
-      const h = this.hot.indexOf(pending);
-      if (h !== -1) this.hot.splice(h, 1);
-    }
-    if (this.inputNode === undefined) this.inputNode = node;
-    if (this.verboseNodes.delete(PENDING)) this.verboseNodes.add(node);
-    const cov = this.opts.coverage;
-    if (cov) {
-      const st = this.state(node);
-      const nc = (st.cov ??= cov.node(st.name));
-      const l = this.heldLines;
-      for (let k = 0; k < l.length; k += 3) nc.line(l[k]!, l[k + 1]! === -1 ? undefined : l[k + 1], l[k + 2]!);
-      for (const e of this.held) if (Number.isFinite(e.at)) nc.seen(e.at);
-    }
-    this.heldLines.length = 0;
-    for (const e of this.held) {
-      e.node = own(node);
-      out.push(e);
-    }
-    this.held.length = 0;
-    this.heldSince = -1;
   }
 
   private skip(src: { line: number }, reason: string, count = 1): void {

@@ -572,8 +572,6 @@ function stdinSize(stdin: CliIo['stdin']): number | undefined {
   }
 }
 
-/** Bind `main` to this process (used by bin/klog-eviction.js). */
-
 /**
  * The machine's time zone, as ICU names it. ICU costs 14 ms at start-up to say so; a machine on
  * UTC (`TZ`, or /etc/localtime linked to zoneinfo's UTC, which is where ICU looks) is told
@@ -592,6 +590,7 @@ function localZone(env: NodeJS.ProcessEnv): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
+/** Bind `main` to this process (used by bin/klog-eviction.js). */
 export async function run(): Promise<void> {
   const ac = new AbortController();
   // the first stops reading (the report is printed, exit 130/143); a second one ends the process

@@ -122,19 +122,7 @@ export function rfc3339(v: string): Stamp | undefined {
   const hour = two(v, 11);
   const minute = two(v, 14);
   const second = two(v, 17);
-  if (
-    year < 0 ||
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > 31 ||
-    hour < 0 ||
-    hour > 23 ||
-    minute < 0 ||
-    minute > 59 ||
-    second < 0 ||
-    second > 60
-  )
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60)
     return undefined;
   let i = 19;
   let us = 0;
