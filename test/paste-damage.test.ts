@@ -285,6 +285,16 @@ describe('paste damage changes no fact it does not destroy', () => {
 describe('a line exactly as wide as the terminal, and a framed line cut inside its message (found by the mix property run longer)', () => {
   const sample = (name: string) => SAMPLES.find((x) => x.file.includes(name))!;
   const rows = (l: string, width: number): string[] => (l.length <= width ? [l] : [l.slice(0, width), ...rows(l.slice(width), width)]);
+  it('a Markdown fence after lines that share the widest width is a line of its own (kubernetes#48703: a 10 s loop pasted in a code block)', () => {
+    const loop = ['10:59:56.628382', '11:00:06.665560', '11:00:16.680506', '11:00:26.717109'].map(
+      (t) =>
+        `7月 16 ${t.slice(0, 8)} localhost.localdomain kubelet[19815]: W0716 ${t}   19815 helpers.go:771] eviction manager: no observation found for eviction signal allocatableNodeFs.available`,
+    );
+    for (const fence of ['```', '~~~']) {
+      const t = analyzeText([{ name: 'paste', text: [fence, ...loop, fence, ''].join('\n') }], { zone: zone('UTC'), now: NOW, year: 2017 });
+      expect(Object.entries(t.nodes[0]!.unobserved).map(([signal, u]) => [signal, u.count])).toEqual([['allocatableNodeFs.available', 4]]);
+    }
+  });
   it("a row with the gutter's next number is the next line, at a width seen wrapped (sample 75, a status field exactly that wide)", () => {
     const s = sample('75-glog-systemctl-status');
     const numbered = linesOf(s).map((l, k) => `${46948 + k} ${l === '' ? l : `    ${l}`}`);

@@ -355,7 +355,8 @@ const KUBELET_WORDS = /\beviction manager: |\[imageGCManager\]|"Eviction manager
 /** klog's log file header (klog.go `createFile`): `Log file created at: 2006/01/02 15:04:05`, `Running on machine: %s` */
 const LOG_FILE_CREATED = /^\s*Log file created at: (\d{4})\/(\d\d)\/(\d\d) \d\d:\d\d:\d\d\s*$/;
 const RUNNING_ON = /^\s*Running on machine: ([A-Za-z0-9][\w.-]*)\s*$/;
-const LOG_FILE_HEADER = /^\s*(?:Log file created at: \d|Running on machine: |Binary: Built with |Log line format: )/;
+/** A row that begins a line of its own, whatever width the line before it: klog's file header, a Markdown fence around a paste. */
+const ROW_OF_ITS_OWN = /^\s*(?:Log file created at: \d|Running on machine: |Binary: Built with |Log line format: |```|~~~)/;
 
 /**
  * The node the kubelet names in its own words, for lines that name no host: node status events
@@ -984,8 +985,8 @@ export class LineAnalyzer {
           this.closesOpen(w, b, s, e)) &&
         // (nothing goes on a whole JSON record behind a paste's prompt or indentation)
         !this.wholeRecordWaits(w) &&
-        // (klog's log file header starts a file: a row of it is a line of its own)
-        !LOG_FILE_HEADER.test(b.toString('latin1', s, Math.min(e, s + 40)));
+        // (klog's log file header starts a file, a fence closes a paste: a row of either is a line of its own)
+        !ROW_OF_ITS_OWN.test(b.toString('latin1', s, Math.min(e, s + 40)));
       if (goesOn) {
         this.wrapWidth = w.width;
         const row = b.toString('utf8', s, e);
