@@ -9,7 +9,15 @@ import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../src/analyze/pipeline.js';
 import type { KubeletEvent } from '../src/model/events.js';
 import fc from 'fast-check';
-import { classify, isInert, isWatched, PREFILTER_KEYS, PREFILTER_NEEDLES } from '../src/classify/classify.js';
+import {
+  classify,
+  EVENT_NEEDLES,
+  INERT_PREFIXES,
+  isInert,
+  isWatched,
+  PREFILTER_KEYS,
+  PREFILTER_NEEDLES,
+} from '../src/classify/classify.js';
 import { BYTESCAN_WINDOWS, clearedLines, findNeedle, FOLDS_TO_ASCII, mayMatchBytes, mayWant } from '../src/classify/bytescan.js';
 import { LineAnalyzer } from '../src/analyze/analyzer.js';
 import { Coverage, type Stretch } from '../src/analyze/coverage.js';
@@ -1910,7 +1918,8 @@ describe('the fast path takes only lines the full path would drop (the byte pref
       'I0314 09:21:07.438203    2716 kubelet_node_status.go:75] Successfully registered node worker-3',
     ].map(J);
     // the one that names the eviction manager is the full path's, and an event (the same anchor);
-    // the PLEG loop's `threshold is 3m0s` is a watched word's, and the full path's too
+    // the PLEG loop's `threshold is 3m0s` is a watched word's, but the inert rule reads the line
+    // whole (INERT_PREFIXES): it is the fast path's too
     const read = J(
       'I0314 09:21:07.518203    2716 kubelet.go:1840] skipping pod synchronization - [failed to start eviction manager: no summary]',
     );
@@ -1921,8 +1930,82 @@ describe('the fast path takes only lines the full path would drop (the byte pref
     const { fast, full, taken } = bothPaths(lines);
     expect(fast).toEqual(full);
     expect(fast.events.map((e) => e.kind)).toEqual(['eviction-manager-error']);
-    // (the widest line so far waits a line in case a terminal wrapped it, and goes the full path)
-    expect(taken).toBeGreaterThanOrEqual(lines.length - 3);
+    // (the widest line so far waits a line in case a terminal wrapped it, and goes the full path;
+    // `read` is an event's)
+    expect(taken).toBeGreaterThanOrEqual(lines.length - 2);
+    expect(bothPaths([...CHATTER_LINES, pleg, pleg, pleg]).taken).toBe(CHATTER_LINES.length + 3);
+  });
+
+  it('INERT_PREFIXES: every inert rule whose regex is a literal start, and the PLEG loop among them', () => {
+    expect(INERT_PREFIXES.map((p) => p.text)).toContain('skipping pod synchronization - ');
+    for (const p of INERT_PREFIXES) {
+      const r = RULES.find((x) => x.re?.source === `^${p.text}`)!;
+      expect([p.text, isInert(r), r.re!.flags.includes('i')]).toEqual([p.text, true, p.caseless]);
+      // (its own text is read by it, or by a rule before it: nothing is made of it)
+      const c = classify(decodeKlog(`I0314 09:21:07.518203    2716 kubelet.go:1] ${p.text}`));
+      expect([p.text, c !== undefined && isInert(c.rule)]).toEqual([p.text, true]);
+    }
+    // a rule that names what its line needs: every catalog line it makes an event of holds it
+    // (and the property below, that a line without it makes nothing)
+    const needy = RULES.filter((r) => r.needs !== undefined);
+    expect(needy.length).toBeGreaterThan(0);
+    for (const r of needy) {
+      const rows = ROWS.filter(([id, , , kind]) => id === r.id && kind === r.kind);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const [, , line] of rows) expect([line, line.toLowerCase().includes(r.needs!)]).toEqual([line, true]);
+    }
+  });
+
+  it('a line that begins as an inert rule reads reads the same on both paths, whatever follows', () => {
+    // the starts (re-cased: the fast path must re-case as the rule's regex does), then words
+    // drawn from the watched words, the rules' anchors and needs, the PLEG loop's, and text
+    const words = [
+      ...EVENT_NEEDLES,
+      'threshold is 3m0s',
+      'eviction',
+      'Evicting',
+      'eviction manager',
+      'Eviction Manager: ',
+      '[PLEG is not healthy: pleg was last seen active 4m27.854s ago; ',
+      'container runtime is down',
+      'failed to start eviction manager: no summary',
+      '"quoted"',
+      'ImageID',
+      ' ',
+      '; ',
+      ']',
+    ];
+    const starts = INERT_PREFIXES.map((p) => p.text);
+    const line = fc
+      .tuple(
+        fc.constantFrom(...starts),
+        fc.array(fc.nat(), { maxLength: 3 }),
+        fc.array(fc.oneof(fc.constantFrom(...words), fc.string({ maxLength: 6 })), { maxLength: 6 }),
+      )
+      .map(([start, flips, tail]) => {
+        let t = start;
+        for (const f of flips) {
+          const i = f % t.length;
+          const c = t[i]!;
+          t = t.slice(0, i) + (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()) + t.slice(i + 1);
+        }
+        return t + tail.join('').replace(/[\r\n]/g, ' ');
+      });
+    // (a wide line first: the widest line so far waits a line, in case a terminal wrapped it)
+    const wide = J(`I0314 09:21:07.000001    2716 kubelet.go:2441] "SyncLoop (PLEG): event for pod" pod="ns/${'p'.repeat(400)}"`);
+    const base = bothPaths([wide, CHATTER_LINES[0]!]).taken;
+    let taken = 0;
+    fc.assert(
+      fc.property(line, (text) => {
+        const l = J(`I0314 09:21:07.518203    2716 kubelet.go:1840] ${text}`);
+        const r = bothPaths([wide, l, CHATTER_LINES[0]!]);
+        expect(r.fast).toEqual(r.full);
+        if (r.taken === base + 1) taken++;
+      }),
+      { numRuns: 600, seed: 15 },
+    );
+    // (lines of a start and no needle are taken: about one in four of these)
+    expect(taken).toBeGreaterThan(60);
   });
 
   it('boot markers between the entries of several hosts (a merged journal), and one host booting again, read the same', () => {
@@ -2176,9 +2259,14 @@ describe('the fast path takes only lines the full path would drop (the byte pref
         const b = Buffer.from(line + '\n');
         if (clearedLines(b, 0, b.length)[0] === 1) {
           const rec = decodeKlog(line.slice(line.indexOf('I0314')));
-          // (an inert rule, a `known` one below V3, may recognise it: that changes nothing)
+          // (an inert rule, a `known` one below V3, may recognise it: that changes nothing; and a
+          // watched word counts only in a line no rule reads: the PLEG loop's `threshold`)
           const c = classify(rec);
-          expect([text, c && !isInert(c.rule) ? c.rule.id : undefined, isWatched(rec)]).toEqual([text, undefined, false]);
+          expect([text, c && !isInert(c.rule) ? c.rule.id : undefined, isWatched(rec) && c === undefined]).toEqual([
+            text,
+            undefined,
+            false,
+          ]);
         }
       }),
       { numRuns: 2000 },

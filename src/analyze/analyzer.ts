@@ -9,7 +9,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { classify, classifySystemd, isWatched, MSG_KEYS_QUOTE_FREE, WATCHED_FILE_NAMES, type Classified } from '../classify/classify.js';
-import { mayMatchBytes } from '../classify/bytescan.js';
+import { inertLine, mayMatchBytes } from '../classify/bytescan.js';
 import { KUBELET_UNIT } from '../classify/rules.js';
 import { decodeJournalLine, entryOf, journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
 import { ExportAssembler, type ExportRecord } from '../journal/export.js';
@@ -1400,7 +1400,7 @@ export class LineAnalyzer {
     // the prefilter's soundness needs an ASCII payload (see bytescan.ts); a month token may be `10月`
     if (!ascii && !isAscii(b.subarray(ms, e))) return false;
     if (b[ts] === 0x22 /* " */ && !quotedAsIs(b, ts, e)) return false;
-    if (isWatchedFile(b, v.fileStart, v.fileEnd) || mayMatchBytes(b, ts, e)) return false;
+    if (isWatchedFile(b, v.fileStart, v.fileEnd) || (mayMatchBytes(b, ts, e) && !inertLine(b, ts, e))) return false;
     let st: NodeState;
     if (env !== Env.None) {
       const kind = this.identOf(b, v.identStart, v.identEnd);
@@ -1675,7 +1675,7 @@ export class LineAnalyzer {
     if (v.hdr !== Hdr.Klog) return FAST.No;
     const ts = v.textStart;
     if (mb[ts] === 0x22 /* " */ && !quotedAsIs(mb, ts, me)) return FAST.No;
-    if (isWatchedFile(mb, v.fileStart, v.fileEnd) || mayMatchBytes(mb, ts, me)) return FAST.No;
+    if (isWatchedFile(mb, v.fileStart, v.fileEnd) || (mayMatchBytes(mb, ts, me) && !inertLine(mb, ts, me))) return FAST.No;
     if (kind === IDENT.Other) {
       this.counters.otherLines++;
       return FAST.Counted;

@@ -20,7 +20,7 @@
  * matches: a UTF-8 payload is scanned like an ASCII one, as long as the caller sends a payload
  * holding `FOLDS_TO_ASCII` down the full path (`clearedLines` shows how).
  */
-import { PREFILTER_KEYS, PREFILTER_NEEDLES, WATCHED_FILE_NAMES } from './classify.js';
+import { EVENT_NEEDLES, INERT_PREFIXES, PREFILTER_KEYS, PREFILTER_NEEDLES, WATCHED_FILE_NAMES } from './classify.js';
 import { CHATTER, compileNeedles } from './needle-scan.js';
 
 /** Every needle and message key (lower-cased, as the classifier compares them, by the scanner). */
@@ -45,6 +45,36 @@ export function findNeedle(b: Uint8Array, start: number, end: number): number {
 /** Could `b[start, end)` hold a needle or a message key in some ASCII case? (See `findNeedle`.) */
 export function mayMatchBytes(b: Uint8Array, start: number, end: number): boolean {
   return findNeedle(b, start, end) !== -1;
+}
+
+/** The starts of lines an inert rule reads (classify.ts), as bytes: lower-case where its regex is caseless. */
+const INERT = INERT_PREFIXES.map((p) => ({
+  bytes: Buffer.from(p.caseless ? p.text.toLowerCase() : p.text, 'latin1'),
+  caseless: p.caseless,
+}));
+/** What such a line must not hold: the anchors (or `needs`) of the rules that make something. */
+const EVENT_SCAN = compileNeedles(EVENT_NEEDLES);
+
+/**
+ * Is the printf payload `b[start, end)` one an inert rule reads whole, and no other rule can make
+ * anything of? It begins with one of `INERT_PREFIXES` (in any ASCII case where the rule's regex
+ * is caseless) and holds none of `EVENT_NEEDLES`. Such a line makes nothing on the full path,
+ * whatever watched word it holds (a rule reads it), so the fast path may take it when
+ * `findNeedle` finds one: the kubelet's PLEG loop (`skipping pod synchronization - [PLEG is not
+ * healthy: … threshold is 3m0s]`), once a second on a node stuck in it. Bytes from 0x80 equal
+ * no prefix byte and no needle (as for `findNeedle`).
+ */
+export function inertLine(b: Uint8Array, start: number, end: number): boolean {
+  outer: for (const p of INERT) {
+    const n = p.bytes.length;
+    if (end - start < n) continue;
+    for (let k = 0; k < n; k++) {
+      const c = b[start + k]!;
+      if ((p.caseless && c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== p.bytes[k]) continue outer;
+    }
+    return EVENT_SCAN.find(b, start, end) === -1;
+  }
+  return false;
 }
 
 /** No message key holds a `"` or a `\`: a message whose first escape is `\"` or `\\` equals no key. */
@@ -86,7 +116,7 @@ export function mayWant(b: Uint8Array, fileStart: number, fileEnd: number, textS
   return (
     isWatchedFile(b, fileStart, fileEnd) ||
     (b[textStart] === 0x22 && textStart < end && escapesMayHideKey(b, textStart, end)) ||
-    findNeedle(b, textStart, end) !== -1
+    (findNeedle(b, textStart, end) !== -1 && !inertLine(b, textStart, end))
   );
 }
 

@@ -8,7 +8,7 @@ import type { KlogRecord } from '../klog/decode.js';
 import { kvOf } from '../klog/decode.js';
 import type { Kv } from '../klog/kv.js';
 import { compileNeedles, withoutHolders } from './needle-scan.js';
-import { RULES, type Match, type Rule } from './rules.js';
+import { none, RULES, type Match, type Rule } from './rules.js';
 
 export interface Classified {
   readonly rule: Rule;
@@ -210,6 +210,31 @@ export const isInert = (r: Rule): boolean => r.kind === 'known' && (r.v ?? 0) < 
  */
 export const PREFILTER_NEEDLES: readonly string[] = needlesOf(PRINTF.filter((r) => !isInert(r)).map((r) => r.anchor ?? ''));
 export const PREFILTER_KEYS: readonly string[] = [...BY_MSG].filter(([, rules]) => rules.some((r) => !isInert(r))).map(([k]) => k);
+
+/**
+ * The literal starts of the printf lines an inert rule reads whole: a rule whose `re` is `^` and
+ * a literal alone (`/^skipping pod synchronization - /i`, `/^Starting kubelet main sync loop/`),
+ * whose anchor the literal holds, and whose `fields` are `none` (`{}` for every match). A printf line that begins so is read by that rule, or by a rule before it, which
+ * is tried only when its anchor occurs (or holds its `needs`, which a rule that makes anything
+ * does): a line that begins so and holds none of `EVENT_NEEDLES` makes nothing, and since a rule
+ * reads it, no watched word of it counts either (the PLEG loop's `threshold is 3m0s`).
+ * `caseless`: the regex is `/i` (ASCII letters only: no `u` flag).
+ */
+export const INERT_PREFIXES: readonly { readonly text: string; readonly caseless: boolean }[] = PRINTF.flatMap((r) => {
+  const m = /^\^([^\\^$.|?*+()[\]{}]+)$/.exec(r.re!.source);
+  if (!isInert(r) || r.fields !== none || !m || !/^[is]*$/.test(r.re!.flags) || !r.anchor || !m[1]!.toLowerCase().includes(r.anchor))
+    return [];
+  return [{ text: m[1]!, caseless: r.re!.flags.includes('i') }];
+});
+
+/**
+ * What a line an inert rule reads by its start must not hold (`inertLine`): the anchor of every
+ * printf rule that is not inert, or the narrower `needs` it names. No watched word: those count
+ * only for a line no rule reads.
+ */
+export const EVENT_NEEDLES: readonly string[] = withoutHolders([
+  ...new Set(PRINTF.filter((r) => !isInert(r)).map((r) => r.needs ?? r.anchor ?? '')),
+]);
 
 /** The watched words and `texts` (lower-cased), without those that hold another one. */
 function needlesOf(texts: readonly string[]): string[] {

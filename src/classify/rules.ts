@@ -57,6 +57,13 @@ export interface Rule<K extends RuleKind = RuleKind> {
   /** printf-era pattern; tried only when `anchor` occurs in the lower-cased text */
   readonly re?: RegExp;
   readonly anchor?: string;
+  /**
+   * What a printf line must hold (lower-case, in any ASCII case) for `fields` to make anything of
+   * it, when that is narrower than the anchor: a line the rule's `re` matches but that lacks it
+   * gets `null`. Where an inert rule reads a line by its start (classify.ts `INERT_PREFIXES`),
+   * the prefilter looks for this in place of the anchor (bytescan.ts `inertLine`).
+   */
+  readonly needs?: string;
   /** systemd's own lines about the kubelet unit, not the kubelet's */
   readonly systemd?: boolean;
   /** klog verbosity that gates the line (`V(3)`): its presence tells the journal's verbosity */
@@ -69,7 +76,8 @@ function rule<K extends RuleKind>(r: Rule<K>): Rule {
   return r as unknown as Rule;
 }
 
-const none = () => ({}) as Record<string, never>;
+/** The fields of a `known` line: none (and never `null`: every match is one) */
+export const none = () => ({}) as Record<string, never>;
 /** first printf group, else the structured key */
 const g1 = (m: Match, key: string) => m.groups[1] ?? m.kv(key) ?? '';
 /** printf group `i` when the line is printf, else the structured key */
@@ -1311,6 +1319,7 @@ export const RULES: readonly Rule[] = [
     msg: ['Skipping pod synchronization'],
     re: /^skipping pod synchronization - (.*)$/is,
     anchor: 'skipping pod synchronization',
+    needs: 'eviction manager',
     fields: (m) => {
       const error = errOf(m, 1);
       return /eviction manager/i.test(error) ? { detail: 'skipping pod synchronization', error } : null;
