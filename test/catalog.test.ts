@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import {
   classify,
   EVENT_NEEDLES,
+  INERT_KEYS,
   INERT_PREFIXES,
   isInert,
   isWatched,
@@ -1934,6 +1935,23 @@ describe('the fast path takes only lines the full path would drop (the byte pref
     // `read` is an event's)
     expect(taken).toBeGreaterThanOrEqual(lines.length - 2);
     expect(bothPaths([...CHATTER_LINES, pleg, pleg, pleg]).taken).toBe(CHATTER_LINES.length + 3);
+    // and the structured era's (S21+), which names the error as `err`
+    const structured = J(
+      'E0314 09:21:07.718203    2716 kubelet.go:2373] "Skipping pod synchronization" err="[container runtime is down, PLEG is not healthy: pleg was last seen active 4m27.854s ago; threshold is 3m0s]"',
+    );
+    const evicting = J(
+      'E0314 09:21:07.818203    2716 kubelet.go:2373] "Skipping pod synchronization" err="failed to start eviction manager: no summary"',
+    );
+    // (a wide line first: the widest line so far waits a line, in case a terminal wrapped it)
+    const wide = J(`I0314 09:21:07.000001    2716 kubelet.go:2441] "SyncLoop (PLEG): event for pod" pod="ns/${'p'.repeat(400)}"`);
+    // (an escape may spell what the bytes do not: `\x65` is `e` once the value is unquoted)
+    const escaped = J(
+      'E0314 09:21:07.918203    2716 kubelet.go:2373] "Skipping pod synchronization" err="failed to start \\x65viction manager: no summary"',
+    );
+    const s = bothPaths([wide, ...CHATTER_LINES, structured, structured, evicting, structured, escaped]);
+    expect(s.fast).toEqual(s.full);
+    expect(s.fast.events.map((e) => e.kind)).toEqual(['eviction-manager-error', 'eviction-manager-error']);
+    expect(s.taken).toBe(bothPaths([wide, ...CHATTER_LINES]).taken + 3);
   });
 
   it('INERT_PREFIXES: every inert rule whose regex is a literal start, and the PLEG loop among them', () => {
@@ -1971,11 +1989,17 @@ describe('the fast path takes only lines the full path would drop (the byte pref
       'failed to start eviction manager: no summary',
       '"quoted"',
       'ImageID',
+      ' err="',
+      ' err="[PLEG is not healthy: pleg was last seen active 3m5.1s ago; threshold is 3m0s]"',
+      ' err="failed to start \\x65viction manager"',
+      '\\"',
+      '"',
       ' ',
       '; ',
       ']',
     ];
-    const starts = INERT_PREFIXES.map((p) => p.text);
+    // (structured lines too: `"Skipping pod synchronization" err="…"`, the key re-cased as well)
+    const starts = [...INERT_PREFIXES.map((p) => p.text), ...INERT_KEYS.map((k) => `"${k}"`)];
     const line = fc
       .tuple(
         fc.constantFrom(...starts),

@@ -20,7 +20,7 @@
  * matches: a UTF-8 payload is scanned like an ASCII one, as long as the caller sends a payload
  * holding `FOLDS_TO_ASCII` down the full path (`clearedLines` shows how).
  */
-import { EVENT_NEEDLES, INERT_PREFIXES, PREFILTER_KEYS, PREFILTER_NEEDLES, WATCHED_FILE_NAMES } from './classify.js';
+import { EVENT_NEEDLES, INERT_KEYS, INERT_PREFIXES, PREFILTER_KEYS, PREFILTER_NEEDLES, WATCHED_FILE_NAMES } from './classify.js';
 import { CHATTER, compileNeedles } from './needle-scan.js';
 
 /** Every needle and message key (lower-cased, as the classifier compares them, by the scanner). */
@@ -52,29 +52,40 @@ const INERT = INERT_PREFIXES.map((p) => ({
   bytes: Buffer.from(p.caseless ? p.text.toLowerCase() : p.text, 'latin1'),
   caseless: p.caseless,
 }));
+/** The same for structured lines: `"<key>"`, the key in any ASCII case. */
+const INERT_QUOTED = INERT_KEYS.map((k) => ({ bytes: Buffer.from(`"${k}"`, 'latin1'), caseless: true }));
 /** What such a line must not hold: the anchors (or `needs`) of the rules that make something. */
 const EVENT_SCAN = compileNeedles(EVENT_NEEDLES);
 
+/** Does `b[start, end)` begin with `p`, in any ASCII case where `caseless` (`p` is lower-case then)? */
+function startsWith(b: Uint8Array, start: number, end: number, p: { bytes: Uint8Array; caseless: boolean }): boolean {
+  const n = p.bytes.length;
+  if (end - start < n) return false;
+  for (let k = 0; k < n; k++) {
+    const c = b[start + k]!;
+    if ((p.caseless && c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== p.bytes[k]) return false;
+  }
+  return true;
+}
+
 /**
- * Is the printf payload `b[start, end)` one an inert rule reads whole, and no other rule can make
- * anything of? It begins with one of `INERT_PREFIXES` (in any ASCII case where the rule's regex
- * is caseless) and holds none of `EVENT_NEEDLES`. Such a line makes nothing on the full path,
- * whatever watched word it holds (a rule reads it), so the fast path may take it when
+ * Is the payload `b[start, end)` one an inert rule reads whole, and no other rule can make
+ * anything of? A printf payload that begins with one of `INERT_PREFIXES` (in any ASCII case
+ * where the rule's regex is caseless), or a structured one whose message is one of `INERT_KEYS`
+ * (in any ASCII case, as the classifier looks keys up) with no backslash anywhere (its values are
+ * then its bytes), and that holds none of `EVENT_NEEDLES`. Such a line makes nothing on the full
+ * path, whatever watched word it holds (a rule reads it), so the fast path may take it when
  * `findNeedle` finds one: the kubelet's PLEG loop (`skipping pod synchronization - [PLEG is not
- * healthy: … threshold is 3m0s]`), once a second on a node stuck in it. Bytes from 0x80 equal
- * no prefix byte and no needle (as for `findNeedle`).
+ * healthy: … threshold is 3m0s]`, `"Skipping pod synchronization" err="[PLEG is not healthy: …]"`),
+ * once a second on a node stuck in it. Bytes from 0x80 equal no prefix byte and no needle (as
+ * for `findNeedle`).
  */
 export function inertLine(b: Uint8Array, start: number, end: number): boolean {
-  outer: for (const p of INERT) {
-    const n = p.bytes.length;
-    if (end - start < n) continue;
-    for (let k = 0; k < n; k++) {
-      const c = b[start + k]!;
-      if ((p.caseless && c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== p.bytes[k]) continue outer;
-    }
-    return EVENT_SCAN.find(b, start, end) === -1;
-  }
-  return false;
+  if (b[start] === 0x22) {
+    if (!INERT_QUOTED.some((p) => startsWith(b, start, end, p))) return false;
+    for (let k = start; k < end; k++) if (b[k] === 0x5c) return false;
+  } else if (!INERT.some((p) => startsWith(b, start, end, p))) return false;
+  return EVENT_SCAN.find(b, start, end) === -1;
 }
 
 /** No message key holds a `"` or a `\`: a message whose first escape is `\"` or `\\` equals no key. */

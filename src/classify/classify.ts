@@ -214,9 +214,10 @@ export const PREFILTER_KEYS: readonly string[] = [...BY_MSG].filter(([, rules]) 
 /**
  * The literal starts of the printf lines an inert rule reads whole: a rule whose `re` is `^` and
  * a literal alone (`/^skipping pod synchronization - /i`, `/^Starting kubelet main sync loop/`),
- * whose anchor the literal holds, and whose `fields` are `none` (`{}` for every match). A printf line that begins so is read by that rule, or by a rule before it, which
- * is tried only when its anchor occurs (or holds its `needs`, which a rule that makes anything
- * does): a line that begins so and holds none of `EVENT_NEEDLES` makes nothing, and since a rule
+ * whose anchor the literal holds, and whose `fields` are `none` (`{}` for every match). A
+ * printf line that begins so is read by that rule, or by a rule before it, which is tried only
+ * when its anchor occurs (or holds its `needs`, which a rule that makes anything does): a line
+ * that begins so and holds none of `EVENT_NEEDLES` makes nothing, and since a rule
  * reads it, no watched word of it counts either (the PLEG loop's `threshold is 3m0s`).
  * `caseless`: the regex is `/i` (ASCII letters only: no `u` flag).
  */
@@ -228,12 +229,26 @@ export const INERT_PREFIXES: readonly { readonly text: string; readonly caseless
 });
 
 /**
- * What a line an inert rule reads by its start must not hold (`inertLine`): the anchor of every
- * printf rule that is not inert, or the narrower `needs` it names. No watched word: those count
- * only for a line no rule reads.
+ * The message keys (lower-case) of the structured lines an inert rule reads whole: an inert rule
+ * whose fields are `none` reads the key, and every other rule that does names what it `needs`
+ * (`"Skipping pod synchronization" err="[PLEG is not healthy: …]"`: rule O makes an event only
+ * of an error naming the eviction manager). Such a line whose key/value text has no escape (so
+ * its values are its bytes) and holds none of `EVENT_NEEDLES` makes nothing.
+ */
+export const INERT_KEYS: readonly string[] = [...BY_MSG]
+  .filter(([, rules]) => rules.some((r) => isInert(r) && r.fields === none) && rules.every((r) => isInert(r) || r.needs !== undefined))
+  .map(([k]) => k);
+
+/**
+ * What a line an inert rule reads whole must not hold (`inertLine`): the anchor of every printf
+ * rule that is not inert, or the narrower `needs` it names, and the `needs` of every other rule
+ * that is not inert. No watched word: those count only for a line no rule reads.
  */
 export const EVENT_NEEDLES: readonly string[] = withoutHolders([
-  ...new Set(PRINTF.filter((r) => !isInert(r)).map((r) => r.needs ?? r.anchor ?? '')),
+  ...new Set([
+    ...PRINTF.filter((r) => !isInert(r)).map((r) => r.needs ?? r.anchor ?? ''),
+    ...RULES.filter((r) => !isInert(r) && !r.systemd && r.needs !== undefined).map((r) => r.needs!),
+  ]),
 ]);
 
 /** The watched words and `texts` (lower-cased), without those that hold another one. */
