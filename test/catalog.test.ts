@@ -2065,6 +2065,27 @@ describe('the fast path takes only lines the full path would drop (the byte pref
     expect(taken).toBeGreaterThanOrEqual(5);
   });
 
+  it('a range of a larger buffer reads as its bytes alone do (NULs before, inside and after it)', () => {
+    const lines = [
+      ...CHATTER_LINES,
+      J('I0314 09:21:08.100000    2716 kubelet.go:2441] a binary \u0000 byte'),
+      ROWS[0]![2],
+      ...CHATTER_LINES,
+    ];
+    const alone = Buffer.from(lines.join('\n') + '\n');
+    const big = Buffer.concat([Buffer.from(`junk \u0000 before${' '.repeat(5000)}\n`), alone, Buffer.from('\u0000 after')]);
+    const read = (b: Buffer, start: number, end: number) => {
+      const a = new LineAnalyzer('-', opts());
+      const out: KubeletEvent[] = [];
+      a.pushBytes(b, start, end, 1, out);
+      out.push(...a.end());
+      return { out, counters: { ...a.counters }, fast: a.fastLines };
+    };
+    const start = big.indexOf('\n') + 1;
+    expect(read(big, start, start + alone.length)).toEqual(read(alone, 0, alone.length));
+    expect(read(alone, 0, alone.length).out.length).toBeGreaterThan(0);
+  });
+
   it('a long stretch of lines in one pushBytes', () => {
     // 9,000 lines in one pushBytes; every 7th an event line, short lines between them
     const lines = Array.from({ length: 9000 }, (_, i) =>

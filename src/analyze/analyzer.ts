@@ -884,17 +884,19 @@ export class LineAnalyzer {
       p = nl + 1;
     }
     if (atWidest >= 2 && widest >= WRAP_MIN && widest >= this.maxWidth) this.wrapSeen = widest;
-    // the next NUL (rare: found by a native scan rather than per line)
-    let nul = b.indexOf(0, start);
-    if (nul === -1 || nul >= end) nul = end;
+    // the next NUL (rare: found by a native scan rather than per line, within [start, end): a
+    // caller may give a large buffer a range at a time)
+    const range = b.subarray(start, end);
+    let nul = range.indexOf(0);
+    nul = nul === -1 ? end : start + nul;
     let p = start;
     for (let k = 0; k < count; k++) {
       const nl = this.ends[k]!;
       let e = nl;
       if (e > p && b[e - 1] === 0x0d) e--;
       if (nul < p) {
-        nul = b.indexOf(0, p);
-        if (nul === -1 || nul >= end) nul = end;
+        nul = range.indexOf(0, p - start);
+        nul = nul === -1 ? end : start + nul;
       }
       if (b[p] === 0x5f && b[p + 1] === 0x5f && !this.exported.active && this.wrapped === undefined && this.opts.fastPath !== false) {
         // `__CURSOR=`: an export record, read in place when it can be
