@@ -8,8 +8,8 @@
  * counters go out.
  */
 import { isAscii } from 'node:buffer';
-import { classify, classifySystemd, isWatched, MSG_KEYS_QUOTE_FREE, WATCHED_FILE_NAMES, type Classified } from '../classify/classify.js';
-import { inertLine, mayMatchBytes } from '../classify/bytescan.js';
+import { classify, classifySystemd, isWatched, type Classified } from '../classify/classify.js';
+import { mayWant } from '../classify/bytescan.js';
 import { KUBELET_UNIT } from '../classify/rules.js';
 import { decodeJournalLine, entryOf, journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
 import { ExportAssembler, type ExportRecord } from '../journal/export.js';
@@ -368,36 +368,6 @@ function nodeNamed(message: string): string | undefined {
     message.length > 2000 ? message.slice(0, 2000) : message,
   );
   return m?.[1];
-}
-
-/**
- * Is the structured message quoted at `b[q]` in the payload as it reads, so that the byte
- * prefilter sees any message key it could equal? Yes when no backslash comes before its
- * closing quote (or the line's end), and when the first backslash escapes a quote: the
- * message then holds a `"`, which no key does. Another escape (`\u0045viction…`) could spell
- * a key the bytes do not show: the full path decides.
- */
-function quotedAsIs(b: Uint8Array, q: number, end: number): boolean {
-  for (let i = q + 1; i < end; i++) {
-    const c = b[i]!;
-    if (c === 0x22) return true;
-    if (c === 0x5c) return MSG_KEYS_QUOTE_FREE && b[i + 1] === 0x22 && i + 1 < end;
-  }
-  return true;
-}
-
-/** The watched files as bytes (a klog header's file is compared with them in place). */
-const WATCHED_FILE_BYTES = WATCHED_FILE_NAMES.map((f) => Buffer.from(f, 'latin1'));
-const WATCHED_FILE_LENGTHS = new Set(WATCHED_FILE_NAMES.map((f) => f.length));
-function isWatchedFile(b: Uint8Array, start: number, end: number): boolean {
-  const len = end - start;
-  if (!WATCHED_FILE_LENGTHS.has(len)) return false;
-  for (const f of WATCHED_FILE_BYTES) {
-    let k = 0;
-    while (k < len && b[start + k] === f[k]) k++;
-    if (k === len) return true;
-  }
-  return false;
 }
 
 const BLANK: JournalLine = { type: 'blank' };
@@ -1401,8 +1371,7 @@ export class LineAnalyzer {
     if (e - ms >= SPLIT_AT || (b[e - 1] === 0x3c && b[e - 2] === 0x3d)) return false;
     // the prefilter's soundness needs an ASCII payload (see bytescan.ts); a month token may be `10月`
     if (!ascii && !isAscii(b.subarray(ms, e))) return false;
-    if (b[ts] === 0x22 /* " */ && !quotedAsIs(b, ts, e)) return false;
-    if (isWatchedFile(b, v.fileStart, v.fileEnd) || (mayMatchBytes(b, ts, e) && !inertLine(b, ts, e))) return false;
+    if (mayWant(b, v.fileStart, v.fileEnd, ts, e)) return false;
     let st: NodeState;
     if (env !== Env.None) {
       const kind = this.identOf(b, v.identStart, v.identEnd);
@@ -1676,8 +1645,7 @@ export class LineAnalyzer {
     if (v.hdr === Hdr.None) return this.otherLine(mb, ms, me, kind) ? FAST.Counted : FAST.No;
     if (v.hdr !== Hdr.Klog) return FAST.No;
     const ts = v.textStart;
-    if (mb[ts] === 0x22 /* " */ && !quotedAsIs(mb, ts, me)) return FAST.No;
-    if (isWatchedFile(mb, v.fileStart, v.fileEnd) || (mayMatchBytes(mb, ts, me) && !inertLine(mb, ts, me))) return FAST.No;
+    if (mayWant(mb, v.fileStart, v.fileEnd, ts, me)) return FAST.No;
     if (kind === IDENT.Other) {
       this.counters.otherLines++;
       return FAST.Counted;

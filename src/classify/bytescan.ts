@@ -21,7 +21,7 @@
  * holding `FOLDS_TO_ASCII` down the full path (`clearedLines` shows how).
  */
 import { EVENT_NEEDLES, INERT_KEYS, INERT_PREFIXES, PREFILTER_KEYS, PREFILTER_NEEDLES, WATCHED_FILE_NAMES } from './classify.js';
-import { CHATTER, compileNeedles } from './needle-scan.js';
+import { CHATTER, compileNeedles, LOWER } from './needle-scan.js';
 
 /** Every needle and message key (lower-cased, as the classifier compares them, by the scanner). */
 const SCAN = compileNeedles([...PREFILTER_NEEDLES, ...PREFILTER_KEYS]);
@@ -63,7 +63,7 @@ function startsWith(b: Uint8Array, start: number, end: number, p: { bytes: Uint8
   if (end - start < n) return false;
   for (let k = 0; k < n; k++) {
     const c = b[start + k]!;
-    if ((p.caseless && c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== p.bytes[k]) return false;
+    if ((p.caseless ? LOWER[c] : c) !== p.bytes[k]) return false;
   }
   return true;
 }
@@ -106,11 +106,15 @@ function escapesMayHideKey(b: Uint8Array, q: number, end: number): boolean {
   return false;
 }
 
+/** The watched files as bytes (a klog header's file is compared with them in place). */
 const WATCHED_FILES = WATCHED_FILE_NAMES.map((f) => Buffer.from(f, 'latin1'));
+const WATCHED_FILE_LENGTHS = new Set(WATCHED_FILE_NAMES.map((f) => f.length));
 function isWatchedFile(b: Uint8Array, start: number, end: number): boolean {
+  const len = end - start;
+  if (!WATCHED_FILE_LENGTHS.has(len)) return false;
   outer: for (const f of WATCHED_FILES) {
-    if (f.length !== end - start) continue;
-    for (let k = 0; k < f.length; k++) if (b[start + k] !== f[k]) continue outer;
+    if (f.length !== len) continue;
+    for (let k = 0; k < len; k++) if (b[start + k] !== f[k]) continue outer;
     return true;
   }
   return false;
@@ -120,8 +124,9 @@ function isWatchedFile(b: Uint8Array, start: number, end: number): boolean {
  * Could a rule or a watch want this klog line, judged on its bytes? `b[fileStart, fileEnd)` is
  * the klog header's file (`eviction_manager.go`), `b[textStart, end)` the payload after `] `
  * (a printf text, or a structured `"msg" k=v`). Yes for a watched file, a structured message
- * whose escapes could spell a key, or a payload holding a needle. The caller must send a
- * payload holding `FOLDS_TO_ASCII` down the full path too.
+ * whose escapes could spell a key, or a payload holding a needle, unless an inert rule reads it
+ * whole (`inertLine`). The fast path's one test of a line (analyzer.ts `fastLine`, `fastMessage`).
+ * The caller must send a payload holding `FOLDS_TO_ASCII` down the full path too.
  */
 export function mayWant(b: Uint8Array, fileStart: number, fileEnd: number, textStart: number, end: number): boolean {
   return (

@@ -217,8 +217,8 @@ export const PREFILTER_KEYS: readonly string[] = [...BY_MSG].filter(([, rules]) 
  * whose anchor the literal holds, and whose `fields` are `none` (`{}` for every match). A
  * printf line that begins so is read by that rule, or by a rule before it, which is tried only
  * when its anchor occurs (or holds its `needs`, which a rule that makes anything does): a line
- * that begins so and holds none of `EVENT_NEEDLES` makes nothing, and since a rule
- * reads it, no watched word of it counts either (the PLEG loop's `threshold is 3m0s`).
+ * that begins so and holds none of `EVENT_NEEDLES` makes nothing, and since a rule reads it, no
+ * watched word of it counts either (the PLEG loop's `threshold is 3m0s`).
  * `caseless`: the regex is `/i` (ASCII letters only: no `u` flag).
  */
 export const INERT_PREFIXES: readonly { readonly text: string; readonly caseless: boolean }[] = PRINTF.flatMap((r) => {
@@ -257,6 +257,3 @@ function needlesOf(texts: readonly string[]): string[] {
   for (const t of texts) all.add(t);
   return withoutHolders([...all]);
 }
-
-/** No structured message key holds a `"`: a message with an escaped quote is no key (the fast path's scan need not unquote it: analyze/scan.ts). */
-export const MSG_KEYS_QUOTE_FREE = [...BY_MSG.keys()].every((k) => !k.includes('"'));

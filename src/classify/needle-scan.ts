@@ -87,7 +87,7 @@ export const CHATTER =
 const M_MAX = 8;
 
 /** Byte → its ASCII lower case: A-Z to a-z, every other byte to itself (`toLowerCase` on ASCII). */
-const LOWER = Uint8Array.from({ length: 256 }, (_, c) => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c));
+export const LOWER = Uint8Array.from({ length: 256 }, (_, c) => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c));
 
 /** Bytes a block holds; the table of blocks has 2^BLOCK_BITS slots. */
 const Q = 3;
