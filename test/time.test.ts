@@ -127,6 +127,11 @@ describe("the journal's own span (`-- Logs begin at … end at … --`)", () => 
       }),
       { numRuns: 3000 },
     );
+    // (found by it: a journal that ends on a year's last day, and a stamp of the next year's first,
+    // within the day of slack)
+    const st = newYearState();
+    const span = { from: Date.UTC(2034, 11, 26), until: Date.UTC(2036, 11, 31) };
+    expect([yearFor(st, 1, 1, { now: Date.UTC(2026, 10, 26), span }), st.inferred]).toEqual([2037, true]);
   });
 
   it('with the start alone, the first such date on or after it (still a guess)', () => {

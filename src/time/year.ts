@@ -64,10 +64,11 @@ export function yearFor(state: YearState, month: number, day: number, opts: Year
         if (month === 2 && day === 29) while (!isLeapYear(y)) y += 1;
       } else {
         // the newest such date that is not after the journal's end, or the clock's now
-        const now = new Date(span?.until ?? opts.now ?? Date.UTC(2100, 0, 1));
-        y = now.getUTCFullYear();
+        const end = span?.until ?? opts.now ?? Date.UTC(2100, 0, 1);
+        // (a journal's end may be a year's last day: the next year's first is within the slack)
+        y = new Date(span?.until !== undefined ? end + DAY : end).getUTCFullYear();
         // One day of slack for zones ahead of UTC.
-        if (Date.UTC(y, month - 1, day) > now.getTime() + DAY) y -= 1;
+        if (Date.UTC(y, month - 1, day) > end + DAY) y -= 1;
         // Feb 29 says the year is a leap year: the newest one that does not put it in the future.
         if (month === 2 && day === 29) while (!isLeapYear(y)) y -= 1;
       }
