@@ -110,6 +110,7 @@ describe('the fast-path share of real chatter in every shape the analyzer reads'
       `Oct 16 09:${String(50 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} ubuntu-k8s-3 kubelet[17144]: ${k}`,
     'short-iso-precise': (k, i) => `${iso(i)} ubuntu-k8s-3 kubelet[17144]: ${k}`,
     'short-unix': (k, i) => `${(t0 / 1000 + i).toFixed(0)}.056703 ubuntu-k8s-3 kubelet[17144]: ${k}`,
+    'short-monotonic': (k, i) => `[${String(4711 + i).padStart(6)}.056703] ubuntu-k8s-3 kubelet[17144]: ${k}`,
     // `-o short-full` and `-o with-unit` (the program named by its unit), in UTC
     'short-full': (k, i) => `${full(i)} ubuntu-k8s-3 kubelet[17144]: ${k}`,
     'with-unit': (k, i) => `${full(i)} ubuntu-k8s-3 kubelet.service[17144]: ${k}`,

@@ -1355,14 +1355,15 @@ export class LineAnalyzer {
     if (this.pendingMarker !== undefined && (v.hdr !== Hdr.Klog || env === Env.None)) return false;
     if (v.hdr === Hdr.None) {
       // another program's line (no klog header, not the kubelet's identifier): only counted
-      if ((env !== Env.Short && env !== Env.Iso && env !== Env.Unix && env !== Env.Full) || v.damage !== 0) return false;
+      if ((env !== Env.Short && env !== Env.Iso && env !== Env.Unix && env !== Env.Mono && env !== Env.Full) || v.damage !== 0)
+        return false;
       if (!this.otherLine(b, v.msgStart, e, this.identOf(b, v.identStart, v.identEnd))) return false;
       // (its host counts towards telling one host's journal from several hosts': markerBoots)
       this.sawHostAt(b, v.hostStart, v.hostEnd);
       return true;
     }
     if (v.hdr !== Hdr.Klog) return false;
-    if (env !== Env.Short && env !== Env.Iso && env !== Env.Full && env !== Env.Unix && env !== Env.None) return false;
+    if (env !== Env.Short && env !== Env.Iso && env !== Env.Full && env !== Env.Unix && env !== Env.Mono && env !== Env.None) return false;
     if ((env === Env.Iso || env === Env.Full) && Number.isNaN(v.offset)) return false;
     if (env === Env.None && this.inputNode === undefined) return false;
     const ms = v.msgStart;
@@ -1412,7 +1413,9 @@ export class LineAnalyzer {
       micros = v.micros;
       anchorHour(st, ys, at);
     } else {
-      const bare = env === Env.None;
+      // (a bare line's time is its header's, and so is a `short-monotonic` line's: its stamp is
+      // seconds since boot)
+      const bare = env === Env.None || env === Env.Mono;
       const month = bare ? v.kMonth : v.month;
       const day = bare ? v.kDay : v.day;
       const hour = bare ? v.kHour : v.hour;
@@ -1454,6 +1457,8 @@ export class LineAnalyzer {
       }
     }
     if (micros === -1 && Math.floor(at / 1000) % 60 === v.kSecond) at = Math.floor(at / 1000) * 1000 + v.kMicros / 1000;
+    // (resolve(): wall − monotonic of the host's boot, for its lines without a klog header)
+    if (env === Env.Mono && !Number.isNaN(at)) this.monoOffset.set(st.name, at - (v.seconds * 1e6 + v.micros) / 1000);
     at = this.lineTime(at);
     const evs = this.track(st, at, v.kPid, lineNo, NO_EVENTS);
     for (let k = 0; k < evs.length; k++) out.push(evs[k]!);
