@@ -2470,6 +2470,7 @@ describe('the fast path of journal JSON records and of other programs’ lines (
       'spaces',
       'junk-after',
       'message-key',
+      'json-seq',
     );
     const record = fc
       .tuple(
@@ -2523,6 +2524,8 @@ describe('the fast path of journal JSON records and of other programs’ lines (
           else if (o === 'bad-escape') s = s.replace('"PRIORITY":"6"', '"PRIORITY":"\\x6"');
           else if (o === 'spaces') s = s.replace(/":"/g, '" : "').replace(/","/g, '", "');
           else if (o === 'junk-after') s += ' x';
+          // (`-o json-seq`: a record separator before the record; twice, two)
+          else if (o === 'json-seq') s = '\x1e' + s;
         }
         return s;
       });

@@ -116,6 +116,9 @@ describe('the fast-path share of real chatter in every shape the analyzer reads'
     'with-unit': (k, i) => `${full(i)} ubuntu-k8s-3 kubelet.service[17144]: ${k}`,
     bare: (k) => k,
     json: (k, i) => JSON.stringify({ ...template, __REALTIME_TIMESTAMP: String((t0 + i * 1000) * 1000 + 56703), MESSAGE: k }),
+    // (`-o json-seq`: RFC 7464's record separator before each record)
+    'json-seq': (k, i) =>
+      '\x1e' + JSON.stringify({ ...template, __REALTIME_TIMESTAMP: String((t0 + i * 1000) * 1000 + 56703), MESSAGE: k }),
     // (the same fields, as `-o export` prints them: a line each, a blank line after the record)
     export: (k, i) =>
       Object.entries({ ...template, __REALTIME_TIMESTAMP: String((t0 + i * 1000) * 1000 + 56703), MESSAGE: k })

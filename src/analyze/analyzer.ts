@@ -996,7 +996,12 @@ export class LineAnalyzer {
         };
         return;
       }
-      if (c0 === 0x7b && this.opts.fastPath !== false && this.fastRecord(b, i, e, lineNo, ascii)) {
+      // (`journalctl -o json-seq` puts a record separator before each record: the decoder drops it)
+      if (
+        (c0 === 0x7b || (c0 === 0x1e && b[i + 1] === 0x7b)) &&
+        this.opts.fastPath !== false &&
+        this.fastRecord(b, c0 === 0x7b ? i : i + 1, e, lineNo, ascii)
+      ) {
         this.fastLines++;
         return;
       }
