@@ -2471,6 +2471,7 @@ describe('the fast path of journal JSON records and of other programs’ lines (
       'junk-after',
       'message-key',
       'json-seq',
+      'json-sse',
     );
     const record = fc
       .tuple(
@@ -2526,6 +2527,8 @@ describe('the fast path of journal JSON records and of other programs’ lines (
           else if (o === 'junk-after') s += ' x';
           // (`-o json-seq`: a record separator before the record; twice, two)
           else if (o === 'json-seq') s = '\x1e' + s;
+          // (\`-o json-sse\`: \`data: \` before the record)
+          else if (o === 'json-sse') s = 'data: ' + s;
         }
         return s;
       });

@@ -71,6 +71,7 @@ type Fmt =
   | 'cat'
   | 'json'
   | 'json-seq'
+  | 'json-sse'
   | 'export';
 
 /**
@@ -106,6 +107,8 @@ const FORMATS: Record<
   'short-unix': { args: (s) => ['--timezone', s.zone], why: 'instant' },
   json: { args: (s) => ['--timezone', s.zone], why: 'instant, random key order' },
   'json-seq': { args: (s) => ['--timezone', s.zone], why: 'as json, RS-prefixed' },
+  // (systemd-journal-gatewayd's Server-Sent Events: `data: ` before each record, a blank line after)
+  'json-sse': { args: (s) => ['--timezone', s.zone], why: 'as json, `data: `-prefixed' },
   export: { args: (s) => ['--timezone', s.zone], why: 'multi-line records' },
   // No wall time at all (seconds since boot): the klog header's time, in the kubelet's zone, with
   // --year; a line without a header (systemd's) gets header time + its monotonic distance. A

@@ -912,6 +912,8 @@ export class LineAnalyzer {
       while (k < e && (b[k] === 0x20 || b[k] === 0x09)) k++;
       if (b[k] === 0x7b && k > digitsEnd - 1) i = k;
     }
+    // (`journalctl -o json-sse`, as systemd-journal-gatewayd serves it: `data: ` before each record)
+    if (b[i] === 0x64 && startsWithText(b, i, e, 'data: {')) i += 6;
     const c0 = b[i];
     const rec =
       c0 === 0x7b /* { */ ||
