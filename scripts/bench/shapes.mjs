@@ -46,6 +46,11 @@ export const SHAPES = [
   // a journal of three hosts read together (journal-remote's, `journalctl -D`): journalctl
   // prints `-- Boot <id> --` between every two entries of different hosts
   { id: 'short-3hosts', label: 'journalctl -D (3 hosts) -o short', hosts: 3, journalctl: 'short', ext: 'log', extra: true },
+  // journalctl's rarer formats: seconds since boot, RFC 7464's record separator, gatewayd's
+  // Server-Sent Events (`data: ` before a record, a blank line after)
+  { id: 'short-monotonic', label: 'journalctl -o short-monotonic', hosts: 1, journalctl: 'short-monotonic', ext: 'log', extra: true },
+  { id: 'json-seq', label: 'journalctl -o json-seq', hosts: 1, journalctl: 'json-seq', ext: 'json', extra: true },
+  { id: 'json-sse', label: 'journalctl -o json-sse', hosts: 1, journalctl: 'json-sse', ext: 'json', extra: true },
   // log-store exports, one record a line, as the store writes them (the encoders of the test
   // fixtures: scripts/stores/make-exports.mjs, sources in docs/log-stores.md)
   { id: 'logcli', label: 'Loki logcli --output=jsonl', hosts: 1, writer: storeWriter((r) => logcliLine(r)), ext: 'jsonl' },
@@ -110,7 +115,8 @@ export async function ensureShape(shape, { seed = 1, mb = 128, log = () => {} } 
   const bytes = Math.round(mb * MiB);
   if (shape.journalctl) {
     const dir = await ensureJournal({ seed, hosts: shape.hosts, mb, log });
-    await renderJournal(dir, shape.journalctl, bytes, shape.journalctl === 'export' ? '\n\n' : '\n', tmp, shape.locale);
+    // (an export or an SSE record ends at a blank line)
+    await renderJournal(dir, shape.journalctl, bytes, shape.journalctl === 'export' || shape.journalctl === 'json-sse' ? '\n\n' : '\n', tmp, shape.locale);
     // (a locale the machine does not have: journalctl prints C's month names, and the shape is not what it says)
     if (shape.locale && !/^\S*[^\x00-\x7f]/.test(readFileSync(tmp, 'utf8').slice(0, 200))) {
       rmSync(tmp, { force: true });

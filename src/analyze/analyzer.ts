@@ -374,6 +374,9 @@ const BLANK: JournalLine = { type: 'blank' };
 
 /** How journalctl's `[61B blob data]` ends (see `entry`). */
 const BLOB_TAIL = 'B blob data]';
+/** A wall-clock hour as one number (`wallToMs`). */
+const wallHourKey = (year: number, month: number, day: number, hour: number) => ((year * 13 + month) * 32 + day) * 24 + hour;
+
 function startsWithText(b: Uint8Array, s: number, e: number, t: string): boolean {
   return e - s >= t.length && bytesEqualText(b, s, s + t.length, t);
 }
@@ -748,6 +751,9 @@ export class LineAnalyzer {
   readWall = false;
   /** last resolved time, for lines that carry none (a header stripped by the reporter) */
   private lastAt = NaN;
+  /** `wallToMs`: the wall-clock hour (`wallHourKey`) whose first second is `wallHourMs` UTC, the whole hour at one offset */
+  private wallHour = -1;
+  private wallHourMs = NaN;
   /**
    * How many times this input's kubelet lines went back in time, and the time of the newest: an
    * entry repeated within one pass (systemd restarting the kubelet twice in one second writes the
@@ -1437,15 +1443,10 @@ export class LineAnalyzer {
       } else {
         const year = yearFor(ys, month, day, this.years);
         this.readWall = true;
-        // a fall-back's repeated hour is read by the order of lines (wallToUtcNear), so it is never cached
-        at = wallToUtcNear(this.opts.zone, year, month, day, hour, minute, second, this.lastAt);
-        const [h0, h0b] = wallReadings(this.opts.zone, year, month, day, hour, 0, 0);
-        const [h1, h1b] = wallReadings(this.opts.zone, year, month, day, hour, 59, 59);
-        const hourMs = h0;
-        const linear = h0 === h0b && h1 === h1b && h1 - hourMs === 3_599_000 && at - hourMs === intoHour;
+        at = this.wallToMs(year, month, day, hour, minute, second);
         st.hourKey = hourKey;
         st.hourYear = year;
-        st.hourMs = linear ? hourMs : NaN;
+        st.hourMs = this.wallHour === wallHourKey(year, month, day, hour) ? this.wallHourMs : NaN;
       }
       at += (micros === -1 ? 0 : micros) / 1000;
       if (Number.isNaN(at) && !bare) {
@@ -2260,6 +2261,27 @@ export class LineAnalyzer {
     else anchorYear(years, year, t.month);
     const us = t.micros ?? 0;
     // the repeated hour of a DST fall-back: the reading nearest the line before
-    return wallToUtcNear(this.opts.zone, year, t.month, t.day, t.hour, t.minute, t.second, this.lastAt) + us / 1000;
+    return this.wallToMs(year, t.month, t.day, t.hour, t.minute, t.second) + us / 1000;
+  }
+
+  /**
+   * A wall-clock time in the zone as UTC ms: `wallToUtcNear`, read once per wall-clock hour
+   * where the zone's offset holds all of it (a control loop's lines fall in the same hour). A
+   * fall-back's repeated hour is read by the order of lines, the reading nearest the line
+   * before, so it is never kept.
+   */
+  private wallToMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+    const key = wallHourKey(year, month, day, hour);
+    const into = (minute * 60 + second) * 1000;
+    if (key === this.wallHour) return this.wallHourMs + into;
+    const zone = this.opts.zone;
+    const at = wallToUtcNear(zone, year, month, day, hour, minute, second, this.lastAt);
+    const [h0, h0b] = wallReadings(zone, year, month, day, hour, 0, 0);
+    const [h1, h1b] = wallReadings(zone, year, month, day, hour, 59, 59);
+    if (h0 === h0b && h1 === h1b && h1 - h0 === 3_599_000 && at - h0 === into) {
+      this.wallHour = key;
+      this.wallHourMs = h0;
+    }
+    return at;
   }
 }
