@@ -116,7 +116,14 @@ export async function ensureShape(shape, { seed = 1, mb = 128, log = () => {} } 
   if (shape.journalctl) {
     const dir = await ensureJournal({ seed, hosts: shape.hosts, mb, log });
     // (an export or an SSE record ends at a blank line)
-    await renderJournal(dir, shape.journalctl, bytes, shape.journalctl === 'export' || shape.journalctl === 'json-sse' ? '\n\n' : '\n', tmp, shape.locale);
+    await renderJournal(
+      dir,
+      shape.journalctl,
+      bytes,
+      shape.journalctl === 'export' || shape.journalctl === 'json-sse' ? '\n\n' : '\n',
+      tmp,
+      shape.locale,
+    );
     // (a locale the machine does not have: journalctl prints C's month names, and the shape is not what it says)
     if (shape.locale && !/^\S*[^\x00-\x7f]/.test(readFileSync(tmp, 'utf8').slice(0, 200))) {
       rmSync(tmp, { force: true });
