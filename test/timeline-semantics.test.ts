@@ -6,6 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { renderHtml } from '../src/render/html.js';
+import { renderMarkdown } from '../src/render/markdown.js';
 import { renderText } from '../src/render/text.js';
 import { toJsonReport } from '../src/render/json.js';
 import { timelineFromJson } from '../src/timeline/from-json.js';
@@ -856,6 +858,46 @@ describe('without times (a paste that lost them), the order of the lines tells',
       y,
     );
     expect(resumed.incidents.map((i) => [i.reclaimAttempts, i.closedBy])).toEqual([[2, 'ongoing']]);
+  });
+});
+
+describe('observations after a resource reclaim, without the lines of the pressure (no all-clear)', () => {
+  // kubernetes/kubernetes#107024 (tutorguai, 2021-12-15): an excerpt that begins at the V3
+  // observations the eviction manager logs after its node-level reclaim
+  const after = (sig: string, avail: string, cap: string, phase = 'observations after resource reclaim') =>
+    `I1215 19:22:59.485565   77158 helpers.go:814] eviction manager: ${phase}: signal=${sig}, available: ${avail}, capacity: ${cap}, time: 2021-12-15 19:22:59.462702674 +0800 CST m=+78880.835736331`;
+  const lines = [after('nodefs.inodesFree', '104781035', '104857600'), after('imagefs.available', '143150240Ki', '204700Mi')];
+
+  it('a note says a reclaim took place, and no report says no pressure was seen', () => {
+    const t = analyzeString(lines.join('\n'), { year: 2021, zone: zone('Asia/Shanghai') });
+    expect(t.incidents).toEqual([]);
+    expect(t.notes.filter((n) => n.kind === 'reclaim-without-incident').map((n) => [n.node, n.evidence?.[0]?.line, n.text])).toEqual([
+      ['unknown', 1, expect.stringMatching(/^The eviction manager logged 2 observation\(s\) after a resource reclaim: .*disk signal/)],
+    ]);
+    const z = zone('UTC');
+    for (const out of [text(t), renderMarkdown(t, { zone: z }), renderHtml(t, { zone: z })]) {
+      expect(out).not.toMatch(/No resource pressure seen/);
+      expect(out).toMatch(/No incident could be placed, but the eviction manager reclaimed resources/);
+    }
+  });
+
+  it('the periodic observations alone are no such evidence: the all-clear stays', () => {
+    const t = analyzeString(lines.map((l) => l.replace('observations after resource reclaim', 'observations')).join('\n'), { year: 2021 });
+    expect(t.notes.filter((n) => n.kind === 'reclaim-without-incident')).toEqual([]);
+    expect(text(t)).toMatch(/No resource pressure seen/);
+  });
+
+  it('within an incident they are its rows, and no note is made', () => {
+    const t = analyzeString(
+      [
+        'W1215 19:22:59.400000   77158 eviction_manager.go:332] eviction manager: attempting to reclaim imagefs',
+        'I1215 19:22:59.410000   77158 helpers.go:1070] eviction manager: attempting to delete unused containers',
+        ...lines,
+      ].join('\n'),
+      { year: 2021 },
+    );
+    expect(t.incidents.length).toBe(1);
+    expect(t.notes.filter((n) => n.kind === 'reclaim-without-incident')).toEqual([]);
   });
 });
 

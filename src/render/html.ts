@@ -7,6 +7,7 @@
  */
 import type { Ref, Timeline } from '../timeline/model.js';
 import type { Zone } from '../time/zone.js';
+import { noIncidentText } from '../timeline/explain.js';
 import { chartCounts, chartSeries, esc, RESOURCE_COLORS, renderChart } from './chart.js';
 import { duration, num, refGroups, refLabel, reportContent, type IncidentSection, type ReportContent, type SummaryRow } from './report.js';
 
@@ -252,7 +253,7 @@ export function renderHtml(t: Timeline, opts: HtmlOptions): string {
     o.push('</section>');
   }
 
-  if (c.incidents.length === 0) o.push('<section><h2>Incidents</h2><p>No resource pressure seen.</p></section>');
+  if (c.incidents.length === 0) o.push(`<section><h2>Incidents</h2><p>${esc(noIncidentText(t))}</p></section>`);
   for (const inc of c.incidents) {
     o.push(
       `<section class="incident" id="${esc(`incident-${inc.id}`)}">`,

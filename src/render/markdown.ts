@@ -6,6 +6,7 @@
  */
 import type { Ref, Timeline } from '../timeline/model.js';
 import type { Zone } from '../time/zone.js';
+import { noIncidentText } from '../timeline/explain.js';
 import { duration, num, refGroups, refLabel, reportContent, type IncidentSection, type SummaryRow } from './report.js';
 import { safeText } from './sanitize.js';
 
@@ -211,7 +212,7 @@ export function renderMarkdown(t: Timeline, opts: MarkdownOptions): string {
     blank();
     out.push('## Incidents');
     blank();
-    out.push('No resource pressure seen.');
+    out.push(mdText(noIncidentText(t)));
   }
   for (const inc of c.incidents) {
     blank();

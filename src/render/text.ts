@@ -7,7 +7,7 @@
 import { KIND_INFO, type Threshold } from '../model/events.js';
 import type { Incident, NodeReport, Ref, Step, Timeline } from '../timeline/model.js';
 import { formatThreshold } from '../timeline/signals.js';
-import { amount } from '../timeline/explain.js';
+import { ALL_CLEAR, amount, noIncidentText } from '../timeline/explain.js';
 import type { Zone } from '../time/zone.js';
 import { duration, num, wall, wallShort, zoneLabel } from './format.js';
 import { safeText } from './sanitize.js';
@@ -168,7 +168,10 @@ export function renderText(t: Timeline, opts: TextOptions): string {
     renderObservations(out, n, z, p, single);
     renderAdmissionFailures(out, n, z, p, single);
     const incs = t.incidents.filter((i) => i.node === n.name);
-    if (incs.length === 0) out.push(p.green('No resource pressure seen.'));
+    if (incs.length === 0) {
+      const none = noIncidentText(t, n.name);
+      out.push(none === ALL_CLEAR ? p.green(none) : p.yellow(none));
+    }
     for (const inc of incs) renderIncident(out, inc, z, p, single);
   }
 

@@ -103,6 +103,8 @@ interface NodeAcc {
   flags: PendingFlags | undefined;
   /** B8 debug thresholds per kubelet start (epoch) */
   debug: Map<number, { at: number; evidence: Ref; pid: number | undefined; thresholds: Map<string, Threshold> }>;
+  /** observations the eviction manager logged after a node-level reclaim, with no incident open: the first, and how many */
+  reclaimed: { at: number; evidence: Ref; count: number } | undefined;
   /** the eviction message seen for a pod just before its `evicted successfully` */
   lastDetail: Map<string, EvictionDetail & { message: string }>;
   /** the open incident's lowest observation per signal */
@@ -367,6 +369,7 @@ export class TimelineBuilder {
         epochOf: new Map(),
         flags: undefined,
         debug: new Map(),
+        reclaimed: undefined,
         lastDetail: new Map(),
         lows: new Map(),
         stopped: false,
@@ -956,7 +959,11 @@ export class TimelineBuilder {
     if (v < s.min.available) s.min = { ...p, evidence: ref(e) };
     s.last = { ...p, evidence: ref(e) };
     const inc = n.open;
-    if (inc && Number.isFinite(e.at) && e.at - inc.end <= this.opts.gapMs && relevant(inc, e.signal)) {
+    const live = inc !== undefined && Number.isFinite(e.at) && e.at - inc.end <= this.opts.gapMs;
+    // `observations after resource reclaim`: logged only once the eviction manager has reclaimed
+    // at node level (image and container GC), for a signal that met its threshold
+    if (!live && /after resource reclaim/i.test(e.phase)) (n.reclaimed ??= { at: e.at, evidence: ref(e), count: 0 }).count++;
+    if (live && relevant(inc, e.signal)) {
       this.low(n, {
         signal: e.signal,
         available: e.available.text,
@@ -1245,6 +1252,16 @@ export class TimelineBuilder {
           kind: 'low-verbosity',
           node: name,
           text: `The journal of ${name} has pressure lines but no verbosity-3 lines at all (observations, "no resources are starved"): its kubelet ran with --v below 3, so the observed values behind each decision are not in the journal.`,
+        });
+      }
+      if (n.reclaimed && !this.incidents.some((i) => i.node === name)) {
+        const r = n.reclaimed;
+        this.notes.push({
+          kind: 'reclaim-without-incident',
+          node: name,
+          at: r.at,
+          text: `The eviction manager logged ${num(r.count)} observation(s) after a resource reclaim: it reclaims at node level (image and container garbage collection) only when a disk signal has met its eviction threshold, so there was pressure, but the lines that tell of it (which signal, when it began) are not in the input. Include the journal from before the first of these lines.`,
+          evidence: [r.evidence],
         });
       }
       if (n.managerDown) {

@@ -3,7 +3,7 @@
  * the node's thresholds, never canned: each statement exists only when the
  * data behind it does, and cites the lines that support it.
  */
-import type { Incident, NodeReport, Ref, Statement, Step } from './model.js';
+import type { Incident, NodeReport, Ref, Statement, Step, Timeline } from './model.js';
 import { describeResource, formatThreshold, signalsOf } from './signals.js';
 import type { EventKind, Threshold } from '../model/events.js';
 import { thresholdValue } from '../classify/values.js';
@@ -327,3 +327,15 @@ export function explain(inc: Incident, node: NodeReport, gapMs: number): Stateme
   }
   return out;
 }
+
+/**
+ * What a report says of a node (or of the whole input) without an incident: no pressure, unless
+ * the eviction manager's own lines say it reclaimed (the note `reclaim-without-incident`): no
+ * all-clear then.
+ */
+export function noIncidentText(t: Timeline, node?: string): string {
+  return t.notes.some((n) => n.kind === 'reclaim-without-incident' && (node === undefined || n.node === node))
+    ? 'No incident could be placed, but the eviction manager reclaimed resources: see the notes on the evidence.'
+    : ALL_CLEAR;
+}
+export const ALL_CLEAR = 'No resource pressure seen.';

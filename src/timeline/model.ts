@@ -348,7 +348,9 @@ export type NoteKind =
   /** the kubelet's own clock (an observation's stats time) puts a node's lines in another year or zone than the report */
   | 'clock-mismatch'
   /** the journal says which zone its stamps are printed in (`-- Logs begin at … CEST --`), and they were read in another */
-  | 'journal-zone';
+  | 'journal-zone'
+  /** the eviction manager logged observations after a node-level reclaim, and no line of that pressure is in the journal */
+  | 'reclaim-without-incident';
 
 /** Something the reader should know about the evidence itself. */
 export interface Note {
