@@ -2701,6 +2701,115 @@ describe('the fast path of log-store records (decoded, then their message read a
   });
 });
 
+describe('the fast path of Fluentd out_file lines (their journal record read in place)', () => {
+  const payload = (l: string) => l.slice(l.indexOf(': ') + 2);
+  const t0 = Date.UTC(2026, 2, 14, 9, 21, 7);
+  /**
+   * A Fluentd out_file line of journal fields (`time<TAB>tag<TAB>{record}`), changed as shippers,
+   * relabelling and damaged files change them: values the record stage reads as none (`None`,
+   * empty), a host with a port, an identifier in parentheses, `_COMM` in place of the identifier,
+   * a time of the record's own, a message that is a record itself or holds escapes, no tag, a
+   * time without a zone or with a fraction, other value types and keys, spaces, junk after it.
+   */
+  it('a line the fast path takes is one the full path reads the same, however it is changed', () => {
+    const messages = [
+      ...ROWS.map(([, , line]) => payload(line)),
+      ...CHATTER_LINES.map(payload),
+      ...CHATTER_LINES.map(payload),
+      'time="2026-03-14T09:21:07Z" level=info msg="StartContainer for \\"abc\\" returns successfully"',
+      'Started kubelet: The Kubernetes Node Agent.',
+    ];
+    const op = fc.constantFrom(
+      'host-none',
+      'host-port',
+      'host-empty',
+      'no-host',
+      'ident-empty',
+      'ident-none',
+      'ident-paren',
+      'no-ident',
+      'comm',
+      'comm-none',
+      'containerd',
+      'realtime',
+      'source-time',
+      'msg-record',
+      'msg-u-escape',
+      'accent',
+      'no-tag',
+      'empty-tag',
+      'frac',
+      'wall',
+      'pid-number',
+      'lower-key',
+      'spaces',
+      'trailing',
+    );
+    const line = fc.tuple(fc.constantFrom(...messages), fc.array(op, { maxLength: 3 }), fc.nat(5000)).map(([message, ops, t]) => {
+      const rec: Record<string, unknown> = {
+        _BOOT_ID: '0dcb5a9839c0b0fb8fbd8d72a3e013b3',
+        _HOSTNAME: 'worker-3',
+        SYSLOG_IDENTIFIER: 'kubelet',
+        _PID: '2716',
+        _SYSTEMD_UNIT: 'kubelet.service',
+        MESSAGE: message,
+      };
+      let stamp = new Date(t0 + t * 1000).toISOString().replace('.000Z', '+00:00');
+      let tag: string | undefined = 'kubelet';
+      let after = '';
+      for (const o of ops) {
+        if (o === 'host-none') rec['_HOSTNAME'] = 'None';
+        else if (o === 'host-port') rec['_HOSTNAME'] = 'worker-3:10250';
+        else if (o === 'host-empty') rec['_HOSTNAME'] = '';
+        else if (o === 'no-host') delete rec['_HOSTNAME'];
+        else if (o === 'ident-empty') rec['SYSLOG_IDENTIFIER'] = '';
+        else if (o === 'ident-none') rec['SYSLOG_IDENTIFIER'] = 'None';
+        else if (o === 'ident-paren') rec['SYSLOG_IDENTIFIER'] = '(kubelet)';
+        else if (o === 'no-ident') delete rec['SYSLOG_IDENTIFIER'];
+        else if (o === 'comm') rec['_COMM'] = 'kubelet';
+        else if (o === 'comm-none') rec['_COMM'] = 'None';
+        else if (o === 'containerd')
+          Object.assign(rec, { SYSLOG_IDENTIFIER: 'containerd', _COMM: 'containerd', _SYSTEMD_UNIT: 'containerd.service' });
+        else if (o === 'realtime') rec['__REALTIME_TIMESTAMP'] = String((t0 + t * 1000 - 3_600_000) * 1000);
+        else if (o === 'source-time') rec['_SOURCE_REALTIME_TIMESTAMP'] = String((t0 + t * 1000 - 3_600_000) * 1000);
+        else if (o === 'msg-record')
+          rec['MESSAGE'] = JSON.stringify({ MESSAGE: message, _HOSTNAME: 'worker-4', SYSLOG_IDENTIFIER: 'kubelet' });
+        else if (o === 'accent') rec['MESSAGE'] = String(rec['MESSAGE']).replace(/o/, 'ö');
+        else if (o === 'no-tag') tag = undefined;
+        else if (o === 'empty-tag') tag = '';
+        else if (o === 'frac') stamp = stamp.replace('+00:00', '.118203+00:00');
+        else if (o === 'wall') stamp = stamp.replace('+00:00', '');
+        else if (o === 'pid-number') rec['_PID'] = 2716;
+        else if (o === 'lower-key') rec['message'] = message;
+        else if (o === 'trailing') after = ' ';
+      }
+      let json = JSON.stringify(rec);
+      if (ops.includes('msg-u-escape'))
+        json = json.replace(/(Eviction|eviction|Pod|pod|Sync)/, (w) => `\\u00${w.charCodeAt(0).toString(16)}${w.slice(1)}`);
+      if (ops.includes('spaces')) json = json.replace(/":"/g, '": "');
+      return `${stamp}\t${tag === undefined ? '' : `${tag}\t`}${json}${after}`;
+    });
+    const chatter = CHATTER_LINES.map(
+      (l, i) =>
+        `${new Date(t0 - 60_000 + i * 1000).toISOString().replace('.000Z', '+00:00')}\tkubelet\t${JSON.stringify({
+          _HOSTNAME: 'worker-3',
+          SYSLOG_IDENTIFIER: 'kubelet',
+          MESSAGE: payload(l),
+        })}`,
+    );
+    let takenAny = 0;
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), (lines) => {
+        const { fast, full, taken } = bothPaths([chatter[0]!, ...lines, chatter[1]!]);
+        expect(fast).toEqual(full);
+        takenAny += taken;
+      }),
+      { numRuns: 1500 },
+    );
+    expect(takenAny).toBeGreaterThan(2000);
+  });
+});
+
 describe('the fast path of `-o export` records (read in place)', () => {
   /** A record as journalctl -o export prints it: `FIELD=value` lines and a blank line. */
   const exportOf = (fields: Record<string, string>) => Object.entries(fields).map(([k, v]) => `${k}=${v}`);

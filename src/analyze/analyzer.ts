@@ -28,6 +28,7 @@ import {
   type Located,
 } from '../locate/locate.js';
 import { decodeRecordLine, type RecordOptions } from '../records/decode.js';
+import { stampOf } from '../records/time.js';
 import type { Coverage, NodeCoverage } from './coverage.js';
 import { identify } from './identity.js';
 import type { EventKind, KubeletEvent, Provenance } from '../model/events.js';
@@ -413,9 +414,22 @@ interface RecordFields {
   /** `SYSLOG_IDENTIFIER`, else `_COMM` */
   identStart: number;
   identEnd: number;
+  /** `__REALTIME_TIMESTAMP`; -1 when the record has none (`scanJournalRecord(…, false)`) */
   usec: number;
+  /** the record has a `_SOURCE_REALTIME_TIMESTAMP` */
+  sourceTime: boolean;
 }
-const FIELDS: RecordFields = { msgStart: 0, msgEnd: 0, msgEscaped: false, hostStart: 0, hostEnd: 0, identStart: 0, identEnd: 0, usec: 0 };
+const FIELDS: RecordFields = {
+  msgStart: 0,
+  msgEnd: 0,
+  msgEscaped: false,
+  hostStart: 0,
+  hostEnd: 0,
+  identStart: 0,
+  identEnd: 0,
+  usec: 0,
+  sourceTime: false,
+};
 
 const isJsonSpace = (c: number | undefined) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
 const isHex = (c: number | undefined) => c !== undefined && ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66));
@@ -467,10 +481,13 @@ const MAX_EXPORT_FIELDS = 1000;
  * field names (upper-case letters, digits, `_`: no other record shape's keys, so the record stage
  * reads it as the journal's) and whose values are all strings, with MESSAGE, __REALTIME_TIMESTAMP
  * (digits), _HOSTNAME (non-empty) and an identifier, each once and the last three without escapes.
- * Anything else is the full path's. The result is shared between calls.
+ * Anything else is the full path's. The result is shared between calls. Without `needTime`, the
+ * record may lack __REALTIME_TIMESTAMP (`usec` is then -1): a Fluentd record's time is its framing's.
  */
-function scanJournalRecord(b: Uint8Array, i: number, e: number): RecordFields | undefined {
+function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true): RecordFields | undefined {
   const f = FIELDS;
+  f.usec = -1;
+  f.sourceTime = false;
   let msg = -1;
   let host = -1;
   let ident = -1;
@@ -531,6 +548,9 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number): RecordFields | 
           f.identEnd = ve;
         }
         break;
+      case 26:
+        if (keyIs(b, ks, k, '_SOURCE_REALTIME_TIMESTAMP')) f.sourceTime = true;
+        break;
       case 5:
         if (keyIs(b, ks, k, '_COMM')) {
           if (comm !== -1 || sawEscape) return undefined;
@@ -548,7 +568,7 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number): RecordFields | 
     if (b[p] !== 0x7d || p !== e - 1) return undefined;
     break;
   }
-  if (msg === -1 || rt === -1 || host === -1) return undefined;
+  if (msg === -1 || (needTime && rt === -1) || host === -1) return undefined;
   if (ident === -1) {
     // (with neither, the record stage names the entry by its unit)
     if (comm === -1) return undefined;
@@ -1010,6 +1030,10 @@ export class LineAnalyzer {
         this.opts.fastPath !== false &&
         this.fastRecord(b, c0 === 0x7b ? i : i + 1, e, lineNo, ascii)
       ) {
+        this.fastLines++;
+        return;
+      }
+      if (b[i]! >= 0x30 && b[i]! <= 0x39 && this.opts.fastPath !== false && this.fastFluentd(b, i, e, lineNo, ascii)) {
         this.fastLines++;
         return;
       }
@@ -1494,6 +1518,64 @@ export class LineAnalyzer {
     r.msgStart = 0;
     r.msgEnd = n;
     return this.fastEntry(b, this.msgBuf, r, lineNo, ascii);
+  }
+
+  /**
+   * The fast path of a Fluentd out_file line, `time<TAB>tag<TAB>{record}`, whose record is journal
+   * fields (Fluentd's systemd input): read in place as `fastRecord` reads a `-o json` record, with
+   * the time the framing's, where the record stage would make of it what it makes of the journal
+   * shape (src/records: `fields`): the host `_HOSTNAME` (not `None`, no `:port`), the identifier
+   * `SYSLOG_IDENTIFIER` else `_COMM` (neither empty, `None` nor parenthesised), no time of the
+   * record's own (`__REALTIME_TIMESTAMP`, `_SOURCE_REALTIME_TIMESTAMP`), a message that holds no
+   * record of its own (`{…}`). The message then goes through `fastDecoded`'s tests. False sends the
+   * line down the full path (`decodeRecordLine`), which is the reference.
+   */
+  private fastFluentd(b: Buffer, i: number, e: number, lineNo: number, ascii: boolean): boolean {
+    if (!this.recordsFast()) return false;
+    // the time (10–40 bytes) and a tag, neither holding a TAB, then the record to the line's end
+    let t = i;
+    while (t < e && b[t] !== 0x09 && t - i <= 40) t++;
+    if (b[t] !== 0x09 || t - i < 10 || t - i > 40) return false;
+    let g = t + 1;
+    while (g < e && b[g] !== 0x09) g++;
+    if (g === t + 1 || g + 1 >= e || b[g + 1] !== 0x7b) return false;
+    if (!ascii && !isAscii(b.subarray(i, t))) return false;
+    const time = stampOf(b.toString('latin1', i, t));
+    if (time?.kind !== 'instant' || !isDateMs(time.ms)) return false;
+    const r = scanJournalRecord(b, g + 1, e, false);
+    if (r === undefined || r.usec !== -1 || r.sourceTime) return false;
+    // (the record stage's `text`: an empty or `None` value is none; a host loses a `:port`, an identifier its parentheses)
+    const hs = r.hostStart;
+    const he = r.hostEnd;
+    if (bytesEqualText(b, hs, he, 'None')) return false;
+    let d = he;
+    while (d > hs && b[d - 1]! >= 0x30 && b[d - 1]! <= 0x39) d--;
+    if (d < he && d > hs && b[d - 1] === 0x3a) return false;
+    if (r.identEnd === r.identStart || bytesEqualText(b, r.identStart, r.identEnd, 'None') || b[r.identStart] === 0x28) return false;
+    let mb = b;
+    let ms = r.msgStart;
+    let me = r.msgEnd;
+    if (r.msgEscaped) {
+      if (me - ms >= SPLIT_AT) return false;
+      const n = unescapeJson(b, ms, me, this.msgBuf);
+      if (n === -1) return false;
+      mb = this.msgBuf;
+      ms = 0;
+      me = n;
+    }
+    // (a message that is a record of its own is read again by the record stage)
+    if (mb[ms] === 0x7b && mb[me - 1] === 0x7d) return false;
+    if (!isAscii(mb.subarray(ms, me))) return false;
+    const cleared = this.fastMessage(mb, ms, me, true, this.identOf(b, r.identStart, r.identEnd));
+    if (cleared !== FAST.Kubelet) return cleared === FAST.Counted;
+    // resolve(): a time of whole seconds borrows the header's fraction when the seconds agree
+    let at = time.ms;
+    const v = this.mv;
+    if (!time.precise && Math.floor(at / 1000) % 60 === v.kSecond) at = Math.floor(at / 1000) * 1000 + v.kMicros / 1000;
+    let hash = 0;
+    for (let k = hs; k < he; k++) hash = (Math.imul(hash, 31) + b[k]!) | 0;
+    this.fastTrack(this.hotNode(b, hs, he, hash), at, lineNo);
+    return true;
   }
 
   /** May a record be read on the fast path now? Not inside a block, with a marker pending, while lines wait for their node, or with the records' fields named by the user. */
