@@ -1866,6 +1866,20 @@ function bothPaths(lines: string[]) {
   return { fast: run(true), full: run(false), taken };
 }
 
+/** A property: every list of lines `inputs` draws reads the same on both paths (`bothPaths`). Returns how many lines the fast path took over all runs. */
+function sameOnBothPaths(inputs: fc.Arbitrary<string[]>, numRuns: number): number {
+  let taken = 0;
+  fc.assert(
+    fc.property(inputs, (lines) => {
+      const r = bothPaths(lines);
+      expect(r.fast).toEqual(r.full);
+      taken += r.taken;
+    }),
+    { numRuns },
+  );
+  return taken;
+}
+
 // systemd's messages about other units (a node's journal has them by the thousand), and one that
 // names the kubelet only with the Kelvin sign (`toLowerCase` folds it; the unit's /i regex does not)
 const SYSTEMD_OTHER = [
@@ -2527,19 +2541,14 @@ describe('the fast path of journal JSON records and of other programs’ lines (
           else if (o === 'junk-after') s += ' x';
           // (`-o json-seq`: a record separator before the record; twice, two)
           else if (o === 'json-seq') s = '\x1e' + s;
-          // (\`-o json-sse\`: \`data: \` before the record)
+          // (`-o json-sse`: `data: ` before the record)
           else if (o === 'json-sse') s = 'data: ' + s;
         }
         return s;
       });
-    let takenAny = 0;
-    fc.assert(
-      fc.property(fc.array(record, { minLength: 1, maxLength: 6 }), (records) => {
-        const { fast, full, taken } = bothPaths([chatter[0]!, ...records, chatter[1]!]);
-        expect(fast).toEqual(full);
-        takenAny += taken;
-      }),
-      { numRuns: 1500 },
+    const takenAny = sameOnBothPaths(
+      fc.array(record, { minLength: 1, maxLength: 6 }).map((records) => [chatter[0]!, ...records, chatter[1]!]),
+      1500,
     );
     expect(takenAny).toBeGreaterThan(1500);
   });
@@ -2686,15 +2695,12 @@ describe('the fast path of log-store records (decoded, then their message read a
       }
       return e;
     });
-    let takenAny = 0;
-    fc.assert(
-      fc.property(fc.constantFrom(...Object.keys(STORES)), fc.array(entry, { minLength: 1, maxLength: 6 }), (store, entries) => {
+    const takenAny = sameOnBothPaths(
+      fc.tuple(fc.constantFrom(...Object.keys(STORES)), fc.array(entry, { minLength: 1, maxLength: 6 })).map(([store, entries]) => {
         const chatter = chatterOf(store);
-        const { fast, full, taken } = bothPaths([chatter[0]!, ...entries.map(STORES[store]!), chatter[1]!]);
-        expect(fast).toEqual(full);
-        takenAny += taken;
+        return [chatter[0]!, ...entries.map(STORES[store]!), chatter[1]!];
       }),
-      { numRuns: 1000 },
+      1000,
     );
     // (the chatter records around each draw are taken, unless what was drawn holds the lines back)
     expect(takenAny).toBeGreaterThan(1500);
@@ -2797,14 +2803,9 @@ describe('the fast path of Fluentd out_file lines (their journal record read in 
           MESSAGE: payload(l),
         })}`,
     );
-    let takenAny = 0;
-    fc.assert(
-      fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), (lines) => {
-        const { fast, full, taken } = bothPaths([chatter[0]!, ...lines, chatter[1]!]);
-        expect(fast).toEqual(full);
-        takenAny += taken;
-      }),
-      { numRuns: 1500 },
+    const takenAny = sameOnBothPaths(
+      fc.array(line, { minLength: 1, maxLength: 6 }).map((lines) => [chatter[0]!, ...lines, chatter[1]!]),
+      1500,
     );
     expect(takenAny).toBeGreaterThan(2000);
   });
@@ -2871,14 +2872,9 @@ describe('the fast path of `-o export` records (read in place)', () => {
       }
       return ops.includes('no-blank') ? lines : [...lines, ''];
     });
-    let takenAny = 0;
-    fc.assert(
-      fc.property(fc.array(record, { minLength: 1, maxLength: 5 }), (records) => {
-        const { fast, full, taken } = bothPaths(records.flat());
-        expect(fast).toEqual(full);
-        takenAny += taken;
-      }),
-      { numRuns: 1000 },
+    const takenAny = sameOnBothPaths(
+      fc.array(record, { minLength: 1, maxLength: 5 }).map((records) => records.flat()),
+      1000,
     );
     expect(takenAny).toBeGreaterThan(1000);
   });
