@@ -2817,6 +2817,18 @@ describe('the fast path of `-o export` records (read in place)', () => {
   const rec = (line: string, extra: Record<string, unknown> = {}, order = 0) =>
     JSON.parse(asRecord(line, extra, order)) as Record<string, string>;
 
+  it('reads an export message as written after a JSON record whose message had escapes (`\\t` there is no TAB)', () => {
+    // (the two readers share where a record's fields are: the JSON record's escapes must not be the export's)
+    const escaped = asRecord(
+      J('I0314 09:21:07.118203    2716 kubelet.go:2441] "SyncLoop (PLEG): event for pod" pod="ns/p-1" note="a \\"quoted\\" word"'),
+    );
+    const watched = rec(J('I0314 09:21:08.118203    2716 kubelet.go:1918] disk usage is over the \\threshold of 85%'));
+    const { fast, full, taken } = bothPaths([escaped, ...exportOf(watched), '', escaped]);
+    expect(fast).toEqual(full);
+    expect(fast.counters.unrecognized).toBe(1);
+    expect(taken).toBeGreaterThanOrEqual(1);
+  });
+
   it('takes chatter records and reads every row as the full path does', () => {
     const chatter = CHATTER_LINES.flatMap((l, i) => [...exportOf(rec(l, { __REALTIME_TIMESTAMP: String(1773480067118203 + i) })), '']);
     for (const [, , line] of ROWS) {

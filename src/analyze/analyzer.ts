@@ -375,6 +375,14 @@ const BLANK: JournalLine = { type: 'blank' };
 
 /** How journalctl's `[61B blob data]` ends (see `entry`). */
 const BLOB_TAIL = 'B blob data]';
+/**
+ * resolve(): a time of whole seconds takes the fraction of the klog header located in `v` when
+ * their seconds agree.
+ */
+function withHeaderFraction(at: number, v: Located): number {
+  return Math.floor(at / 1000) % 60 === v.kSecond ? Math.floor(at / 1000) * 1000 + v.kMicros / 1000 : at;
+}
+
 /** A wall-clock hour as one number (`wallToMs`). */
 const wallHourKey = (year: number, month: number, day: number, hour: number) => ((year * 13 + month) * 32 + day) * 24 + hour;
 
@@ -493,7 +501,6 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true)
   let ident = -1;
   let comm = -1;
   let commEnd = 0;
-  let rt = -1;
   let p = i + 1;
   for (;;) {
     while (isJsonSpace(b[p])) p++;
@@ -526,8 +533,7 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true)
         break;
       case 20:
         if (keyIs(b, ks, k, '__REALTIME_TIMESTAMP')) {
-          if (rt !== -1) return undefined;
-          rt = vs;
+          if (f.usec !== -1) return undefined;
           f.usec = digits(b, vs, ve);
           if (f.usec === -1) return undefined;
         }
@@ -568,7 +574,7 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true)
     if (b[p] !== 0x7d || p !== e - 1) return undefined;
     break;
   }
-  if (msg === -1 || (needTime && rt === -1) || host === -1) return undefined;
+  if (msg === -1 || (needTime && f.usec === -1) || host === -1) return undefined;
   if (ident === -1) {
     // (with neither, the record stage names the entry by its unit)
     if (comm === -1) return undefined;
@@ -1488,7 +1494,7 @@ export class LineAnalyzer {
         micros = 0;
       }
     }
-    if (micros === -1 && Math.floor(at / 1000) % 60 === v.kSecond) at = Math.floor(at / 1000) * 1000 + v.kMicros / 1000;
+    if (micros === -1) at = withHeaderFraction(at, v);
     // (resolve(): wall − monotonic of the host's boot, for its lines without a klog header)
     if (env === Env.Mono && !Number.isNaN(at)) this.monoOffset.set(st.name, at - (v.seconds * 1e6 + v.micros) / 1000);
     at = this.lineTime(at);
@@ -1510,14 +1516,8 @@ export class LineAnalyzer {
   private fastRecord(b: Buffer, i: number, e: number, lineNo: number, ascii: boolean): boolean {
     if (!this.recordsFast()) return false;
     const r = scanJournalRecord(b, i, e);
-    if (r === undefined) return false;
-    if (!r.msgEscaped) return this.fastEntry(b, b, r, lineNo, ascii);
-    if (r.msgEnd - r.msgStart >= SPLIT_AT) return false;
-    const n = unescapeJson(b, r.msgStart, r.msgEnd, this.msgBuf);
-    if (n === -1) return false;
-    r.msgStart = 0;
-    r.msgEnd = n;
-    return this.fastEntry(b, this.msgBuf, r, lineNo, ascii);
+    // (the journal's time is precise: the header's fraction is not borrowed)
+    return r !== undefined && this.fastEntry(b, r, r.usec / 1000, true, lineNo, ascii);
   }
 
   /**
@@ -1526,9 +1526,8 @@ export class LineAnalyzer {
    * the time the framing's, where the record stage would make of it what it makes of the journal
    * shape (src/records: `fields`): the host `_HOSTNAME` (not `None`, no `:port`), the identifier
    * `SYSLOG_IDENTIFIER` else `_COMM` (neither empty, `None` nor parenthesised), no time of the
-   * record's own (`__REALTIME_TIMESTAMP`, `_SOURCE_REALTIME_TIMESTAMP`), a message that holds no
-   * record of its own (`{…}`). The message then goes through `fastDecoded`'s tests. False sends the
-   * line down the full path (`decodeRecordLine`), which is the reference.
+   * record's own (`__REALTIME_TIMESTAMP`, `_SOURCE_REALTIME_TIMESTAMP`); the rest is `fastEntry`'s.
+   * False sends the line down the full path (`decodeRecordLine`), which is the reference.
    */
   private fastFluentd(b: Buffer, i: number, e: number, lineNo: number, ascii: boolean): boolean {
     if (!this.recordsFast()) return false;
@@ -1541,7 +1540,7 @@ export class LineAnalyzer {
     if (g === t + 1 || g + 1 >= e || b[g + 1] !== 0x7b) return false;
     if (!ascii && !isAscii(b.subarray(i, t))) return false;
     const time = stampOf(b.toString('latin1', i, t));
-    if (time?.kind !== 'instant' || !isDateMs(time.ms)) return false;
+    if (time?.kind !== 'instant') return false;
     const r = scanJournalRecord(b, g + 1, e, false);
     if (r === undefined || r.usec !== -1 || r.sourceTime) return false;
     // (the record stage's `text`: an empty or `None` value is none; a host loses a `:port`, an identifier its parentheses)
@@ -1552,30 +1551,7 @@ export class LineAnalyzer {
     while (d > hs && b[d - 1]! >= 0x30 && b[d - 1]! <= 0x39) d--;
     if (d < he && d > hs && b[d - 1] === 0x3a) return false;
     if (r.identEnd === r.identStart || bytesEqualText(b, r.identStart, r.identEnd, 'None') || b[r.identStart] === 0x28) return false;
-    let mb = b;
-    let ms = r.msgStart;
-    let me = r.msgEnd;
-    if (r.msgEscaped) {
-      if (me - ms >= SPLIT_AT) return false;
-      const n = unescapeJson(b, ms, me, this.msgBuf);
-      if (n === -1) return false;
-      mb = this.msgBuf;
-      ms = 0;
-      me = n;
-    }
-    // (a message that is a record of its own is read again by the record stage)
-    if (mb[ms] === 0x7b && mb[me - 1] === 0x7d) return false;
-    if (!isAscii(mb.subarray(ms, me))) return false;
-    const cleared = this.fastMessage(mb, ms, me, true, this.identOf(b, r.identStart, r.identEnd));
-    if (cleared !== FAST.Kubelet) return cleared === FAST.Counted;
-    // resolve(): a time of whole seconds borrows the header's fraction when the seconds agree
-    let at = time.ms;
-    const v = this.mv;
-    if (!time.precise && Math.floor(at / 1000) % 60 === v.kSecond) at = Math.floor(at / 1000) * 1000 + v.kMicros / 1000;
-    let hash = 0;
-    for (let k = hs; k < he; k++) hash = (Math.imul(hash, 31) + b[k]!) | 0;
-    this.fastTrack(this.hotNode(b, hs, he, hash), at, lineNo);
-    return true;
+    return this.fastEntry(b, r, time.ms, time.precise, lineNo, ascii);
   }
 
   /** May a record be read on the fast path now? Not inside a block, with a marker pending, while lines wait for their node, or with the records' fields named by the user. */
@@ -1613,7 +1589,9 @@ export class LineAnalyzer {
           f.identStart = comm;
           f.identEnd = commEnd;
         }
-        const r = this.fastEntry(b, b, f, lineNo, ascii) ? j - k + 1 : 0;
+        // (an export value is as it was written: no escapes; the journal's time is precise)
+        f.msgEscaped = false;
+        const r = this.fastEntry(b, f, f.usec / 1000, true, lineNo, ascii) ? j - k + 1 : 0;
         // (its lines are the record's: counted as lineAt counts them)
         if (r !== 0) this.counters.lines += r;
         return r;
@@ -1681,20 +1659,33 @@ export class LineAnalyzer {
   }
 
   /**
-   * A journal entry of a record (journal JSON, export) on the fast path: its message is
-   * `mb[r.msgStart, r.msgEnd)` (escapes undone), its other fields are in `b`. A kubelet line with
-   * a whole klog header that no rule or watch can want is counted and tracked, another program's
-   * is counted (`otherLine`), as the full path would; false for anything else.
+   * A journal entry of a record (journal JSON, export, a Fluentd record) on the fast path: its
+   * fields are `r`'s in `b` (the message's JSON escapes are undone here), its instant `at`; a time
+   * not `precise` (whole seconds) takes the klog header's fraction, as resolve() does. A kubelet
+   * line with a whole klog header that no rule or watch can want is counted and tracked, another
+   * program's is counted (`otherLine`), as the full path would; false for anything else. (A
+   * message that is itself a JSON object is the full path's: the record stage reads it again as a
+   * record; an export record's, which it does not read so, goes there too.)
    */
-  private fastEntry(b: Buffer, mb: Buffer, r: RecordFields, lineNo: number, ascii: boolean): boolean {
-    const at = r.usec / 1000;
+  private fastEntry(b: Buffer, r: RecordFields, at: number, precise: boolean, lineNo: number, ascii: boolean): boolean {
     if (!isDateMs(at)) return false;
-    const cleared = this.fastMessage(mb, r.msgStart, r.msgEnd, ascii, this.identOf(b, r.identStart, r.identEnd));
+    let mb = b;
+    let ms = r.msgStart;
+    let me = r.msgEnd;
+    if (r.msgEscaped) {
+      if (me - ms >= SPLIT_AT) return false;
+      const n = unescapeJson(b, ms, me, this.msgBuf);
+      if (n === -1) return false;
+      mb = this.msgBuf;
+      ms = 0;
+      me = n;
+    }
+    if (mb[ms] === 0x7b && mb[me - 1] === 0x7d) return false;
+    const cleared = this.fastMessage(mb, ms, me, ascii, this.identOf(b, r.identStart, r.identEnd));
     if (cleared !== FAST.Kubelet) return cleared === FAST.Counted;
     let hash = 0;
     for (let k = r.hostStart; k < r.hostEnd; k++) hash = (Math.imul(hash, 31) + b[k]!) | 0;
-    // (the journal's time is precise: the header's fraction is not borrowed)
-    this.fastTrack(this.hotNode(b, r.hostStart, r.hostEnd, hash), at, lineNo);
+    this.fastTrack(this.hotNode(b, r.hostStart, r.hostEnd, hash), precise ? at : withHeaderFraction(at, this.mv), lineNo);
     return true;
   }
 
@@ -1718,9 +1709,7 @@ export class LineAnalyzer {
     }
     const cleared = this.fastMessage(this.msgBuf, 0, n, true, this.recIdentKind);
     if (cleared !== FAST.Kubelet) return cleared === FAST.Counted;
-    // resolve(): a time of whole seconds borrows the header's fraction when the seconds agree
-    const v = this.mv;
-    if (!j.time.precise && Math.floor(at / 1000) % 60 === v.kSecond) at = Math.floor(at / 1000) * 1000 + v.kMicros / 1000;
+    if (!j.time.precise) at = withHeaderFraction(at, this.mv);
     this.fastTrack(this.state(j.host), at, lineNo);
     return true;
   }
