@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeString, read } from './helpers.js';
 import { zone } from '../src/time/zone.js';
+import { LineAnalyzer } from '../src/analyze/analyzer.js';
 
 const H = (t: string, pid = 17144) => `10月 16 ${t} ubuntu-k8s-3 kubelet[${pid}]: `;
 const K = (sev: string, t: string, pid: number, file: string) => `${sev}1016 ${t}.000001 ${String(pid).padStart(7)} ${file}] `;
@@ -308,6 +309,57 @@ describe('year and clock', () => {
       ),
       { numRuns: 300 },
     );
+  });
+  it("a kubelet.log without a file header is the node's that its kubelet names, in any era's words, and its lines after that are the fast path's", () => {
+    // the kubelet names its node when it registers and when it records a node condition: printf
+    // (`Successfully registered node worker-1`, the name last) and structured (`node="worker-1"`)
+    const naming = [
+      (n: string) => `Attempting to register node ${n}`,
+      (n: string) => `Successfully registered node ${n}`,
+      (n: string) => `Recording NodeHasSufficientPID event message for node ${n}`,
+      (n: string) =>
+        `Unable to register node "${n}" with API server: Post "https://10.0.0.1:6443/api/v1/nodes": dial tcp 10.0.0.1:6443: connect: connection refused`,
+      (n: string) => `"Attempting to register node" node="${n}"`,
+      (n: string) => `"Successfully registered node" node="${n}"`,
+      (n: string) => `"Recording event message for node" node="${n}" event="NodeHasNoDiskPressure"`,
+    ];
+    const start = Date.UTC(2021, 0, 20, 11, 42);
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[a-z0-9][a-z0-9.-]{0,30}$/),
+        fc.integer({ min: 0, max: naming.length - 1 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 1, max: 30 }),
+        (node, w, before, after) => {
+          const chatter = (k: number) =>
+            klogAt(
+              start + k * 1000,
+              `Readiness probe for "coredns-6f85d5fb88-flfvm_kube-system(c2bc):coredns" failed (failure): HTTP probe failed with statuscode: 503`,
+            );
+          const lines = [
+            ...Array.from({ length: before }, (_, k) => chatter(k)),
+            klogAt(start + before * 1000, naming[w]!(node)),
+            ...Array.from({ length: after }, (_, k) => chatter(before + 1 + k)),
+          ];
+          const tl = analyzeString(lines.join('\n'), { zone: zone('UTC') }, 'rancher-kubelet.log');
+          expect(tl.nodes.map((n) => n.name)).toEqual([node]);
+          expect(tl.counters.kubeletLines).toBe(lines.length);
+          // (the lines after it need no node any more: the fast path takes them)
+          const a = new LineAnalyzer('rancher-kubelet.log', { zone: zone('UTC'), now: start });
+          const b = Buffer.from(lines.join('\n') + '\n');
+          a.pushBytes(b, 0, b.length, 1, []);
+          expect(a.fastLines).toBeGreaterThanOrEqual(after - 1);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // (a structured message about registering names no node in its words: `with` is none)
+    const tl = analyzeString(
+      klogAt(start, '"Unable to register node with API server" err="Unauthorized"'),
+      { zone: zone('UTC') },
+      'kubelet.log',
+    );
+    expect(tl.nodes.map((n) => n.name)).toEqual(['unknown']);
   });
   it('a klog file header with a date no clock writes dates nothing (the clock does)', () => {
     const lines = ['Log file created at: 9999/99/99 99:99:99', 'Running on machine: node-7', klogAt(Date.UTC(2021, 4, 3, 10))];

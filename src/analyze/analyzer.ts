@@ -365,10 +365,13 @@ const ROW_OF_ITS_OWN = /^\s*(?:Log file created at: \d|Running on machine: |Bina
  * and registration (`Successfully registered node worker-1`, `Attempting to register node …`).
  */
 function nodeNamed(message: string): string | undefined {
-  const m = /(?:event message for node|registered node|register node|"Recording event message for node" node=)"?([A-Za-z0-9][\w.-]*)/.exec(
-    message.length > 2000 ? message.slice(0, 2000) : message,
-  );
-  return m?.[1];
+  // (printf: the name ends the message, or is quoted: `Unable to register node "worker-1" with API
+  // server`; structured: the `node` key, so `"Unable to register node with API server"` names no `with`)
+  const m =
+    /(?:event message for node|registered node|register node)(?: ([A-Za-z0-9][\w.-]*)$| "([A-Za-z0-9][\w.-]*)"|" node="([A-Za-z0-9][\w.-]*))/.exec(
+      message.length > 2000 ? message.slice(0, 2000) : message,
+    );
+  return m === null ? undefined : (m[1] ?? m[2] ?? m[3]);
 }
 
 const BLANK: JournalLine = { type: 'blank' };
