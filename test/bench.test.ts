@@ -6,9 +6,10 @@
  * right. No timing is asserted anywhere: `npm run bench` reports numbers, tests never judge them.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   bareLine,
@@ -21,7 +22,7 @@ import {
   type GeneratorStats,
 } from '../scripts/bench/generate.mjs';
 import { median, parseTime, selfTimes, shellQuote, table, type CpuProfile } from '../scripts/bench/lib.mjs';
-import { ensureShape, SHAPES, type WrittenShape } from '../scripts/bench/shapes.mjs';
+import { ensureShape, exportRecords, exportText, SHAPES, type WrittenShape } from '../scripts/bench/shapes.mjs';
 import { BYTESCAN_CHATTER } from '../src/classify/bytescan.js';
 import { analyzeString } from './helpers.js';
 import { buildJournal, journalctl, requireSystemdTools } from './journal-tools.js';
@@ -205,6 +206,67 @@ describe('rendered by the real journalctl', () => {
       }
     },
   );
+});
+
+describe('a journal of your own (npm run bench -- --journal node.export)', () => {
+  it('reads back the Journal Export Format it writes: text fields and binary ones (a value with a line end)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(
+            fc.tuple(
+              fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,15}$/),
+              fc.uint8Array({ maxLength: 40 }).map((u) => Buffer.from(u)),
+            ),
+            { minLength: 1, maxLength: 6 },
+          ),
+          { minLength: 1, maxLength: 5 },
+        ),
+        (records) => {
+          const text = Buffer.concat(records.map((r) => exportText(r)));
+          expect([...exportRecords(text)].map((r) => r.map(([n, v]) => [n, [...v]]))).toEqual(
+            records.map((r) => r.map(([n, v]) => [n, [...v]])),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+  const ok = requireSystemdTools('own journal rendering');
+  it.skipIf(!ok)('is repeated to the size asked, each copy a later boot, and rendered by the real journalctl', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'klog-own-'));
+    const file = join(dir, 'node.export');
+    try {
+      const es = take(400, { seed: 7, hosts: 1 }).filter((e) => !e.fileOnly);
+      writeFileSync(file, es.map(exportRecord).join(''));
+      const shape = SHAPES.find((x) => x.id === 'short')!;
+      const r = await ensureShape(shape, { mb: 0.25, journal: file });
+      try {
+        const lines = readFileSync(r.path, 'utf8').split('\n').filter(Boolean);
+        const boots = lines.filter((l) => l.startsWith('-- Boot '));
+        const entries = lines.filter((l) => !l.startsWith('-- '));
+        // the export's own messages, in order, copy after copy
+        const messages = es.map((e) => e.message);
+        expect(entries.length).toBeGreaterThan(messages.length);
+        entries.forEach((l, i) => expect(l.endsWith(`: ${messages[i % messages.length]!}`)).toBe(true));
+        // every copy another boot, later than the one before
+        expect(boots.length).toBeGreaterThanOrEqual(Math.floor(entries.length / messages.length) - 1);
+        expect(r.bytes).toBeLessThanOrEqual(0.25 * 1024 * KiB);
+        expect((await ensureShape(shape, { mb: 0.25, journal: file })).cached).toBe(true);
+        // (only journalctl's formats: a writer's shape needs the model's entries)
+        await expect(
+          ensureShape(
+            SHAPES.find((x) => x.id === 'bare')!,
+            { mb: 0.25, journal: file },
+          ),
+        ).rejects.toThrow(/journalctl/);
+      } finally {
+        rmSync(join(r.path, '..'), { recursive: true, force: true });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('a journal of several hosts, as the real journalctl prints it', () => {

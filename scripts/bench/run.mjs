@@ -27,7 +27,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GENERATOR_VERSION, MiB } from './generate.mjs';
 import { median, parseTime, selfTimes, shellQuote, table, TARGETS } from './lib.mjs';
@@ -48,7 +48,9 @@ function parseArgs(argv) {
     memcheck: [64, 512],
     cpuProf: false,
     bins: [],
+    journal: undefined,
   };
+  let shapesNamed = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -65,7 +67,10 @@ function parseArgs(argv) {
     if (a === '--mb') o.mb = num();
     else if (a === '--rounds') o.rounds = Math.floor(num());
     else if (a === '--seed') o.seed = Math.floor(num());
-    else if (a === '--shapes') o.shapes = list();
+    else if (a === '--shapes') {
+      o.shapes = list();
+      shapesNamed = true;
+    } else if (a === '--journal') o.journal = resolve(val());
     else if (a === '--from') o.from = list();
     else if (a === '--memcheck') o.memcheck = list().map(Number);
     else if (a === '--no-memcheck') o.memcheck = [];
@@ -73,13 +78,21 @@ function parseArgs(argv) {
     else if (a === '--bin') o.bins.push(resolve(val()));
     else if (a === '-h' || a === '--help') {
       process.stdout.write(
-        'usage: npm run bench -- [--mb 128] [--rounds 3] [--seed 1] [--shapes a,b] [--from file,pipe] [--memcheck 64,512 | --no-memcheck] [--cpu-prof]\n' +
+        'usage: npm run bench -- [--mb 128] [--rounds 3] [--seed 1] [--shapes a,b] [--from file,pipe] [--memcheck 64,512 | --no-memcheck] [--cpu-prof] [--journal node.export]\n' +
+          "  --journal FILE: a journal of your own (journalctl -o export [-u kubelet] > FILE), repeated to --mb and rendered in journalctl's formats, in place of the model's\n" +
           `shapes: ${SHAPES.map((s) => s.id).join(', ')}\n`,
       );
       process.exit(0);
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
   if (!(o.mb > 0)) throw new Error('--mb must be positive');
+  if (o.journal !== undefined) {
+    if (!existsSync(o.journal)) throw new Error(`${o.journal}: no such file`);
+    // a journal of your own is rendered by journalctl: its formats only
+    if (!shapesNamed) o.shapes = SHAPES.filter((s) => s.journalctl && !s.extra && s.hosts === 1).map((s) => s.id);
+    const written = o.shapes.filter((id) => !SHAPES.find((s) => s.id === id)?.journalctl);
+    if (written.length) throw new Error(`--journal renders journalctl's formats only, not ${written.join(', ')}`);
+  }
   if (o.bins.length === 0) o.bins = [BIN];
   for (const b of o.bins) if (!existsSync(b)) throw new Error(`${b}: no such file`);
   const unknown = o.shapes.filter((id) => !SHAPES.some((s) => s.id === id));
@@ -215,7 +228,7 @@ async function memcheck(o, log) {
   for (const id of o.shapes) {
     const shape = SHAPES.find((s) => s.id === id);
     const paths = {};
-    for (const mb of [smallMb, bigMb]) paths[mb] = (await ensureShape(shape, { seed: o.seed, mb, log })).path;
+    for (const mb of [smallMb, bigMb]) paths[mb] = (await ensureShape(shape, { seed: o.seed, mb, log, journal: o.journal })).path;
     for (const bin of o.bins) {
       const rss = {};
       for (const mb of [smallMb, bigMb]) {
@@ -283,10 +296,10 @@ async function main() {
   if (o.rounds > 0 || o.cpuProf) {
     for (const id of o.shapes) {
       const shape = SHAPES.find((s) => s.id === id);
-      const r = await ensureShape(shape, { seed: o.seed, mb: o.mb, log });
+      const r = await ensureShape(shape, { seed: o.seed, mb: o.mb, log, journal: o.journal });
       await warmCache(r.path);
       // one untimed run: warms up node, checks the tool reads this shape, keeps its counts
-      const reportFile = join(OUT_DIR, `report-${id}-${o.mb}MiB.json`);
+      const reportFile = join(OUT_DIR, `report-${o.journal ? `${basename(dirname(r.path))}-` : ''}${id}-${o.mb}MiB.json`);
       await measure(TOOL(o.bins[0]), { file: r.path, from: 'file', stdoutFile: reportFile });
       const summary = JSON.parse(readFileSync(reportFile, 'utf8')).summary;
       inputs.push({ shape, path: r.path, bytes: r.bytes, summary });

@@ -20,8 +20,13 @@ export interface WrittenShape {
 }
 export declare const SHAPES: ReadonlyArray<JournalShape | WrittenShape>;
 export declare function journalTools(): { remote: string | undefined; journalctl: string | undefined };
-export declare function shapeFile(shape: JournalShape | WrittenShape, seed: number, mb: number): string;
+export declare function shapeFile(shape: JournalShape | WrittenShape, seed: number, mb: number, journal?: string): string;
+/** `journal`: a Journal Export Format file of your own, rendered in place of the model's journal (journalctl shapes only). */
 export declare function ensureShape(
   shape: JournalShape | WrittenShape,
-  opts?: { seed?: number; mb?: number; log?: (s: string) => void },
+  opts?: { seed?: number; mb?: number; log?: (s: string) => void; journal?: string | undefined },
 ): Promise<{ path: string; bytes: number; cached: boolean }>;
+/** The records of a Journal Export Format file, each as its fields (name, value). */
+export declare function exportRecords(b: Buffer): Generator<Array<[string, Buffer]>>;
+/** One record in the Journal Export Format. */
+export declare function exportText(fields: ReadonlyArray<readonly [string, Buffer]>): Buffer;

@@ -15,8 +15,9 @@
 // export) and journalctl prints a json record's fields in another order on every run, which is
 // one more reason to keep a rendering once it is made.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bareLine, exportRecord, GENERATOR_VERSION, journalEntries, MiB, shortWriter, syslogWriter } from './generate.mjs';
 import { elasticdumpLine, fluentdLine, logcliLine, vectorLine } from '../stores/make-exports.mjs';
@@ -93,11 +94,11 @@ export function journalTools() {
   return { remote, journalctl };
 }
 
-const dirOf = (seed) => join(OUT_DIR, `g${GENERATOR_VERSION}-s${seed}`);
+const dirOf = (seed, journal) => join(OUT_DIR, journal ? ownJournalKey(journal) : `g${GENERATOR_VERSION}-s${seed}`);
 
-/** A rendering's cache file. */
-export function shapeFile(shape, seed, mb) {
-  return join(dirOf(seed), `${shape.id}-${mb}MiB.${shape.ext}`);
+/** A rendering's cache file (of the model's journal, or of `journal`, a journal export of your own). */
+export function shapeFile(shape, seed, mb, journal) {
+  return join(dirOf(seed, journal), `${shape.id}-${mb}MiB.${shape.ext}`);
 }
 
 /**
@@ -106,15 +107,16 @@ export function shapeFile(shape, seed, mb) {
  * never leaves a half file that looks cached.
  * @returns {Promise<{ path: string, bytes: number, cached: boolean }>}
  */
-export async function ensureShape(shape, { seed = 1, mb = 128, log = () => {} } = {}) {
-  const path = shapeFile(shape, seed, mb);
+export async function ensureShape(shape, { seed = 1, mb = 128, log = () => {}, journal } = {}) {
+  if (journal && !shape.journalctl) throw new Error(`${shape.id}: not a journalctl format (--journal renders only those)`);
+  const path = shapeFile(shape, seed, mb, journal);
   if (existsSync(path)) return { path, bytes: statSync(path).size, cached: true };
-  mkdirSync(dirOf(seed), { recursive: true });
+  mkdirSync(dirOf(seed, journal), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
   const t0 = performance.now();
   const bytes = Math.round(mb * MiB);
   if (shape.journalctl) {
-    const dir = await ensureJournal({ seed, hosts: shape.hosts, mb, log });
+    const dir = journal ? await ensureOwnJournal({ file: journal, mb, log }) : await ensureJournal({ seed, hosts: shape.hosts, mb, log });
     // (an export or an SSE record ends at a blank line)
     await renderJournal(
       dir,
@@ -165,9 +167,39 @@ async function writeFile(path, entries, write, bytes) {
  */
 async function ensureJournal({ seed, hosts, mb, log }) {
   const dir = join(dirOf(seed), `journal-h${hosts}`);
-  const capFile = join(dir, 'capacity.json');
-  const have = existsSync(capFile) ? JSON.parse(readFileSync(capFile, 'utf8')).mb : 0;
+  const have = journalCapacity(dir);
   if (have >= mb) return dir;
+  const t0 = performance.now();
+  const short = shortWriter();
+  // `short` of the entries, to know when there are enough (journalctl's `short` is this long too)
+  const need = Math.round(mb * MiB) + MiB;
+  let entries = 0;
+  function* records() {
+    let shortBytes = 0;
+    for (const e of journalEntries({ seed, hosts })) {
+      if (shortBytes >= need) break;
+      shortBytes += short(e).length;
+      entries++;
+      yield exportRecord(e);
+    }
+  }
+  await makeJournal(dir, records());
+  writeFileSync(join(dir, 'capacity.json'), JSON.stringify({ mb, entries }) + '\n');
+  log(`made the journal ${dir} (${entries.toLocaleString('en-US')} entries) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return dir;
+}
+
+/** How many MiB of `short` the journal in `dir` was made for (0: none there). */
+function journalCapacity(dir) {
+  const capFile = join(dir, 'capacity.json');
+  return existsSync(capFile) ? JSON.parse(readFileSync(capFile, 'utf8')).mb : 0;
+}
+
+/**
+ * A journal in `dir` (made anew) of the Journal Export Format records `records` yields (strings
+ * or Buffers), written by systemd-journal-remote.
+ */
+async function makeJournal(dir, records) {
   const { remote } = journalTools();
   if (!remote)
     throw new Error(
@@ -175,7 +207,6 @@ async function ensureJournal({ seed, hosts, mb, log }) {
     );
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const t0 = performance.now();
   // `-o` names the first file; journal-remote rotates to more files in the same directory
   const child = spawn(remote, ['-o', join(dir, 'bench.journal'), '-'], { stdio: ['pipe', 'ignore', 'pipe'] });
   let err = '';
@@ -185,26 +216,120 @@ async function ensureJournal({ seed, hosts, mb, log }) {
       code === 0 ? resolve() : reject(new Error(`systemd-journal-remote exited with ${code}: ${err.slice(-500)}`)),
     ),
   );
-  const short = shortWriter();
-  // `short` of the entries, to know when there are enough (journalctl's `short` is this long too)
-  const need = Math.round(mb * MiB) + MiB;
-  let shortBytes = 0;
-  let entries = 0;
-  let buf = '';
-  for (const e of journalEntries({ seed, hosts })) {
-    if (shortBytes >= need) break;
-    shortBytes += short(e).length;
-    buf += exportRecord(e);
-    entries++;
-    if (buf.length >= MiB) {
-      if (!child.stdin.write(buf)) await new Promise((r) => child.stdin.once('drain', r));
-      buf = '';
+  let buf = [];
+  let size = 0;
+  for (const r of records) {
+    const rb = typeof r === 'string' ? Buffer.from(r) : r;
+    buf.push(rb);
+    size += rb.length;
+    if (size >= MiB) {
+      if (!child.stdin.write(Buffer.concat(buf))) await new Promise((res) => child.stdin.once('drain', res));
+      buf = [];
+      size = 0;
     }
   }
-  child.stdin.end(buf);
+  child.stdin.end(Buffer.concat(buf));
   await done;
-  writeFileSync(capFile, JSON.stringify({ mb, entries }) + '\n');
-  log(`made the journal ${dir} (${entries.toLocaleString('en-US')} entries) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/** The cache directory's name for a journal export of your own: its name and a hash of its bytes. */
+function ownJournalKey(file) {
+  const h = createHash('sha1').update(readFileSync(file)).digest('hex').slice(0, 12);
+  return `own-${basename(file).replace(/[^\w.-]/g, '_')}-${h}`;
+}
+
+/**
+ * The records of a Journal Export Format file (https://systemd.io/JOURNAL_EXPORT_FORMATS/), each
+ * as its fields: `[name, value]` with the value a Buffer (text fields and binary ones alike).
+ */
+export function* exportRecords(b) {
+  let fields = [];
+  let p = 0;
+  while (p < b.length) {
+    const nl = b.indexOf(0x0a, p);
+    const end = nl === -1 ? b.length : nl;
+    if (end === p) {
+      // a blank line ends a record
+      if (fields.length) yield fields;
+      fields = [];
+      p = end + 1;
+      continue;
+    }
+    const eq = b.indexOf(0x3d, p);
+    if (eq !== -1 && eq < end) {
+      fields.push([b.toString('utf8', p, eq), b.subarray(eq + 1, end)]);
+      p = end + 1;
+    } else {
+      // a binary field: its name, a line end, a little-endian 64-bit size, the bytes, a line end
+      const name = b.toString('utf8', p, end);
+      const size = Number(b.readBigUInt64LE(end + 1));
+      fields.push([name, b.subarray(end + 9, end + 9 + size)]);
+      p = end + 9 + size + 1;
+    }
+  }
+  if (fields.length) yield fields;
+}
+
+/** One record in the Journal Export Format (a text field where the value allows, else binary). */
+export function exportText(fields) {
+  const parts = [];
+  for (const [name, value] of fields) {
+    if (value.includes(0x0a)) {
+      const size = Buffer.alloc(8);
+      size.writeBigUInt64LE(BigInt(value.length));
+      parts.push(Buffer.from(name + '\n'), size, value, Buffer.from('\n'));
+    } else parts.push(Buffer.from(name + '='), value, Buffer.from('\n'));
+  }
+  parts.push(Buffer.from('\n'));
+  return Buffer.concat(parts);
+}
+
+/**
+ * A journal of your own, from its export (`journalctl -o export [-u kubelet] > node.export` on the
+ * node), made large enough for `mb` MiB of `short`: its records in order, then again as often as
+ * that takes, each copy later than the one before by the span of the export and an hour (its
+ * realtime and monotonic stamps moved on, its boot ID changed: the node rebooted and logged the
+ * same again). The journal's own words, not the model's: a check that the bench's journal was not
+ * what the tool was tuned to.
+ */
+async function ensureOwnJournal({ file, mb, log }) {
+  const dir = join(dirOf(0, file), 'journal');
+  if (journalCapacity(dir) >= mb) return dir;
+  const t0 = performance.now();
+  const records = [...exportRecords(readFileSync(file))].map((fields) =>
+    fields.filter(([name]) => name !== '__CURSOR' && name !== '__SEQNUM' && name !== '__SEQNUM_ID'),
+  );
+  const get = (fields, name) => fields.find(([n]) => n === name)?.[1]?.toString('utf8');
+  const times = records.map((f) => Number(get(f, '__REALTIME_TIMESTAMP'))).filter(Number.isFinite);
+  if (times.length === 0) throw new Error(`${file}: no Journal Export Format record with __REALTIME_TIMESTAMP`);
+  const span = Math.max(...times) - Math.min(...times) + 3_600_000_000;
+  // about what journalctl's `short` prints of a record: stamp, host, identifier[pid]: message
+  const shortOf = (f) =>
+    16 + (get(f, '_HOSTNAME') ?? '').length + (get(f, 'SYSLOG_IDENTIFIER') ?? '').length + 10 + (get(f, 'MESSAGE') ?? '').length;
+  const perCopy = records.reduce((n, f) => n + shortOf(f), 0);
+  const copies = Math.max(1, Math.ceil((mb * MiB + MiB) / Math.max(1, perCopy)));
+  function* all() {
+    for (let k = 0; k < copies; k++) {
+      for (const f of records) {
+        yield exportText(
+          f.map(([name, value]) => {
+            if (k === 0) return [name, value];
+            if (name === '__REALTIME_TIMESTAMP' || name === '__MONOTONIC_TIMESTAMP')
+              return [name, Buffer.from(String(Number(value.toString('utf8')) + k * span))];
+            // (another boot: the same 32 hex digits with the copy's number in the last eight)
+            if (name === '_BOOT_ID' && value.length === 32)
+              return [name, Buffer.from(value.toString('latin1').slice(0, 24) + k.toString(16).padStart(8, '0'))];
+            return [name, value];
+          }),
+        );
+      }
+    }
+  }
+  await makeJournal(dir, all());
+  writeFileSync(join(dir, 'capacity.json'), JSON.stringify({ mb, copies, records: records.length }) + '\n');
+  log(
+    `made the journal ${dir} (${records.length.toLocaleString('en-US')} records of ${file}, ${copies} copies) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   return dir;
 }
 
