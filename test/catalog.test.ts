@@ -2486,6 +2486,18 @@ describe('the fast path of journal JSON records and of other programs’ lines (
       'message-key',
       'json-seq',
       'json-sse',
+      // (the fields the entry of a record the prefilter keeps is made of, read from the scan: recordEntry)
+      'pid-dup',
+      'pid-escape',
+      'pid-text',
+      'syslog-pid',
+      'syslog-pid-too',
+      'no-pid',
+      'unit-dup',
+      'unit-escape',
+      'unit-field',
+      'no-unit',
+      'message-newline',
     );
     const record = fc
       .tuple(
@@ -2521,6 +2533,17 @@ describe('the fast path of journal JSON records and of other programs’ lines (
           else if (o === 'host-array') extra['_HOSTNAME'] = ['worker-3', 'worker-4'];
           else if (o === 'message-array') extra['MESSAGE'] = [...Buffer.from(message)];
           else if (o === 'message-key') extra['message'] = message;
+          else if (o === 'pid-text') extra['_PID'] = '27x6';
+          else if (o === 'syslog-pid') {
+            extra['SYSLOG_PID'] = '4411';
+            drop.push('_PID');
+          } else if (o === 'syslog-pid-too') extra['SYSLOG_PID'] = '4411';
+          else if (o === 'no-pid') drop.push('_PID');
+          else if (o === 'unit-field') {
+            extra['UNIT'] = 'kubelet.service';
+            drop.push('_SYSTEMD_UNIT');
+          } else if (o === 'no-unit') drop.push('_SYSTEMD_UNIT');
+          else if (o === 'message-newline') extra['MESSAGE'] = `${message}\n\tat main.go:1`;
         }
         const fields = Object.fromEntries(
           Object.entries(JSON.parse(asRecord(J('x'), extra, order)) as Record<string, unknown>).filter(([k]) => !drop.includes(k)),
@@ -2530,6 +2553,10 @@ describe('the fast path of journal JSON records and of other programs’ lines (
           if (o === 'dup-message')
             s = s.replace(/\}$/, `,"MESSAGE":${JSON.stringify(message === messages[0] ? messages[messages.length - 1] : messages[0])}}`);
           else if (o === 'dup-host') s = s.replace(/\}$/, ',"_HOSTNAME":"worker-9"}');
+          else if (o === 'pid-dup') s = s.replace(/\}$/, ',"_PID":"9999","SYSLOG_PID":"8888"}');
+          else if (o === 'pid-escape') s = s.replace('"_PID":"2716"', '"_PID":"\\u0032716"');
+          else if (o === 'unit-dup') s = s.replace(/\}$/, ',"_SYSTEMD_UNIT":"containerd.service"}');
+          else if (o === 'unit-escape') s = s.replace('"_SYSTEMD_UNIT":"kubelet.service"', '"_SYSTEMD_UNIT":"\\u006bubelet.service"');
           else if (o === 'lower-key') s = s.replace('"PRIORITY"', '"priority"');
           else if (o === 'host-escape') s = s.replace('"_HOSTNAME":"worker-3"', '"_HOSTNAME":"\\u0077orker-3"');
           else if (o === 'u-escape')

@@ -429,6 +429,19 @@ interface RecordFields {
   usec: number;
   /** the record has a `_SOURCE_REALTIME_TIMESTAMP` */
   sourceTime: boolean;
+  /**
+   * `_PID`, `SYSLOG_PID`, `_SYSTEMD_UNIT`, `UNIT` (start, end; -1: absent), for the entry the
+   * record is (`recordEntry`); `plain`: none of them twice or with an escape
+   */
+  pid: number;
+  pidEnd: number;
+  syslogPid: number;
+  syslogPidEnd: number;
+  unit: number;
+  unitEnd: number;
+  unitField: number;
+  unitFieldEnd: number;
+  plain: boolean;
 }
 const FIELDS: RecordFields = {
   msgStart: 0,
@@ -440,6 +453,15 @@ const FIELDS: RecordFields = {
   identEnd: 0,
   usec: 0,
   sourceTime: false,
+  pid: -1,
+  pidEnd: -1,
+  syslogPid: -1,
+  syslogPidEnd: -1,
+  unit: -1,
+  unitEnd: -1,
+  unitField: -1,
+  unitFieldEnd: -1,
+  plain: true,
 };
 
 const isJsonSpace = (c: number | undefined) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
@@ -499,6 +521,8 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true)
   const f = FIELDS;
   f.usec = -1;
   f.sourceTime = false;
+  f.pid = f.syslogPid = f.unit = f.unitField = -1;
+  f.plain = true;
   let msg = -1;
   let host = -1;
   let ident = -1;
@@ -560,6 +584,31 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true)
       case 26:
         if (keyIs(b, ks, k, '_SOURCE_REALTIME_TIMESTAMP')) f.sourceTime = true;
         break;
+      case 4:
+        if (keyIs(b, ks, k, '_PID')) {
+          if (f.pid !== -1 || sawEscape) f.plain = false;
+          f.pid = vs;
+          f.pidEnd = ve;
+        } else if (keyIs(b, ks, k, 'UNIT')) {
+          if (f.unitField !== -1 || sawEscape) f.plain = false;
+          f.unitField = vs;
+          f.unitFieldEnd = ve;
+        }
+        break;
+      case 10:
+        if (keyIs(b, ks, k, 'SYSLOG_PID')) {
+          if (f.syslogPid !== -1 || sawEscape) f.plain = false;
+          f.syslogPid = vs;
+          f.syslogPidEnd = ve;
+        }
+        break;
+      case 13:
+        if (keyIs(b, ks, k, '_SYSTEMD_UNIT')) {
+          if (f.unit !== -1 || sawEscape) f.plain = false;
+          f.unit = vs;
+          f.unitEnd = ve;
+        }
+        break;
       case 5:
         if (keyIs(b, ks, k, '_COMM')) {
           if (comm !== -1 || sawEscape) return undefined;
@@ -585,6 +634,40 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true)
     f.identEnd = commEnd;
   }
   return f;
+}
+
+/**
+ * The entry the record stage makes of the journal record `scanJournalRecord` read into `r`
+ * (`journalEntry` of its JSON.parse, src/journal/decode.ts: the message, its instant, host,
+ * identifier, PID and unit), made from the scan; undefined where that could differ, for the record
+ * stage to read: a PID or unit field twice or escaped, a `\u` escape in the message, a message
+ * that is a record itself (the record stage reads it again), an instant no clock writes, or
+ * digits past 2^53 (which `Number` would round otherwise than the scan). `to` is scratch room
+ * for the message with its escapes undone.
+ */
+function recordEntry(b: Buffer, r: RecordFields, to: Buffer): JournalLine | undefined {
+  if (!r.plain || r.usec < 0 || r.usec > Number.MAX_SAFE_INTEGER || !isDateMs(r.usec / 1000)) return undefined;
+  let message: string;
+  if (r.msgEscaped) {
+    const n = unescapeJson(b, r.msgStart, r.msgEnd, to);
+    if (n === -1) return undefined;
+    message = to.toString('utf8', 0, n);
+  } else message = b.toString('utf8', r.msgStart, r.msgEnd);
+  if (message.charCodeAt(0) === 0x7b && message.endsWith('}')) return undefined;
+  const text = (s: number, e: number) => b.toString('utf8', s, e);
+  // (journalEntry: `_PID`, else `SYSLOG_PID`, when it is digits; `_SYSTEMD_UNIT`, else `UNIT`)
+  const pid = r.pid !== -1 ? text(r.pid, r.pidEnd) : r.syslogPid !== -1 ? text(r.syslogPid, r.syslogPidEnd) : undefined;
+  const unit = r.unit !== -1 ? text(r.unit, r.unitEnd) : r.unitField !== -1 ? text(r.unitField, r.unitFieldEnd) : undefined;
+  return {
+    type: 'entry',
+    format: 'json',
+    time: { kind: 'instant', ms: r.usec / 1000, precise: true },
+    host: nameAt(b, r.hostStart, r.hostEnd),
+    ident: nameAt(b, r.identStart, r.identEnd),
+    ...(pid !== undefined && /^\d+$/.test(pid) ? { pid: Number(pid) } : {}),
+    ...(unit !== undefined ? { unit } : {}),
+    message,
+  };
 }
 
 /**
@@ -1034,13 +1117,18 @@ export class LineAnalyzer {
         return;
       }
       // (`journalctl -o json-seq` puts a record separator before each record: the decoder drops it)
-      if (
-        (c0 === 0x7b || (c0 === 0x1e && b[i + 1] === 0x7b)) &&
-        this.opts.fastPath !== false &&
-        this.fastRecord(b, c0 === 0x7b ? i : i + 1, e, lineNo, ascii)
-      ) {
-        this.fastLines++;
-        return;
+      if ((c0 === 0x7b || (c0 === 0x1e && b[i + 1] === 0x7b)) && this.opts.fastPath !== false) {
+        const scanned = this.fastRecord(b, c0 === 0x7b ? i : i + 1, e, lineNo, ascii);
+        if (scanned === true) {
+          this.fastLines++;
+          return;
+        }
+        // (one the prefilter keeps, an event most likely: its entry from the same scan, not JSON.parse)
+        const j = scanned === undefined ? undefined : recordEntry(b, scanned, this.msgBuf);
+        if (j !== undefined) {
+          this.decoded(j, { input: this.input, line: lineNo }, out);
+          return;
+        }
       }
       if (b[i]! >= 0x30 && b[i]! <= 0x39 && this.opts.fastPath !== false && this.fastFluentd(b, i, e, lineNo, ascii)) {
         this.fastLines++;
@@ -1513,14 +1601,16 @@ export class LineAnalyzer {
    * JSON) whose MESSAGE is a kubelet line with a whole klog header that no rule or watch can want
    * (the same tests as `fastLine`, on the message with its JSON escapes undone). Only the host,
    * the identifier and the time are taken from the rest; the PID is the klog header's, as the full
-   * path's. False sends the record down the full path (any doubt: another shape, a field twice, an
-   * escape `\u`, a value that is not a string, a message the prefilter keeps).
+   * path's. True when it took the record; the scan when the record is a journal entry it did not
+   * take (a message the prefilter keeps: `recordEntry` makes the entry of it); undefined for any
+   * doubt (another shape, a field twice, a value that is not a string), which the record stage reads.
    */
-  private fastRecord(b: Buffer, i: number, e: number, lineNo: number, ascii: boolean): boolean {
-    if (!this.recordsFast()) return false;
+  private fastRecord(b: Buffer, i: number, e: number, lineNo: number, ascii: boolean): true | RecordFields | undefined {
+    if (!this.recordsFast()) return undefined;
     const r = scanJournalRecord(b, i, e);
     // (the journal's time is precise: the header's fraction is not borrowed)
-    return r !== undefined && this.fastEntry(b, r, r.usec / 1000, true, lineNo, ascii);
+    if (r === undefined) return undefined;
+    return this.fastEntry(b, r, r.usec / 1000, true, lineNo, ascii) ? true : r;
   }
 
   /**
