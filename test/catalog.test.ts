@@ -2886,6 +2886,15 @@ describe('the fast path of `-o export` records (read in place)', () => {
       'ident-systemd',
       'no-host',
       'lower-key',
+      // (the fields the entry of a record the prefilter keeps is made of, read from the scan: the last one counts)
+      'pid-dup',
+      'pid-text',
+      'syslog-pid',
+      'syslog-pid-too',
+      'unit-dup',
+      'unit-field',
+      'record-message',
+      'bad-time',
     );
     const record = fc.tuple(fc.constantFrom(...messages), fc.array(op, { maxLength: 3 }), fc.nat(1000)).map(([message, ops, t]) => {
       const f = rec(J('x'), { MESSAGE: message, __REALTIME_TIMESTAMP: String(1773480067118203 + t * 1000) });
@@ -2893,7 +2902,22 @@ describe('the fast path of `-o export` records (read in place)', () => {
       if (ops.includes('ident-systemd')) f['SYSLOG_IDENTIFIER'] = f['_COMM'] = 'systemd';
       if (ops.includes('no-host')) delete f['_HOSTNAME'];
       if (ops.includes('empty-time')) f['__REALTIME_TIMESTAMP'] = '';
+      if (ops.includes('bad-time')) f['__REALTIME_TIMESTAMP'] = '99999999999999999999';
+      if (ops.includes('pid-text')) f['_PID'] = '27x6';
+      if (ops.includes('syslog-pid')) {
+        delete f['_PID'];
+        f['SYSLOG_PID'] = '4411';
+      }
+      if (ops.includes('syslog-pid-too')) f['SYSLOG_PID'] = '4411';
+      if (ops.includes('unit-field')) {
+        delete f['_SYSTEMD_UNIT'];
+        f['UNIT'] = 'kubelet.service';
+      }
+      if (ops.includes('record-message'))
+        f['MESSAGE'] = '{"ts":1773480067118.2,"msg":"Eviction manager: attempting to reclaim","resourceName":"memory"}';
       let lines = exportOf(f);
+      if (ops.includes('pid-dup')) lines.push('_PID=9999');
+      if (ops.includes('unit-dup')) lines.push('_SYSTEMD_UNIT=containerd.service');
       if (ops.includes('start-other')) lines = ['__MONOTONIC_TIMESTAMP=133200000001', ...lines];
       if (ops.includes('dup-cursor')) lines.push('__CURSOR=s=2');
       if (ops.includes('dup-time')) lines.push('__REALTIME_TIMESTAMP=1773480099000000');

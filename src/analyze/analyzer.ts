@@ -637,15 +637,16 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true)
 }
 
 /**
- * The entry the record stage makes of the journal record `scanJournalRecord` read into `r`
- * (`journalEntry` of its JSON.parse, src/journal/decode.ts: the message, its instant, host,
- * identifier, PID and unit), made from the scan; undefined where that could differ, for the record
- * stage to read: a PID or unit field twice or escaped, a `\u` escape in the message, a message
- * that is a record itself (the record stage reads it again), an instant no clock writes, or
- * digits past 2^53 (which `Number` would round otherwise than the scan). `to` is scratch room
- * for the message with its escapes undone.
+ * The entry the full path makes of the journal record read into `r` — `journalEntry`
+ * (src/journal/decode.ts) of its JSON.parse (`scanJournalRecord`) or of its fields as the
+ * ExportAssembler collects them (`fastExport`): the message, its instant, host, identifier, PID
+ * and unit — made from the scan; undefined where that could differ, for the full path to read:
+ * a PID or unit field twice or escaped, a `\u` escape in the message, a JSON message that is a
+ * record itself (the record stage reads it again), an instant no clock writes, or digits past
+ * 2^53 (which `Number` would round otherwise than the scan). `to` is scratch room for the
+ * message with its escapes undone.
  */
-function recordEntry(b: Buffer, r: RecordFields, to: Buffer): JournalLine | undefined {
+function recordEntry(b: Buffer, r: RecordFields, to: Buffer, format: 'json' | 'export'): JournalLine | undefined {
   if (!r.plain || r.usec < 0 || r.usec > Number.MAX_SAFE_INTEGER || !isDateMs(r.usec / 1000)) return undefined;
   let message: string;
   if (r.msgEscaped) {
@@ -653,14 +654,14 @@ function recordEntry(b: Buffer, r: RecordFields, to: Buffer): JournalLine | unde
     if (n === -1) return undefined;
     message = to.toString('utf8', 0, n);
   } else message = b.toString('utf8', r.msgStart, r.msgEnd);
-  if (message.charCodeAt(0) === 0x7b && message.endsWith('}')) return undefined;
+  if (format === 'json' && message.charCodeAt(0) === 0x7b && message.endsWith('}')) return undefined;
   const text = (s: number, e: number) => b.toString('utf8', s, e);
   // (journalEntry: `_PID`, else `SYSLOG_PID`, when it is digits; `_SYSTEMD_UNIT`, else `UNIT`)
   const pid = r.pid !== -1 ? text(r.pid, r.pidEnd) : r.syslogPid !== -1 ? text(r.syslogPid, r.syslogPidEnd) : undefined;
   const unit = r.unit !== -1 ? text(r.unit, r.unitEnd) : r.unitField !== -1 ? text(r.unitField, r.unitFieldEnd) : undefined;
   return {
     type: 'entry',
-    format: 'json',
+    format,
     time: { kind: 'instant', ms: r.usec / 1000, precise: true },
     host: nameAt(b, r.hostStart, r.hostEnd),
     ident: nameAt(b, r.identStart, r.identEnd),
@@ -988,9 +989,11 @@ export class LineAnalyzer {
       }
       if (b[p] === 0x5f && b[p + 1] === 0x5f && !this.exported.active && this.wrapped === undefined && this.opts.fastPath !== false) {
         // `__CURSOR=`: an export record, read in place when it can be
-        const n = this.fastExport(b, p, k, count, firstLineNo + k, ascii);
+        let n = this.fastExport(b, p, k, count, firstLineNo + k, ascii, out);
         if (n !== 0) {
-          this.fastLines += n;
+          // (negative: the record's lines were read as its entry, down the full path)
+          if (n > 0) this.fastLines += n;
+          else n = -n;
           k += n - 1;
           p = this.ends[k]! + 1;
           continue;
@@ -1124,7 +1127,7 @@ export class LineAnalyzer {
           return;
         }
         // (one the prefilter keeps, an event most likely: its entry from the same scan, not JSON.parse)
-        const j = scanned === undefined ? undefined : recordEntry(b, scanned, this.msgBuf);
+        const j = scanned === undefined ? undefined : recordEntry(b, scanned, this.msgBuf, 'json');
         if (j !== undefined) {
           this.decoded(j, { input: this.input, line: lineNo }, out);
           return;
@@ -1659,11 +1662,15 @@ export class LineAnalyzer {
    * this `pushBytes` buffer (`ends`), read in place when each is a `FIELD=value` line (no binary
    * field, no second record start: what ExportAssembler would make of them is then plain)
    * and the entry is one `fastEntry` takes. Returns how many lines it took (0: none, the lines go
-   * their own way).
+   * their own way), negated when it read them as the record's entry (`recordEntry`: the one the
+   * ExportAssembler's fields make) and sent that down the full path.
    */
-  private fastExport(b: Buffer, p: number, k: number, count: number, lineNo: number, ascii: boolean): number {
+  private fastExport(b: Buffer, p: number, k: number, count: number, lineNo: number, ascii: boolean, out: KubeletEvent[]): number {
     if (!this.recordsFast()) return 0;
     const f = FIELDS;
+    // (the ExportAssembler keeps a field's last value: so does this)
+    f.pid = f.syslogPid = f.unit = f.unitField = -1;
+    f.plain = true;
     let msg = -1;
     let host = -1;
     let ident = -1;
@@ -1684,10 +1691,16 @@ export class LineAnalyzer {
         }
         // (an export value is as it was written: no escapes; the journal's time is precise)
         f.msgEscaped = false;
-        const r = this.fastEntry(b, f, f.usec / 1000, true, lineNo, ascii) ? j - k + 1 : 0;
+        const n = j - k + 1;
+        const taken = this.fastEntry(b, f, f.usec / 1000, true, lineNo, ascii);
+        // (one the prefilter keeps: the entry the ExportAssembler's fields make, from the same scan)
+        const e = taken ? undefined : recordEntry(b, f, this.msgBuf, 'export');
+        if (!taken && e === undefined) return 0;
         // (its lines are the record's: counted as lineAt counts them)
-        if (r !== 0) this.counters.lines += r;
-        return r;
+        this.counters.lines += n;
+        if (taken) return n;
+        this.decoded(e!, { input: this.input, line: lineNo }, out);
+        return -n;
       }
       let c = q;
       for (; c < le; c++) {
@@ -1743,6 +1756,27 @@ export class LineAnalyzer {
             if (comm !== -1) return 0;
             comm = vs;
             commEnd = le;
+          }
+          break;
+        case 4:
+          if (keyIs(b, q, c, '_PID')) {
+            f.pid = vs;
+            f.pidEnd = le;
+          } else if (keyIs(b, q, c, 'UNIT')) {
+            f.unitField = vs;
+            f.unitFieldEnd = le;
+          }
+          break;
+        case 10:
+          if (keyIs(b, q, c, 'SYSLOG_PID')) {
+            f.syslogPid = vs;
+            f.syslogPidEnd = le;
+          }
+          break;
+        case 13:
+          if (keyIs(b, q, c, '_SYSTEMD_UNIT')) {
+            f.unit = vs;
+            f.unitEnd = le;
           }
           break;
       }
