@@ -36,13 +36,15 @@ export function tickOf(journal: Stamp | undefined, klog: Stamp | undefined): num
 /** The provenance of an entry, with its identity. */
 export function identify(src: Provenance, message: string, journal: Stamp | undefined, klog: Stamp | undefined, pass = 0): Provenance {
   const tick = tickOf(journal, klog);
-  return {
+  // (the optional keys set in place, in this order: no object spread per entry)
+  const p: { input: string; line: number; id: number; tick?: number; pass?: number } = {
     input: src.input,
     line: src.line,
     id: messageId(message),
-    ...(tick !== undefined ? { tick } : {}),
-    ...(pass !== 0 ? { pass } : {}),
   };
+  if (tick !== undefined) p.tick = tick;
+  if (pass !== 0) p.pass = pass;
+  return p;
 }
 
 /**

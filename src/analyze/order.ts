@@ -291,13 +291,13 @@ class RunSeq extends Seq {
     const t = this.t;
     const tick = tickOfCode(this.tick[k]!);
     const pass = this.pass[k]!;
-    const src = {
+    const src: { input: string; line: number; id: number; tick?: number; pass?: number } = {
       input: t.src.input,
       line: this.line[k]!,
       id: this.id[k]!,
-      ...(tick !== undefined ? { tick } : {}),
-      ...(pass !== 0 ? { pass } : {}),
     };
+    if (tick !== undefined) src.tick = tick;
+    if (pass !== 0) src.pass = pass;
     return { ...t, at: this.at[k]!, src } as KubeletEvent;
   }
   /** An element holding the same entry as `e` (of input `i`), or -1. */

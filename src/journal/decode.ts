@@ -116,18 +116,18 @@ export function entryOf(b: Uint8Array, end: number, v: Located): Extract<Journal
   const ident = nameAt(b, v.identStart, v.identEnd);
   const unit = ident.endsWith('.service') ? ident : undefined;
   const time = stampOf(v);
-  return {
-    type: 'entry',
-    format: formatOf(v),
-    ...(time ? { time } : {}),
-    host: nameAt(b, v.hostStart, v.hostEnd),
-    ident: unit ? ident.slice(0, -'.service'.length) : ident,
-    ...(v.pid >= 0 ? { pid: v.pid } : {}),
-    ...(unit ? { unit } : {}),
-    message: text(v.msgStart, end),
-    ...(v.env === Env.Mono ? { monotonicUs: v.seconds * 1e6 + v.micros } : {}),
-  };
+  // (the optional keys set in place, in this order: no object spread per line)
+  const j = { type: 'entry', format: formatOf(v) } as { -readonly [K in keyof Entry]: Entry[K] };
+  if (time) j.time = time;
+  j.host = nameAt(b, v.hostStart, v.hostEnd);
+  j.ident = unit ? ident.slice(0, -'.service'.length) : ident;
+  if (v.pid >= 0) j.pid = v.pid;
+  if (unit) j.unit = unit;
+  j.message = text(v.msgStart, end);
+  if (v.env === Env.Mono) j.monotonicUs = v.seconds * 1e6 + v.micros;
+  return j;
 }
+type Entry = Extract<JournalLine, { type: 'entry' }>;
 
 function formatOf(v: Located): JournalFormat {
   const precise = v.micros >= 0;

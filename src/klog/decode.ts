@@ -62,26 +62,30 @@ export function recordOf(b: Uint8Array, end: number, v: Located): KlogRecord {
   const text = str(v.textStart, end);
   const file = nameAt(b, v.fileStart, v.fileEnd);
   if (v.hdr === Hdr.Fragment) return { header: 'fragment', file, ...structured(text) };
-  return {
-    header: v.hdr === Hdr.Klog ? 'klog' : 'damaged',
-    ...(v.kSev !== 0 ? { severity: String.fromCharCode(v.kSev) as KlogSeverity } : {}),
-    ...(v.kMonth >= 0 && v.kHour >= 0
-      ? {
-          time: {
-            kind: 'wall' as const,
-            month: v.kMonth,
-            day: v.kDay,
-            hour: v.kHour,
-            minute: v.kMinute,
-            second: v.kSecond,
-            ...(v.kMicros >= 0 ? { micros: v.kMicros } : {}),
-          },
-        }
-      : {}),
-    ...(v.kPid >= 0 ? { pid: v.kPid } : {}),
-    file,
-    ...structured(text),
-  };
+  // (the optional keys set in place, in this order: no object spread per line)
+  const r = { header: v.hdr === Hdr.Klog ? 'klog' : 'damaged' } as { -readonly [K in keyof KlogRecord]: KlogRecord[K] };
+  if (v.kSev !== 0) r.severity = String.fromCharCode(v.kSev) as KlogSeverity;
+  if (v.kMonth >= 0 && v.kHour >= 0) {
+    const time: { kind: 'wall'; month: number; day: number; hour: number; minute: number; second: number; micros?: number } = {
+      kind: 'wall',
+      month: v.kMonth,
+      day: v.kDay,
+      hour: v.kHour,
+      minute: v.kMinute,
+      second: v.kSecond,
+    };
+    if (v.kMicros >= 0) time.micros = v.kMicros;
+    r.time = time;
+  }
+  if (v.kPid >= 0) r.pid = v.kPid;
+  r.file = file;
+  r.text = text;
+  if (text.charCodeAt(0) === 0x22 /* " */) {
+    const [msg, after] = readQuoted(text, 0);
+    r.msg = msg;
+    r.kvText = text.slice(after);
+  }
+  return r;
 }
 
 function structured(text: string): { text: string; msg?: string; kvText?: string } {
