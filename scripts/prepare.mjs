@@ -4,7 +4,7 @@
 // - `npm ci` in a checkout, `npm install -g <git url>` and `npm pack` run it with the
 //   devDependencies installed: it builds.
 // - `npm install -g .` on an unbuilt clone links the folder and installs only the
-//   dependencies, not the devDependencies the build needs (TypeScript): then they are
+//   dependencies, not the devDependencies the build needs (TypeScript, esbuild): then they are
 //   installed here first (into the clone's node_modules, saving nothing, running no scripts).
 
 import { execFileSync } from 'node:child_process';
@@ -40,3 +40,5 @@ if (bin === undefined) {
 }
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 execFileSync(process.execPath, [bin, '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+// (the command's bundle: scripts/bundle.mjs)
+execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: ROOT, stdio: 'inherit' });
