@@ -232,11 +232,17 @@ async function makeJournal(dir, records) {
   await done;
 }
 
-/** The cache directory's name for a journal export of your own: its name and a hash of its bytes. */
+/** The cache directory's name for a journal export of your own: its name and a hash of its bytes (read once a run). */
 function ownJournalKey(file) {
-  const h = createHash('sha1').update(readFileSync(file)).digest('hex').slice(0, 12);
-  return `own-${basename(file).replace(/[^\w.-]/g, '_')}-${h}`;
+  let key = OWN_KEYS.get(file);
+  if (key === undefined) {
+    const h = createHash('sha1').update(readFileSync(file)).digest('hex').slice(0, 12);
+    key = `own-${basename(file).replace(/[^\w.-]/g, '_')}-${h}`;
+    OWN_KEYS.set(file, key);
+  }
+  return key;
 }
+const OWN_KEYS = new Map();
 
 /**
  * The records of a Journal Export Format file (https://systemd.io/JOURNAL_EXPORT_FORMATS/), each

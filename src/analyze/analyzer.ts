@@ -13,7 +13,7 @@ import { mayWant } from '../classify/bytescan.js';
 import { KUBELET_UNIT } from '../classify/rules.js';
 import { decodeJournalLine, entryOf, journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
 import { ExportAssembler, type ExportRecord } from '../journal/export.js';
-import { decodeKlog, recordOf, type KlogRecord } from '../klog/decode.js';
+import { decodeKlog, headerStamp, recordOf, type KlogRecord } from '../klog/decode.js';
 import {
   Damage,
   Env,
@@ -430,18 +430,29 @@ interface RecordFields {
   /** the record has a `_SOURCE_REALTIME_TIMESTAMP` */
   sourceTime: boolean;
   /**
-   * `_PID`, `SYSLOG_PID`, `_SYSTEMD_UNIT`, `UNIT` (start, end; -1: absent), for the entry the
-   * record is (`recordEntry`); `plain`: none of them twice or with an escape
+   * Where `_PID`, `SYSLOG_PID`, `_SYSTEMD_UNIT` and `UNIT` are (start and end at `EXTRA`'s slots;
+   * -1: absent), for the entry the record is (`recordEntry`); `plain`: none of them twice or with
+   * an escape
    */
-  pid: number;
-  pidEnd: number;
-  syslogPid: number;
-  syslogPidEnd: number;
-  unit: number;
-  unitEnd: number;
-  unitField: number;
-  unitFieldEnd: number;
+  extra: Int32Array;
   plain: boolean;
+}
+
+/** The slots of `RecordFields.extra`: each field's start (its end at the slot after). */
+const EXTRA = { Pid: 0, SyslogPid: 2, Unit: 4, UnitField: 6 } as const;
+
+/** Which of the entry's optional fields the key `b[s, e)` names: its slot in `RecordFields.extra`, or -1. */
+function extraField(b: Uint8Array, s: number, e: number): number {
+  switch (e - s) {
+    case 4:
+      return keyIs(b, s, e, '_PID') ? EXTRA.Pid : keyIs(b, s, e, 'UNIT') ? EXTRA.UnitField : -1;
+    case 10:
+      return keyIs(b, s, e, 'SYSLOG_PID') ? EXTRA.SyslogPid : -1;
+    case 13:
+      return keyIs(b, s, e, '_SYSTEMD_UNIT') ? EXTRA.Unit : -1;
+    default:
+      return -1;
+  }
 }
 const FIELDS: RecordFields = {
   msgStart: 0,
@@ -453,14 +464,7 @@ const FIELDS: RecordFields = {
   identEnd: 0,
   usec: 0,
   sourceTime: false,
-  pid: -1,
-  pidEnd: -1,
-  syslogPid: -1,
-  syslogPidEnd: -1,
-  unit: -1,
-  unitEnd: -1,
-  unitField: -1,
-  unitFieldEnd: -1,
+  extra: new Int32Array(8).fill(-1),
   plain: true,
 };
 
@@ -521,7 +525,7 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true)
   const f = FIELDS;
   f.usec = -1;
   f.sourceTime = false;
-  f.pid = f.syslogPid = f.unit = f.unitField = -1;
+  f.extra.fill(-1);
   f.plain = true;
   let msg = -1;
   let host = -1;
@@ -584,31 +588,6 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true)
       case 26:
         if (keyIs(b, ks, k, '_SOURCE_REALTIME_TIMESTAMP')) f.sourceTime = true;
         break;
-      case 4:
-        if (keyIs(b, ks, k, '_PID')) {
-          if (f.pid !== -1 || sawEscape) f.plain = false;
-          f.pid = vs;
-          f.pidEnd = ve;
-        } else if (keyIs(b, ks, k, 'UNIT')) {
-          if (f.unitField !== -1 || sawEscape) f.plain = false;
-          f.unitField = vs;
-          f.unitFieldEnd = ve;
-        }
-        break;
-      case 10:
-        if (keyIs(b, ks, k, 'SYSLOG_PID')) {
-          if (f.syslogPid !== -1 || sawEscape) f.plain = false;
-          f.syslogPid = vs;
-          f.syslogPidEnd = ve;
-        }
-        break;
-      case 13:
-        if (keyIs(b, ks, k, '_SYSTEMD_UNIT')) {
-          if (f.unit !== -1 || sawEscape) f.plain = false;
-          f.unit = vs;
-          f.unitEnd = ve;
-        }
-        break;
       case 5:
         if (keyIs(b, ks, k, '_COMM')) {
           if (comm !== -1 || sawEscape) return undefined;
@@ -616,6 +595,14 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true)
           commEnd = ve;
         }
         break;
+      default: {
+        const x = extraField(b, ks, k);
+        if (x !== -1) {
+          if (f.extra[x] !== -1 || sawEscape) f.plain = false;
+          f.extra[x] = vs;
+          f.extra[x + 1] = ve;
+        }
+      }
     }
     p = ve + 1;
     while (isJsonSpace(b[p])) p++;
@@ -655,10 +642,10 @@ function recordEntry(b: Buffer, r: RecordFields, to: Buffer, format: 'json' | 'e
     message = to.toString('utf8', 0, n);
   } else message = b.toString('utf8', r.msgStart, r.msgEnd);
   if (format === 'json' && message.charCodeAt(0) === 0x7b && message.endsWith('}')) return undefined;
-  const text = (s: number, e: number) => b.toString('utf8', s, e);
+  const field = (x: number) => (r.extra[x] === -1 ? undefined : b.toString('utf8', r.extra[x], r.extra[x + 1]));
   // (journalEntry: `_PID`, else `SYSLOG_PID`, when it is digits; `_SYSTEMD_UNIT`, else `UNIT`)
-  const pid = r.pid !== -1 ? text(r.pid, r.pidEnd) : r.syslogPid !== -1 ? text(r.syslogPid, r.syslogPidEnd) : undefined;
-  const unit = r.unit !== -1 ? text(r.unit, r.unitEnd) : r.unitField !== -1 ? text(r.unitField, r.unitFieldEnd) : undefined;
+  const pid = field(EXTRA.Pid) ?? field(EXTRA.SyslogPid);
+  const unit = field(EXTRA.Unit) ?? field(EXTRA.UnitField);
   return {
     type: 'entry',
     format,
@@ -1574,17 +1561,8 @@ export class LineAnalyzer {
       }
       at += (micros === -1 ? 0 : micros) / 1000;
       if (Number.isNaN(at) && !bare) {
-        // (an out-of-range year) resolve() falls back to the klog header's own time
-        const kt: Stamp = {
-          kind: 'wall',
-          month: v.kMonth,
-          day: v.kDay,
-          hour: v.kHour,
-          minute: v.kMinute,
-          second: v.kSecond,
-          micros: v.kMicros,
-        };
-        at = this.stampToMs(kt, ys);
+        // (an out-of-range year) resolve() falls back to the klog header's own time (a whole header: it has one)
+        at = this.stampToMs(headerStamp(v)!, ys);
         micros = 0;
       }
     }
@@ -1669,7 +1647,7 @@ export class LineAnalyzer {
     if (!this.recordsFast()) return 0;
     const f = FIELDS;
     // (the ExportAssembler keeps a field's last value: so does this)
-    f.pid = f.syslogPid = f.unit = f.unitField = -1;
+    f.extra.fill(-1);
     f.plain = true;
     let msg = -1;
     let host = -1;
@@ -1758,27 +1736,13 @@ export class LineAnalyzer {
             commEnd = le;
           }
           break;
-        case 4:
-          if (keyIs(b, q, c, '_PID')) {
-            f.pid = vs;
-            f.pidEnd = le;
-          } else if (keyIs(b, q, c, 'UNIT')) {
-            f.unitField = vs;
-            f.unitFieldEnd = le;
+        default: {
+          const x = extraField(b, q, c);
+          if (x !== -1) {
+            f.extra[x] = vs;
+            f.extra[x + 1] = le;
           }
-          break;
-        case 10:
-          if (keyIs(b, q, c, 'SYSLOG_PID')) {
-            f.syslogPid = vs;
-            f.syslogPidEnd = le;
-          }
-          break;
-        case 13:
-          if (keyIs(b, q, c, '_SYSTEMD_UNIT')) {
-            f.unit = vs;
-            f.unitEnd = le;
-          }
-          break;
+        }
       }
       q = nl + 1;
     }

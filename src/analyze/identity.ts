@@ -35,13 +35,15 @@ export function tickOf(journal: Stamp | undefined, klog: Stamp | undefined): num
 
 /** The provenance of an entry, with its identity. */
 export function identify(src: Provenance, message: string, journal: Stamp | undefined, klog: Stamp | undefined, pass = 0): Provenance {
-  const tick = tickOf(journal, klog);
-  // (the optional keys set in place, in this order: no object spread per entry)
-  const p: { input: string; line: number; id: number; tick?: number; pass?: number } = {
-    input: src.input,
-    line: src.line,
-    id: messageId(message),
-  };
+  return provenance(src.input, src.line, messageId(message), tickOf(journal, klog), pass);
+}
+
+/**
+ * A provenance of these parts, its optional keys (`tick`, `pass` when not 0) set in place in this
+ * order: no object spread per entry. (Also how the order stage gives an event of a run back.)
+ */
+export function provenance(input: string, line: number, id: number, tick: number | undefined, pass: number): Provenance {
+  const p: { -readonly [K in keyof Provenance]: Provenance[K] } = { input, line, id };
   if (tick !== undefined) p.tick = tick;
   if (pass !== 0) p.pass = pass;
   return p;

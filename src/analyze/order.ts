@@ -30,7 +30,7 @@
  */
 import type { KubeletEvent } from '../model/events.js';
 import { type Coverage, SILENCE_MS, type Stretch } from './coverage.js';
-import { isPrecise, sameTime, TICK_S } from './identity.js';
+import { isPrecise, provenance, sameTime, TICK_S } from './identity.js';
 
 /** How long before its newest line an input that runs forward may still bring an entry of a node. */
 export const HOLD_MS = 24 * 3_600_000;
@@ -289,15 +289,7 @@ class RunSeq extends Seq {
   /** The element k as an event. */
   event(k: number): KubeletEvent {
     const t = this.t;
-    const tick = tickOfCode(this.tick[k]!);
-    const pass = this.pass[k]!;
-    const src: { input: string; line: number; id: number; tick?: number; pass?: number } = {
-      input: t.src.input,
-      line: this.line[k]!,
-      id: this.id[k]!,
-    };
-    if (tick !== undefined) src.tick = tick;
-    if (pass !== 0) src.pass = pass;
+    const src = provenance(t.src.input, this.line[k]!, this.id[k]!, tickOfCode(this.tick[k]!), this.pass[k]!);
     return { ...t, at: this.at[k]!, src } as KubeletEvent;
   }
   /** An element holding the same entry as `e` (of input `i`), or -1. */

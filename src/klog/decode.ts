@@ -57,41 +57,47 @@ const SCRATCH = newLocated();
  * them gives none).
  */
 export function recordOf(b: Uint8Array, end: number, v: Located): KlogRecord {
-  const str = (s: number, e: number) => Buffer.prototype.toString.call(b, 'utf8', s, e);
-  if (v.hdr === Hdr.None) return { header: 'none', ...structured(str(v.textStart, end)) };
-  const text = str(v.textStart, end);
+  const text = Buffer.prototype.toString.call(b, 'utf8', v.textStart, end);
+  if (v.hdr === Hdr.None) return withText({ header: 'none' }, text);
   const file = nameAt(b, v.fileStart, v.fileEnd);
-  if (v.hdr === Hdr.Fragment) return { header: 'fragment', file, ...structured(text) };
+  if (v.hdr === Hdr.Fragment) return withText({ header: 'fragment', file }, text);
   // (the optional keys set in place, in this order: no object spread per line)
-  const r = { header: v.hdr === Hdr.Klog ? 'klog' : 'damaged' } as { -readonly [K in keyof KlogRecord]: KlogRecord[K] };
+  const r: Mutable<Omit<KlogRecord, 'text'>> = { header: v.hdr === Hdr.Klog ? 'klog' : 'damaged' };
   if (v.kSev !== 0) r.severity = String.fromCharCode(v.kSev) as KlogSeverity;
-  if (v.kMonth >= 0 && v.kHour >= 0) {
-    const time: { kind: 'wall'; month: number; day: number; hour: number; minute: number; second: number; micros?: number } = {
-      kind: 'wall',
-      month: v.kMonth,
-      day: v.kDay,
-      hour: v.kHour,
-      minute: v.kMinute,
-      second: v.kSecond,
-    };
-    if (v.kMicros >= 0) time.micros = v.kMicros;
-    r.time = time;
-  }
+  const time = headerStamp(v);
+  if (time !== undefined) r.time = time;
   if (v.kPid >= 0) r.pid = v.kPid;
   r.file = file;
-  r.text = text;
-  if (text.charCodeAt(0) === 0x22 /* " */) {
-    const [msg, after] = readQuoted(text, 0);
-    r.msg = msg;
-    r.kvText = text.slice(after);
-  }
-  return r;
+  return withText(r, text);
 }
 
-function structured(text: string): { text: string; msg?: string; kvText?: string } {
-  if (text.charCodeAt(0) !== 0x22 /* " */) return { text };
-  const [msg, after] = readQuoted(text, 0);
-  return { text, msg, kvText: text.slice(after) };
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The klog header's date and time located in `v` as a stamp (undefined without both: a damaged header). */
+export function headerStamp(v: Located): Stamp | undefined {
+  if (v.kMonth < 0 || v.kHour < 0) return undefined;
+  const t: Mutable<Extract<Stamp, { kind: 'wall' }>> = {
+    kind: 'wall',
+    month: v.kMonth,
+    day: v.kDay,
+    hour: v.kHour,
+    minute: v.kMinute,
+    second: v.kSecond,
+  };
+  if (v.kMicros >= 0) t.micros = v.kMicros;
+  return t;
+}
+
+/** `r` with its payload `text` (last, after the header's fields), and a structured one's message and key/values split off. */
+function withText(r: Mutable<Omit<KlogRecord, 'text'>>, text: string): KlogRecord {
+  const out = r as Mutable<KlogRecord>;
+  out.text = text;
+  if (text.charCodeAt(0) === 0x22 /* " */) {
+    const [msg, after] = readQuoted(text, 0);
+    out.msg = msg;
+    out.kvText = text.slice(after);
+  }
+  return out;
 }
 
 /** The key/value pairs of a record (structured text or JSON format). */
