@@ -5,7 +5,8 @@
  * it); the last line is a `{"kind":"summary"}` record.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { closeSync, openSync, readdirSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../src/analyze/pipeline.js';
@@ -14,6 +15,7 @@ import { toJsonReport } from '../src/render/json.js';
 import { NdjsonStream } from '../src/render/ndjson.js';
 import { TimelineBuilder } from '../src/timeline/builder.js';
 import { newCounters } from '../src/analyze/analyzer.js';
+import { main } from '../src/cli/main.js';
 import { opts, read, ROOT, runCli } from './helpers.js';
 import { SAMPLE_ARGS, sampleFiles } from '../scripts/sample-args.mjs';
 
@@ -76,6 +78,60 @@ describe('ndjson', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
     expect(JSON.parse(out.trimEnd().split('\n').at(-1)!)).toMatchObject({ kind: 'summary', incidents: 1 });
+  });
+});
+
+describe('ndjson: a start waits for its version line', () => {
+  const SAMPLE = 'samples/modern-memory-eviction.log';
+  const lines = read(SAMPLE).split('\n');
+  const version = lines.findIndex((l) => l.includes('kubeletVersion='));
+  /**
+   * The sample on standard input in two writes, cut after `cut` lines, the input pausing between
+   * them (with no cut, in one write); `fd` is what standard input says it is (a file: `< journal.log`).
+   */
+  async function twoReads(cut: number | undefined, fd?: number): Promise<Array<Record<string, unknown>>> {
+    const input = Object.assign(new PassThrough(), fd === undefined ? {} : { fd });
+    const out = new PassThrough();
+    let stdout = '';
+    out.on('data', (c: Buffer) => (stdout += c.toString()));
+    const text = lines.join('\n');
+    const at = cut === undefined ? text.length : lines.slice(0, cut).join('\n').length + 1;
+    input.write(text.slice(0, at));
+    const done = main(['-o', 'ndjson', '--timezone', 'UTC'], {
+      stdin: input,
+      stdout: out,
+      stderr: new PassThrough(),
+      env: {},
+      now: () => Date.UTC(2024, 5, 1),
+      localZone: 'UTC',
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    input.end(text.slice(at));
+    expect(await done).toBe(0);
+    return stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  }
+  const firstStart = (recs: Array<Record<string, unknown>>) => recs.find((r) => r['kind'] === 'kubelet-start')!;
+
+  it('from a file, a pause between reads changes nothing: the start has the version read after it', async () => {
+    expect(version).toBeGreaterThan(2);
+    const fd = openSync(`${ROOT}/${SAMPLE}`, 'r');
+    try {
+      const whole = await twoReads(undefined, fd);
+      expect(firstStart(whole)).toMatchObject({ pid: 2716, version: 'v1.29.2' });
+      // cut between the start (and its PID) and its version line
+      expect(await twoReads(version - 2, fd)).toEqual(whole);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('from a pipe, the start is written when the input pauses, with what had been read', async () => {
+    const recs = await twoReads(version - 2);
+    expect(firstStart(recs)).toMatchObject({ pid: 2716 });
+    expect(firstStart(recs)).not.toHaveProperty('version');
   });
 });
 

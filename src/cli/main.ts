@@ -331,7 +331,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const stop = reading.signal;
 
   let events = 0;
-  const ndjson = o.output === 'ndjson' ? ndjsonWriter(out, filter, o.gap) : undefined;
+  // (sources are opened below, before a line is read)
+  const ndjson = o.output === 'ndjson' ? ndjsonWriter(out, filter, o.gap, () => sources.some((s) => !sizeKnown(s, io))) : undefined;
   const analysis = new Analysis({
     zone: z,
     now,
@@ -496,7 +497,12 @@ function journalWindow(o: Opts, f: { since?: number; until?: number }): JournalO
  * the reports: the events, one `kubelet-start` per start, and the incident records
  * (src/render/ndjson.ts). `end` writes what the end of input closes.
  */
-function ndjsonWriter(out: Output, f: TimelineFilter, gapMs: number): { event: (e: KubeletEvent) => void; end: (t: Timeline) => void } {
+function ndjsonWriter(
+  out: Output,
+  f: TimelineFilter,
+  gapMs: number,
+  live: () => boolean,
+): { event: (e: KubeletEvent) => void; end: (t: Timeline) => void } {
   const nodes = f.nodes && f.nodes.length > 0 ? new Set(f.nodes) : undefined;
   const windowed = f.since !== undefined || f.until !== undefined;
   const stream = new NdjsonStream(gapMs);
@@ -508,9 +514,13 @@ function ndjsonWriter(out: Output, f: TimelineFilter, gapMs: number): { event: (
     }
     out.write(`${JSON.stringify(r)}\n`);
   };
-  // A start waits for its PID and version only until the input pauses: once what has been read
-  // is handled (setImmediate runs after it), its records are written, so a live stream is never late.
+  // A start waits for its PID and version. From a stream that may be live (a pipe, journalctl),
+  // only until the input pauses: once what has been read is handled (setImmediate runs after it),
+  // its records are written, so a live stream is never late. A file has its end: there a pause is
+  // only a read, and waiting on the windows of log time (NdjsonStream) writes the same records
+  // every run.
   let scheduled = false;
+  let isLive: boolean | undefined;
   const flush = () => {
     scheduled = false;
     for (const r of stream.flush()) write(r);
@@ -518,7 +528,7 @@ function ndjsonWriter(out: Output, f: TimelineFilter, gapMs: number): { event: (
   return {
     event: (e) => {
       for (const r of stream.add(e)) write(r);
-      if (!scheduled && stream.waiting()) {
+      if (!scheduled && stream.waiting() && (isLive ??= live())) {
         scheduled = true;
         setImmediate(flush);
       }
@@ -562,6 +572,11 @@ function startProgress(io: CliIo, sources: readonly Source[], events: () => numb
 }
 
 /** The size of standard input when it is a regular file (`< journal.log`); undefined for a pipe or a terminal. */
+/** An input whose end is known: a file, or standard input redirected from one. */
+function sizeKnown(s: Source, io: CliIo): boolean {
+  return (s.size ?? (s.name === '-' ? stdinSize(io.stdin) : undefined)) !== undefined;
+}
+
 function stdinSize(stdin: CliIo['stdin']): number | undefined {
   if (typeof stdin.fd !== 'number') return undefined;
   try {
