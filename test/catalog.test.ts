@@ -2942,3 +2942,69 @@ describe('the fast path of `-o export` records (read in place)', () => {
     expect(takenAny).toBeGreaterThan(1000);
   });
 });
+
+describe('a line a rule reads, repeated (the 10 s loops), is read on the fast path after its first, as the full path reads it', () => {
+  const KLOG = /^(\S+ +\d+ \d\d:\d\d:\d\d) (\S+) ([^:[]+)\[(\d+)\]: ([IWEF])\d{4} \d\d:\d\d:\d\d\.\d{6} +(\d+) (\S+:\d+\]) (.*)$/;
+  /** The row's line again `k` × 10 s later (the envelope and the header both), with PID `pid`. */
+  const again = (line: string, k: number, pid?: string): string => {
+    const m = KLOG.exec(line)!;
+    const s = 7 + k * 10;
+    const t = `09:${String(21 + Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+    const p = pid ?? m[6]!;
+    return `Mar 14 ${t} ${m[2]} ${m[3]}[${p}]: ${m[5]}0314 ${t}.${String(118203 + k).padStart(6, '0')} ${p.padStart(7)} ${m[7]} ${m[8]}`;
+  };
+  const rows = ROWS.filter(([, , line]) => KLOG.test(line) && /^[\x20-\x7e]*$/.test(line));
+  const exportOf = (line: string) => [
+    ...Object.entries(JSON.parse(asRecord(line)) as Record<string, string>).map(([k, v]) => `${k}=${v}`),
+    '',
+  ];
+  const recordTime = (line: string, k: number) => ({ __REALTIME_TIMESTAMP: String(1773480067118203 + k * 10_000_000 + k) });
+  const shapes: Array<[string, (line: string, k: number) => string[]]> = [
+    ['journalctl -o short', (l) => [l]],
+    ['journalctl -o short-iso', (l) => [l.replace(/^Mar 14 (\d\d:\d\d:\d\d)/, '2026-03-14T$1+0000')]],
+    ['journalctl -o json', (l, k) => [asRecord(l, recordTime(l, k))]],
+    [
+      'journalctl -o export',
+      (l, k) =>
+        exportOf(l).map((f) =>
+          f.startsWith('__REALTIME_TIMESTAMP=') ? `__REALTIME_TIMESTAMP=${recordTime(l, k).__REALTIME_TIMESTAMP}` : f,
+        ),
+    ],
+  ];
+
+  it('rows of the catalog with a whole klog header: most of them', () => {
+    expect(rows.length).toBeGreaterThan(ROWS.length / 2);
+  });
+
+  it.each(shapes)('%s: each row four times among chatter, then with another PID and with a byte changed', (_shape, render) => {
+    let repeatsTaken = 0;
+    for (const [id, , line, kind] of rows) {
+      const chatterAt = (k: number) => CHATTER_LINES.map((c) => again(c, k)).flatMap((c) => render(c, k));
+      const copy = (k: number, pid?: string) => render(again(line, k, pid), k);
+      const changed = again(line, 6).replace(/(\S)$/, (c) => (c === 'x' ? 'y' : 'x'));
+      const lines = [
+        ...chatterAt(0),
+        ...copy(1),
+        ...chatterAt(1),
+        ...copy(2),
+        ...copy(3),
+        ...chatterAt(3),
+        ...copy(4),
+        ...copy(5, '4711'),
+        ...render(changed, 6),
+        ...chatterAt(6),
+      ];
+      const { fast, full, taken } = bothPaths(lines);
+      expect([id, fast]).toEqual([id, full]);
+      // copies 2–4 at least (the first, the one with another PID and the changed one are the full
+      // path's; the chatter is the fast path's, but for the widest line so far, which waits)
+      const base = bothPaths([...chatterAt(0), ...chatterAt(1), ...chatterAt(3), ...chatterAt(6)]).taken;
+      const r = taken - base;
+      if (kind !== 'observation' && fast.events.length > 0) {
+        expect([id, kind, r >= 3]).toEqual([id, kind, true]);
+        repeatsTaken += r;
+      }
+    }
+    expect(repeatsTaken).toBeGreaterThan(rows.length);
+  });
+});

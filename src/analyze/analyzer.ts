@@ -30,7 +30,7 @@ import {
 import { decodeRecordLine, type RecordOptions } from '../records/decode.js';
 import { stampOf } from '../records/time.js';
 import type { Coverage, NodeCoverage } from './coverage.js';
-import { identify } from './identity.js';
+import { identify, messageIdOf, provenance, TICK_S, TICK_US } from './identity.js';
 import type { EventKind, KubeletEvent, Provenance } from '../model/events.js';
 import { isDateMs, tokenOffset, wallReadings, wallToUtcNear, type Zone } from '../time/zone.js';
 import { anchorYear, dateMs, journalSpan, journalZone, newYearState, yearFor, type YearOptions, type YearState } from '../time/year.js';
@@ -127,6 +127,8 @@ const PENDING_LINES = 2000;
  * ones have no klog header. A kubelet entry at least this long waits for its continuation.
  */
 export const SPLIT_AT = 8192;
+/** How many lines the full path classified are remembered for their repeats (`LineAnalyzer.repeats`). */
+const REPEATS = 8;
 /** A line this wide or wider, and the widest kubelet line so far, may continue on the next (a terminal's wrap). */
 const WRAP_MIN = 60;
 /**
@@ -882,6 +884,15 @@ export class LineAnalyzer {
   private recIdent: string | undefined = '';
   private recIdentKind: number = IDENT.Unknown;
   /**
+   * The last few kubelet lines the full path classified: their text after the klog header, their
+   * PID and what the classifier made of them (a function of those two). A line the
+   * prefilter keeps that repeats one (the eviction manager's 10 s loops, the node status loop) is
+   * read on the fast path, as the full path would read it: `repeatOf`.
+   */
+  private readonly repeats: Array<{ text: string; bytes: Buffer; pid: number; c: Classified }> = [];
+  /** what `fastMessage` found the message it cleared to repeat (undefined: nothing a rule wants) */
+  private repeat: Classified | undefined;
+  /**
    * The node of lines that name none: the host of the kubelet lines before them in this input,
    * or the node the kubelet's own words name (`Successfully registered node worker-1`); until
    * one is known, their events wait in `held` (at most PENDING_LINES lines), then go to the
@@ -1108,7 +1119,7 @@ export class LineAnalyzer {
       }
       // (`journalctl -o json-seq` puts a record separator before each record: the decoder drops it)
       if ((c0 === 0x7b || (c0 === 0x1e && b[i + 1] === 0x7b)) && this.opts.fastPath !== false) {
-        const scanned = this.fastRecord(b, c0 === 0x7b ? i : i + 1, e, lineNo, ascii);
+        const scanned = this.fastRecord(b, c0 === 0x7b ? i : i + 1, e, lineNo, ascii, out);
         if (scanned === true) {
           this.fastLines++;
           return;
@@ -1120,7 +1131,7 @@ export class LineAnalyzer {
           return;
         }
       }
-      if (b[i]! >= 0x30 && b[i]! <= 0x39 && this.opts.fastPath !== false && this.fastFluentd(b, i, e, lineNo, ascii)) {
+      if (b[i]! >= 0x30 && b[i]! <= 0x39 && this.opts.fastPath !== false && this.fastFluentd(b, i, e, lineNo, ascii, out)) {
         this.fastLines++;
         return;
       }
@@ -1238,7 +1249,7 @@ export class LineAnalyzer {
     // a log-store record or a store's text framing (src/records; `journalctl -o json` is one of
     // its shapes), else the journal decoder's (a marker, json-seq, the JSON logging format)
     const j = decodeRecordLine(raw, this.opts.records);
-    if (j !== undefined && this.opts.fastPath !== false && this.fastDecoded(j, lineNo)) {
+    if (j !== undefined && this.opts.fastPath !== false && this.fastDecoded(j, lineNo, out)) {
       this.fastLines++;
       return;
     }
@@ -1496,12 +1507,18 @@ export class LineAnalyzer {
     if (e - ms >= SPLIT_AT || (b[e - 1] === 0x3c && b[e - 2] === 0x3d)) return false;
     // the prefilter's soundness needs an ASCII payload (see bytescan.ts); a month token may be `10月`
     if (!ascii && !isAscii(b.subarray(ms, e))) return false;
-    if (mayWant(b, v.fileStart, v.fileEnd, ts, e)) return false;
+    // (a line a rule may want is the full path's, unless it repeats one the full path read)
+    let rep: Classified | undefined;
+    if (mayWant(b, v.fileStart, v.fileEnd, ts, e)) {
+      rep = this.repeatOf(b, ts, e, v.kPid);
+      if (rep === undefined) return false;
+    }
     let st: NodeState;
     if (env !== Env.None) {
       const kind = this.identOf(b, v.identStart, v.identEnd);
       if (this.pendingMarker !== undefined && kind !== IDENT.Kubelet && kind !== IDENT.Unknown) return false;
       if (kind === IDENT.Other) {
+        if (rep !== undefined) return false;
         this.counters.otherLines++;
         this.sawHostAt(b, v.hostStart, v.hostEnd);
         return true;
@@ -1572,7 +1589,52 @@ export class LineAnalyzer {
     at = this.lineTime(at);
     const evs = this.track(st, at, v.kPid, lineNo, NO_EVENTS);
     for (let k = 0; k < evs.length; k++) out.push(evs[k]!);
+    if (rep !== undefined) {
+      // identify(): the time as precise as the entry's stamp gives it, else the klog header's
+      const precise = env === Env.Unix || (env === Env.None || env === Env.Mono ? v.kMicros >= 0 : v.micros >= 0);
+      this.classified(
+        rep,
+        at,
+        st.name,
+        v.kPid,
+        provenance(this.input, lineNo, messageIdOf(b, ms, e), precise ? TICK_US : TICK_S, this.pass),
+        out,
+      );
+    }
     return true;
+  }
+
+  /**
+   * What the full path made of a line of text `b[ts, e)` after a whole klog header of PID `pid`,
+   * when it read one such line lately (`repeats`); undefined when it did not.
+   */
+  private repeatOf(b: Uint8Array, ts: number, e: number, pid: number): Classified | undefined {
+    const reps = this.repeats;
+    for (let i = reps.length - 1; i >= 0; i--) {
+      const r = reps[i]!;
+      // (the text's UTF-8 bytes: the line's bytes, when it is the same text)
+      if (r.pid === pid && r.bytes.length === e - ts && r.bytes.compare(b, ts, e) === 0) return r.c;
+    }
+    return undefined;
+  }
+
+  /** The full path classified `rec` as `c`: a repeat of it may be read on the fast path (`repeatOf`). */
+  private remember(rec: KlogRecord, c: Classified): void {
+    // (an observation sets the node's clock once: its first is the full path's; a JSON-format
+    // record is classified on its values, not its text)
+    const pid = rec.pid;
+    if (
+      rec.header !== 'klog' ||
+      pid === undefined ||
+      rec.json !== undefined ||
+      c.rule.kind === 'observation' ||
+      this.opts.fastPath === false
+    )
+      return;
+    const reps = this.repeats;
+    for (let i = 0; i < reps.length; i++) if (reps[i]!.pid === pid && reps[i]!.text === rec.text) return;
+    if (reps.length >= REPEATS) reps.shift();
+    reps.push({ text: own(rec.text), bytes: Buffer.from(rec.text, 'utf8'), pid, c });
   }
 
   /**
@@ -1586,12 +1648,19 @@ export class LineAnalyzer {
    * take (a message the prefilter keeps: `recordEntry` makes the entry of it); undefined for any
    * doubt (another shape, a field twice, a value that is not a string), which the record stage reads.
    */
-  private fastRecord(b: Buffer, i: number, e: number, lineNo: number, ascii: boolean): true | RecordFields | undefined {
+  private fastRecord(
+    b: Buffer,
+    i: number,
+    e: number,
+    lineNo: number,
+    ascii: boolean,
+    out: KubeletEvent[],
+  ): true | RecordFields | undefined {
     if (!this.recordsFast()) return undefined;
     const r = scanJournalRecord(b, i, e);
     // (the journal's time is precise: the header's fraction is not borrowed)
     if (r === undefined) return undefined;
-    return this.fastEntry(b, r, r.usec / 1000, true, lineNo, ascii) ? true : r;
+    return this.fastEntry(b, r, r.usec / 1000, true, lineNo, ascii, out) ? true : r;
   }
 
   /**
@@ -1603,7 +1672,7 @@ export class LineAnalyzer {
    * record's own (`__REALTIME_TIMESTAMP`, `_SOURCE_REALTIME_TIMESTAMP`); the rest is `fastEntry`'s.
    * False sends the line down the full path (`decodeRecordLine`), which is the reference.
    */
-  private fastFluentd(b: Buffer, i: number, e: number, lineNo: number, ascii: boolean): boolean {
+  private fastFluentd(b: Buffer, i: number, e: number, lineNo: number, ascii: boolean, out: KubeletEvent[]): boolean {
     if (!this.recordsFast()) return false;
     // the time (10–40 bytes) and a tag, neither holding a TAB, then the record to the line's end
     let t = i;
@@ -1625,7 +1694,7 @@ export class LineAnalyzer {
     while (d > hs && b[d - 1]! >= 0x30 && b[d - 1]! <= 0x39) d--;
     if (d < he && d > hs && b[d - 1] === 0x3a) return false;
     if (r.identEnd === r.identStart || bytesEqualText(b, r.identStart, r.identEnd, 'None') || b[r.identStart] === 0x28) return false;
-    return this.fastEntry(b, r, time.ms, time.precise, lineNo, ascii);
+    return this.fastEntry(b, r, time.ms, time.precise, lineNo, ascii, out);
   }
 
   /** May a record be read on the fast path now? Not inside a block, with a marker pending, while lines wait for their node, or with the records' fields named by the user. */
@@ -1670,7 +1739,7 @@ export class LineAnalyzer {
         // (an export value is as it was written: no escapes; the journal's time is precise)
         f.msgEscaped = false;
         const n = j - k + 1;
-        const taken = this.fastEntry(b, f, f.usec / 1000, true, lineNo, ascii);
+        const taken = this.fastEntry(b, f, f.usec / 1000, true, lineNo, ascii, out);
         // (one the prefilter keeps: the entry the ExportAssembler's fields make, from the same scan)
         const e = taken ? undefined : recordEntry(b, f, this.msgBuf, 'export');
         if (!taken && e === undefined) return 0;
@@ -1758,7 +1827,15 @@ export class LineAnalyzer {
    * message that is itself a JSON object is the full path's: the record stage reads it again as a
    * record; an export record's, which it does not read so, goes there too.)
    */
-  private fastEntry(b: Buffer, r: RecordFields, at: number, precise: boolean, lineNo: number, ascii: boolean): boolean {
+  private fastEntry(
+    b: Buffer,
+    r: RecordFields,
+    at: number,
+    precise: boolean,
+    lineNo: number,
+    ascii: boolean,
+    out: KubeletEvent[],
+  ): boolean {
     if (!isDateMs(at)) return false;
     let mb = b;
     let ms = r.msgStart;
@@ -1776,7 +1853,8 @@ export class LineAnalyzer {
     if (cleared !== FAST.Kubelet) return cleared === FAST.Counted;
     let hash = 0;
     for (let k = r.hostStart; k < r.hostEnd; k++) hash = (Math.imul(hash, 31) + b[k]!) | 0;
-    this.fastTrack(this.hotNode(b, r.hostStart, r.hostEnd, hash), precise ? at : withHeaderFraction(at, this.mv), lineNo);
+    const st = this.hotNode(b, r.hostStart, r.hostEnd, hash);
+    this.fastTrack(st, precise ? at : withHeaderFraction(at, this.mv), lineNo, mb, ms, me, precise, out);
     return true;
   }
 
@@ -1785,7 +1863,7 @@ export class LineAnalyzer {
    * an instant whose message `fastMessage` clears is counted and tracked as `entry` and
    * `readEntry` would, without the klog record or the classifier. False for anything else.
    */
-  private fastDecoded(j: JournalLine, lineNo: number): boolean {
+  private fastDecoded(j: JournalLine, lineNo: number, out: KubeletEvent[]): boolean {
     if (j.type !== 'entry' || j.host === undefined || j.time?.kind !== 'instant' || j.lossy || !this.recordsFast()) return false;
     let at = j.time.ms;
     if (!isDateMs(at)) return false;
@@ -1801,7 +1879,7 @@ export class LineAnalyzer {
     const cleared = this.fastMessage(this.msgBuf, 0, n, true, this.recIdentKind);
     if (cleared !== FAST.Kubelet) return cleared === FAST.Counted;
     if (!j.time.precise) at = withHeaderFraction(at, this.mv);
-    this.fastTrack(this.state(j.host), at, lineNo);
+    this.fastTrack(this.state(j.host), at, lineNo, this.msgBuf, 0, n, j.time.precise, out);
     return true;
   }
 
@@ -1812,6 +1890,7 @@ export class LineAnalyzer {
    * can want, `FAST.No` when it needs the full path.
    */
   private fastMessage(mb: Buffer, ms: number, me: number, ascii: boolean, kind: number): number {
+    this.repeat = undefined;
     // `key=<` opens a klog block; a very long entry may continue in the next one
     if (me - ms >= SPLIT_AT || (mb[me - 1] === 0x3c && mb[me - 2] === 0x3d)) return FAST.No;
     if (!ascii && !isAscii(mb.subarray(ms, me))) return FAST.No;
@@ -1820,7 +1899,11 @@ export class LineAnalyzer {
     if (v.hdr === Hdr.None) return this.otherLine(mb, ms, me, kind) ? FAST.Counted : FAST.No;
     if (v.hdr !== Hdr.Klog) return FAST.No;
     const ts = v.textStart;
-    if (mayWant(mb, v.fileStart, v.fileEnd, ts, me)) return FAST.No;
+    // (a line a rule may want is the full path's, unless it repeats one the full path read)
+    if (mayWant(mb, v.fileStart, v.fileEnd, ts, me)) {
+      this.repeat = this.repeatOf(mb, ts, me, v.kPid);
+      if (this.repeat === undefined || kind === IDENT.Other) return FAST.No;
+    }
     if (kind === IDENT.Other) {
       this.counters.otherLines++;
       return FAST.Counted;
@@ -1828,8 +1911,21 @@ export class LineAnalyzer {
     return kind === IDENT.Kubelet || kind === IDENT.Unknown ? FAST.Kubelet : FAST.No;
   }
 
-  /** A kubelet line of a record cleared by `fastMessage` (its header in `mv`), of node `st`, at the record's instant `at`. */
-  private fastTrack(st: NodeState, at: number, lineNo: number): void {
+  /**
+   * A kubelet line of a record cleared by `fastMessage` (its message `mb[ms, me)`, its header in
+   * `mv`), of node `st`, at the record's instant `at` (`precise`: to the microsecond): tracked, and
+   * when it repeats a line the full path read, what that line made.
+   */
+  private fastTrack(
+    st: NodeState,
+    at: number,
+    lineNo: number,
+    mb: Uint8Array,
+    ms: number,
+    me: number,
+    precise: boolean,
+    out: KubeletEvent[],
+  ): void {
     if (this.opts.defaultNode === undefined) this.inputNode = st.name;
     this.counters.kubeletLines++;
     st.lastRaw = undefined;
@@ -1837,7 +1933,20 @@ export class LineAnalyzer {
     st.lastDecoded = undefined;
     st.lastMs = at;
     anchorHour(st, this.yearsOf(st), at);
-    this.track(st, this.lineTime(at), this.mv.kPid, lineNo, NO_EVENTS);
+    const t = this.lineTime(at);
+    this.track(st, t, this.mv.kPid, lineNo, NO_EVENTS);
+    const rep = this.repeat;
+    if (rep !== undefined) {
+      this.repeat = undefined;
+      this.classified(
+        rep,
+        t,
+        st.name,
+        this.mv.kPid,
+        provenance(this.input, lineNo, messageIdOf(mb, ms, me), precise ? TICK_US : TICK_S, this.pass),
+        out,
+      );
+    }
   }
 
   /**
@@ -2284,14 +2393,9 @@ export class LineAnalyzer {
     const c = classified ?? classify(rec);
     if (c !== undefined && c.rule.kind === 'observation' && st.clock === undefined)
       this.readClock(st, j.time ?? rec.time, c.fields['statsTime'], at, src);
-    if (c && (c.rule.v ?? 0) >= 3) {
-      this.counters.verboseLines++;
-      this.verboseNodes.add(node);
-    }
     if (c) {
-      if (c.rule.kind === 'kubelet-start' && pid !== undefined) {
-        this.fromClassified(out, { rule: c.rule, fields: { ...c.fields, pid } }, at, node, src);
-      } else this.fromClassified(out, c, at, node, src);
+      this.classified(c, at, node, pid, src, out);
+      this.remember(rec, c);
     } else if (isWatched(rec)) {
       this.counters.unrecognized++;
       if (this.unrecognized.length < 1000) this.unrecognized.push({ input: src.input, line: src.line, text: own(message) });
@@ -2325,6 +2429,17 @@ export class LineAnalyzer {
     const out: Array<KubeletClock & { readonly node: string }> = [];
     for (const st of this.nodes.values()) if (st.clock && st.name !== PENDING) out.push({ node: st.name, ...st.clock });
     return out;
+  }
+
+  /** A kubelet line of `node` the classifier read as `c`: the verbosity it shows, and its event. */
+  private classified(c: Classified, at: number, node: string, pid: number | undefined, src: Provenance, out: KubeletEvent[]): void {
+    if ((c.rule.v ?? 0) >= 3) {
+      this.counters.verboseLines++;
+      this.verboseNodes.add(node);
+    }
+    if (c.rule.kind === 'kubelet-start' && pid !== undefined) {
+      this.fromClassified(out, { rule: c.rule, fields: { ...c.fields, pid } }, at, node, src);
+    } else this.fromClassified(out, c, at, node, src);
   }
 
   private fromClassified(out: KubeletEvent[], c: Classified, at: number, node: string, src: Provenance): void {

@@ -77,3 +77,10 @@ export function timeOrder(a: number, b: number): number {
 
 /** Was the time of an entry with this provenance tick given below the second? */
 export const isPrecise = (tick: number | undefined): boolean => tick !== undefined && tick < TICK_S;
+
+/** `messageId` of the ASCII text `b[s, e)` (its bytes are its code units): the same number, no string made. */
+export function messageIdOf(b: Uint8Array, s: number, e: number): number {
+  let h = 0x811c9dc5 ^ (e - s);
+  for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  return h | 0;
+}

@@ -182,7 +182,8 @@ export class TimelineBuilder {
   private longestGapSeconds = 0;
   /** input lines that made an event of their own (for "is every line an eviction line?") */
   private linesWithEvents = 0;
-  private lastLine = '';
+  private lastInput = '';
+  private lastLine = -1;
   /** evictions only an `Evicted` event has shown so far (taken back when the kill fails) */
   private readonly byEvent = new WeakSet<object>();
 
@@ -190,9 +191,9 @@ export class TimelineBuilder {
 
   add(e: KubeletEvent): void {
     if (e.kind !== 'journal-gap' && e.kind !== 'journal-marker' && !(e.kind === 'kubelet-start' && e.via === 'pid-change')) {
-      const line = `${e.src.input}\u0000${e.src.line}`;
-      if (line !== this.lastLine) this.linesWithEvents++;
-      this.lastLine = line;
+      if (e.src.line !== this.lastLine || e.src.input !== this.lastInput) this.linesWithEvents++;
+      this.lastInput = e.src.input;
+      this.lastLine = e.src.line;
     }
     const n = this.node(e.node);
     if (Number.isFinite(e.at)) {
