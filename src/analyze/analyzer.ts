@@ -129,6 +129,18 @@ const PENDING_LINES = 2000;
 export const SPLIT_AT = 8192;
 /** How many lines the full path classified are remembered for their repeats (`LineAnalyzer.repeats`). */
 const REPEATS = 8;
+
+/** A kubelet line the full path classified, remembered for its repeats (`LineAnalyzer.repeats`). */
+interface Repeat {
+  /** the text after the klog header, and its UTF-8 bytes */
+  readonly text: string;
+  readonly bytes: Buffer;
+  readonly pid: number;
+  /** what the classifier made of it, its fields `detach`ed */
+  readonly c: Classified;
+  /** no field is an object or array: an event's fields may be a copy of them */
+  readonly flat: boolean;
+}
 /** A line this wide or wider, and the widest kubelet line so far, may continue on the next (a terminal's wrap). */
 const WRAP_MIN = 60;
 /**
@@ -774,6 +786,13 @@ function detach<T>(v: T): T {
   return out as T;
 }
 
+/** A copy of flat fields, made as `detach` makes one (the same hidden classes: not a spread). */
+function copyFlat(v: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in v) out[k] = v[k];
+  return out;
+}
+
 interface Block {
   first: Provenance;
   journal: Extract<JournalLine, { type: 'entry' }>;
@@ -889,9 +908,9 @@ export class LineAnalyzer {
    * prefilter keeps that repeats one (the eviction manager's 10 s loops, the node status loop) is
    * read on the fast path, as the full path would read it: `repeatOf`.
    */
-  private readonly repeats: Array<{ text: string; bytes: Buffer; pid: number; c: Classified }> = [];
+  private readonly repeats: Repeat[] = [];
   /** what `fastMessage` found the message it cleared to repeat (undefined: nothing a rule wants) */
-  private repeat: Classified | undefined;
+  private repeat: Repeat | undefined;
   /**
    * The node of lines that name none: the host of the kubelet lines before them in this input,
    * or the node the kubelet's own words name (`Successfully registered node worker-1`); until
@@ -1508,7 +1527,7 @@ export class LineAnalyzer {
     // the prefilter's soundness needs an ASCII payload (see bytescan.ts); a month token may be `10月`
     if (!ascii && !isAscii(b.subarray(ms, e))) return false;
     // (a line a rule may want is the full path's, unless it repeats one the full path read)
-    let rep: Classified | undefined;
+    let rep: Repeat | undefined;
     if (mayWant(b, v.fileStart, v.fileEnd, ts, e)) {
       rep = this.repeatOf(b, ts, e, v.kPid);
       if (rep === undefined) return false;
@@ -1592,14 +1611,8 @@ export class LineAnalyzer {
     if (rep !== undefined) {
       // identify(): the time as precise as the entry's stamp gives it, else the klog header's
       const precise = env === Env.Unix || (env === Env.None || env === Env.Mono ? v.kMicros >= 0 : v.micros >= 0);
-      this.classified(
-        rep,
-        at,
-        st.name,
-        v.kPid,
-        provenance(this.input, lineNo, messageIdOf(b, ms, e), precise ? TICK_US : TICK_S, this.pass),
-        out,
-      );
+      const src = provenance(this.input, lineNo, messageIdOf(b, ms, e), precise ? TICK_US : TICK_S, this.pass);
+      this.classified(rep.c, at, st.name, v.kPid, src, out, rep.flat);
     }
     return true;
   }
@@ -1608,12 +1621,12 @@ export class LineAnalyzer {
    * What the full path made of a line of text `b[ts, e)` after a whole klog header of PID `pid`,
    * when it read one such line lately (`repeats`); undefined when it did not.
    */
-  private repeatOf(b: Uint8Array, ts: number, e: number, pid: number): Classified | undefined {
+  private repeatOf(b: Uint8Array, ts: number, e: number, pid: number): Repeat | undefined {
     const reps = this.repeats;
     for (let i = reps.length - 1; i >= 0; i--) {
       const r = reps[i]!;
       // (the text's UTF-8 bytes: the line's bytes, when it is the same text)
-      if (r.pid === pid && r.bytes.length === e - ts && r.bytes.compare(b, ts, e) === 0) return r.c;
+      if (r.pid === pid && r.bytes.length === e - ts && r.bytes.compare(b, ts, e) === 0) return r;
     }
     return undefined;
   }
@@ -1634,7 +1647,11 @@ export class LineAnalyzer {
     const reps = this.repeats;
     for (let i = 0; i < reps.length; i++) if (reps[i]!.pid === pid && reps[i]!.text === rec.text) return;
     if (reps.length >= REPEATS) reps.shift();
-    reps.push({ text: own(rec.text), bytes: Buffer.from(rec.text, 'utf8'), pid, c });
+    // (its fields kept as its events keep them, `detach`ed: a repeat's event is a copy, when they are flat)
+    const fields = detach(c.fields);
+    let flat = true;
+    for (const k in fields) if (typeof fields[k] === 'object' && fields[k] !== null) flat = false;
+    reps.push({ text: own(rec.text), bytes: Buffer.from(rec.text, 'utf8'), pid, c: { rule: c.rule, fields }, flat });
   }
 
   /**
@@ -1938,14 +1955,8 @@ export class LineAnalyzer {
     const rep = this.repeat;
     if (rep !== undefined) {
       this.repeat = undefined;
-      this.classified(
-        rep,
-        t,
-        st.name,
-        this.mv.kPid,
-        provenance(this.input, lineNo, messageIdOf(mb, ms, me), precise ? TICK_US : TICK_S, this.pass),
-        out,
-      );
+      const src = provenance(this.input, lineNo, messageIdOf(mb, ms, me), precise ? TICK_US : TICK_S, this.pass);
+      this.classified(rep.c, t, st.name, this.mv.kPid, src, out, rep.flat);
     }
   }
 
@@ -2432,22 +2443,39 @@ export class LineAnalyzer {
   }
 
   /** A kubelet line of `node` the classifier read as `c`: the verbosity it shows, and its event. */
-  private classified(c: Classified, at: number, node: string, pid: number | undefined, src: Provenance, out: KubeletEvent[]): void {
+  private classified(
+    c: Classified,
+    at: number,
+    node: string,
+    pid: number | undefined,
+    src: Provenance,
+    out: KubeletEvent[],
+    owned = false,
+  ): void {
     if ((c.rule.v ?? 0) >= 3) {
       this.counters.verboseLines++;
       this.verboseNodes.add(node);
     }
     if (c.rule.kind === 'kubelet-start' && pid !== undefined) {
-      this.fromClassified(out, { rule: c.rule, fields: { ...c.fields, pid } }, at, node, src);
-    } else this.fromClassified(out, c, at, node, src);
+      this.fromClassified(out, { rule: c.rule, fields: { ...c.fields, pid } }, at, node, src, owned);
+    } else this.fromClassified(out, c, at, node, src, owned);
   }
 
-  private fromClassified(out: KubeletEvent[], c: Classified, at: number, node: string, src: Provenance): void {
+  private fromClassified(out: KubeletEvent[], c: Classified, at: number, node: string, src: Provenance, owned = false): void {
     if (c.rule.kind === 'known') return;
-    this.emit(out, c.rule.kind, at, node, src, c.fields);
+    this.emit(out, c.rule.kind, at, node, src, c.fields, owned);
   }
 
-  private emit(out: KubeletEvent[], kind: EventKind, at: number, node: string, src: Provenance, fields: Record<string, unknown>): void {
+  /** An event of these fields. `owned`: they are flat and their strings, and `node`, the analyzer's own (a repeat's: `remember`). */
+  private emit(
+    out: KubeletEvent[],
+    kind: EventKind,
+    at: number,
+    node: string,
+    src: Provenance,
+    fields: Record<string, unknown>,
+    owned = false,
+  ): void {
     this.counters.events++;
     // (the node's coverage has got this far, also when the line was systemd's: see NodeCoverage.seen)
     const cov = this.opts.coverage;
@@ -2456,11 +2484,11 @@ export class LineAnalyzer {
       (st.cov ??= cov.node(st.name)).seen(at);
     }
     // events outlive their line: keep none of its text (see `own`); the fields first, as `{ ...fields, kind, ... }`
-    let e = detach(fields);
+    let e = owned ? copyFlat(fields) : detach(fields);
     if (e === fields) e = { ...fields }; // (not a plain object: never the caller's to change)
     e['kind'] = kind;
     e['at'] = at;
-    e['node'] = own(node);
+    e['node'] = owned ? node : own(node);
     e['src'] = src;
     out.push(e as unknown as KubeletEvent);
   }
