@@ -8,7 +8,7 @@
  * counters go out.
  */
 import { isAscii } from 'node:buffer';
-import { classify, classifySystemd, isWatched, type Classified } from '../classify/classify.js';
+import { classifiedBefore, classify, classifySystemd, isWatched, type Classified } from '../classify/classify.js';
 import { mayWant } from '../classify/bytescan.js';
 import { KUBELET_UNIT } from '../classify/rules.js';
 import { decodeJournalLine, entryOf, journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
@@ -127,20 +127,6 @@ const PENDING_LINES = 2000;
  * ones have no klog header. A kubelet entry at least this long waits for its continuation.
  */
 export const SPLIT_AT = 8192;
-/** How many lines the full path classified are remembered for their repeats (`LineAnalyzer.repeats`). */
-const REPEATS = 8;
-
-/** A kubelet line the full path classified, remembered for its repeats (`LineAnalyzer.repeats`). */
-interface Repeat {
-  /** the text after the klog header, and its UTF-8 bytes */
-  readonly text: string;
-  readonly bytes: Buffer;
-  readonly pid: number;
-  /** what the classifier made of it, its fields `detach`ed */
-  readonly c: Classified;
-  /** no field is an object or array: an event's fields may be a copy of them */
-  readonly flat: boolean;
-}
 /** A line this wide or wider, and the widest kubelet line so far, may continue on the next (a terminal's wrap). */
 const WRAP_MIN = 60;
 /**
@@ -786,8 +772,8 @@ function detach<T>(v: T): T {
   return out as T;
 }
 
-/** A copy of flat fields, made as `detach` makes one (the same hidden classes: not a spread). */
-function copyFlat(v: Record<string, unknown>): Record<string, unknown> {
+/** A copy of an event's fields, made key by key as `detach` makes one (a spread copy has other hidden classes). */
+function copyFields(v: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k in v) out[k] = v[k];
   return out;
@@ -902,15 +888,8 @@ export class LineAnalyzer {
   /** the identifier of the last store record on the fast path (`fastDecoded`), and how it reads */
   private recIdent: string | undefined = '';
   private recIdentKind: number = IDENT.Unknown;
-  /**
-   * The last few kubelet lines the full path classified: their text after the klog header, their
-   * PID and what the classifier made of them (a function of those two). A line the
-   * prefilter keeps that repeats one (the eviction manager's 10 s loops, the node status loop) is
-   * read on the fast path, as the full path would read it: `repeatOf`.
-   */
-  private readonly repeats: Repeat[] = [];
-  /** what `fastMessage` found the message it cleared to repeat (undefined: nothing a rule wants) */
-  private repeat: Repeat | undefined;
+  /** what `fastMessage` found the message it cleared repeats (`classifiedBefore`; undefined: nothing a rule wants) */
+  private repeat: Classified | undefined;
   /**
    * The node of lines that name none: the host of the kubelet lines before them in this input,
    * or the node the kubelet's own words name (`Successfully registered node worker-1`); until
@@ -1527,9 +1506,9 @@ export class LineAnalyzer {
     // the prefilter's soundness needs an ASCII payload (see bytescan.ts); a month token may be `10月`
     if (!ascii && !isAscii(b.subarray(ms, e))) return false;
     // (a line a rule may want is the full path's, unless it repeats one the full path read)
-    let rep: Repeat | undefined;
+    let rep: Classified | undefined;
     if (mayWant(b, v.fileStart, v.fileEnd, ts, e)) {
-      rep = this.repeatOf(b, ts, e, v.kPid);
+      rep = this.classifiedBefore(b, ts, e, v.kPid);
       if (rep === undefined) return false;
     }
     let st: NodeState;
@@ -1612,46 +1591,9 @@ export class LineAnalyzer {
       // identify(): the time as precise as the entry's stamp gives it, else the klog header's
       const precise = env === Env.Unix || (env === Env.None || env === Env.Mono ? v.kMicros >= 0 : v.micros >= 0);
       const src = provenance(this.input, lineNo, messageIdOf(b, ms, e), precise ? TICK_US : TICK_S, this.pass);
-      this.classified(rep.c, at, st.name, v.kPid, src, out, rep.flat);
+      this.classified(rep, at, st.name, v.kPid, src, out, true);
     }
     return true;
-  }
-
-  /**
-   * What the full path made of a line of text `b[ts, e)` after a whole klog header of PID `pid`,
-   * when it read one such line lately (`repeats`); undefined when it did not.
-   */
-  private repeatOf(b: Uint8Array, ts: number, e: number, pid: number): Repeat | undefined {
-    const reps = this.repeats;
-    for (let i = reps.length - 1; i >= 0; i--) {
-      const r = reps[i]!;
-      // (the text's UTF-8 bytes: the line's bytes, when it is the same text)
-      if (r.pid === pid && r.bytes.length === e - ts && r.bytes.compare(b, ts, e) === 0) return r;
-    }
-    return undefined;
-  }
-
-  /** The full path classified `rec` as `c`: a repeat of it may be read on the fast path (`repeatOf`). */
-  private remember(rec: KlogRecord, c: Classified): void {
-    // (an observation sets the node's clock once: its first is the full path's; a JSON-format
-    // record is classified on its values, not its text)
-    const pid = rec.pid;
-    if (
-      rec.header !== 'klog' ||
-      pid === undefined ||
-      rec.json !== undefined ||
-      c.rule.kind === 'observation' ||
-      this.opts.fastPath === false
-    )
-      return;
-    const reps = this.repeats;
-    for (let i = 0; i < reps.length; i++) if (reps[i]!.pid === pid && reps[i]!.text === rec.text) return;
-    if (reps.length >= REPEATS) reps.shift();
-    // (its fields kept as its events keep them, `detach`ed: a repeat's event is a copy, when they are flat)
-    const fields = detach(c.fields);
-    let flat = true;
-    for (const k in fields) if (typeof fields[k] === 'object' && fields[k] !== null) flat = false;
-    reps.push({ text: own(rec.text), bytes: Buffer.from(rec.text, 'utf8'), pid, c: { rule: c.rule, fields }, flat });
   }
 
   /**
@@ -1918,7 +1860,7 @@ export class LineAnalyzer {
     const ts = v.textStart;
     // (a line a rule may want is the full path's, unless it repeats one the full path read)
     if (mayWant(mb, v.fileStart, v.fileEnd, ts, me)) {
-      this.repeat = this.repeatOf(mb, ts, me, v.kPid);
+      this.repeat = this.classifiedBefore(mb, ts, me, v.kPid);
       if (this.repeat === undefined || kind === IDENT.Other) return FAST.No;
     }
     if (kind === IDENT.Other) {
@@ -1956,7 +1898,7 @@ export class LineAnalyzer {
     if (rep !== undefined) {
       this.repeat = undefined;
       const src = provenance(this.input, lineNo, messageIdOf(mb, ms, me), precise ? TICK_US : TICK_S, this.pass);
-      this.classified(rep.c, t, st.name, this.mv.kPid, src, out, rep.flat);
+      this.classified(rep, t, st.name, this.mv.kPid, src, out, true);
     }
   }
 
@@ -2406,7 +2348,6 @@ export class LineAnalyzer {
       this.readClock(st, j.time ?? rec.time, c.fields['statsTime'], at, src);
     if (c) {
       this.classified(c, at, node, pid, src, out);
-      this.remember(rec, c);
     } else if (isWatched(rec)) {
       this.counters.unrecognized++;
       if (this.unrecognized.length < 1000) this.unrecognized.push({ input: src.input, line: src.line, text: own(message) });
@@ -2442,6 +2383,16 @@ export class LineAnalyzer {
     return out;
   }
 
+  /**
+   * What the classifier made lately of a kubelet line's text `b[ts, e)` (ASCII) after a whole
+   * klog header of PID `pid`, when the same line's repeat may take it on the fast path: not an
+   * observation (its first sets the node's clock: the full path's).
+   */
+  private classifiedBefore(b: Uint8Array, ts: number, e: number, pid: number): Classified | undefined {
+    const c = classifiedBefore(b, ts, e, pid);
+    return c === undefined || c.rule.kind === 'observation' ? undefined : c;
+  }
+
   /** A kubelet line of `node` the classifier read as `c`: the verbosity it shows, and its event. */
   private classified(
     c: Classified,
@@ -2450,23 +2401,22 @@ export class LineAnalyzer {
     pid: number | undefined,
     src: Provenance,
     out: KubeletEvent[],
-    owned = false,
+    repeat = false,
   ): void {
     if ((c.rule.v ?? 0) >= 3) {
       this.counters.verboseLines++;
       this.verboseNodes.add(node);
     }
     if (c.rule.kind === 'kubelet-start' && pid !== undefined) {
-      this.fromClassified(out, { rule: c.rule, fields: { ...c.fields, pid } }, at, node, src, owned);
-    } else this.fromClassified(out, c, at, node, src, owned);
+      this.fromClassified(out, { rule: c.rule, fields: { ...c.fields, pid } }, at, node, src, repeat);
+    } else this.fromClassified(out, c, at, node, src, repeat);
   }
 
-  private fromClassified(out: KubeletEvent[], c: Classified, at: number, node: string, src: Provenance, owned = false): void {
+  private fromClassified(out: KubeletEvent[], c: Classified, at: number, node: string, src: Provenance, repeat = false): void {
     if (c.rule.kind === 'known') return;
-    this.emit(out, c.rule.kind, at, node, src, c.fields, owned);
+    this.emit(out, c.rule.kind, at, node, src, c.fields, repeat);
   }
 
-  /** An event of these fields. `owned`: they are flat and their strings, and `node`, the analyzer's own (a repeat's: `remember`). */
   private emit(
     out: KubeletEvent[],
     kind: EventKind,
@@ -2474,7 +2424,7 @@ export class LineAnalyzer {
     node: string,
     src: Provenance,
     fields: Record<string, unknown>,
-    owned = false,
+    repeat = false,
   ): void {
     this.counters.events++;
     // (the node's coverage has got this far, also when the line was systemd's: see NodeCoverage.seen)
@@ -2484,11 +2434,13 @@ export class LineAnalyzer {
       (st.cov ??= cov.node(st.name)).seen(at);
     }
     // events outlive their line: keep none of its text (see `own`); the fields first, as `{ ...fields, kind, ... }`
-    let e = owned ? copyFlat(fields) : detach(fields);
+    // (a repeat's fields are the classifier's, kept for the text it read lately: only copied)
+    let e = repeat ? copyFields(fields) : detach(fields);
     if (e === fields) e = { ...fields }; // (not a plain object: never the caller's to change)
     e['kind'] = kind;
     e['at'] = at;
-    e['node'] = owned ? node : own(node);
+    // (the node's own name when it has a state: one string for all its events)
+    e['node'] = this.nodes.get(node)?.name ?? own(node);
     e['src'] = src;
     out.push(e as unknown as KubeletEvent);
   }

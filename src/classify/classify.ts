@@ -67,6 +67,24 @@ export function classify(rec: KlogRecord): Classified | undefined {
   return c;
 }
 
+/**
+ * What `classify` made lately of the ASCII text `b[s, e)` (its bytes its code units), with PID `pid`: a
+ * line that repeats one it read (the eviction manager's 10 s loop, the node status loop) is
+ * given its classification on its bytes, without a record or a string. Undefined when it read no
+ * such text lately, or no rule knew it.
+ */
+export function classifiedBefore(b: Uint8Array, s: number, e: number, pid: number): Classified | undefined {
+  const n = e - s;
+  for (let i = 0; i < RECENT; i++) {
+    const t = recentText[i]!;
+    if (recentPid[i] !== pid || t.length !== n) continue;
+    let k = 0;
+    while (k < n && b[s + k] === t.charCodeAt(k)) k++;
+    if (k === n) return recentClassified[i];
+  }
+  return undefined;
+}
+
 function classifyRecord(rec: KlogRecord): Classified | undefined {
   if (rec.msg !== undefined) {
     const rules = BY_MSG.get(rec.msg.toLowerCase());
