@@ -158,4 +158,33 @@ describe('the fast-path share of real chatter in every shape the analyzer reads'
     // (the widest line so far waits a line in case a terminal wrapped it: it may go the full path)
     expect({ shape, share: a.fastLines / a.counters.lines }).toEqual({ shape, share: expect.toSatisfy((s: number) => s >= 0.95) });
   });
+
+  // The real lines that make an event (not an observation: its first sets the node's clock), each
+  // four times more, as a control loop repeats them: the repeats are the fast path's
+  // (`classifiedBefore`), with the same events as the full path makes (test/catalog.test.ts).
+  const events = [
+    ...new Set(
+      lines()
+        .filter((l) => l.wanted && /^[\x20-\x7e]*$/.test(l.text))
+        .map((l) => l.text.slice(HEADER.exec(l.text)!.index)),
+    ),
+  ].filter((k) => {
+    const c = classify(decodeKlog(k));
+    return c !== undefined && c.rule.kind !== 'known' && c.rule.kind !== 'observation' && k.length < 1000;
+  });
+  const COPIES = 5;
+  it.each(['short', 'short-iso-precise', 'bare', 'json', 'export'])('%s: repeats of real event lines', (shape) => {
+    expect(events.length).toBeGreaterThan(40);
+    // (the shapes' stamps count seconds from 09:50: the copies of a hundred lines, then again)
+    const text =
+      events.flatMap((k, t) => Array.from({ length: COPIES }, (_, c) => SHAPES[shape]!(k, (t % 100) * COPIES + c))).join('\n') + '\n';
+    const a = new LineAnalyzer('-', opts(shape === 'bare' ? { defaultNode: 'ubuntu-k8s-3' } : {}));
+    const b = Buffer.from(text);
+    a.pushBytes(b, 0, b.length, 1, []);
+    a.end();
+    const records = events.length * COPIES;
+    const repeats = events.length * (COPIES - 1);
+    expect({ shape, taken: a.fastLines / repeats }).toEqual({ shape, taken: expect.toSatisfy((s: number) => s >= 0.9) });
+    expect(a.counters.events).toBeGreaterThanOrEqual(records);
+  });
 });
