@@ -3008,3 +3008,37 @@ describe('a line a rule reads, repeated (the 10 s loops), is read on the fast pa
     expect(repeatsTaken).toBeGreaterThan(rows.length);
   });
 });
+
+describe('the kubelet’s own lines without a klog header (its stderr, a wrapper’s output) are the fast path’s when no rule or watch can want them', () => {
+  // (real ones: an OpenShift bootstrap node's kubelet.sh prints the API server's readiness checks)
+  const plain = [
+    '[+]poststarthook/start-apiextensions-informers ok',
+    '[-]poststarthook/rbac/bootstrap-roles failed: reason withheld',
+    'readyz check failed',
+  ];
+  const wanted = [
+    "Flag --eviction-hard has been deprecated, This parameter should be set via the config file specified by the Kubelet's --config flag.",
+    'error: failed to run Kubelet: failed to create kubelet: misconfiguration: kubelet cgroup driver: "systemd" is different from docker cgroup driver: "cgroupfs"',
+    '{"ts":1710408067118.203,"caller":"eviction/eviction_manager.go:349","msg":"Eviction manager: attempting to reclaim","v":0,"resourceName":"memory"}',
+    '[61B blob data]',
+    'eviction manager: attempting to reclaim nodefs',
+    `${'x'.repeat(9000)}`,
+    'value=<',
+  ];
+  const envelopes: Array<[string, (m: string, i: number) => string]> = [
+    ['short', (m, i) => `Mar 14 09:21:${String(10 + i).padStart(2, '0')} worker-3 kubelet[2716]: ${m}`],
+    ['short-iso', (m, i) => `2026-03-14T09:21:${String(10 + i).padStart(2, '0')}+0000 worker-3 kubelet[2716]: ${m}`],
+    ['short-unix', (m, i) => `${1773480070 + i}.118203 worker-3 kubelet[2716]: ${m}`],
+    ['with-unit', (m, i) => `Sat 2026-03-14 09:21:${String(10 + i).padStart(2, '0')} UTC worker-3 kubelet.service[2716]: ${m}`],
+    ['no PID', (m, i) => `Mar 14 09:21:${String(10 + i).padStart(2, '0')} worker-3 kubelet: ${m}`],
+    ['another wrapper', (m, i) => `Mar 14 09:21:${String(10 + i).padStart(2, '0')} worker-3 kubelet.sh[2473]: ${m}`],
+    ['docker', (m, i) => `Mar 14 09:21:${String(10 + i).padStart(2, '0')} worker-3 dockerd-current[900]: ${m}`],
+  ];
+  it.each(envelopes)('%s: the same on both paths, the plain lines taken', (name, env) => {
+    const lines = [...CHATTER_LINES, ...plain, ...wanted, ...plain].map((m, i) => (CHATTER_LINES.includes(m) ? m : env(m, i)));
+    const { fast, full, taken } = bothPaths(lines);
+    expect(fast).toEqual(full);
+    const chatterOnly = bothPaths(CHATTER_LINES).taken;
+    if (name !== 'docker') expect(taken - chatterOnly).toBeGreaterThanOrEqual(plain.length * 2 - 1);
+  });
+});

@@ -1486,16 +1486,26 @@ export class LineAnalyzer {
     const env = v.env;
     // (a boot marker pending is settled by a kubelet line's host, below, or on the full path)
     if (this.pendingMarker !== undefined && (v.hdr !== Hdr.Klog || env === Env.None)) return false;
+    // the kubelet's own line without a klog header (its stderr, a wrapper's output, a probe's)
+    let noHeader = false;
     if (v.hdr === Hdr.None) {
-      // another program's line (no klog header, not the kubelet's identifier): only counted
       if ((env !== Env.Short && env !== Env.Iso && env !== Env.Unix && env !== Env.Mono && env !== Env.Full) || v.damage !== 0)
         return false;
-      if (!this.otherLine(b, v.msgStart, e, this.identOf(b, v.identStart, v.identEnd))) return false;
-      // (its host counts towards telling one host's journal from several hosts': markerBoots)
-      this.sawHostAt(b, v.hostStart, v.hostEnd);
-      return true;
-    }
-    if (v.hdr !== Hdr.Klog) return false;
+      const kind = this.identOf(b, v.identStart, v.identEnd);
+      if (kind !== IDENT.Kubelet || env === Env.Mono) {
+        // another program's line (no klog header, not the kubelet's identifier): only counted
+        if (!this.otherLine(b, v.msgStart, e, kind)) return false;
+        // (its host counts towards telling one host's journal from several hosts': markerBoots)
+        this.sawHostAt(b, v.hostStart, v.hostEnd);
+        return true;
+      }
+      // (not the JSON logging format, journalctl's note of a binary entry, or docker's lines:
+      // `dockerd-current` runs the kubelet on origin, but its PID is not the kubelet's)
+      const ms = v.msgStart;
+      if (b[ms] === 0x7b || bytesEqualText(b, Math.max(ms, e - BLOB_TAIL.length), e, BLOB_TAIL)) return false;
+      if (bytesEqualText(b, v.identStart, v.identEnd, 'dockerd-current')) return false;
+      noHeader = true;
+    } else if (v.hdr !== Hdr.Klog) return false;
     if (env !== Env.Short && env !== Env.Iso && env !== Env.Full && env !== Env.Unix && env !== Env.Mono && env !== Env.None) return false;
     if ((env === Env.Iso || env === Env.Full) && Number.isNaN(v.offset)) return false;
     if (env === Env.None && this.inputNode === undefined) return false;
@@ -1507,8 +1517,8 @@ export class LineAnalyzer {
     if (!ascii && !isAscii(b.subarray(ms, e))) return false;
     // (a line a rule may want is the full path's, unless it repeats one the full path read)
     let rep: Classified | undefined;
-    if (mayWant(b, v.fileStart, v.fileEnd, ts, e)) {
-      rep = this.classifiedBefore(b, ts, e, v.kPid);
+    if (noHeader ? mayWant(b, ts, ts, ts, e) : mayWant(b, v.fileStart, v.fileEnd, ts, e)) {
+      rep = noHeader ? undefined : this.classifiedBefore(b, ts, e, v.kPid);
       if (rep === undefined) return false;
     }
     let st: NodeState;
@@ -1575,17 +1585,18 @@ export class LineAnalyzer {
         st.hourMs = this.wallHour === wallHourKey(year, month, day, hour) ? this.wallHourMs : NaN;
       }
       at += (micros === -1 ? 0 : micros) / 1000;
-      if (Number.isNaN(at) && !bare) {
+      if (Number.isNaN(at) && !bare && !noHeader) {
         // (an out-of-range year) resolve() falls back to the klog header's own time (a whole header: it has one)
         at = this.stampToMs(headerStamp(v)!, ys);
         micros = 0;
       }
     }
-    if (micros === -1) at = withHeaderFraction(at, v);
+    if (micros === -1 && !noHeader) at = withHeaderFraction(at, v);
     // (resolve(): wall − monotonic of the host's boot, for its lines without a klog header)
     if (env === Env.Mono && !Number.isNaN(at)) this.monoOffset.set(st.name, at - (v.seconds * 1e6 + v.micros) / 1000);
     at = this.lineTime(at);
-    const evs = this.track(st, at, v.kPid, lineNo, NO_EVENTS);
+    // (a line without a header is the PID of its envelope's, as readEntry has it)
+    const evs = this.track(st, at, noHeader ? (v.pid >= 0 ? v.pid : undefined) : v.kPid, lineNo, NO_EVENTS);
     for (let k = 0; k < evs.length; k++) out.push(evs[k]!);
     if (rep !== undefined) {
       // identify(): the time as precise as the entry's stamp gives it, else the klog header's
