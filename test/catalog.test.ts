@@ -3042,3 +3042,41 @@ describe('the kubelet’s own lines without a klog header (its stderr, a wrapper
     if (name !== 'docker') expect(taken - chatterOnly).toBeGreaterThanOrEqual(plain.length * 2 - 1);
   });
 });
+
+describe('journal records of the kubelet’s own lines without a klog header: read in place when no rule or watch can want them', () => {
+  const plain = [
+    '[+]poststarthook/start-apiextensions-informers ok',
+    '[-]poststarthook/rbac/bootstrap-roles failed: reason withheld',
+    'readyz check failed',
+  ];
+  const wanted = [
+    "Flag --eviction-hard has been deprecated, This parameter should be set via the config file specified by the Kubelet's --config flag.",
+    'error: failed to run Kubelet: failed to create kubelet: misconfiguration',
+    '{"ts":1710408067118.203,"caller":"eviction/eviction_manager.go:349","msg":"Eviction manager: attempting to reclaim","v":0,"resourceName":"memory"}',
+    '[61B blob data]',
+    'eviction manager: attempting to reclaim nodefs',
+  ];
+  const at = (i: number) => ({ __REALTIME_TIMESTAMP: String(1773480070118203 + i * 1_000_000) });
+  const pids: Array<[string, Record<string, unknown>, boolean]> = [
+    ['_PID', {}, true],
+    ['SYSLOG_PID only', { _PID: undefined, SYSLOG_PID: '2716' }, true],
+    ['no PID', { _PID: undefined }, true],
+    ['a PID that is no number', { _PID: 'x27' }, false],
+    ['docker', { SYSLOG_IDENTIFIER: 'dockerd-current', _COMM: 'dockerd-current' }, false],
+  ];
+  const exportOf = (json: string) => [...Object.entries(JSON.parse(json) as Record<string, string>).map(([k, v]) => `${k}=${v}`), ''];
+  // (a key set to undefined is left out of the record: JSON.stringify drops it)
+  it.each(pids)('%s: as JSON and as export records, the same on both paths', (_name, extra, taken) => {
+    const messages = [...plain, ...wanted, ...plain];
+    const json = messages.map((m, i) => asRecord(`Mar 14 09:21:07 worker-3 kubelet[2716]: ${m}`, { ...at(i), ...extra }, i));
+    const chatter = CHATTER_LINES.map((l, i) => asRecord(l, at(100 + i)));
+    for (const lines of [[...chatter, ...json], [...chatter, ...json].flatMap(exportOf)]) {
+      const r = bothPaths(lines);
+      expect(r.fast).toEqual(r.full);
+    }
+    const r = bothPaths([...chatter, ...json]);
+    const chatterOnly = bothPaths(chatter).taken;
+    if (taken) expect(r.taken - chatterOnly).toBeGreaterThanOrEqual(plain.length * 2);
+    else expect(r.taken - chatterOnly).toBe(0);
+  });
+});

@@ -103,8 +103,8 @@ const OTHER_COMPONENT =
 
 /** How an identifier is read: the kubelet's, another component's, systemd's, a with-unit `.service`, or unknown. */
 const IDENT = { Kubelet: 1, Other: 2, Systemd: 3, Service: 4, Unknown: 5 } as const;
-/** What `fastMessage` made of a message: needs the full path, counted as another program's, a kubelet line cleared. */
-const FAST = { No: 0, Counted: 1, Kubelet: 2 } as const;
+/** What `fastMessage` made of a message: needs the full path, counted as another program's, a kubelet line cleared (with a klog header, or without one). */
+const FAST = { No: 0, Counted: 1, Kubelet: 2, NoHeader: 3 } as const;
 function identKind(ident: string): number {
   if (ident === 'systemd' || ident === 'systemd-journald' || ident === 'init.scope') return IDENT.Systemd;
   // (`-o with-unit` names a program by its unit, `kubelet.service[2716]`: the decoder reads it by the unit's name)
@@ -1820,11 +1820,21 @@ export class LineAnalyzer {
     }
     if (mb[ms] === 0x7b && mb[me - 1] === 0x7d) return false;
     const cleared = this.fastMessage(mb, ms, me, ascii, this.identOf(b, r.identStart, r.identEnd));
-    if (cleared !== FAST.Kubelet) return cleared === FAST.Counted;
+    if (cleared === FAST.Counted || cleared === FAST.No) return cleared === FAST.Counted;
+    let pid: number | undefined = this.mv.kPid;
+    if (cleared === FAST.NoHeader) {
+      // (recordEntry's: `_PID`, else `SYSLOG_PID`, when it is digits; none for docker's lines)
+      if (!r.plain || bytesEqualText(b, r.identStart, r.identEnd, 'dockerd-current')) return false;
+      const x = r.extra[EXTRA.Pid] !== -1 ? EXTRA.Pid : EXTRA.SyslogPid;
+      pid = r.extra[x] === -1 ? undefined : digits(b, r.extra[x]!, r.extra[x + 1]!);
+      // (a PID field that is not a number as digits() reads one: the full path's)
+      if (pid === -1) return false;
+    }
     let hash = 0;
     for (let k = r.hostStart; k < r.hostEnd; k++) hash = (Math.imul(hash, 31) + b[k]!) | 0;
     const st = this.hotNode(b, r.hostStart, r.hostEnd, hash);
-    this.fastTrack(st, precise ? at : withHeaderFraction(at, this.mv), lineNo, mb, ms, me, precise, out);
+    const t = precise || cleared === FAST.NoHeader ? at : withHeaderFraction(at, this.mv);
+    this.fastTrack(st, t, pid, lineNo, mb, ms, me, precise, out);
     return true;
   }
 
@@ -1847,9 +1857,11 @@ export class LineAnalyzer {
       this.recIdentKind = identKind(j.ident ?? '');
     }
     const cleared = this.fastMessage(this.msgBuf, 0, n, true, this.recIdentKind);
-    if (cleared !== FAST.Kubelet) return cleared === FAST.Counted;
-    if (!j.time.precise) at = withHeaderFraction(at, this.mv);
-    this.fastTrack(this.state(j.host), at, lineNo, this.msgBuf, 0, n, j.time.precise, out);
+    if (cleared === FAST.Counted || cleared === FAST.No) return cleared === FAST.Counted;
+    if (cleared === FAST.NoHeader && j.ident === 'dockerd-current') return false;
+    if (!j.time.precise && cleared === FAST.Kubelet) at = withHeaderFraction(at, this.mv);
+    const pid = cleared === FAST.Kubelet ? this.mv.kPid : j.pid;
+    this.fastTrack(this.state(j.host), at, pid, lineNo, this.msgBuf, 0, n, j.time.precise, out);
     return true;
   }
 
@@ -1866,7 +1878,15 @@ export class LineAnalyzer {
     if (!ascii && !isAscii(mb.subarray(ms, me))) return FAST.No;
     const v = this.mv;
     locateHeader(mb, ms, me, v);
-    if (v.hdr === Hdr.None) return this.otherLine(mb, ms, me, kind) ? FAST.Counted : FAST.No;
+    if (v.hdr === Hdr.None) {
+      // the kubelet's own line without a header (not the JSON logging format, nor journalctl's
+      // note of a binary entry) that no rule or watch can want: its PID is the record's (the caller's)
+      if (kind === IDENT.Kubelet)
+        return mb[ms] === 0x7b || bytesEqualText(mb, Math.max(ms, me - BLOB_TAIL.length), me, BLOB_TAIL) || mayWant(mb, ms, ms, ms, me)
+          ? FAST.No
+          : FAST.NoHeader;
+      return this.otherLine(mb, ms, me, kind) ? FAST.Counted : FAST.No;
+    }
     if (v.hdr !== Hdr.Klog) return FAST.No;
     const ts = v.textStart;
     // (a line a rule may want is the full path's, unless it repeats one the full path read)
@@ -1882,13 +1902,14 @@ export class LineAnalyzer {
   }
 
   /**
-   * A kubelet line of a record cleared by `fastMessage` (its message `mb[ms, me)`, its header in
-   * `mv`), of node `st`, at the record's instant `at` (`precise`: to the microsecond): tracked, and
-   * when it repeats a line the full path read, what that line made.
+   * A kubelet line of a record cleared by `fastMessage` (its message `mb[ms, me)`, its header, if
+   * any, in `mv`), of node `st` and PID `pid`, at the record's instant `at` (`precise`: to the
+   * microsecond): tracked, and when it repeats a line the full path read, what that line made.
    */
   private fastTrack(
     st: NodeState,
     at: number,
+    pid: number | undefined,
     lineNo: number,
     mb: Uint8Array,
     ms: number,
@@ -1904,7 +1925,7 @@ export class LineAnalyzer {
     st.lastMs = at;
     anchorHour(st, this.yearsOf(st), at);
     const t = this.lineTime(at);
-    this.track(st, t, this.mv.kPid, lineNo, NO_EVENTS);
+    this.track(st, t, pid, lineNo, NO_EVENTS);
     const rep = this.repeat;
     if (rep !== undefined) {
       this.repeat = undefined;
