@@ -1515,12 +1515,10 @@ export class LineAnalyzer {
     if (e - ms >= SPLIT_AT || (b[e - 1] === 0x3c && b[e - 2] === 0x3d)) return false;
     // the prefilter's soundness needs an ASCII payload (see bytescan.ts); a month token may be `10月`
     if (!ascii && !isAscii(b.subarray(ms, e))) return false;
-    // (a line a rule may want is the full path's, unless it repeats one the full path read)
-    let rep: Classified | undefined;
-    if (noHeader ? mayWant(b, ts, ts, ts, e) : mayWant(b, v.fileStart, v.fileEnd, ts, e)) {
-      rep = noHeader ? undefined : this.classifiedBefore(b, ts, e, v.kPid);
-      if (rep === undefined) return false;
-    }
+    // (a line a rule may want is the full path's, unless it repeats one the classifier read: that
+    // is asked first, a few comparisons, where a control loop's lines would each cost a prefilter scan)
+    const rep = noHeader ? undefined : this.classifiedBefore(b, ts, e, v.kPid);
+    if (rep === undefined && (noHeader ? mayWant(b, ts, ts, ts, e) : mayWant(b, v.fileStart, v.fileEnd, ts, e))) return false;
     let st: NodeState;
     if (env !== Env.None) {
       const kind = this.identOf(b, v.identStart, v.identEnd);
@@ -1889,11 +1887,9 @@ export class LineAnalyzer {
     }
     if (v.hdr !== Hdr.Klog) return FAST.No;
     const ts = v.textStart;
-    // (a line a rule may want is the full path's, unless it repeats one the full path read)
-    if (mayWant(mb, v.fileStart, v.fileEnd, ts, me)) {
-      this.repeat = this.classifiedBefore(mb, ts, me, v.kPid);
-      if (this.repeat === undefined || kind === IDENT.Other) return FAST.No;
-    }
+    // (a line a rule may want is the full path's, unless it repeats one the classifier read: asked first)
+    this.repeat = this.classifiedBefore(mb, ts, me, v.kPid);
+    if (this.repeat === undefined ? mayWant(mb, v.fileStart, v.fileEnd, ts, me) : kind === IDENT.Other) return FAST.No;
     if (kind === IDENT.Other) {
       this.counters.otherLines++;
       return FAST.Counted;
