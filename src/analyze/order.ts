@@ -304,6 +304,9 @@ class RunSeq extends Seq {
     let a = this.lo;
     let b = this.hi;
     if (this.dir >= 0) {
+      // (every element's time is at most its key, and the keys run up: none is in the window when
+      // the last key is before it — a forward loop's next repeat, seconds after the one before)
+      if (b > a && this.keyOf(b - 1) < lo) return -1;
       while (a < b) {
         const m = (a + b) >>> 1;
         if (this.at[m]! < lo) a = m + 1;
