@@ -8,7 +8,7 @@
  * counters go out.
  */
 import { isAscii } from 'node:buffer';
-import { classifiedBefore, classify, classifySystemd, isWatched, type Classified } from '../classify/classify.js';
+import { classifiedBefore, classify, classifySystemd, isWatched, recentLengths, type Classified } from '../classify/classify.js';
 import { mayWant } from '../classify/bytescan.js';
 import { KUBELET_UNIT } from '../classify/rules.js';
 import { decodeJournalLine, entryOf, journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
@@ -1517,7 +1517,7 @@ export class LineAnalyzer {
     if (!ascii && !isAscii(b.subarray(ms, e))) return false;
     // (a line a rule may want is the full path's, unless it repeats one the classifier read: that
     // is asked first, a few comparisons, where a control loop's lines would each cost a prefilter scan)
-    const rep = noHeader ? undefined : this.classifiedBefore(b, ts, e, v.kPid);
+    const rep = noHeader || (recentLengths & (1 << ((e - ts) & 31))) === 0 ? undefined : this.classifiedBefore(b, ts, e, v.kPid);
     if (rep === undefined && (noHeader ? mayWant(b, ts, ts, ts, e) : mayWant(b, v.fileStart, v.fileEnd, ts, e))) return false;
     let st: NodeState;
     if (env !== Env.None) {
@@ -1888,7 +1888,7 @@ export class LineAnalyzer {
     if (v.hdr !== Hdr.Klog) return FAST.No;
     const ts = v.textStart;
     // (a line a rule may want is the full path's, unless it repeats one the classifier read: asked first)
-    this.repeat = this.classifiedBefore(mb, ts, me, v.kPid);
+    this.repeat = (recentLengths & (1 << ((me - ts) & 31))) === 0 ? undefined : this.classifiedBefore(mb, ts, me, v.kPid);
     if (this.repeat === undefined ? mayWant(mb, v.fileStart, v.fileEnd, ts, me) : kind === IDENT.Other) return FAST.No;
     if (kind === IDENT.Other) {
       this.counters.otherLines++;

@@ -53,6 +53,11 @@ const recentText: string[] = new Array<string>(RECENT).fill('');
 const recentPid: Array<number | undefined> = new Array<number | undefined>(RECENT).fill(undefined);
 const recentClassified: Array<Classified | undefined> = new Array<Classified | undefined>(RECENT).fill(undefined);
 let recentNext = 0;
+/**
+ * A bit for each kept text's length (mod 32): a line whose text has none of those lengths is no
+ * repeat, told without a call (`classifiedBefore`'s callers ask it first, for every line).
+ */
+export let recentLengths = 0;
 
 /** Classify a kubelet line. `undefined`: no rule knows it. */
 export function classify(rec: KlogRecord): Classified | undefined {
@@ -63,6 +68,8 @@ export function classify(rec: KlogRecord): Classified | undefined {
   recentText[recentNext] = text;
   recentPid[recentNext] = rec.pid;
   recentClassified[recentNext] = c;
+  recentLengths = 0;
+  for (let i = 0; i < RECENT; i++) recentLengths |= 1 << (recentText[i]!.length & 31);
   recentNext = (recentNext + 1) % RECENT;
   return c;
 }
