@@ -570,9 +570,9 @@ export class EventOrder {
     const runs = n.runs.get(hash);
     if (runs) {
       for (const run of runs) {
-        if (!sameFields(run.t, e)) continue;
+        // (the search first: it ends at once when the run is past, and every element has the template's fields)
         const k = run.find(e, i);
-        if (k !== -1) return { run, k };
+        if (k !== -1 && sameFields(run.t, e)) return { run, k };
       }
     }
     const singles = n.singles.get(e.src.id!);
