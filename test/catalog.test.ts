@@ -3009,22 +3009,23 @@ describe('a line a rule reads, repeated (the 10 s loops), is read on the fast pa
   });
 });
 
+/** The kubelet's own lines without a klog header: ones no rule or watch wants (real: an OpenShift bootstrap node's kubelet.sh prints the API server's readiness checks), and ones the full path must read. */
+const HEADERLESS_PLAIN = [
+  '[+]poststarthook/start-apiextensions-informers ok',
+  '[-]poststarthook/rbac/bootstrap-roles failed: reason withheld',
+  'readyz check failed',
+];
+const HEADERLESS_WANTED = [
+  "Flag --eviction-hard has been deprecated, This parameter should be set via the config file specified by the Kubelet's --config flag.",
+  'error: failed to run Kubelet: failed to create kubelet: misconfiguration: kubelet cgroup driver: "systemd" is different from docker cgroup driver: "cgroupfs"',
+  '{"ts":1710408067118.203,"caller":"eviction/eviction_manager.go:349","msg":"Eviction manager: attempting to reclaim","v":0,"resourceName":"memory"}',
+  '[61B blob data]',
+  'eviction manager: attempting to reclaim nodefs',
+  `${'x'.repeat(9000)}`,
+  'value=<',
+];
+
 describe('the kubelet’s own lines without a klog header (its stderr, a wrapper’s output) are the fast path’s when no rule or watch can want them', () => {
-  // (real ones: an OpenShift bootstrap node's kubelet.sh prints the API server's readiness checks)
-  const plain = [
-    '[+]poststarthook/start-apiextensions-informers ok',
-    '[-]poststarthook/rbac/bootstrap-roles failed: reason withheld',
-    'readyz check failed',
-  ];
-  const wanted = [
-    "Flag --eviction-hard has been deprecated, This parameter should be set via the config file specified by the Kubelet's --config flag.",
-    'error: failed to run Kubelet: failed to create kubelet: misconfiguration: kubelet cgroup driver: "systemd" is different from docker cgroup driver: "cgroupfs"',
-    '{"ts":1710408067118.203,"caller":"eviction/eviction_manager.go:349","msg":"Eviction manager: attempting to reclaim","v":0,"resourceName":"memory"}',
-    '[61B blob data]',
-    'eviction manager: attempting to reclaim nodefs',
-    `${'x'.repeat(9000)}`,
-    'value=<',
-  ];
   const envelopes: Array<[string, (m: string, i: number) => string]> = [
     ['short', (m, i) => `Mar 14 09:21:${String(10 + i).padStart(2, '0')} worker-3 kubelet[2716]: ${m}`],
     ['short-iso', (m, i) => `2026-03-14T09:21:${String(10 + i).padStart(2, '0')}+0000 worker-3 kubelet[2716]: ${m}`],
@@ -3035,27 +3036,17 @@ describe('the kubelet’s own lines without a klog header (its stderr, a wrapper
     ['docker', (m, i) => `Mar 14 09:21:${String(10 + i).padStart(2, '0')} worker-3 dockerd-current[900]: ${m}`],
   ];
   it.each(envelopes)('%s: the same on both paths, the plain lines taken', (name, env) => {
-    const lines = [...CHATTER_LINES, ...plain, ...wanted, ...plain].map((m, i) => (CHATTER_LINES.includes(m) ? m : env(m, i)));
+    const lines = [...CHATTER_LINES, ...HEADERLESS_PLAIN, ...HEADERLESS_WANTED, ...HEADERLESS_PLAIN].map((m, i) =>
+      CHATTER_LINES.includes(m) ? m : env(m, i),
+    );
     const { fast, full, taken } = bothPaths(lines);
     expect(fast).toEqual(full);
     const chatterOnly = bothPaths(CHATTER_LINES).taken;
-    if (name !== 'docker') expect(taken - chatterOnly).toBeGreaterThanOrEqual(plain.length * 2 - 1);
+    if (name !== 'docker') expect(taken - chatterOnly).toBeGreaterThanOrEqual(HEADERLESS_PLAIN.length * 2 - 1);
   });
 });
 
 describe('journal records of the kubelet’s own lines without a klog header: read in place when no rule or watch can want them', () => {
-  const plain = [
-    '[+]poststarthook/start-apiextensions-informers ok',
-    '[-]poststarthook/rbac/bootstrap-roles failed: reason withheld',
-    'readyz check failed',
-  ];
-  const wanted = [
-    "Flag --eviction-hard has been deprecated, This parameter should be set via the config file specified by the Kubelet's --config flag.",
-    'error: failed to run Kubelet: failed to create kubelet: misconfiguration',
-    '{"ts":1710408067118.203,"caller":"eviction/eviction_manager.go:349","msg":"Eviction manager: attempting to reclaim","v":0,"resourceName":"memory"}',
-    '[61B blob data]',
-    'eviction manager: attempting to reclaim nodefs',
-  ];
   const at = (i: number) => ({ __REALTIME_TIMESTAMP: String(1773480070118203 + i * 1_000_000) });
   const pids: Array<[string, Record<string, unknown>, boolean]> = [
     ['_PID', {}, true],
@@ -3067,7 +3058,7 @@ describe('journal records of the kubelet’s own lines without a klog header: re
   const exportOf = (json: string) => [...Object.entries(JSON.parse(json) as Record<string, string>).map(([k, v]) => `${k}=${v}`), ''];
   // (a key set to undefined is left out of the record: JSON.stringify drops it)
   it.each(pids)('%s: as JSON and as export records, the same on both paths', (_name, extra, taken) => {
-    const messages = [...plain, ...wanted, ...plain];
+    const messages = [...HEADERLESS_PLAIN, ...HEADERLESS_WANTED, ...HEADERLESS_PLAIN];
     const json = messages.map((m, i) => asRecord(`Mar 14 09:21:07 worker-3 kubelet[2716]: ${m}`, { ...at(i), ...extra }, i));
     const chatter = CHATTER_LINES.map((l, i) => asRecord(l, at(100 + i)));
     for (const lines of [[...chatter, ...json], [...chatter, ...json].flatMap(exportOf)]) {
@@ -3076,7 +3067,7 @@ describe('journal records of the kubelet’s own lines without a klog header: re
     }
     const r = bothPaths([...chatter, ...json]);
     const chatterOnly = bothPaths(chatter).taken;
-    if (taken) expect(r.taken - chatterOnly).toBeGreaterThanOrEqual(plain.length * 2);
+    if (taken) expect(r.taken - chatterOnly).toBeGreaterThanOrEqual(HEADERLESS_PLAIN.length * 2);
     else expect(r.taken - chatterOnly).toBe(0);
   });
 });

@@ -15,6 +15,7 @@ import { decodeJournalLine, entryOf, journalEntry, type JournalLine, type Stamp 
 import { ExportAssembler, type ExportRecord } from '../journal/export.js';
 import { decodeKlog, headerStamp, recordOf, type KlogRecord } from '../klog/decode.js';
 import {
+  bytesEqualText,
   Damage,
   Env,
   Hdr,
@@ -214,12 +215,6 @@ export interface KubeletClock {
   readonly zoneOffset: number;
 }
 
-function bytesEqualText(b: Uint8Array, start: number, end: number, t: string): boolean {
-  if (end - start !== t.length) return false;
-  for (let k = 0; k < t.length; k++) if (b[start + k] !== t.charCodeAt(k)) return false;
-  return true;
-}
-
 /** A message that ends inside a klog header, whole or with its date and time stripped (a terminal cut the line there): `I0426 09:13:09.518941    1064 evic`, `W 7082 evic`. */
 const HEADER_CUT =
   /^\s*(?=\S)(?:[IWEF]?(?:\d{0,4}|\d{4} [\d:.]*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d*|\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [\w.-]*(?::\d*)?)|[IWEF] +\d+ +[\w.-]*(?::\d*)?)$/;
@@ -378,6 +373,10 @@ const BLANK: JournalLine = { type: 'blank' };
 
 /** How journalctl's `[61B blob data]` ends (see `entry`). */
 const BLOB_TAIL = 'B blob data]';
+/** Does the message `b[s, e)` end as journalctl's note of a binary entry does (`[61B blob data]`)? */
+const blobTail = (b: Uint8Array, s: number, e: number) => bytesEqualText(b, Math.max(s, e - BLOB_TAIL.length), e, BLOB_TAIL);
+/** Docker's identifier: it runs the kubelet on origin, but its PID is not the kubelet's. */
+const DOCKERD = 'dockerd-current';
 /**
  * resolve(): a time of whole seconds takes the fraction of the klog header located in `v` when
  * their seconds agree.
@@ -888,7 +887,7 @@ export class LineAnalyzer {
   /** the identifier of the last store record on the fast path (`fastDecoded`), and how it reads */
   private recIdent: string | undefined = '';
   private recIdentKind: number = IDENT.Unknown;
-  /** what `fastMessage` found the message it cleared repeats (`classifiedBefore`; undefined: nothing a rule wants) */
+  /** what `fastMessage` found the message it cleared repeats (`repeatOf`; undefined: nothing a rule wants) */
   private repeat: Classified | undefined;
   /**
    * The node of lines that name none: the host of the kubelet lines before them in this input,
@@ -1499,11 +1498,8 @@ export class LineAnalyzer {
         this.sawHostAt(b, v.hostStart, v.hostEnd);
         return true;
       }
-      // (not the JSON logging format, journalctl's note of a binary entry, or docker's lines:
-      // `dockerd-current` runs the kubelet on origin, but its PID is not the kubelet's)
-      const ms = v.msgStart;
-      if (b[ms] === 0x7b || bytesEqualText(b, Math.max(ms, e - BLOB_TAIL.length), e, BLOB_TAIL)) return false;
-      if (bytesEqualText(b, v.identStart, v.identEnd, 'dockerd-current')) return false;
+      // (not the JSON logging format, journalctl's note of a binary entry, or docker's lines)
+      if (b[v.msgStart] === 0x7b || blobTail(b, v.msgStart, e) || bytesEqualText(b, v.identStart, v.identEnd, DOCKERD)) return false;
       noHeader = true;
     } else if (v.hdr !== Hdr.Klog) return false;
     if (env !== Env.Short && env !== Env.Iso && env !== Env.Full && env !== Env.Unix && env !== Env.Mono && env !== Env.None) return false;
@@ -1517,7 +1513,7 @@ export class LineAnalyzer {
     if (!ascii && !isAscii(b.subarray(ms, e))) return false;
     // (a line a rule may want is the full path's, unless it repeats one the classifier read: that
     // is asked first, a few comparisons, where a control loop's lines would each cost a prefilter scan)
-    const rep = noHeader || (recentLengths & (1 << ((e - ts) & 31))) === 0 ? undefined : this.classifiedBefore(b, ts, e, v.kPid);
+    const rep = noHeader ? undefined : this.repeatOf(b, ts, e, v.kPid);
     if (rep === undefined && (noHeader ? mayWant(b, ts, ts, ts, e) : mayWant(b, v.fileStart, v.fileEnd, ts, e))) return false;
     let st: NodeState;
     if (env !== Env.None) {
@@ -1822,7 +1818,7 @@ export class LineAnalyzer {
     let pid: number | undefined = this.mv.kPid;
     if (cleared === FAST.NoHeader) {
       // (recordEntry's: `_PID`, else `SYSLOG_PID`, when it is digits; none for docker's lines)
-      if (!r.plain || bytesEqualText(b, r.identStart, r.identEnd, 'dockerd-current')) return false;
+      if (!r.plain || bytesEqualText(b, r.identStart, r.identEnd, DOCKERD)) return false;
       const x = r.extra[EXTRA.Pid] !== -1 ? EXTRA.Pid : EXTRA.SyslogPid;
       pid = r.extra[x] === -1 ? undefined : digits(b, r.extra[x]!, r.extra[x + 1]!);
       // (a PID field that is not a number as digits() reads one: the full path's)
@@ -1856,7 +1852,7 @@ export class LineAnalyzer {
     }
     const cleared = this.fastMessage(this.msgBuf, 0, n, true, this.recIdentKind);
     if (cleared === FAST.Counted || cleared === FAST.No) return cleared === FAST.Counted;
-    if (cleared === FAST.NoHeader && j.ident === 'dockerd-current') return false;
+    if (cleared === FAST.NoHeader && j.ident === DOCKERD) return false;
     if (!j.time.precise && cleared === FAST.Kubelet) at = withHeaderFraction(at, this.mv);
     const pid = cleared === FAST.Kubelet ? this.mv.kPid : j.pid;
     this.fastTrack(this.state(j.host), at, pid, lineNo, this.msgBuf, 0, n, j.time.precise, out);
@@ -1879,16 +1875,13 @@ export class LineAnalyzer {
     if (v.hdr === Hdr.None) {
       // the kubelet's own line without a header (not the JSON logging format, nor journalctl's
       // note of a binary entry) that no rule or watch can want: its PID is the record's (the caller's)
-      if (kind === IDENT.Kubelet)
-        return mb[ms] === 0x7b || bytesEqualText(mb, Math.max(ms, me - BLOB_TAIL.length), me, BLOB_TAIL) || mayWant(mb, ms, ms, ms, me)
-          ? FAST.No
-          : FAST.NoHeader;
+      if (kind === IDENT.Kubelet) return mb[ms] === 0x7b || blobTail(mb, ms, me) || mayWant(mb, ms, ms, ms, me) ? FAST.No : FAST.NoHeader;
       return this.otherLine(mb, ms, me, kind) ? FAST.Counted : FAST.No;
     }
     if (v.hdr !== Hdr.Klog) return FAST.No;
     const ts = v.textStart;
     // (a line a rule may want is the full path's, unless it repeats one the classifier read: asked first)
-    this.repeat = (recentLengths & (1 << ((me - ts) & 31))) === 0 ? undefined : this.classifiedBefore(mb, ts, me, v.kPid);
+    this.repeat = this.repeatOf(mb, ts, me, v.kPid);
     if (this.repeat === undefined ? mayWant(mb, v.fileStart, v.fileEnd, ts, me) : kind === IDENT.Other) return FAST.No;
     if (kind === IDENT.Other) {
       this.counters.otherLines++;
@@ -1949,7 +1942,7 @@ export class LineAnalyzer {
     }
     if (kind !== IDENT.Other && kind !== IDENT.Unknown) return false;
     if (b[ms] === 0x7b || startsWithText(b, ms, me, 'Flag --') || startsWithText(b, ms, me, 'error: failed to run Kubelet')) return false;
-    if (bytesEqualText(b, Math.max(ms, me - BLOB_TAIL.length), me, BLOB_TAIL)) return false;
+    if (blobTail(b, ms, me)) return false;
     this.counters.otherLines++;
     return true;
   }
@@ -2367,7 +2360,7 @@ export class LineAnalyzer {
     // files) is counted once where the inputs are merged (src/analyze/order.ts)
     const at = this.resolve(j, rec, node);
     if (this.announced) this.announce(at, node, out);
-    const pid = rec.pid ?? (this.isKubeletIdent(j) && j.ident !== 'dockerd-current' ? j.pid : undefined);
+    const pid = rec.pid ?? (this.isKubeletIdent(j) && j.ident !== DOCKERD ? j.pid : undefined);
     this.track(st, at, pid, src.line, out);
     src = identify(src, message, j.time, rec.time, this.pass);
 
@@ -2416,7 +2409,9 @@ export class LineAnalyzer {
    * klog header of PID `pid`, when the same line's repeat may take it on the fast path: not an
    * observation (its first sets the node's clock: the full path's).
    */
-  private classifiedBefore(b: Uint8Array, ts: number, e: number, pid: number): Classified | undefined {
+  private repeatOf(b: Uint8Array, ts: number, e: number, pid: number): Classified | undefined {
+    // (a text of none of the kept texts' lengths is no repeat: one bit, asked of every line)
+    if ((recentLengths & (1 << ((e - ts) & 31))) === 0) return undefined;
     const c = classifiedBefore(b, ts, e, pid);
     return c === undefined || c.rule.kind === 'observation' ? undefined : c;
   }

@@ -6,6 +6,7 @@
  */
 import type { KlogRecord } from '../klog/decode.js';
 import { kvOf } from '../klog/decode.js';
+import { bytesEqualText } from '../locate/locate.js';
 import type { Kv } from '../klog/kv.js';
 import { compileNeedles, withoutHolders } from './needle-scan.js';
 import { none, RULES, type Match, type Rule } from './rules.js';
@@ -81,14 +82,7 @@ export function classify(rec: KlogRecord): Classified | undefined {
  * such text lately, or no rule knew it.
  */
 export function classifiedBefore(b: Uint8Array, s: number, e: number, pid: number): Classified | undefined {
-  const n = e - s;
-  for (let i = 0; i < RECENT; i++) {
-    const t = recentText[i]!;
-    if (recentPid[i] !== pid || t.length !== n) continue;
-    let k = 0;
-    while (k < n && b[s + k] === t.charCodeAt(k)) k++;
-    if (k === n) return recentClassified[i];
-  }
+  for (let i = 0; i < RECENT; i++) if (recentPid[i] === pid && bytesEqualText(b, s, e, recentText[i]!)) return recentClassified[i];
   return undefined;
 }
 

@@ -332,7 +332,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   let events = 0;
   // (sources are opened below, before a line is read)
-  const ndjson = o.output === 'ndjson' ? ndjsonWriter(out, filter, o.gap, () => sources.some((s) => !sizeKnown(s, io))) : undefined;
+  const ndjson =
+    o.output === 'ndjson' ? ndjsonWriter(out, filter, o.gap, () => sources.some((s) => knownSize(s, io) === undefined)) : undefined;
   const analysis = new Analysis({
     zone: z,
     now,
@@ -549,7 +550,7 @@ function ndjsonWriter(
 function startProgress(io: CliIo, sources: readonly Source[], events: () => number, output: string): Progress | undefined {
   if (!io.stderr.isTTY || io.env['TERM'] === 'dumb') return undefined;
   if (output === 'ndjson' && io.stdout.isTTY) return undefined;
-  const sizes = sources.map((s) => s.size ?? (s.name === '-' ? stdinSize(io.stdin) : undefined));
+  const sizes = sources.map((s) => knownSize(s, io));
   if (sizes.some((x) => x === undefined)) return undefined;
   const total = sizes.reduce((n: number, x) => n + x!, 0);
   if (total === 0) return undefined;
@@ -572,9 +573,9 @@ function startProgress(io: CliIo, sources: readonly Source[], events: () => numb
 }
 
 /** The size of standard input when it is a regular file (`< journal.log`); undefined for a pipe or a terminal. */
-/** An input whose end is known: a file, or standard input redirected from one. */
-function sizeKnown(s: Source, io: CliIo): boolean {
-  return (s.size ?? (s.name === '-' ? stdinSize(io.stdin) : undefined)) !== undefined;
+/** The size of an input whose end is known (a file, or standard input redirected from one); undefined for a stream. */
+function knownSize(s: Source, io: CliIo): number | undefined {
+  return s.size ?? (s.name === '-' ? stdinSize(io.stdin) : undefined);
 }
 
 function stdinSize(stdin: CliIo['stdin']): number | undefined {

@@ -189,6 +189,13 @@ export function textHash(t: string): number {
   return h;
 }
 
+/** Are the bytes `b[start, end)` the code units of `t`? (For ASCII, that is: the same text.) */
+export function bytesEqualText(b: Uint8Array, start: number, end: number, t: string): boolean {
+  if (end - start !== t.length) return false;
+  for (let k = 0; k < t.length; k++) if (b[start + k] !== t.charCodeAt(k)) return false;
+  return true;
+}
+
 // ---- names ------------------------------------------------------------------------------
 
 /** The names decoded last (hosts, identifiers, files), by the hash of their bytes: a journal repeats a few. */
