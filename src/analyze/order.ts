@@ -82,7 +82,8 @@ function hashValue(h: number, v: unknown): number {
     case 'string':
       return hashString(h, v);
     case 'number':
-      return hashString(h ^ 0x6e, String(v));
+      // (an int32 as itself, -0 as 0, as `sameValue` has them equal; any other number as its text)
+      return (v | 0) === v ? Math.imul(Math.imul(h ^ 0x69, 0x01000193) ^ v, 0x01000193) : hashString(h ^ 0x6e, String(v));
     case 'boolean':
       return Math.imul(h ^ (v ? 0x74 : 0x66), 0x01000193);
     case 'object':

@@ -94,7 +94,8 @@ interface NodeAcc {
   report: NodeReport;
   open: Incident | undefined;
   active: Set<string>;
-  steps: Map<string, Step>;
+  /** the open incident's steps, by kind and then key */
+  steps: Map<string, Map<string, Step>>;
   count: number;
   current: KubeletStart | undefined;
   /** the PIDs of its starts: a new PID the order stage tells late (ndjson) is a start already known */
@@ -1002,11 +1003,14 @@ export class TimelineBuilder {
   }
 
   private step(n: NodeAcc, inc: Incident, e: KubeletEvent, key: string, pods: string[]): void {
-    const id = `${e.kind}\u0000${key}`;
-    let s = n.steps.get(id);
+    // (by kind, then key: both strings the event shares with its repeats, whose hashes V8 keeps;
+    // a key made of the two would be a new string to hash at every event)
+    let byKey = n.steps.get(e.kind);
+    if (!byKey) n.steps.set(e.kind, (byKey = new Map()));
+    let s = byKey.get(key);
     if (!s) {
       s = { kind: e.kind, key, count: 0, first: e.at, last: e.at, evidence: ref(e), pods: [] };
-      n.steps.set(id, s);
+      byKey.set(key, s);
       inc.steps.push(s);
       this.evidence(inc, s.evidence);
     }
