@@ -29,7 +29,8 @@ import {
   type Located,
 } from '../locate/locate.js';
 import { decodeRecordLine, type RecordOptions } from '../records/decode.js';
-import { stampOf } from '../records/time.js';
+import { SHAPE_TABLE } from '../records/shapes.js';
+import { rfc3339, stampOf } from '../records/time.js';
 import type { Coverage, NodeCoverage } from './coverage.js';
 import { identify, messageIdOf, provenance, TICK_S, TICK_US } from './identity.js';
 import type { EventKind, KubeletEvent, Provenance } from '../model/events.js';
@@ -623,6 +624,155 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true)
 }
 
 /**
+ * The labels a `logcli` record's host, unit and identifier are read from, in the record stage's
+ * order (`SHAPE_TABLE.logcli`, src/records/shapes.ts: the first present wins): each label name,
+ * what it names (0 host, 1 unit, 2 identifier) and its rank among those of its kind.
+ */
+const LOGCLI_LABELS = (['host', 'unit', 'ident'] as const).flatMap((field, kind) =>
+  SHAPE_TABLE.logcli[field].map((path, rank) => ({ name: path.slice('labels.'.length), kind, rank })),
+);
+/** `LOGCLI_LABELS` by the length of their names (a label of another length is none of them). */
+const LABELS_BY_LENGTH = Array.from({ length: 32 }, (_, n) => LOGCLI_LABELS.filter((l) => l.name.length === n));
+const NO_LABELS: typeof LOGCLI_LABELS = [];
+/** Per kind (host, unit, identifier): the best rank seen and where its value is (start, end). */
+const LABEL = new Int32Array(9);
+
+/**
+ * Where a Loki `logcli --output=jsonl` record's message, time, host and identifier are, read in
+ * place: undefined unless `b[i, e)` is one JSON object (nothing after it) of `line` (a string),
+ * `timestamp` (a string) and `labels` (an object of strings), each once and nothing else — the
+ * record the record stage reads as `logcli` — whose labels and keys hold no escape, no host,
+ * unit or identifier label is there twice, and whose host and identifier are what the record
+ * stage makes of them without a doubt: the first host label present, not empty or `None`, not
+ * ending in a `:port`; the first identifier label present, else the first unit label's name less
+ * `.service`, neither empty, `None` nor in parentheses. The result is `FIELDS`, shared; the
+ * time's text is at `LOGCLI_TIME`. Anything else is the full path's.
+ */
+function scanLogcliRecord(b: Uint8Array, i: number, e: number): RecordFields | undefined {
+  const f = FIELDS;
+  f.extra.fill(-1);
+  f.plain = true;
+  f.usec = -1;
+  f.sourceTime = false;
+  LABEL.fill(-1);
+  let line = -1;
+  let ts = -1;
+  let labels = -1;
+  let p = i + 1;
+  for (;;) {
+    while (isJsonSpace(b[p])) p++;
+    if (b[p] !== 0x22) return undefined;
+    const ks = p + 1;
+    const k = stringEnd(b, ks, e);
+    if (k === -1 || sawEscape) return undefined;
+    p = k + 1;
+    while (isJsonSpace(b[p])) p++;
+    if (b[p] !== 0x3a) return undefined;
+    p++;
+    while (isJsonSpace(b[p])) p++;
+    if (keyIs(b, ks, k, 'labels')) {
+      if (labels !== -1 || b[p] !== 0x7b) return undefined;
+      labels = p;
+      p = scanLabels(b, p + 1, e);
+      if (p === -1) return undefined;
+    } else {
+      const isLine = keyIs(b, ks, k, 'line');
+      if (!isLine && !keyIs(b, ks, k, 'timestamp')) return undefined;
+      if (b[p] !== 0x22) return undefined;
+      const vs = p + 1;
+      const ve = stringEnd(b, vs, e);
+      if (ve === -1) return undefined;
+      if (isLine) {
+        if (line !== -1) return undefined;
+        line = vs;
+        f.msgStart = vs;
+        f.msgEnd = ve;
+        f.msgEscaped = sawEscape;
+      } else {
+        if (ts !== -1 || sawEscape) return undefined;
+        ts = vs;
+        LOGCLI_TIME[0] = vs;
+        LOGCLI_TIME[1] = ve;
+      }
+      p = ve + 1;
+    }
+    while (isJsonSpace(b[p])) p++;
+    if (b[p] === 0x2c) {
+      p++;
+      continue;
+    }
+    if (b[p] !== 0x7d || p !== e - 1) return undefined;
+    break;
+  }
+  if (line === -1 || ts === -1 || labels === -1) return undefined;
+  // the host: the record stage's `text` (empty or `None` is none) and its `:port` removal
+  const hs = LABEL[1]!;
+  const he = LABEL[2]!;
+  if (hs === -1 || he === hs || bytesEqualText(b, hs, he, 'None')) return undefined;
+  let d = he;
+  while (d > hs && b[d - 1]! >= 0x30 && b[d - 1]! <= 0x39) d--;
+  if (d < he && b[d - 1] === 0x3a) return undefined;
+  f.hostStart = hs;
+  f.hostEnd = he;
+  // the identifier, else the unit's name (`kubelet.service` → `kubelet`)
+  let is = LABEL[7]!;
+  let ie = LABEL[8]!;
+  if (is === -1 || ie === is || bytesEqualText(b, is, ie, 'None')) {
+    is = LABEL[4]!;
+    ie = LABEL[5]!;
+    if (is === -1 || ie === is || bytesEqualText(b, is, ie, 'None')) return undefined;
+    if (ie - is >= 8 && bytesEqualText(b, ie - 8, ie, '.service')) ie -= 8;
+  }
+  if (ie === is || b[is] === 0x28) return undefined;
+  f.identStart = is;
+  f.identEnd = ie;
+  return f;
+}
+/** Where `scanLogcliRecord` found the record's `timestamp` (start, end). */
+const LOGCLI_TIME = new Int32Array(2);
+
+/** A logcli record's labels from just inside their `{`: the index after their `}`, or -1 (an escape, a value not a string, a label that counts there twice). */
+function scanLabels(b: Uint8Array, p: number, e: number): number {
+  while (isJsonSpace(b[p])) p++;
+  if (b[p] === 0x7d) return p + 1;
+  for (;;) {
+    while (isJsonSpace(b[p])) p++;
+    if (b[p] !== 0x22) return -1;
+    const ks = p + 1;
+    const k = stringEnd(b, ks, e);
+    if (k === -1 || sawEscape) return -1;
+    p = k + 1;
+    while (isJsonSpace(b[p])) p++;
+    if (b[p] !== 0x3a) return -1;
+    p++;
+    while (isJsonSpace(b[p])) p++;
+    if (b[p] !== 0x22) return -1;
+    const vs = p + 1;
+    const ve = stringEnd(b, vs, e);
+    if (ve === -1 || sawEscape) return -1;
+    const named = k - ks < 32 ? LABELS_BY_LENGTH[k - ks]! : NO_LABELS;
+    for (let n = 0; n < named.length; n++) {
+      const l = named[n]!;
+      if (!keyIs(b, ks, k, l.name)) continue;
+      const slot = l.kind * 3;
+      if (LABEL[slot] === l.rank) return -1;
+      if (LABEL[slot] === -1 || l.rank < LABEL[slot]!) {
+        LABEL[slot] = l.rank;
+        LABEL[slot + 1] = vs;
+        LABEL[slot + 2] = ve;
+      }
+    }
+    p = ve + 1;
+    while (isJsonSpace(b[p])) p++;
+    if (b[p] === 0x2c) {
+      p++;
+      continue;
+    }
+    return b[p] === 0x7d ? p + 1 : -1;
+  }
+}
+
+/**
  * The entry the full path makes of the journal record read into `r` — `journalEntry`
  * (src/journal/decode.ts) of its JSON.parse (`scanJournalRecord`) or of its fields as the
  * ExportAssembler collects them (`fastExport`): the message, its instant, host, identifier, PID
@@ -1125,6 +1275,10 @@ export class LineAnalyzer {
         const j = scanned === undefined ? undefined : recordEntry(b, scanned, this.msgBuf, 'json');
         if (j !== undefined) {
           this.decoded(j, { input: this.input, line: lineNo }, out);
+          return;
+        }
+        if (scanned === undefined && c0 === 0x7b && this.fastLogcli(b, i, e, lineNo, ascii, out)) {
+          this.fastLines++;
           return;
         }
       }
@@ -1661,6 +1815,26 @@ export class LineAnalyzer {
     return this.fastEntry(b, r, time.ms, time.precise, lineNo, ascii, out);
   }
 
+  /**
+   * The fast path of a Loki `logcli --output=jsonl` record (`{"labels":{…},"line":…,"timestamp":…}`):
+   * read in place as `fastRecord` reads a `-o json` record (`scanLogcliRecord` says which records
+   * the record stage would read as plainly), its time the record's `timestamp`. False sends the
+   * line down the full path (`decodeRecordLine`), which is the reference.
+   */
+  private fastLogcli(b: Buffer, i: number, e: number, lineNo: number, ascii: boolean, out: KubeletEvent[]): boolean {
+    if (!this.recordsFast()) return false;
+    const r = scanLogcliRecord(b, i, e);
+    if (r === undefined) return false;
+    const ts = LOGCLI_TIME[0]!;
+    const te = LOGCLI_TIME[1]!;
+    if (!ascii && !isAscii(b.subarray(ts, te))) return false;
+    const text = b.toString('latin1', ts, te);
+    // (the common shape without the regexes stampOf tries first: what rfc3339 reads, they do not)
+    const time = rfc3339(text) ?? stampOf(text);
+    if (time?.kind !== 'instant') return false;
+    return this.fastEntry(b, r, time.ms, time.precise, lineNo, ascii, out);
+  }
+
   /** May a record be read on the fast path now? Not inside a block, with a marker pending, while lines wait for their node, or with the records' fields named by the user. */
   private recordsFast(): boolean {
     if (this.block !== undefined || this.pendingMarker !== undefined || this.announced !== undefined || this.heldSince !== -1) return false;
@@ -2032,7 +2206,11 @@ export class LineAnalyzer {
   /** The time of the last kubelet line per node (for "is the incident still going?"). */
   lastSeen(): Map<string, number> {
     const out = new Map<string, number>();
+    // (a look back changes nothing: a line without a time takes the time of the line before it,
+    // `lineTime`, and one node's look back is not the line before another's)
+    const lastAt = this.lastAt;
     for (const [node, st] of this.nodes) {
+      this.lastAt = lastAt;
       let last = st.lastDecoded;
       const raw = st.lastRaw ?? st.lastBuf?.toString('utf8', st.lastStart, st.lastEnd);
       if (last === undefined && raw === undefined && Number.isFinite(st.lastMs)) {
@@ -2051,6 +2229,7 @@ export class LineAnalyzer {
       Object.assign(ys, saved); // a look back, not a step forward
       if (Number.isFinite(at)) out.set(node, at);
     }
+    this.lastAt = lastAt;
     return out;
   }
 

@@ -149,6 +149,14 @@ export function rfc3339(v: string): Stamp | undefined {
     if (h < 0 || m < 0) return undefined;
     offset = (v.charCodeAt(i) === 0x2d ? -1 : 1) * (h * 60 + m);
   } else return undefined;
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second) - offset * 60_000 + (digits > 0 ? us / 1000 : 0);
+  // (Date.UTC once an hour: a store's records come seconds apart, and the sum is exact in integers)
+  const hourKey = ((year * 16 + month) * 32 + day) * 32 + hour;
+  if (hourKey !== lastHourKey) {
+    lastHourKey = hourKey;
+    lastHourMs = Date.UTC(year, month - 1, day, hour);
+  }
+  const ms = lastHourMs + minute * 60_000 + second * 1000 - offset * 60_000 + (digits > 0 ? us / 1000 : 0);
   return { kind: 'instant', ms, precise: digits > 0 };
 }
+let lastHourKey = -1;
+let lastHourMs = 0;
