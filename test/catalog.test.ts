@@ -1899,6 +1899,18 @@ const CHATTER_LINES = [
   ),
 ];
 
+/**
+ * The messages the record properties draw from (Fluentd's out_file lines, Loki's logcli records):
+ * every catalog row's, the chatter twice, a container runtime's line and systemd's.
+ */
+const RECORD_MESSAGES = [
+  ...ROWS.map(([, , line]) => line.slice(line.indexOf(': ') + 2)),
+  ...CHATTER_LINES.map((l) => l.slice(l.indexOf(': ') + 2)),
+  ...CHATTER_LINES.map((l) => l.slice(l.indexOf(': ') + 2)),
+  'time="2026-03-14T09:21:07Z" level=info msg="StartContainer for \\"abc\\" returns successfully"',
+  'Started kubelet: The Kubernetes Node Agent.',
+];
+
 describe('the fast path takes only lines the full path would drop (the byte prefilter is generated from RULES)', () => {
   it.each(ROWS)('%s (%s), among chatter', (_id, _era, line) => {
     const { fast, full } = bothPaths([...CHATTER_LINES, ...SYSTEMD_CHATTER, line, ...SYSTEMD_CHATTER, ...CHATTER_LINES]);
@@ -2745,13 +2757,7 @@ describe('the fast path of Fluentd out_file lines (their journal record read in 
    * time without a zone or with a fraction, other value types and keys, spaces, junk after it.
    */
   it('a line the fast path takes is one the full path reads the same, however it is changed', () => {
-    const messages = [
-      ...ROWS.map(([, , line]) => payload(line)),
-      ...CHATTER_LINES.map(payload),
-      ...CHATTER_LINES.map(payload),
-      'time="2026-03-14T09:21:07Z" level=info msg="StartContainer for \\"abc\\" returns successfully"',
-      'Started kubelet: The Kubernetes Node Agent.',
-    ];
+    const messages = RECORD_MESSAGES;
     const op = fc.constantFrom(
       'host-none',
       'host-port',
@@ -2854,13 +2860,7 @@ describe('the fast path of Loki logcli records (read in place)', () => {
    * message that is a record itself or holds escapes, spaces, other key orders, junk after it.
    */
   it('a record the fast path takes is one the full path reads the same, however it is changed', () => {
-    const messages = [
-      ...ROWS.map(([, , line]) => payload(line)),
-      ...CHATTER_LINES.map(payload),
-      ...CHATTER_LINES.map(payload),
-      'time="2026-03-14T09:21:07Z" level=info msg="StartContainer for \\"abc\\" returns successfully"',
-      'Started kubelet: The Kubernetes Node Agent.',
-    ];
+    const messages = RECORD_MESSAGES;
     const op = fc.constantFrom(
       'hostname',
       'instance-port',

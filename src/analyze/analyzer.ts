@@ -497,6 +497,19 @@ function stringEnd(b: Uint8Array, p: number, e: number): number {
 
 const keyIs = (b: Uint8Array, s: number, e: number, k: string) => bytesEqualText(b, s, e, k);
 
+const LAST_MEMBER = -1;
+const NOT_A_MEMBER = -2;
+/**
+ * After a member's value in a record's JSON object, from `p`: where the next member starts (after
+ * its comma), `LAST_MEMBER` when the object's `}` follows and ends the line `b[…, e)`, else
+ * `NOT_A_MEMBER`.
+ */
+function nextMember(b: Uint8Array, p: number, e: number): number {
+  while (isJsonSpace(b[p])) p++;
+  if (b[p] === 0x2c) return p + 1;
+  return b[p] === 0x7d && p === e - 1 ? LAST_MEMBER : NOT_A_MEMBER;
+}
+
 /** A record's `__REALTIME_TIMESTAMP` (1 to 16 digits, as journald writes it): its value, else -1. */
 function digits(b: Uint8Array, s: number, e: number): number {
   if (e === s || e - s > 16) return -1;
@@ -604,14 +617,9 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true)
         }
       }
     }
-    p = ve + 1;
-    while (isJsonSpace(b[p])) p++;
-    if (b[p] === 0x2c) {
-      p++;
-      continue;
-    }
-    if (b[p] !== 0x7d || p !== e - 1) return undefined;
-    break;
+    p = nextMember(b, ve + 1, e);
+    if (p === LAST_MEMBER) break;
+    if (p === NOT_A_MEMBER) return undefined;
   }
   if (msg === -1 || (needTime && f.usec === -1) || host === -1) return undefined;
   if (ident === -1) {
@@ -696,13 +704,9 @@ function scanLogcliRecord(b: Uint8Array, i: number, e: number): RecordFields | u
       }
       p = ve + 1;
     }
-    while (isJsonSpace(b[p])) p++;
-    if (b[p] === 0x2c) {
-      p++;
-      continue;
-    }
-    if (b[p] !== 0x7d || p !== e - 1) return undefined;
-    break;
+    p = nextMember(b, p, e);
+    if (p === LAST_MEMBER) break;
+    if (p === NOT_A_MEMBER) return undefined;
   }
   if (line === -1 || ts === -1 || labels === -1) return undefined;
   // the host: the record stage's `text` (empty or `None` is none) and its `:port` removal
