@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 // The line path's functions are large and branchy: tiered up to Turbofan at V8's default budget,
 // they are compiled before their rarer branches ran, then deoptimized there and compiled again.
 // Tiering up later compiles them fewer times, with fuller feedback (docs/performance.md,
-// "Start-up and compilation"). Set before the bundle is loaded, so that its functions get it; the
+// "Where the time goes"). Set before the bundle is loaded, so that its functions get it; the
 // library (dist/index.js) leaves V8 as its host set it.
 setFlagsFromString('--interrupt-budget=150000');
 

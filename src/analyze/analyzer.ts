@@ -510,6 +510,13 @@ function nextMember(b: Uint8Array, p: number, e: number): number {
   return b[p] === 0x7d && p === e - 1 ? LAST_MEMBER : NOT_A_MEMBER;
 }
 
+/** Does the host `b[s, e)` end in a `:port`, which the record stage removes (`/:\d+$/`)? */
+function endsInPort(b: Uint8Array, s: number, e: number): boolean {
+  let d = e;
+  while (d > s && b[d - 1]! >= 0x30 && b[d - 1]! <= 0x39) d--;
+  return d < e && d > s && b[d - 1] === 0x3a;
+}
+
 /** A record's `__REALTIME_TIMESTAMP` (1 to 16 digits, as journald writes it): its value, else -1. */
 function digits(b: Uint8Array, s: number, e: number): number {
   if (e === s || e - s > 16) return -1;
@@ -642,8 +649,17 @@ const LOGCLI_LABELS = (['host', 'unit', 'ident'] as const).flatMap((field, kind)
 /** `LOGCLI_LABELS` by the length of their names (a label of another length is none of them). */
 const LABELS_BY_LENGTH = Array.from({ length: 32 }, (_, n) => LOGCLI_LABELS.filter((l) => l.name.length === n));
 const NO_LABELS: typeof LOGCLI_LABELS = [];
-/** Per kind (host, unit, identifier): the best rank seen and where its value is (start, end). */
+/** Per kind (host, unit, identifier, at `kind * 3`): the best rank seen and where its value is (start, end). */
 const LABEL = new Int32Array(9);
+const HOST_LABEL = 0;
+const UNIT_LABEL = 3;
+const IDENT_LABEL = 6;
+/** Is the label of `slot` absent, or a value the record stage's `text` reads as none (empty, `None`)? */
+function labelNone(b: Uint8Array, slot: number): boolean {
+  const s = LABEL[slot + 1]!;
+  const e = LABEL[slot + 2]!;
+  return s === -1 || e === s || bytesEqualText(b, s, e, 'None');
+}
 
 /**
  * Where a Loki `logcli --output=jsonl` record's message, time, host and identifier are, read in
@@ -710,23 +726,18 @@ function scanLogcliRecord(b: Uint8Array, i: number, e: number): RecordFields | u
   }
   if (line === -1 || ts === -1 || labels === -1) return undefined;
   // the host: the record stage's `text` (empty or `None` is none) and its `:port` removal
-  const hs = LABEL[1]!;
-  const he = LABEL[2]!;
-  if (hs === -1 || he === hs || bytesEqualText(b, hs, he, 'None')) return undefined;
-  let d = he;
-  while (d > hs && b[d - 1]! >= 0x30 && b[d - 1]! <= 0x39) d--;
-  if (d < he && b[d - 1] === 0x3a) return undefined;
+  if (labelNone(b, HOST_LABEL)) return undefined;
+  const hs = LABEL[HOST_LABEL + 1]!;
+  const he = LABEL[HOST_LABEL + 2]!;
+  if (endsInPort(b, hs, he)) return undefined;
   f.hostStart = hs;
   f.hostEnd = he;
   // the identifier, else the unit's name (`kubelet.service` → `kubelet`)
-  let is = LABEL[7]!;
-  let ie = LABEL[8]!;
-  if (is === -1 || ie === is || bytesEqualText(b, is, ie, 'None')) {
-    is = LABEL[4]!;
-    ie = LABEL[5]!;
-    if (is === -1 || ie === is || bytesEqualText(b, is, ie, 'None')) return undefined;
-    if (ie - is >= 8 && bytesEqualText(b, ie - 8, ie, '.service')) ie -= 8;
-  }
+  const slot = !labelNone(b, IDENT_LABEL) ? IDENT_LABEL : !labelNone(b, UNIT_LABEL) ? UNIT_LABEL : -1;
+  if (slot === -1) return undefined;
+  const is = LABEL[slot + 1]!;
+  let ie = LABEL[slot + 2]!;
+  if (slot === UNIT_LABEL && ie - is >= 8 && bytesEqualText(b, ie - 8, ie, '.service')) ie -= 8;
   if (ie === is || b[is] === 0x28) return undefined;
   f.identStart = is;
   f.identEnd = ie;
@@ -1812,9 +1823,7 @@ export class LineAnalyzer {
     const hs = r.hostStart;
     const he = r.hostEnd;
     if (bytesEqualText(b, hs, he, 'None')) return false;
-    let d = he;
-    while (d > hs && b[d - 1]! >= 0x30 && b[d - 1]! <= 0x39) d--;
-    if (d < he && d > hs && b[d - 1] === 0x3a) return false;
+    if (endsInPort(b, hs, he)) return false;
     if (r.identEnd === r.identStart || bytesEqualText(b, r.identStart, r.identEnd, 'None') || b[r.identStart] === 0x28) return false;
     return this.fastEntry(b, r, time.ms, time.precise, lineNo, ascii, out);
   }
