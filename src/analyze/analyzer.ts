@@ -2345,6 +2345,11 @@ export class LineAnalyzer {
     if (!this.manyHosts && (this.firstHost === undefined || !bytesEqualText(b, s, e, this.firstHost))) this.sawHost(nameAt(b, s, e));
   }
 
+  /** The boot (`-- Boot <id> --`) the host's entries were last marked with, if any. */
+  bootIdOf(host: string): string | undefined {
+    return this.bootOf.get(host);
+  }
+
   /** The pending boot marker is read: the boot it names is `host`'s now. */
   private markerRead(host: string | undefined): void {
     const pm = this.pendingMarker!;

@@ -38,6 +38,8 @@ export interface Stretch {
 export class NodeCoverage {
   /** the stretch the newest line belongs to */
   private open: Stretch | undefined;
+  /** the node's first stretch (where its lines began: a hostname that changed under one kubelet, `hostNotes`) */
+  first: Stretch | undefined;
   /** the latest time of any line (how far the input has got for this node) */
   maxAt = -Infinity;
   private prevAt = NaN;
@@ -91,6 +93,7 @@ export class NodeCoverage {
     }
     const n: Stretch = { input: this.cov.input, node: this.node, pid, min: at, max: at, minLine: line };
     this.open = n;
+    this.first ??= n;
     this.cov.onStretch(n);
   }
 
@@ -108,6 +111,11 @@ export class NodeCoverage {
   }
   /** the latest time of an event of the node from a line not the kubelet's own (`seen`) */
   seenAt = -Infinity;
+
+  /** the stretch the newest line belongs to (the node's last, in an input in time order) */
+  get last(): Stretch | undefined {
+    return this.open;
+  }
 
   /**
    * The lines run mostly newest first, or out of order: more than one step in five goes back.

@@ -7,6 +7,7 @@ import type { Note } from '../timeline/model.js';
 import type { LineAnalyzer } from './analyzer.js';
 import type { InputStats } from './order.js';
 import { HOLD_MS } from './order.js';
+import { SILENCE_MS } from './coverage.js';
 import { formatOffset, formatWall, zone } from '../time/zone.js';
 import { num } from '../model/number.js';
 
@@ -164,6 +165,60 @@ export function zoneNotes(analyzers: readonly LineAnalyzer[]): Note[] {
         `but they were read in ${formatOffset(z.readOffset)}. Rerun with --timezone ${formatOffset(z.offset)} (or the zone's name) to place them as journalctl printed them.`,
       evidence: [z.evidence],
     });
+  }
+  return notes;
+}
+
+/**
+ * Hostnames that changed under one kubelet process. The kubelet keeps the node name it started
+ * with, but the journal names each entry by the hostname of the moment: a node whose hostname
+ * is set while the kubelet runs (an OpenShift bootstrap node: `localhost.localdomain`, then the
+ * name DHCP or reverse DNS gives it) reads as several nodes, the later ones without start-up
+ * lines. A node's lines are taken for another's renamed when, in one input in time order, the
+ * line just before its first is that node's last, at most SILENCE_MS before, with the same PID
+ * and (where journalctl marked them, `-- Boot <id> --`) the same boot, and no node has lines both
+ * before and after their first (two nodes of a fleet whose kubelets happen to share a PID
+ * interleave their lines: no note). The nodes stay apart (each has its own lines); the note says
+ * they are most likely one, and where the start-up lines are.
+ */
+export function hostNotes(stats: readonly InputStats[], analyzers: readonly LineAnalyzer[]): Note[] {
+  const notes: Note[] = [];
+  for (const st of stats) {
+    if (st.coverage.unordered) continue;
+    const nodes = [...st.coverage.nodes.values()];
+    const before = new Map<string, string>();
+    for (const b of nodes) {
+      const f = b.first;
+      if (f === undefined || f.pid === undefined) continue;
+      // the node whose line came last before this node's first (the lines run in time order);
+      // none when another node has lines both before and after it (a fleet's interleaved nodes)
+      let from: (typeof nodes)[number] | undefined;
+      let across = false;
+      for (const a of nodes) {
+        if (a === b || a.first === undefined) continue;
+        if (a.first.min < f.min && a.maxAt > f.min) across = true;
+        else if (a.maxAt <= f.min && (from === undefined || a.maxAt > from.maxAt)) from = a;
+      }
+      if (across) continue;
+      // (journalctl marks each host's entries with its boot: two boots are two machines, or a reboot)
+      const boots = analyzers[st.coverage.input];
+      if (from !== undefined && boots?.bootIdOf(from.node) !== boots?.bootIdOf(b.node)) continue;
+      const last = from?.last;
+      if (from === undefined || last === undefined || last.pid !== f.pid || last.max !== from.maxAt || f.min - from.maxAt > SILENCE_MS)
+        continue;
+      before.set(b.node, from.node);
+      // the name the kubelet started with: back along the renames (each node is renamed from at most one)
+      let root = from.node;
+      for (let k = 0, r = before.get(root); r !== undefined && k < nodes.length; k++, r = before.get(root)) root = r;
+      const gap = f.min - from.maxAt;
+      notes.push({
+        kind: 'host-renamed',
+        node: b.node,
+        at: f.min,
+        text: `${st.name}: the hostname changed from ${from.node} to ${b.node} at line ${num(f.minLine)} with no kubelet restart between (the same kubelet PID ${f.pid} went on ${gap < 1000 ? 'within the second' : `${span(gap)} later`}). The kubelet keeps the node name it started with, so this is most likely one node, shown here under each name; its start-up lines (flags, thresholds) are under ${root}.`,
+        evidence: [{ input: st.name, line: f.minLine }],
+      });
+    }
   }
   return notes;
 }

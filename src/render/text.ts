@@ -164,7 +164,14 @@ export function renderText(t: Timeline, opts: TextOptions): string {
     out.push(p.bold(p.cyan(`== node ${safeText(n.name)} ==`)));
     if (Number.isFinite(n.firstSeen)) out.push(`Seen ${wall(z, n.firstSeen)} → ${wallShort(z, n.lastSeen, n.firstSeen)}`);
     renderStarts(out, n, z, p, single);
-    renderThresholds(out, n, z, p, single);
+    renderThresholds(
+      out,
+      n,
+      z,
+      p,
+      single,
+      t.notes.some((x) => x.kind === 'host-renamed' && x.node === n.name),
+    );
     renderObservations(out, n, z, p, single);
     renderAdmissionFailures(out, n, z, p, single);
     const incs = t.incidents.filter((i) => i.node === n.name);
@@ -250,10 +257,16 @@ function renderAdmissionFailures(out: Out, n: NodeReport, z: Zone, p: Palette, s
   if (fs.length > MAX_ADMISSION_ROWS) out.push(p.dim(`  … and ${num(fs.length - MAX_ADMISSION_ROWS)} more (see -o json)`));
 }
 
-function renderThresholds(out: Out, n: NodeReport, z: Zone, p: Palette, single: boolean): void {
+function renderThresholds(out: Out, n: NodeReport, z: Zone, p: Palette, single: boolean, renamed: boolean): void {
   out.push(p.bold('Eviction thresholds'));
   if (n.thresholds.length === 0) {
-    out.push(p.dim('  not stated in this journal (no kubelet start-up lines)'));
+    out.push(
+      p.dim(
+        renamed
+          ? '  not stated under this name: the hostname changed while the kubelet ran (see the notes); its start-up lines are under the name it started with'
+          : '  not stated in this journal (no kubelet start-up lines)',
+      ),
+    );
     return;
   }
   for (const t of n.thresholds) {

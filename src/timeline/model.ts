@@ -350,7 +350,9 @@ export type NoteKind =
   /** the journal says which zone its stamps are printed in (`-- Logs begin at … CEST --`), and they were read in another */
   | 'journal-zone'
   /** the eviction manager logged observations after a node-level reclaim, and no line of that pressure is in the journal */
-  | 'reclaim-without-incident';
+  | 'reclaim-without-incident'
+  /** the journal's hostname changed under one kubelet process: one node, shown under each name (`node` is the new name) */
+  | 'host-renamed';
 
 /** Something the reader should know about the evidence itself. */
 export interface Note {
