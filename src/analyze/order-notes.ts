@@ -186,7 +186,8 @@ export function hostNotes(stats: readonly InputStats[], analyzers: readonly Line
   for (const st of stats) {
     if (st.coverage.unordered) continue;
     const nodes = [...st.coverage.nodes.values()];
-    const before = new Map<string, string>();
+    // each renamed node's first name (the name the kubelet started with)
+    const rootOf = new Map<string, string>();
     for (const b of nodes) {
       const f = b.first;
       if (f === undefined || f.pid === undefined) continue;
@@ -199,17 +200,15 @@ export function hostNotes(stats: readonly InputStats[], analyzers: readonly Line
         if (a.first.min < f.min && a.maxAt > f.min) across = true;
         else if (a.maxAt <= f.min && (from === undefined || a.maxAt > from.maxAt)) from = a;
       }
-      if (across) continue;
+      if (across || from === undefined) continue;
+      const last = from.last;
+      if (last === undefined || last.pid !== f.pid || last.max !== from.maxAt || f.min - from.maxAt > SILENCE_MS) continue;
       // (journalctl marks each host's entries with its boot: two boots are two machines, or a reboot)
       const boots = analyzers[st.coverage.input];
-      if (from !== undefined && boots?.bootIdOf(from.node) !== boots?.bootIdOf(b.node)) continue;
-      const last = from?.last;
-      if (from === undefined || last === undefined || last.pid !== f.pid || last.max !== from.maxAt || f.min - from.maxAt > SILENCE_MS)
-        continue;
-      before.set(b.node, from.node);
-      // the name the kubelet started with: back along the renames (each node is renamed from at most one)
-      let root = from.node;
-      for (let k = 0, r = before.get(root); r !== undefined && k < nodes.length; k++, r = before.get(root)) root = r;
+      if (boots?.bootIdOf(from.node) !== boots?.bootIdOf(b.node)) continue;
+      // (nodes are in the order their first lines came: `from`'s own rename, if any, is known)
+      const root = rootOf.get(from.node) ?? from.node;
+      rootOf.set(b.node, root);
       const gap = f.min - from.maxAt;
       notes.push({
         kind: 'host-renamed',
