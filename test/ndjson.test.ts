@@ -280,6 +280,37 @@ describe('NdjsonStream over any sequence of events (fast-check)', () => {
     expect(t.incidents[0]!.closedBy).toBe('quiet');
   });
 
+  it('a second statement of the same start replaces its set: the change is the one in force when the incident ends', () => {
+    // (a case the property below found: thresholds, a restart, the new start's set, a rejection,
+    // then the same start states another set; the report compares the start's last set with the
+    // one before, dated by it, so the change came at the incident's end and closed it; ndjson had
+    // compared only the first set of the start, dated before the incident began, and said quiet)
+    const t0 = Date.UTC(2024, 0, 1);
+    const steps: Array<[number, Step['what']]> = [
+      [0, 'thresholds'],
+      [240000, 'systemd'],
+      [240000, 'thresholds'],
+      [240001, 'reject'],
+      [240001, 'thresholds'],
+      [540002, 'evict'],
+    ];
+    const stream = new NdjsonStream(5 * MIN);
+    const builder = new TimelineBuilder({ gapMs: 5 * MIN });
+    const out: Array<Record<string, unknown>> = [];
+    steps.forEach(([dt, what], k) => {
+      const e = event({ node: 'a', dt: 0, what, pid: 100 }, t0 + dt, k + 1, k);
+      builder.add(e);
+      out.push(...(stream.add(e) as unknown as Array<Record<string, unknown>>));
+    });
+    const t = builder.finish({ counters: newCounters(), unrecognized: [], skipped: [], yearInferred: false, lastSeen: new Map() });
+    out.push(...(stream.finish(t) as unknown as Array<Record<string, unknown>>));
+    const closed = out.filter((r) => r['kind'] === 'incident-closed').map((r) => [r['id'], r['closedBy']]);
+    expect(closed).toEqual(t.incidents.map((i) => [i.id, i.closedBy]));
+    expect(t.incidents[0]!.closedBy).toBe('threshold-change');
+    const updates = out.filter((r) => r['kind'] === 'incident-updated' && (r['reasons'] as string[]).includes('threshold-change'));
+    expect(updates.map((r) => r['thresholdChanges'])).toEqual([[{ signal: 'nodefs.available', from: '5%', to: '6%' }]]);
+  });
+
   it("starts are the timeline's starts, every incident is opened once and closed as the timeline closes it", () => {
     fc.assert(
       fc.property(fc.array(stepArb, { maxLength: 80 }), (steps) => {

@@ -40,8 +40,13 @@ interface NodeLive {
   statements: number;
   /** hard sets per start already compared */
   compared: number;
-  /** threshold changes seen so far: when, and of which signal */
+  /** the last start's hard set, as compared: a later statement of the same start replaces it */
+  last: ThresholdStatement | undefined;
+  /** threshold changes seen so far: when, and of which signal (the last start's at the end) */
   changes: Array<{ at: number; signal: string }>;
+  /** how many of `changes` are the last start's, and what they were */
+  lastChanges: number;
+  lastDiff: string;
 }
 
 /** A start is written once it has its PID and version, or when waiting longer would be guessing. */
@@ -153,16 +158,22 @@ export class NdjsonStream {
         emit({ kind: 'incident-updated', at: isoOrNull(e.at), ...base(open), reasons, input: e.src.input, line: e.src.line });
       }
     }
-    // A restart with other hard thresholds: known once its statement is in.
+    // A restart with other hard thresholds: known once its statement is in. A later statement of
+    // the same start (the container manager's line after the flags) replaces its set, and its
+    // comparison with the start before, as the timeline's `thresholdChanges` has it at the end.
     if (st.statements !== n.statements) {
       n.statements = st.statements;
       const eff = st.effective();
-      if (eff.length > n.compared && eff.length >= 2) {
-        const changes = diff(eff[eff.length - 2]!, eff[eff.length - 1]!);
-        n.compared = eff.length;
-        for (const c of changes) n.changes.push({ at: eff[eff.length - 1]!.at, signal: c.signal });
+      const last = eff[eff.length - 1];
+      if (eff.length >= 2 && (eff.length > n.compared || last !== n.last)) {
+        if (eff.length === n.compared) n.changes.length -= n.lastChanges;
+        else n.lastDiff = '';
+        const changes = diff(eff[eff.length - 2]!, last!);
+        for (const c of changes) n.changes.push({ at: last!.at, signal: c.signal });
+        n.lastChanges = changes.length;
+        const said = JSON.stringify(changes);
         const inc = n.announced?.inc;
-        if (inc && changes.length > 0) {
+        if (inc && changes.length > 0 && said !== n.lastDiff) {
           emit({
             kind: 'incident-updated',
             at: isoOrNull(e.at),
@@ -173,7 +184,10 @@ export class NdjsonStream {
             line: e.src.line,
           });
         }
-      } else if (eff.length > n.compared) n.compared = eff.length;
+        n.lastDiff = said;
+      }
+      n.compared = eff.length;
+      n.last = last;
     }
     return out;
   }
@@ -216,7 +230,18 @@ export class NdjsonStream {
   private node(name: string): NodeLive {
     let n = this.nodes.get(name);
     if (!n) {
-      n = { starts: 0, pending: undefined, held: [], announced: undefined, statements: 0, compared: 0, changes: [] };
+      n = {
+        starts: 0,
+        pending: undefined,
+        held: [],
+        announced: undefined,
+        statements: 0,
+        compared: 0,
+        last: undefined,
+        changes: [],
+        lastChanges: 0,
+        lastDiff: '',
+      };
       this.nodes.set(name, n);
     }
     return n;
