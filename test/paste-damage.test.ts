@@ -16,6 +16,8 @@
  *   severity      the klog header's severity letter dropped
  *   wrap          lines broken by a terminal at 80 or 120 columns, the rest on the next lines
  *   syslog        a syslog file's rendering: no `[pid]` after the identifier, days space-padded
+ *   host          the host cut out of the journal prefix (`Mar 25 14:22:36 kubelet[1432]: …`, a
+ *                 poster hiding a node's name; destroys: hosts)
  *   cat, export   `journalctl -o cat`, `-o export | grep MESSAGE=`: the envelope gone, systemd's
  *                 lines too (destroys: hosts)
  */
@@ -104,6 +106,13 @@ const syslog: Damage = (lines) =>
     return `${stamp}${e.groups!['host']} ${e.groups!['ident']}: ${l.slice(e[0].length)}`;
   });
 
+/** `Mar 25 14:22:36 kubelet[1432]: …`: the host cut out of each journal line, the rest as it was. */
+const hostless: Damage = (lines) =>
+  lines.map((l) => {
+    const e = ENVELOPE.exec(l);
+    return e ? e.groups!['stamp']! + l.slice(e.groups!['stamp']!.length + e.groups!['host']!.length + 1) : l;
+  });
+
 /**
  * `journalctl -o cat` (the message alone), or `journalctl -o export | grep MESSAGE=` (the
  * `MESSAGE=` field alone): the whole envelope goes, systemd's lines about the unit included.
@@ -153,6 +162,7 @@ const CLASSES: Array<{ name: string; damage: Damage; destroys: Destroys }> = [
   { name: 'wrapped at 80 columns', damage: wrap(80), destroys: {} },
   { name: 'wrapped at 120 columns', damage: wrap(120), destroys: {} },
   { name: 'syslog file (no [pid], padded day)', damage: syslog, destroys: {} },
+  { name: 'host cut out (`Mar 25 14:22:36 kubelet[1432]: …`)', damage: hostless, destroys: { nodes: true } },
   { name: 'journalctl -o cat', damage: envelopeless(''), destroys: { nodes: true, journalClock: true } },
   {
     name: 'journalctl -o export | grep MESSAGE=',

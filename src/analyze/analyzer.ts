@@ -1652,6 +1652,8 @@ export class LineAnalyzer {
   private fastLine(b: Buffer, s: number, e: number, lineNo: number, v: Located, ascii: boolean, out: KubeletEvent[]): boolean {
     if (this.block !== undefined || this.announced !== undefined || this.heldSince !== -1) return false;
     const env = v.env;
+    // (an envelope whose host a paste cut out: its node is the input's, as the full path decides)
+    if (env !== Env.None && v.hostEnd === v.hostStart) return false;
     // (a boot marker pending is settled by a kubelet line's host, below, or on the full path)
     if (this.pendingMarker !== undefined && (v.hdr !== Hdr.Klog || env === Env.None)) return false;
     // the kubelet's own line without a klog header (its stderr, a wrapper's output, a probe's)
@@ -2442,8 +2444,12 @@ export class LineAnalyzer {
         this.counters.kubeletLines++;
         // (its host is the kubelet's: the lines without one around it are that node's)
         if (j.host !== undefined && this.opts.defaultNode === undefined) this.inputNode = j.host;
+        // (a paste cut its host out: it waits, like a bare kubelet line, for the node of the lines around it)
+        if (node === PENDING && this.heldSince === -1) this.heldSince = src.line;
+        const at0 = out.length;
         const at = this.resolve(j, undefined, node);
         this.fromClassified(out, c, at, node, identify(src, message, j.time, undefined, this.passOf(at)));
+        if (this.heldSince !== -1 && this.inputNode === undefined) this.holdBack(out, at0);
       } else this.counters.otherLines++;
       return;
     }

@@ -119,7 +119,8 @@ export function entryOf(b: Uint8Array, end: number, v: Located): Extract<Journal
   // (the optional keys set in place, in this order: no object spread per line)
   const j = { type: 'entry', format: formatOf(v) } as { -readonly [K in keyof Entry]: Entry[K] };
   if (time) j.time = time;
-  j.host = nameAt(b, v.hostStart, v.hostEnd);
+  // (a paste may have cut the host out: the line's node is then the input's)
+  if (v.hostEnd > v.hostStart) j.host = nameAt(b, v.hostStart, v.hostEnd);
   j.ident = unit ? ident.slice(0, -'.service'.length) : ident;
   if (v.pid >= 0) j.pid = v.pid;
   if (unit) j.unit = unit;

@@ -306,6 +306,23 @@ function tailAt(s: Uint8Array, i: number, n: number, v: Located): boolean {
   return identAt(s, i + 1, n, v);
 }
 
+/**
+ * What follows a stamp: `host ident[pid]: `, or `ident[pid]: ` alone when the host was cut out
+ * of a paste (`Mar 25 14:22:36 kubelet[1432]: I0325 …`: read as `host ident`, the host would be
+ * `kubelet[1432]:`, and the line would go on as a stamp-less `14:22:36 kubelet[1432]:` with the
+ * clock for a host). A line without a host has an empty host range (`hostStart === hostEnd`):
+ * its node is the input's, as a bare line's.
+ */
+function stampTailAt(s: Uint8Array, i: number, n: number, v: Located): boolean {
+  // (a hostname holds no `:`: a first word that ends in one is the identifier, `systemd[1]:`
+  // before `kubelet.service: Consumed …`)
+  if (tailAt(s, i, n, v) && s[v.hostEnd - 1] !== 0x3a) return true;
+  v.hostStart = i;
+  v.hostEnd = i;
+  v.hostHash = 0;
+  return identAt(s, i, n, v);
+}
+
 function identAt(s: Uint8Array, i: number, n: number, v: Located): boolean {
   v.identStart = i;
   while (i < n && (ENDS[s[i]!]! & 2) === 0) i++;
@@ -387,7 +404,7 @@ function shortAt(s: Uint8Array, i: number, n: number, v: Located): boolean {
   v.month = month;
   v.day = day;
   v.offset = NaN;
-  if (!tailAt(s, i + 1, n, v)) return false;
+  if (!stampTailAt(s, i + 1, n, v)) return false;
   v.env = Env.Short;
   v.lineStart = t0;
   return true;
@@ -439,7 +456,7 @@ function isoAt(s: Uint8Array, i: number, n: number, v: Located): boolean {
     i = j;
   } else if (sep === 0x54 && c !== 0x20) return false;
   if (at(s, i, n) !== 0x20) return false;
-  if (!tailAt(s, i + 1, n, v)) return false;
+  if (!stampTailAt(s, i + 1, n, v)) return false;
   v.env = Env.Iso;
   v.lineStart = i0;
   return true;
@@ -459,7 +476,7 @@ function fullAt(s: Uint8Array, i: number, n: number, v: Located): boolean {
   v.tokenStart = z0;
   v.tokenEnd = j;
   v.offset = zoneOffset(s, z0, j);
-  if (!tailAt(s, j + 1, n, v)) return false;
+  if (!stampTailAt(s, j + 1, n, v)) return false;
   v.env = Env.Full;
   v.lineStart = i0;
   return true;
@@ -513,7 +530,7 @@ function numericAt(s: Uint8Array, i: number, n: number, v: Located, mono: boolea
   v.year = -1;
   v.month = -1;
   v.offset = NaN;
-  if (!tailAt(s, i + 1, n, v)) return false;
+  if (!stampTailAt(s, i + 1, n, v)) return false;
   v.env = mono ? Env.Mono : Env.Unix;
   v.lineStart = i0;
   return true;
