@@ -255,6 +255,49 @@ describe('year and clock', () => {
       { numRuns: 300 },
     );
   });
+  it('a pasted systemctl status that names its zone (Active: … since … +07;) tells the --timezone of the journal lines under it', () => {
+    const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2016, 0, 1), max: Date.UTC(2024, 0, 1) }),
+        fc.integer({ min: -48, max: 56 }).map((q) => q * 15),
+        fc.integer({ min: -48, max: 56 }).map((q) => q * 15),
+        fc.constantFrom('numeric', 'name', 'none'),
+        (instant, printed, read, form) => {
+          // (systemctl prints tzdata's abbreviation: a name, or `+07`, `+0530`)
+          const NAMES: Record<number, string> = { 0: 'UTC', 60: 'CET', 120: 'CEST', 540: 'JST', [-240]: 'EDT', [-420]: 'PDT' };
+          const numeric = printed % 60 === 0 ? offsetText(printed, false).slice(0, 3) : offsetText(printed, false);
+          const token = form === 'name' ? (NAMES[printed] ?? numeric) : numeric;
+          const d = new Date(instant - 600_000 + printed * 60_000);
+          const since = `${DAYS[d.getUTCDay()]} ${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}${form === 'none' ? '' : ` ${token}`}`;
+          const lines = [
+            '● kubelet.service - kubelet: The Kubernetes Node Agent',
+            '     Loaded: loaded (/lib/systemd/system/kubelet.service; enabled; vendor preset: enabled)',
+            `     Active: active (running) since ${since}; 10min ago`,
+            '   Main PID: 770 (kubelet)',
+            '',
+            `${envelope(instant, printed)}I0101 00:00:00.000001     770 kubelet.go:1901] SyncLoop (PLEG): event for pod`,
+            `${envelope(instant + 10_000, printed)}I0101 00:00:10.000001     770 kubelet.go:1901] SyncLoop (PLEG): event for pod`,
+          ];
+          const year = new Date(instant).getUTCFullYear();
+          const tl = analyzeString(lines.join('\n'), { zone: zone(offsetText(read, true)), year });
+          const note = zoneNote(tl);
+          expect(note !== undefined).toBe(printed !== read && form !== 'none');
+          if (note === undefined) return;
+          expect(note.text).toContain(`Rerun with --timezone ${offsetText(printed, true)}`);
+          expect(note.evidence[0]!.line).toBe(3);
+          const again = analyzeString(lines.join('\n'), { zone: zone(offsetText(printed, true)), year });
+          expect(zoneNote(again)).toBeUndefined();
+          // (the journal lines then fall after the start the status gives, as they were written)
+          const n = again.nodes[0]!;
+          expect(Math.floor(n.kubeletStarts[0]!.at / 1000)).toBe(Math.floor((instant - 600_000) / 1000));
+          expect(n.lastSeen - n.kubeletStarts[0]!.at).toBeGreaterThan(0);
+          expect(n.lastSeen - n.kubeletStarts[0]!.at).toBeLessThan(20 * 60_000);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
   it('real journals that name their zone: CEST, +01 and EDT read in UTC are told; UTC, and CST (China or the US?), are not', () => {
     const note = (file: string, tz = 'UTC') => zoneNote(analyzeString(read(`samples/real/${file}`), { zone: zone(tz) }))?.text;
     expect(note('17-glog-journal-cest-unable-to-evict-then-reclaim-again.log')).toContain('in CEST, +02:00');
@@ -265,6 +308,12 @@ describe('year and clock', () => {
     expect(note('51-systemd-minikube-centos8-restart-loop-203-exec.log', 'America/New_York')).toBeUndefined();
     expect(note('23-glog-journal-minikube-admit-reject-diskpressure-evicted.log')).toBeUndefined();
     expect(note('18-glog-journal-allocatableMemory-no-observation.log')).toBeUndefined();
+    // (a systemctl status pasted above its journal tail: `since … UTC;`, `since … CST;`)
+    expect(note('74-structured-systemctl-status-inactive-with-journal-tail-ephemeral.log')).toBeUndefined();
+    expect(note('74-structured-systemctl-status-inactive-with-journal-tail-ephemeral.log', '+08:00')).toContain(
+      'Rerun with --timezone +00:00',
+    );
+    expect(note('75-glog-systemctl-status-no-bullet-vim-tilde-trailer-register-timeout.log', '+08:00')).toBeUndefined();
   });
   // klog's log file header (klog.go createFile), at the top of every kubelet.log it starts
   const logFile = (created: number, machine: string) => {

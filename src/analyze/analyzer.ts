@@ -1015,10 +1015,12 @@ export class LineAnalyzer {
   /** what that span is, in words, for the note that says the year was inferred */
   yearBasis: string | undefined;
   /**
-   * The zone the journal says its stamps are printed in (`-- Logs begin at … CEST, … --`), with the
-   * offset they were read in, and whether any stamp was read in `--timezone` (a wall time)
+   * The zone the input says its stamps are printed in, with the offset they were read in, and
+   * whether any stamp was read in `--timezone` (a wall time): journalctl's first line (`-- Logs
+   * begin at … CEST, … --`), or a pasted `systemctl status`'s `Active: … since Thu 2024-08-15
+   * 17:28:19 +07;` (systemctl prints its times in the zone journalctl prints the tail under it in)
    */
-  statedZone: { token: string; offset: number; readOffset: number; detail: string; evidence: Provenance } | undefined;
+  statedZone: { token: string; offset: number; readOffset: number; by: string; said: string; evidence: Provenance } | undefined;
   readWall = false;
   /** last resolved time, for lines that carry none (a header stripped by the reporter) */
   private lastAt = NaN;
@@ -1484,7 +1486,8 @@ export class LineAnalyzer {
               token,
               offset,
               readOffset: this.opts.zone.offsetAt(span.from + 12 * 3_600_000),
-              detail: j.detail,
+              by: 'journalctl',
+              said: `-- ${j.detail} --`,
               evidence: src,
             };
           }
@@ -1574,6 +1577,18 @@ export class LineAnalyzer {
         ? { kind: 'wall', year, month, day, hour, minute, second }
         : { kind: 'instant', ms: Date.UTC(year, month - 1, day, hour, minute, second) - offset * 60_000, precise: false };
       st.active = { state: a[1]!, sub: a[2]!, result: a[3], stamp, src, text: own(text.trim()), node };
+      // (the zone systemctl printed it in is the one of the journal tail pasted under it)
+      const stated = zone === undefined ? undefined : tokenOffset(zone);
+      if (stated !== undefined && this.statedZone === undefined) {
+        this.statedZone = {
+          token: zone!,
+          offset: stated,
+          readOffset: this.opts.zone.offsetAt(Date.UTC(year, month - 1, day, hour, minute, second) - stated * 60_000),
+          by: 'systemctl status',
+          said: own(text.trim().replace(/;.*$/, '')),
+          evidence: src,
+        };
+      }
       this.counters.kubeletLines++;
       return true;
     }

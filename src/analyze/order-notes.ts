@@ -148,9 +148,10 @@ export function clockNotes(analyzers: readonly LineAnalyzer[]): Note[] {
 
 /**
  * A journal that says which zone its stamps are printed in (`-- Logs begin at Sun 2019-04-28
- * 18:40:28 CEST, … --`: journalctl before systemd 250, in its own TZ) whose year-less stamps were
- * read in another offset: the note gives the --timezone that reads them as printed. (A zone name
- * that means several offsets, CST, IST, names none: no note.)
+ * 18:40:28 CEST, … --`: journalctl before systemd 250, in its own TZ; or the `Active: … since …
+ * +07;` line of a `systemctl status` pasted with it, printed in the same TZ) whose year-less
+ * stamps were read in another offset: the note gives the --timezone that reads them as printed.
+ * (A zone name that means several offsets, CST, IST, names none: no note.)
  */
 export function zoneNotes(analyzers: readonly LineAnalyzer[]): Note[] {
   const notes: Note[] = [];
@@ -161,8 +162,11 @@ export function zoneNotes(analyzers: readonly LineAnalyzer[]): Note[] {
     notes.push({
       kind: 'journal-zone',
       text:
-        `${z.evidence.input}: journalctl printed this journal's times in ${named}, as its line ${num(z.evidence.line)} says ("-- ${z.detail} --"), ` +
-        `but they were read in ${formatOffset(z.readOffset)}. Rerun with --timezone ${formatOffset(z.offset)} (or the zone's name) to place them as journalctl printed them.`,
+        `${z.evidence.input}: ` +
+        (z.by === 'journalctl'
+          ? `journalctl printed this journal's times in ${named}, as its line ${num(z.evidence.line)} says ("${z.said}"), but they were read in `
+          : `the ${z.by} pasted with this journal printed its time in ${named} (line ${num(z.evidence.line)}: "${z.said}"); journalctl prints in the same zone on that machine, but the journal's times were read in `) +
+        `${formatOffset(z.readOffset)}. Rerun with --timezone ${formatOffset(z.offset)} (or the zone's name) to place them as journalctl printed them.`,
       evidence: [z.evidence],
     });
   }
