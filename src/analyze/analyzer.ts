@@ -187,6 +187,24 @@ interface NodeState {
   hourMonth: number;
   /** the kubelet's own clock beside where its line was placed: the first observation that names its stats time (null: one was placed by an instant, exactly) */
   clock: KubeletClock | null | undefined;
+  /** its first line with both a year-less journal stamp and a klog header, when they are zones apart (null: they agree, or are no zones apart) */
+  skew: HeaderSkew | null | undefined;
+}
+
+/**
+ * A journal stamp and the klog header of the same line a whole number of quarter hours apart
+ * (`12月 25 21:16:07 office k3s[794]: I1225 13:16:07.685149`): the journal was printed in one
+ * zone and the kubelet logged in another (a kubelet in a container, k3s, logs in UTC).
+ */
+export interface HeaderSkew {
+  readonly evidence: Provenance;
+  /** journal − header, in minutes (a multiple of 15) */
+  readonly minutes: number;
+  /** the offset the line's stamp was read in (--timezone), at its time */
+  readonly readOffset: number;
+  /** the two readings, `21:16:07` and `13:16:07` */
+  readonly journal: string;
+  readonly header: string;
 }
 
 /**
@@ -394,10 +412,13 @@ function startsWithText(b: Uint8Array, s: number, e: number, t: string): boolean
 }
 
 /**
- * The year state is anchored at each instant a line is dated by (stampToMs): for the lines of
- * one UTC hour that is the same year and month, so the fast path anchors once an hour.
+ * The year state is anchored at each instant a line is dated by (stampToMs), at the year and
+ * month of its wall clock in --timezone (the clock the year-less stamps around it are read on:
+ * `Active: … since Thu 2015-12-31 23:45:00 -0015`, then `Dec 31 23:55:00`, is one December). For
+ * the lines of one UTC hour that is the same year and month, so the fast path anchors once an
+ * hour, unless the zone's midnight falls inside that hour (+05:45: 18:15 UTC).
  */
-function anchorHour(st: NodeState, ys: YearState, at: number): void {
+function anchorHour(st: NodeState, ys: YearState, at: number, zone: Zone): void {
   const hour = Math.floor(at / 3_600_000);
   if (st.hourKey !== -2 - hour) {
     st.hourKey = -2 - hour;
@@ -406,12 +427,22 @@ function anchorHour(st: NodeState, ys: YearState, at: number): void {
       st.hourYear = undefined;
       return;
     }
-    const d = new Date(at);
-    st.hourYear = d.getUTCFullYear();
-    st.hourMonth = d.getUTCMonth() + 1;
+    const [year, month] = wallMonth(zone, at);
+    st.hourYear = year;
+    st.hourMonth = month;
+    // (a month that begins inside this UTC hour: each line of it is anchored on its own)
+    const [lastYear, lastMonth] = wallMonth(zone, hour * 3_600_000 + 3_599_999);
+    const [firstYear, firstMonth] = wallMonth(zone, hour * 3_600_000);
+    if (lastYear !== firstYear || lastMonth !== firstMonth) st.hourKey = -1;
   }
   // (every line, as stampToMs does: a year-less line read in between may have moved the state)
   if (st.hourYear !== undefined) anchorYear(ys, st.hourYear, st.hourMonth);
+}
+
+/** The year and month (1-12) of the wall clock of `zone` at the instant `at`. */
+function wallMonth(zone: Zone, at: number): [number, number] {
+  const d = new Date(at + zone.offsetAt(at) * 60_000);
+  return [d.getUTCFullYear(), d.getUTCMonth() + 1];
 }
 
 /** Where the fields `fastRecord` reads are in a journal JSON record (see `scanJournalRecord`). */
@@ -1740,7 +1771,7 @@ export class LineAnalyzer {
           ? v.seconds * 1000 + v.micros / 1000
           : Date.UTC(v.year, v.month - 1, v.day, v.hour, v.minute, v.second) - v.offset * 60_000 + (v.micros >= 0 ? v.micros / 1000 : 0);
       micros = v.micros;
-      anchorHour(st, ys, at);
+      anchorHour(st, ys, at, this.opts.zone);
     } else {
       // (a bare line's time is its header's, and so is a `short-monotonic` line's: its stamp is
       // seconds since boot)
@@ -1765,6 +1796,8 @@ export class LineAnalyzer {
         st.hourMs = this.wallHour === wallHourKey(year, month, day, hour) ? this.wallHourMs : NaN;
       }
       at += (micros === -1 ? 0 : micros) / 1000;
+      if (st.skew === undefined && env === Env.Short && !noHeader)
+        this.readSkew(st, month, day, hour, minute, second, v.kMonth, v.kDay, v.kHour, v.kMinute, v.kSecond, at, lineNo);
       if (Number.isNaN(at) && !bare && !noHeader) {
         // (an out-of-range year) resolve() falls back to the klog header's own time (a whole header: it has one)
         at = this.stampToMs(headerStamp(v)!, ys);
@@ -2116,7 +2149,7 @@ export class LineAnalyzer {
     st.lastBuf = undefined;
     st.lastDecoded = undefined;
     st.lastMs = at;
-    anchorHour(st, this.yearsOf(st), at);
+    anchorHour(st, this.yearsOf(st), at, this.opts.zone);
     const t = this.lineTime(at);
     this.track(st, t, pid, lineNo, NO_EVENTS);
     const rep = this.repeat;
@@ -2216,6 +2249,7 @@ export class LineAnalyzer {
         hourMs: NaN,
         hourMonth: 0,
         clock: undefined,
+        skew: undefined,
       };
       this.nodes.set(st.name, st);
     }
@@ -2577,6 +2611,10 @@ export class LineAnalyzer {
     // the entry's identity: an entry read twice (a paste that repeats itself, two overlapping
     // files) is counted once where the inputs are merged (src/analyze/order.ts)
     const at = this.resolve(j, rec, node);
+    const jt = j.time;
+    const kt = rec.time;
+    if (st.skew === undefined && jt?.kind === 'wall' && kt?.kind === 'wall' && node !== PENDING)
+      this.readSkew(st, jt.month, jt.day, jt.hour, jt.minute, jt.second, kt.month, kt.day, kt.hour, kt.minute, kt.second, at, src.line);
     if (this.announced) this.announce(at, node, out);
     const pid = rec.pid ?? (this.isKubeletIdent(j) && j.ident !== DOCKERD ? j.pid : undefined);
     this.track(st, at, pid, src.line, out);
@@ -2613,6 +2651,58 @@ export class LineAnalyzer {
       firstYear: w.year === undefined ? ys.first : undefined,
       zoneOffset: this.opts.zone.offsetAt(at),
     };
+  }
+
+  /**
+   * A node's first line with both a year-less journal stamp and a klog header (`HeaderSkew`):
+   * how far apart the two readings are, when that is a whole number of quarter hours (to within
+   * 5 s: the journal stamps a line as the kubelet writes it) within the -12:00..+14:00 of a zone
+   * beside UTC; else null, as when they agree.
+   */
+  private readSkew(
+    st: NodeState,
+    month: number,
+    day: number,
+    hour: number,
+    minute: number,
+    second: number,
+    kMonth: number,
+    kDay: number,
+    kHour: number,
+    kMinute: number,
+    kSecond: number,
+    at: number,
+    line: number,
+  ): void {
+    st.skew = null;
+    if (!Number.isFinite(at)) return;
+    // (in the year the stamp was placed in, a leap year or not; the header may be on the other
+    // side of a new year: the nearest of its readings)
+    const readOffset = this.opts.zone.offsetAt(at);
+    const year = new Date(at + readOffset * 60_000).getUTCFullYear();
+    const journal = Date.UTC(year, month - 1, day, hour, minute, second);
+    let d = NaN;
+    for (const y of [year - 1, year, year + 1]) {
+      const x = (journal - Date.UTC(y, kMonth - 1, kDay, kHour, kMinute, kSecond)) / 1000;
+      if (Number.isNaN(d) || Math.abs(x) < Math.abs(d)) d = x;
+    }
+    const minutes = Math.round(d / 900) * 15;
+    if (minutes === 0 || Math.abs(d - minutes * 60) > 5 || minutes < -12 * 60 || minutes > 14 * 60) return;
+    const hms = (h: number, m: number, s: number) => [h, m, s].map((x) => String(x).padStart(2, '0')).join(':');
+    st.skew = {
+      evidence: { input: this.input, line },
+      minutes,
+      readOffset,
+      journal: hms(hour, minute, second),
+      header: hms(kHour, kMinute, kSecond),
+    };
+  }
+
+  /** Nodes whose journal stamps and klog headers are zones apart (see `HeaderSkew`). */
+  get skews(): Array<HeaderSkew & { readonly node: string }> {
+    const out: Array<HeaderSkew & { readonly node: string }> = [];
+    for (const st of this.nodes.values()) if (st.skew && st.name !== PENDING) out.push({ node: st.name, ...st.skew });
+    return out;
   }
 
   /** The kubelet's clock beside where its lines were placed, per node (see `KubeletClock`). */
@@ -2748,8 +2838,8 @@ export class LineAnalyzer {
   private stampToMs(t: Stamp, years: YearState): number {
     if (t.kind === 'instant') {
       if (Number.isFinite(t.ms)) {
-        const d = new Date(t.ms);
-        anchorYear(years, d.getUTCFullYear(), d.getUTCMonth() + 1);
+        const [year, month] = wallMonth(this.opts.zone, t.ms);
+        anchorYear(years, year, month);
       }
       return t.ms;
     }

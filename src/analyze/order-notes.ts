@@ -174,6 +174,39 @@ export function zoneNotes(analyzers: readonly LineAnalyzer[]): Note[] {
 }
 
 /**
+ * Nodes whose journal stamps and klog headers are zones apart (`12月 25 21:16:07 office k3s[794]:
+ * I1225 13:16:07.685149`: the journal printed in +08, the kubelet logging in UTC, as one in a
+ * container or k3s does). The lines are placed by the journal's stamps, read in --timezone; when
+ * that is not the offset by which the stamps lead the headers, the two readings of each line
+ * disagree on its instant, and the note says the --timezone that makes them agree if the
+ * kubelet's clock was UTC (which of the two was is not in the lines). Not when the input says
+ * the journal's zone (a `journal-zone` note tells it) or the kubelet's own clock names its
+ * offset (a `clock-mismatch` note tells it).
+ */
+export function headerZoneNotes(analyzers: readonly LineAnalyzer[]): Note[] {
+  const notes: Note[] = [];
+  for (const a of analyzers) {
+    if (a.statedZone !== undefined) continue;
+    const clocked = new Set(a.clocks.map((c) => c.node));
+    for (const k of a.skews) {
+      if (k.minutes === k.readOffset || clocked.has(k.node)) continue;
+      const apart = Math.abs(k.minutes) % 60 === 0 ? `${Math.abs(k.minutes) / 60} h` : `${Math.abs(k.minutes)} min`;
+      notes.push({
+        kind: 'header-zone',
+        node: k.node,
+        text:
+          `${k.evidence.input}: ${k.node}'s journal stamps are ${apart} ${k.minutes > 0 ? 'ahead of' : 'behind'} its kubelet's own klog headers ` +
+          `(line ${num(k.evidence.line)}: journal ${k.journal}, klog ${k.header}): the journal was printed in one zone and the kubelet logged in another. ` +
+          `The lines were placed by the journal's stamps, read in ${formatOffset(k.readOffset)}. ` +
+          `If the kubelet logged in UTC (a kubelet in a container, or k3s, may), the journal was printed in ${formatOffset(k.minutes)}: rerun with --timezone ${formatOffset(k.minutes)} to place the lines at the kubelet's instants.`,
+        evidence: [k.evidence],
+      });
+    }
+  }
+  return notes;
+}
+
+/**
  * Hostnames that changed under one kubelet process. The kubelet keeps the node name it started
  * with, but the journal names each entry by the hostname of the moment: a node whose hostname
  * is set while the kubelet runs (an OpenShift bootstrap node: `localhost.localdomain`, then the

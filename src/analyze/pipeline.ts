@@ -10,7 +10,7 @@ import type { Timeline } from '../timeline/model.js';
 import { addCounters, LineAnalyzer, newCounters, type AnalyzeOptions, type Counters, type UnrecognizedLine } from './analyzer.js';
 import { Coverage } from './coverage.js';
 import { EventOrder } from './order.js';
-import { clockNotes, hostNotes, leapNotes, orderNotes, zoneNotes } from './order-notes.js';
+import { clockNotes, headerZoneNotes, hostNotes, leapNotes, orderNotes, zoneNotes } from './order-notes.js';
 
 /** One input's side of the core: lines in, plus what the adapter had to skip. */
 export interface LineSink {
@@ -191,6 +191,7 @@ export class Analysis {
         ...leapNotes(this.analyzers, this.opts.year !== undefined),
         ...clockNotes(this.analyzers),
         ...zoneNotes(this.analyzers),
+        ...headerZoneNotes(this.analyzers),
       ],
     });
   }

@@ -349,6 +349,8 @@ export type NoteKind =
   | 'clock-mismatch'
   /** the journal says which zone its stamps are printed in (`-- Logs begin at … CEST --`), and they were read in another */
   | 'journal-zone'
+  /** a node's journal stamps and its klog headers were written in zones apart (`21:16:07 … I1225 13:16:07`), and the stamps were read in neither's offset from UTC */
+  | 'header-zone'
   /** the eviction manager logged observations after a node-level reclaim, and no line of that pressure is in the journal */
   | 'reclaim-without-incident'
   /** the journal's hostname changed under one kubelet process: one node, shown under each name (`node` is the new name) */
