@@ -360,6 +360,10 @@ describe('year and clock', () => {
           expect(note.evidence?.[0]?.line).toBe(1);
           const again = analyzeString(lines.join('\n'), { zone: zone(offsetText(apart, true)), year });
           expect(headerNote(again)).toBeUndefined();
+          // (a zone the reader named is the one the journal was printed in: nothing to say)
+          expect(
+            headerNote(analyzeString(lines.join('\n'), { zone: zone(offsetText(read, true)), zoneGiven: true, year })),
+          ).toBeUndefined();
           // (a UTC kubelet: the lines are then at its headers' instants)
           if (logged === 0) expect(Math.floor(again.nodes[0]!.firstSeen / 1000)).toBe(Math.floor(instant / 1000));
         },

@@ -41,6 +41,12 @@ import { goTime, type GoTime } from '../time/go-time.js';
 export interface AnalyzeOptions {
   /** zone of year-less, zone-less timestamps (`--timezone`) */
   readonly zone: Zone;
+  /**
+   * the reader named that zone (`--timezone`), rather than this machine's being taken: the
+   * journal's stamps are then read as they were printed, whatever zone the klog headers are in
+   * (no `header-zone` note)
+   */
+  readonly zoneGiven?: boolean;
   /** `--year`: year of the first year-less entry */
   readonly year?: number;
   /** the caller's clock (epoch ms), for year inference; the core never reads it */
@@ -2701,6 +2707,7 @@ export class LineAnalyzer {
   /** Nodes whose journal stamps and klog headers are zones apart (see `HeaderSkew`). */
   get skews(): Array<HeaderSkew & { readonly node: string }> {
     const out: Array<HeaderSkew & { readonly node: string }> = [];
+    if (this.opts.zoneGiven === true) return out;
     for (const st of this.nodes.values()) if (st.skew && st.name !== PENDING) out.push({ node: st.name, ...st.skew });
     return out;
   }

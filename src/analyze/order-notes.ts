@@ -176,12 +176,13 @@ export function zoneNotes(analyzers: readonly LineAnalyzer[]): Note[] {
 /**
  * Nodes whose journal stamps and klog headers are zones apart (`12月 25 21:16:07 office k3s[794]:
  * I1225 13:16:07.685149`: the journal printed in +08, the kubelet logging in UTC, as one in a
- * container or k3s does). The lines are placed by the journal's stamps, read in --timezone; when
- * that is not the offset by which the stamps lead the headers, the two readings of each line
- * disagree on its instant, and the note says the --timezone that makes them agree if the
- * kubelet's clock was UTC (which of the two was is not in the lines). Not when the input says
- * the journal's zone (a `journal-zone` note tells it) or the kubelet's own clock names its
- * offset (a `clock-mismatch` note tells it).
+ * container or k3s does). The lines are placed by the journal's stamps, read in this machine's
+ * zone (no --timezone was given: a paste from elsewhere, most likely); when that is not the
+ * offset by which the stamps lead the headers, the two readings of each line disagree on its
+ * instant. Which clock was UTC, if either, is not in the lines: the note says both readings, and
+ * the --timezone that places the lines at a UTC kubelet's instants. Not when the input says the
+ * journal's zone (a `journal-zone` note tells it) or the kubelet's own clock names its offset (a
+ * `clock-mismatch` note tells it).
  */
 export function headerZoneNotes(analyzers: readonly LineAnalyzer[]): Note[] {
   const notes: Note[] = [];
@@ -197,8 +198,8 @@ export function headerZoneNotes(analyzers: readonly LineAnalyzer[]): Note[] {
         text:
           `${k.evidence.input}: ${k.node}'s journal stamps are ${apart} ${k.minutes > 0 ? 'ahead of' : 'behind'} its kubelet's own klog headers ` +
           `(line ${num(k.evidence.line)}: journal ${k.journal}, klog ${k.header}): the journal was printed in one zone and the kubelet logged in another. ` +
-          `The lines were placed by the journal's stamps, read in ${formatOffset(k.readOffset)}. ` +
-          `If the kubelet logged in UTC (a kubelet in a container, or k3s, may), the journal was printed in ${formatOffset(k.minutes)}: rerun with --timezone ${formatOffset(k.minutes)} to place the lines at the kubelet's instants.`,
+          `The lines were placed by the journal's stamps, read in this machine's zone, ${formatOffset(k.readOffset)}: right if the journal was printed in it (the kubelet then logged in ${formatOffset(k.readOffset - k.minutes)}). ` +
+          `If the kubelet logged in UTC instead (a kubelet in a container, or k3s, may), the journal was printed in ${formatOffset(k.minutes)}: rerun with --timezone ${formatOffset(k.minutes)} to place the lines at the kubelet's instants.`,
         evidence: [k.evidence],
       });
     }

@@ -336,6 +336,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     o.output === 'ndjson' ? ndjsonWriter(out, filter, o.gap, () => sources.some((s) => knownSize(s, io) === undefined)) : undefined;
   const analysis = new Analysis({
     zone: z,
+    ...(o.timezone !== undefined ? { zoneGiven: true } : {}),
     now,
     ...(o.year !== undefined ? { year: o.year } : {}),
     gapMs: o.gap,
