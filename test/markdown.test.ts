@@ -114,7 +114,8 @@ describe('markdown report structure', () => {
       const fileNode = nodeFromFileName(`samples/${file}`);
       const t = analyzeString(
         read(`samples/${file}`),
-        { zone: z, ...year, ...(fileNode ? { fallbackNode: fileNode } : {}) },
+        // (--timezone names the zone the journal was printed in, as the CLI says)
+        { zone: z, zoneGiven: args.includes('--timezone'), ...year, ...(fileNode ? { fallbackNode: fileNode } : {}) },
         `samples/${file}`,
       );
       expect(r.stdout).toBe(renderMarkdown(t, { zone: z, version: '0.1.0' }));
