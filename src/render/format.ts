@@ -1,5 +1,6 @@
 /** Small formatting helpers shared by the renderers. */
 import { formatOffset, formatWall, isDateMs, isoUtc, utcToWall, type Zone } from '../time/zone.js';
+import type { Incident } from '../timeline/model.js';
 
 /** `10h 55m`, `9d 2h`, `45s`: the two largest units. */
 export function duration(ms: number): string {
@@ -52,3 +53,19 @@ export function zoneLabel(z: Zone, at: number): string {
 
 /** `2,118` (src/model/number.ts) */
 export { num } from '../model/number.js';
+
+/**
+ * An incident's headline: its conditions and resources (`DiskPressure (nodefs)`), or what it was
+ * when its lines name none (a structured `pods ranked for eviction` and an eviction alone).
+ */
+export function incidentWhat(inc: Incident): string {
+  const what = [
+    ...inc.conditions,
+    ...(inc.resources.length
+      ? [`(${inc.resources.join(', ')})`]
+      : inc.evictionKinds.includes('critical-pod-preemption')
+        ? ['(critical-pod preemption)']
+        : []),
+  ].join(' ');
+  return what || 'pressure (its lines name no resource or condition)';
+}

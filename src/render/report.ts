@@ -9,7 +9,7 @@ import { KIND_INFO, type Severity, type Threshold } from '../model/events.js';
 import type { Incident, NodeReport, Ref, Timeline } from '../timeline/model.js';
 import { formatThreshold } from '../timeline/signals.js';
 import type { Zone } from '../time/zone.js';
-import { duration, num, wall, wallShort, zoneLabel } from './format.js';
+import { duration, incidentWhat, num, wall, wallShort, zoneLabel } from './format.js';
 import { podSummary } from './text.js';
 import { remedyAction, remedyBlocks, type Block } from './remedy.js';
 import { keepingDropped } from '../timeline/remediation.js';
@@ -269,14 +269,7 @@ export function reportContent(t: Timeline, z: Zone): ReportContent {
     return {
       id: inc.id,
       node: inc.node,
-      what: [
-        ...inc.conditions,
-        ...(inc.resources.length
-          ? [`(${inc.resources.join(', ')})`]
-          : inc.evictionKinds.includes('critical-pod-preemption')
-            ? ['(critical-pod preemption)']
-            : []),
-      ].join(' '),
+      what: incidentWhat(inc),
       resources: inc.resources,
       when: `${wall(z, inc.start)} → ${wallShort(z, inc.end, inc.start)} (${duration(inc.end - inc.start)})`,
       ended: endedText(inc),

@@ -9,7 +9,7 @@ import type { Incident, NodeReport, Ref, Step, Timeline } from '../timeline/mode
 import { formatThreshold } from '../timeline/signals.js';
 import { ALL_CLEAR, amount, noIncidentText } from '../timeline/explain.js';
 import type { Zone } from '../time/zone.js';
-import { duration, num, wall, wallShort, zoneLabel } from './format.js';
+import { duration, incidentWhat, num, wall, wallShort, zoneLabel } from './format.js';
 import { safeText } from './sanitize.js';
 import { fleetSummary } from './fleet.js';
 import { remedyBlocks } from './remedy.js';
@@ -385,15 +385,7 @@ export function podSummary(pods: readonly string[]): string {
 
 function renderIncident(out: Out, inc: Incident, z: Zone, p: Palette, single: boolean): void {
   out.push('');
-  const what = [
-    ...inc.conditions,
-    ...(inc.resources.length
-      ? [`(${inc.resources.join(', ')})`]
-      : inc.evictionKinds.includes('critical-pod-preemption')
-        ? ['(critical-pod preemption)']
-        : []),
-  ].join(' ');
-  out.push(p.bold(p.red(`Incident ${safeText(inc.id)}  ${safeText(what)}`)));
+  out.push(p.bold(p.red(`Incident ${safeText(inc.id)}  ${safeText(incidentWhat(inc))}`)));
   const ended =
     inc.closedBy === 'ongoing'
       ? p.red('ONGOING at end of journal')
