@@ -22,6 +22,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { decodeJournalLine, type JournalLine } from '../src/journal/decode.js';
+import { isVerboseHeader } from '../src/journal/verbose.js';
 import { decodeKlog } from '../src/klog/decode.js';
 import { wallToUtc, zone } from '../src/time/zone.js';
 import { SAMPLE_ARGS } from '../scripts/sample-args.mjs';
@@ -72,7 +73,8 @@ type Fmt =
   | 'json'
   | 'json-seq'
   | 'json-sse'
-  | 'export';
+  | 'export'
+  | 'verbose';
 
 /**
  * Per format: the arguments a user gives for it, and how its report may
@@ -110,6 +112,9 @@ const FORMATS: Record<
   // (systemd-journal-gatewayd's Server-Sent Events: `data: ` before each record, a blank line after)
   'json-sse': { args: (s) => ['--timezone', s.zone], why: 'as json, `data: `-prefixed' },
   export: { args: (s) => ['--timezone', s.zone], why: 'multi-line records' },
+  // (a header with the time in journalctl's zone and the cursor, whose t= is the realtime; the
+  // fields indented under it, a value's line ends indented to the column after its `=`)
+  verbose: { args: (s) => ['--timezone', s.zone], why: 'multi-line records: the cursor gives the instant' },
   // No wall time at all (seconds since boot): the klog header's time, in the kubelet's zone, with
   // --year; a line without a header (systemd's) gets header time + its monotonic distance. A
   // header-less line BEFORE the first header (the modern sample's first line, systemd's
@@ -224,7 +229,8 @@ function ordinals(text: string, fmt: Fmt | 'sample'): Int32Array {
   const ord = new Int32Array(lines.length + 2);
   let n = 0;
   lines.forEach((l, i) => {
-    const starts = fmt === 'export' ? l.startsWith('__CURSOR=') : decodeJournalLine(l).type === 'entry';
+    const starts =
+      fmt === 'export' ? l.startsWith('__CURSOR=') : fmt === 'verbose' ? isVerboseHeader(l) : decodeJournalLine(l).type === 'entry';
     if (starts) n++;
     ord[i + 1] = n;
   });

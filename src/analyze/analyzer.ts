@@ -13,6 +13,7 @@ import { mayWant } from '../classify/bytescan.js';
 import { KUBELET_UNIT } from '../classify/rules.js';
 import { decodeJournalLine, entryOf, journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
 import { ExportAssembler, type ExportRecord } from '../journal/export.js';
+import { isVerboseHeader, VerboseAssembler } from '../journal/verbose.js';
 import { decodeKlog, headerStamp, recordOf, type KlogRecord } from '../klog/decode.js';
 import {
   bytesEqualText,
@@ -408,6 +409,28 @@ const DOCKERD = 'dockerd-current';
  */
 function withHeaderFraction(at: number, v: Located): number {
   return Math.floor(at / 1000) % 60 === v.kSecond ? Math.floor(at / 1000) * 1000 + v.kMicros / 1000 : at;
+}
+
+/**
+ * Whether `b[s, e)` may be a `journalctl -o verbose` record's header (`Sun 2025-03-02
+ * 13:32:17.535129 UTC [s=…;t=…;x=…]`: the weekday as the locale prints it, a date, the cursor in
+ * brackets at the end), on a few bytes; the header's regex decides (VerboseAssembler).
+ */
+function verboseHeaderAt(b: Uint8Array, s: number, e: number): boolean {
+  if (b[e - 1] !== 0x5d || e - s < 60) return false;
+  let i = s;
+  if (!(b[i]! >= 0x30 && b[i]! <= 0x39)) {
+    const lim = Math.min(e, s + 16);
+    while (i < lim && b[i] !== 0x20) i++;
+    i++;
+  }
+  return (
+    b[i + 4] === 0x2d &&
+    b[i + 7] === 0x2d &&
+    b[i + 10] === 0x20 &&
+    b[i + 13] === 0x3a &&
+    isVerboseHeader(Buffer.prototype.toString.call(b, 'utf8', s, e))
+  );
 }
 
 /** A wall-clock hour as one number (`wallToMs`). */
@@ -1082,6 +1105,7 @@ export class LineAnalyzer {
   /** nodes whose newest line is held as bytes of the current `pushBytes` buffer */
   private readonly holding: NodeState[] = [];
   private readonly exported = new ExportAssembler();
+  private readonly verbose = new VerboseAssembler();
   /** per host: wall ms − monotonic ms of the current boot (short-monotonic) */
   private readonly monoOffset = new Map<string, number>();
   /** nodes whose kubelet logged at --v>=3 (the verbosity is a per-node flag) */
@@ -1218,6 +1242,13 @@ export class LineAnalyzer {
       this.unwrap(out);
       this.record(b.toString('utf8', s, e), lineNo, out);
       return;
+    }
+    // `journalctl -o verbose`: a header with the cursor, then the entry's fields
+    if (this.verbose.active || verboseHeaderAt(b, s, e)) {
+      this.unwrap(out);
+      const r = this.verbose.push(b.toString('utf8', s, e), lineNo);
+      if (r.record) this.exportRecord(r.record, out, 'verbose');
+      if (r.consumed) return;
     }
     // (a record or a marker may be indented by a paste, or numbered: `46948 {"ts":…}`, `12 | {…}`)
     let i = s;
@@ -1479,8 +1510,8 @@ export class LineAnalyzer {
     this.holding.length = 0;
   }
 
-  private exportRecord(r: ExportRecord, out: KubeletEvent[]): void {
-    const j = journalEntry(r.fields, 'export', r.lossy.includes('MESSAGE'));
+  private exportRecord(r: ExportRecord, out: KubeletEvent[], format: 'export' | 'verbose' = 'export'): void {
+    const j = journalEntry(r.fields, format, r.lossy.includes('MESSAGE'));
     this.decoded(j, { input: this.input, line: r.firstLine }, out);
   }
 
@@ -1560,6 +1591,8 @@ export class LineAnalyzer {
     this.unwrap(out);
     const rec = this.exported.flush();
     if (rec) this.exportRecord(rec, out);
+    const verbose = this.verbose.flush();
+    if (verbose) this.exportRecord(verbose, out, 'verbose');
     if (this.block) this.flushBlock(out);
     if (this.announced) this.announce(this.lastAt, this.announced.node, out);
     this.endStatus(out);

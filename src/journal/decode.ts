@@ -44,6 +44,8 @@ export type JournalFormat =
   | 'no-stamp'
   | 'json'
   | 'export'
+  /** `journalctl -o verbose`: a header line with the cursor, then the fields (src/journal/verbose.ts) */
+  | 'verbose'
   | 'bare';
 
 export type MarkerKind = 'logs-begin' | 'boot' | 'reboot' | 'no-entries';
@@ -218,7 +220,7 @@ function decodeJournalJson(line: string): JournalLine | undefined {
  * An entry from journal fields by name (`-o json` objects, `-o export` records
  * from src/journal/export.ts). `lossy` marks a MESSAGE that was not valid UTF-8.
  */
-export function journalEntry(r: Record<string, unknown>, format: 'json' | 'export', lossyMessage = false): JournalLine {
+export function journalEntry(r: Record<string, unknown>, format: 'json' | 'export' | 'verbose', lossyMessage = false): JournalLine {
   let message = '';
   let lossy = lossyMessage;
   const msg = r['MESSAGE'];
