@@ -253,18 +253,9 @@ describe('NdjsonStream over any sequence of events (fast-check)', () => {
     }
   };
 
-  it('an incident that named no resource is closed by a threshold change only when the change answers to its conditions, as the report says', () => {
-    // (a case the property below found: an eviction alone opens an incident with no resource and
-    // no condition; thresholds stated again at its end answer to none of them, so it closed
-    // quiet in the report, and ndjson, which took any change when no resource was named, said
-    // threshold-change)
+  /** Steps of node a, PID 100, at ms from 2024-01-01, through the builder and the stream side by side. */
+  const runCase = (steps: Array<[number, Step['what']]>) => {
     const t0 = Date.UTC(2024, 0, 1);
-    const steps: Array<[number, Step['what']]> = [
-      [0, 'thresholds'],
-      [4 * MIN, 'evict'],
-      [4 * MIN, 'thresholds'],
-      [9 * MIN + 1, 'reject'],
-    ];
     const stream = new NdjsonStream(5 * MIN);
     const builder = new TimelineBuilder({ gapMs: 5 * MIN });
     const out: Array<Record<string, unknown>> = [];
@@ -275,6 +266,21 @@ describe('NdjsonStream over any sequence of events (fast-check)', () => {
     });
     const t = builder.finish({ counters: newCounters(), unrecognized: [], skipped: [], yearInferred: false, lastSeen: new Map() });
     out.push(...(stream.finish(t) as unknown as Array<Record<string, unknown>>));
+    return { out, t };
+  };
+
+  it('an incident that named no resource is closed by a threshold change only when the change answers to its conditions, as the report says', () => {
+    // (a case the property below found: an eviction alone opens an incident with no resource and
+    // no condition; thresholds stated again at its end answer to none of them, so it closed
+    // quiet in the report, and ndjson, which took any change when no resource was named, said
+    // threshold-change)
+    const steps: Array<[number, Step['what']]> = [
+      [0, 'thresholds'],
+      [4 * MIN, 'evict'],
+      [4 * MIN, 'thresholds'],
+      [9 * MIN + 1, 'reject'],
+    ];
+    const { out, t } = runCase(steps);
     const closed = out.filter((r) => r['kind'] === 'incident-closed').map((r) => [r['id'], r['closedBy']]);
     expect(closed).toEqual(t.incidents.map((i) => [i.id, i.closedBy]));
     expect(t.incidents[0]!.closedBy).toBe('quiet');
@@ -285,7 +291,6 @@ describe('NdjsonStream over any sequence of events (fast-check)', () => {
     // then the same start states another set; the report compares the start's last set with the
     // one before, dated by it, so the change came at the incident's end and closed it; ndjson had
     // compared only the first set of the start, dated before the incident began, and said quiet)
-    const t0 = Date.UTC(2024, 0, 1);
     const steps: Array<[number, Step['what']]> = [
       [0, 'thresholds'],
       [240000, 'systemd'],
@@ -294,16 +299,7 @@ describe('NdjsonStream over any sequence of events (fast-check)', () => {
       [240001, 'thresholds'],
       [540002, 'evict'],
     ];
-    const stream = new NdjsonStream(5 * MIN);
-    const builder = new TimelineBuilder({ gapMs: 5 * MIN });
-    const out: Array<Record<string, unknown>> = [];
-    steps.forEach(([dt, what], k) => {
-      const e = event({ node: 'a', dt: 0, what, pid: 100 }, t0 + dt, k + 1, k);
-      builder.add(e);
-      out.push(...(stream.add(e) as unknown as Array<Record<string, unknown>>));
-    });
-    const t = builder.finish({ counters: newCounters(), unrecognized: [], skipped: [], yearInferred: false, lastSeen: new Map() });
-    out.push(...(stream.finish(t) as unknown as Array<Record<string, unknown>>));
+    const { out, t } = runCase(steps);
     const closed = out.filter((r) => r['kind'] === 'incident-closed').map((r) => [r['id'], r['closedBy']]);
     expect(closed).toEqual(t.incidents.map((i) => [i.id, i.closedBy]));
     expect(t.incidents[0]!.closedBy).toBe('threshold-change');

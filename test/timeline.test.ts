@@ -219,23 +219,27 @@ describe('year and clock', () => {
   });
   // journalctl (before systemd 250) begins with the journal's span, printed in its own zone
   const zoneNote = (tl: ReturnType<typeof analyzeString>) => tl.notes.find((n) => n.kind === 'journal-zone');
+  /** How journalctl and systemctl name the zone of `printed` minutes east: a name only for the offsets that have one everywhere it is used, else tzdata's numeric abbreviation (`+01`, `+0430`), or `+01:00`. */
+  const zoneToken = (printed: number, form: 'numeric' | 'colon' | 'name') => {
+    const NAMES: Record<number, string> = { 0: 'UTC', 60: 'CET', 120: 'CEST', 540: 'JST', [-240]: 'EDT', [-420]: 'PDT' };
+    const numeric = printed % 60 === 0 ? offsetText(printed, false).slice(0, 3) : offsetText(printed, false);
+    return form === 'colon' ? offsetText(printed, true) : form === 'name' ? (NAMES[printed] ?? numeric) : numeric;
+  };
+  /** systemd's own timestamp (`Thu 2024-08-15 17:28:19`) of `ms` on the clock of `printed` minutes east. */
+  const systemdStamp = (ms: number, printed: number) => {
+    const d = new Date(ms + printed * 60_000);
+    const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]!;
+    return `${day} ${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+  };
   it('a journal whose first line names the zone its stamps are in, read in another, is told the --timezone that reads them as printed', () => {
-    const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
     fc.assert(
       fc.property(
         fc.integer({ min: Date.UTC(2016, 0, 1), max: Date.UTC(2024, 0, 1) }),
         fc.integer({ min: -48, max: 56 }).map((q) => q * 15),
         fc.integer({ min: -48, max: 56 }).map((q) => q * 15),
-        fc.constantFrom('numeric', 'colon', 'name'),
+        fc.constantFrom('numeric' as const, 'colon' as const, 'name' as const),
         (instant, printed, read, form) => {
-          // (a name only for the offsets that have one everywhere it is used; else as tzdata's numeric abbreviations: `+01`, `+0430`)
-          const NAMES: Record<number, string> = { 0: 'UTC', 60: 'CET', 120: 'CEST', 540: 'JST', [-240]: 'EDT', [-420]: 'PDT' };
-          const numeric = printed % 60 === 0 ? offsetText(printed, false).slice(0, 3) : offsetText(printed, false);
-          const token = form === 'colon' ? offsetText(printed, true) : form === 'name' ? (NAMES[printed] ?? numeric) : numeric;
-          const w = (ms: number) => {
-            const d = new Date(ms + printed * 60_000);
-            return `${DAYS[d.getUTCDay()]} ${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${token}`;
-          };
+          const w = (ms: number) => `${systemdStamp(ms, printed)} ${zoneToken(printed, form)}`;
           const lines = [
             `-- Logs begin at ${w(instant - 3_600_000)}, end at ${w(instant + 60_000)}. --`,
             `${envelope(instant, printed)}I0101 00:00:00.000001     770 kubelet.go:1901] SyncLoop (PLEG): event for pod`,
@@ -256,20 +260,15 @@ describe('year and clock', () => {
     );
   });
   it('a pasted systemctl status that names its zone (Active: … since … +07;) tells the --timezone of the journal lines under it', () => {
-    const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
     fc.assert(
       fc.property(
         fc.integer({ min: Date.UTC(2016, 0, 1), max: Date.UTC(2024, 0, 1) }),
         fc.integer({ min: -48, max: 56 }).map((q) => q * 15),
         fc.integer({ min: -48, max: 56 }).map((q) => q * 15),
-        fc.constantFrom('numeric', 'name', 'none'),
+        fc.constantFrom('numeric' as const, 'name' as const, 'none' as const),
         (instant, printed, read, form) => {
           // (systemctl prints tzdata's abbreviation: a name, or `+07`, `+0530`)
-          const NAMES: Record<number, string> = { 0: 'UTC', 60: 'CET', 120: 'CEST', 540: 'JST', [-240]: 'EDT', [-420]: 'PDT' };
-          const numeric = printed % 60 === 0 ? offsetText(printed, false).slice(0, 3) : offsetText(printed, false);
-          const token = form === 'name' ? (NAMES[printed] ?? numeric) : numeric;
-          const d = new Date(instant - 600_000 + printed * 60_000);
-          const since = `${DAYS[d.getUTCDay()]} ${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}${form === 'none' ? '' : ` ${token}`}`;
+          const since = `${systemdStamp(instant - 600_000, printed)}${form === 'none' ? '' : ` ${zoneToken(printed, form)}`}`;
           const lines = [
             '● kubelet.service - kubelet: The Kubernetes Node Agent',
             '     Loaded: loaded (/lib/systemd/system/kubelet.service; enabled; vendor preset: enabled)',
