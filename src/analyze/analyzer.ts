@@ -13,7 +13,7 @@ import { mayWant } from '../classify/bytescan.js';
 import { KUBELET_UNIT } from '../classify/rules.js';
 import { decodeJournalLine, entryOf, journalEntry, type JournalLine, type Stamp } from '../journal/decode.js';
 import { ExportAssembler, type ExportRecord } from '../journal/export.js';
-import { isVerboseHeader, VerboseAssembler } from '../journal/verbose.js';
+import { VerboseAssembler } from '../journal/verbose.js';
 import { decodeKlog, headerStamp, recordOf, type KlogRecord } from '../klog/decode.js';
 import {
   bytesEqualText,
@@ -42,12 +42,6 @@ import { goTime, type GoTime } from '../time/go-time.js';
 export interface AnalyzeOptions {
   /** zone of year-less, zone-less timestamps (`--timezone`) */
   readonly zone: Zone;
-  /**
-   * the reader named that zone (`--timezone`), rather than this machine's being taken: the
-   * journal's stamps are then read as they were printed, whatever zone the klog headers are in
-   * (no `header-zone` note)
-   */
-  readonly zoneGiven?: boolean;
   /** `--year`: year of the first year-less entry */
   readonly year?: number;
   /** the caller's clock (epoch ms), for year inference; the core never reads it */
@@ -414,7 +408,7 @@ function withHeaderFraction(at: number, v: Located): number {
 /**
  * Whether `b[s, e)` may be a `journalctl -o verbose` record's header (`Sun 2025-03-02
  * 13:32:17.535129 UTC [s=…;t=…;x=…]`: the weekday as the locale prints it, a date, the cursor in
- * brackets at the end), on a few bytes; the header's regex decides (VerboseAssembler).
+ * brackets at the end), on a few bytes; the header's regex decides (VerboseAssembler.push).
  */
 function verboseHeaderAt(b: Uint8Array, s: number, e: number): boolean {
   if (b[e - 1] !== 0x5d || e - s < 60) return false;
@@ -424,13 +418,7 @@ function verboseHeaderAt(b: Uint8Array, s: number, e: number): boolean {
     while (i < lim && b[i] !== 0x20) i++;
     i++;
   }
-  return (
-    b[i + 4] === 0x2d &&
-    b[i + 7] === 0x2d &&
-    b[i + 10] === 0x20 &&
-    b[i + 13] === 0x3a &&
-    isVerboseHeader(Buffer.prototype.toString.call(b, 'utf8', s, e))
-  );
+  return b[i + 4] === 0x2d && b[i + 7] === 0x2d && b[i + 10] === 0x20 && b[i + 13] === 0x3a;
 }
 
 /** A wall-clock hour as one number (`wallToMs`). */
@@ -456,13 +444,16 @@ function anchorHour(st: NodeState, ys: YearState, at: number, zone: Zone): void 
       st.hourYear = undefined;
       return;
     }
-    const [year, month] = wallMonth(zone, at);
-    st.hourYear = year;
-    st.hourMonth = month;
-    // (a month that begins inside this UTC hour: each line of it is anchored on its own)
-    const [lastYear, lastMonth] = wallMonth(zone, hour * 3_600_000 + 3_599_999);
     const [firstYear, firstMonth] = wallMonth(zone, hour * 3_600_000);
-    if (lastYear !== firstYear || lastMonth !== firstMonth) st.hourKey = -1;
+    const [lastYear, lastMonth] = wallMonth(zone, hour * 3_600_000 + 3_599_999);
+    if (lastYear === firstYear && lastMonth === firstMonth) {
+      st.hourYear = firstYear;
+      st.hourMonth = firstMonth;
+    } else {
+      // (a month that begins inside this UTC hour: each line of it is anchored on its own)
+      [st.hourYear, st.hourMonth] = wallMonth(zone, at);
+      st.hourKey = -1;
+    }
   }
   // (every line, as stampToMs does: a year-less line read in between may have moved the state)
   if (st.hourYear !== undefined) anchorYear(ys, st.hourYear, st.hourMonth);
@@ -1643,9 +1634,10 @@ export class LineAnalyzer {
       const [year, month, day, hour, minute, second] = a.slice(4, 10).map(Number) as [number, number, number, number, number, number];
       // (the zone as short-full's: UTC, GMT or an offset pin the instant, an abbreviation is read in --timezone)
       const offset = zone === undefined ? NaN : zoneOffset(Buffer.from(zone, 'latin1'), 0, zone.length);
+      const wallMs = Date.UTC(year, month - 1, day, hour, minute, second);
       const stamp: Stamp = Number.isNaN(offset)
         ? { kind: 'wall', year, month, day, hour, minute, second }
-        : { kind: 'instant', ms: Date.UTC(year, month - 1, day, hour, minute, second) - offset * 60_000, precise: false };
+        : { kind: 'instant', ms: wallMs - offset * 60_000, precise: false };
       st.active = { state: a[1]!, sub: a[2]!, result: a[3], stamp, src, text: own(text.trim()), node };
       // (the zone systemctl printed it in is the one of the journal tail pasted under it)
       const stated = zone === undefined ? undefined : tokenOffset(zone);
@@ -1653,7 +1645,7 @@ export class LineAnalyzer {
         this.statedZone = {
           token: zone!,
           offset: stated,
-          readOffset: this.opts.zone.offsetAt(Date.UTC(year, month - 1, day, hour, minute, second) - stated * 60_000),
+          readOffset: this.opts.zone.offsetAt(wallMs - stated * 60_000),
           by: 'systemctl status',
           said: own(text.trim().replace(/;.*$/, '')),
           evidence: src,
@@ -2740,7 +2732,6 @@ export class LineAnalyzer {
   /** Nodes whose journal stamps and klog headers are zones apart (see `HeaderSkew`). */
   get skews(): Array<HeaderSkew & { readonly node: string }> {
     const out: Array<HeaderSkew & { readonly node: string }> = [];
-    if (this.opts.zoneGiven === true) return out;
     for (const st of this.nodes.values()) if (st.skew && st.name !== PENDING) out.push({ node: st.name, ...st.skew });
     return out;
   }

@@ -184,8 +184,9 @@ export function zoneNotes(analyzers: readonly LineAnalyzer[]): Note[] {
  * journal's zone (a `journal-zone` note tells it) or the kubelet's own clock names its offset (a
  * `clock-mismatch` note tells it).
  */
-export function headerZoneNotes(analyzers: readonly LineAnalyzer[]): Note[] {
+export function headerZoneNotes(analyzers: readonly LineAnalyzer[], zoneGiven: boolean): Note[] {
   const notes: Note[] = [];
+  if (zoneGiven) return notes;
   for (const a of analyzers) {
     if (a.statedZone !== undefined) continue;
     const clocked = new Set(a.clocks.map((c) => c.node));

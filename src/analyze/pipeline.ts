@@ -34,6 +34,12 @@ export interface LineSink {
 }
 
 export interface PipelineOptions extends Omit<AnalyzeOptions, 'coverage'> {
+  /**
+   * the reader named the zone (`--timezone`), rather than this machine's being taken: the
+   * journal's stamps are then read as they were printed, whatever zone the klog headers are in
+   * (no `header-zone` note)
+   */
+  readonly zoneGiven?: boolean;
   /** close an incident after this long without pressure (ms); default 5 minutes */
   readonly gapMs?: number;
   /** called with every event as soon as it is recognised (ndjson) */
@@ -191,7 +197,7 @@ export class Analysis {
         ...leapNotes(this.analyzers, this.opts.year !== undefined),
         ...clockNotes(this.analyzers),
         ...zoneNotes(this.analyzers),
-        ...headerZoneNotes(this.analyzers),
+        ...headerZoneNotes(this.analyzers, this.opts.zoneGiven === true),
       ],
     });
   }
