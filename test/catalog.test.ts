@@ -1889,6 +1889,9 @@ const SYSTEMD_OTHER = [
 ];
 const SYSTEMD_CHATTER = SYSTEMD_OTHER.map((m) => `Mar 14 09:21:07 worker-3 systemd[1]: ${m}`);
 
+/** A chatter line wider than any row of the catalog: the lines after it do not wait in case a terminal wrapped them. */
+const WIDE_CHATTER = J(`I0314 09:21:07.018203    2716 kubelet.go:2441] "SyncLoop (PLEG): event for pod" pod="ns/${'p'.repeat(4000)}"`);
+
 const CHATTER_LINES = [
   J('I0314 09:21:07.118203    2716 kubelet.go:2441] "SyncLoop (PLEG): event for pod" pod="ns/p-1"'),
   J(
@@ -2282,6 +2285,18 @@ describe('the fast path takes only lines the full path would drop (the byte pref
     expect(line('"eviction manager: attempting to reclaim" resourceName="memory"')).toBe(true);
   });
 
+  it('a line of a run whose payload spells a needle only once lower-cased (the Kelvin sign) is the full path’s', () => {
+    // (after a short chatter line, the line has its envelope: it is located as the run's, runLine;
+    // a chunk that is not all ASCII has each payload checked there, as fastLine checks it)
+    for (const m of ['"Kubelet version" kubeletVersion="v1.29.4"', '"Started kubelet"', '"Failed to run kubelet" err="x"']) {
+      const short = J('I0314 09:21:07.418203    2716 kubelet.go:2441] "SyncLoop (PLEG): event for pod" pod="ns/p-2"');
+      const lines = [...CHATTER_LINES, short, short, J(`I0314 09:21:08.000001    2716 server.go:1] ${m.replace(/k/g, '\u212A')}`)];
+      const { fast, full } = bothPaths(lines);
+      expect([m, fast]).toEqual([m, full]);
+      expect([m, full.events.length]).toEqual([m, 1]);
+    }
+  });
+
   it('a message key spelled with escapes, or behind an escaped quote, is decided by the full path', () => {
     // The byte scan sees `\u0063` where the message reads `c`: every key, with a letter of
     // the window the scan looks for written as an escape, must still be recognised.
@@ -2354,6 +2369,9 @@ describe('the fast path takes only lines the full path would drop (the byte pref
         const line = J(`I0314 09:21:07.518203    2716 ${file}:1] ${text}`);
         const { fast, full } = bothPaths([CHATTER_LINES[0]!, line, CHATTER_LINES[1]!]);
         expect(fast).toEqual(full);
+        // and as a line of a run: after a wider line, and a line of its envelope the fast path took
+        const run = bothPaths([WIDE_CHATTER, CHATTER_LINES[0]!, line, CHATTER_LINES[1]!]);
+        expect(run.fast).toEqual(run.full);
         // and what `clearedLines` clears, no rule reads and no watch flags
         const b = Buffer.from(line + '\n');
         if (clearedLines(b, 0, b.length)[0] === 1) {

@@ -23,11 +23,15 @@ import {
   KUBELET_IDENTS,
   locate,
   locateHeader,
+  locateInRun,
   nameAt,
   newLocated,
+  newRun,
+  runOf,
   textHash,
   zoneOffset,
   type Located,
+  type Run,
 } from '../locate/locate.js';
 import { decodeRecordLine, type RecordOptions } from '../records/decode.js';
 import { SHAPE_TABLE } from '../records/shapes.js';
@@ -1088,6 +1092,12 @@ export class LineAnalyzer {
   private passAt = NaN;
   /** where `locate` puts what it finds of the line being read */
   private v: Located = newLocated();
+  /** the envelope of the last kubelet line the fast path took, and its node: the lines after it with the same (`runLine`) */
+  private readonly run: Run = newRun();
+  private runNode: NodeState | undefined;
+  /** the same for another program's lines without a klog header, and how its identifier reads (`IDENT`) */
+  private readonly otherRun: Run = newRun();
+  private otherKind: number = IDENT.Unknown;
   /** where the line that waits in case a terminal wrapped it (`wrapped`) was located, while it is in its buffer */
   private wv: Located = newLocated();
   /** the same for a journal JSON record's message (`fastRecord`), and that message with its escapes undone (or a store record's message: `fastDecoded`) */
@@ -1131,6 +1141,8 @@ export class LineAnalyzer {
   private ends = new Int32Array(4096);
   /** lines the fast path took (dropped on their bytes): for tests and the bench */
   fastLines = 0;
+  /** of those, the lines located as a run's (`runLine`) */
+  runLines = 0;
   /** lines read through a paste's damage, by kind (Damage bits) */
   readonly damaged = { prefix: 0, noStamp: 0, header: 0 };
   /** the first line that has eviction words but no landmark the tool can place, and how many */
@@ -1214,6 +1226,10 @@ export class LineAnalyzer {
         }
       }
       // (a line of a chunk that is not all ASCII is tested where it matters: its payload, fastLine)
+      if (nul >= e && this.opts.fastPath !== false && this.runLine(b, p, e, firstLineNo + k, ascii, out)) {
+        p = nl + 1;
+        continue;
+      }
       this.lineAt(b, p, e, firstLineNo + k, out, nul < e, ascii);
       p = nl + 1;
     }
@@ -1744,6 +1760,8 @@ export class LineAnalyzer {
         if (!this.otherLine(b, v.msgStart, e, kind)) return false;
         // (its host counts towards telling one host's journal from several hosts': markerBoots)
         this.sawHostAt(b, v.hostStart, v.hostEnd);
+        // (the lines after it with its envelope are located as its run's: runLine)
+        if (env !== Env.Mono && runOf(b, v, this.otherRun)) this.otherKind = kind;
         return true;
       }
       // (not the JSON logging format, journalctl's note of a binary entry, or docker's lines)
@@ -1782,6 +1800,75 @@ export class LineAnalyzer {
       }
       if (this.opts.defaultNode === undefined) this.inputNode = st.name;
     } else st = this.state(this.inputNode!);
+    // (the kubelet lines after it with its envelope are located as its run's: runLine)
+    if (!noHeader && rep === undefined && runOf(b, v, this.run)) this.runNode = st;
+    return this.take(st, b, s, e, lineNo, v, noHeader, rep, out);
+  }
+
+  /**
+   * A line of a run (`locateInRun`): the last kubelet line the fast path took (`fastLine`), or
+   * the last other program's line it counted, had this line's envelope, so it is located without
+   * a scan of its envelope and, when it is a line `fastLine` would take, taken as `fastLine`
+   * takes it. False: the line is `lineAt`'s from its start (and nothing was changed). The caller
+   * knows the line has no NUL.
+   */
+  private runLine(b: Buffer, s: number, e: number, lineNo: number, ascii: boolean, out: KubeletEvent[]): boolean {
+    if (this.wrapped !== undefined || this.exported.active || this.verbose.active) return false;
+    if (this.block !== undefined || this.announced !== undefined || this.heldSince !== -1 || this.pendingMarker !== undefined) return false;
+    // (the widest line so far waits, in case a terminal wrapped it: lineAt's)
+    const bytes = e - s;
+    if (bytes >= WRAP_MIN && bytes >= this.maxWidth) return false;
+    const v = this.v;
+    const r = this.run;
+    if (r.env !== -1 && locateInRun(b, s, e, v, r)) {
+      if (v.hdr !== Hdr.Klog || v.damage !== 0) return false;
+      const ms = v.msgStart;
+      const ts = v.textStart;
+      if (e - ms >= SPLIT_AT || (b[e - 1] === 0x3c && b[e - 2] === 0x3d)) return false;
+      if (!ascii && !isAscii(b.subarray(ms, e))) return false;
+      if (this.repeatOf(b, ts, e, v.kPid) !== undefined || mayWant(b, v.fileStart, v.fileEnd, ts, e)) return false;
+      let st: NodeState;
+      if (r.env === Env.None) {
+        if (this.inputNode === undefined) return false;
+        st = this.state(this.inputNode);
+      } else {
+        st = this.runNode!;
+        if (this.opts.defaultNode === undefined) this.inputNode = st.name;
+      }
+      this.counters.lines++;
+      this.fastLines++;
+      this.runLines++;
+      this.take(st, b, s, e, lineNo, v, false, undefined, out);
+      return true;
+    }
+    // another program's line without a klog header: counted (fastLine's `otherLine`)
+    const o = this.otherRun;
+    if (o.env === -1 || !locateInRun(b, s, e, v, o) || v.hdr !== Hdr.None || !this.otherLine(b, v.msgStart, e, this.otherKind))
+      return false;
+    this.sawHostAt(b, v.hostStart, v.hostEnd);
+    this.counters.lines++;
+    this.fastLines++;
+    this.runLines++;
+    return true;
+  }
+
+  /**
+   * A kubelet line the fast path takes (`fastLine`, `runLine`), of the node `st`: counted, held as
+   * its node's newest line, its time resolved and tracked; the event of a repeat (`rep`) made.
+   */
+  private take(
+    st: NodeState,
+    b: Buffer,
+    s: number,
+    e: number,
+    lineNo: number,
+    v: Located,
+    noHeader: boolean,
+    rep: Classified | undefined,
+    out: KubeletEvent[],
+  ): true {
+    const env = v.env;
+    const ms = v.msgStart;
     this.counters.kubeletLines++;
     if (st.lastBuf !== b) this.holding.push(st);
     st.lastBuf = b;
@@ -2363,6 +2450,8 @@ export class LineAnalyzer {
    * them, become that node's; they go out before the line that settled it.
    */
   private settle(node: string, out: KubeletEvent[]): void {
+    this.run.env = -1;
+    this.otherRun.env = -1;
     const pending = this.nodes.get(PENDING);
     if (pending) {
       this.nodes.delete(PENDING);

@@ -913,3 +913,178 @@ function messageHeader(s: Uint8Array, n: number, v: Located): void {
   v.hdr = Hdr.None;
   v.textStart = m;
 }
+
+// ---- runs: lines with the envelope of the line before ------------------------------------
+
+/**
+ * The envelope of a line, kept to locate the lines after it that share it (a journal's kubelet
+ * lines are mostly one host, one identifier, one PID, one stamp shape: a *run*). A line of the
+ * run differs from the one it was taken from only in its stamp's digits and its message, so
+ * `locateInRun` reads the digits at their places, compares the rest with the run's bytes, and
+ * reads the klog header: what `locate` would have found, with no scan of the envelope.
+ */
+export interface Run {
+  /** Env.Short, Env.Iso or Env.None (a bare kubelet.log line) */
+  env: number;
+  /** the line's bytes before the message: the stamp and `host ident[pid]: ` (none for a bare line) */
+  readonly bytes: Uint8Array;
+  length: number;
+  /** in the stamp: where the month token ends (Short), the day's digits, the clock, and its fraction's digits */
+  tokenEnd: number;
+  dayStart: number;
+  dayDigits: number;
+  clock: number;
+  fracDigits: number;
+  /** where the clock and its fraction end (then a space, or the zone of an Iso stamp, and the rest is compared as bytes) */
+  clockEnd: number;
+  /** what `locate` found there that the digits do not change */
+  month: number;
+  offset: number;
+  hostStart: number;
+  hostEnd: number;
+  hostHash: number;
+  identStart: number;
+  identEnd: number;
+  pid: number;
+  tokenStart: number;
+}
+
+export function newRun(): Run {
+  return {
+    env: -1,
+    bytes: new Uint8Array(RUN_MAX),
+    length: 0,
+    tokenEnd: 0,
+    dayStart: 0,
+    dayDigits: 0,
+    clock: 0,
+    fracDigits: 0,
+    clockEnd: 0,
+    month: 0,
+    offset: NaN,
+    hostStart: 0,
+    hostEnd: 0,
+    hostHash: 0,
+    identStart: 0,
+    identEnd: 0,
+    pid: -1,
+    tokenStart: 0,
+  };
+}
+
+/** The longest envelope a run keeps. */
+const RUN_MAX = 160;
+
+/**
+ * Make `r` the run of the line `s[v.start, …)` that `locate` filled `v` for: true when it is one
+ * a run can take (a `short`, `short-precise` or `short-iso(-precise)` stamp with a zone, its host
+ * and `ident[pid]`, nothing before it; or a bare line's whole klog header).
+ */
+export function runOf(s: Uint8Array, v: Located, r: Run): boolean {
+  r.env = -1;
+  const l = v.start;
+  if (v.damage !== 0 || v.lineStart !== l) return false;
+  if (v.env === Env.None) {
+    if (v.hdr !== Hdr.Klog || v.hdrStart !== l) return false;
+    r.length = 0;
+    r.env = Env.None;
+    return true;
+  }
+  if ((v.env !== Env.Short && v.env !== Env.Iso) || v.hostEnd === v.hostStart || v.msgStart - l > RUN_MAX) return false;
+  if (v.env === Env.Iso && Number.isNaN(v.offset)) return false;
+  const len = v.msgStart - l;
+  for (let k = 0; k < len; k++) r.bytes[k] = s[l + k]!;
+  r.length = len;
+  r.fracDigits = v.micros === -1 ? 0 : v.fracDigits;
+  if (v.env === Env.Short) {
+    // `Mar  2 00:00:00[.000000] `: the token, spaces, the day, the clock
+    r.tokenStart = 0;
+    r.tokenEnd = v.tokenEnd - l;
+    let d = r.tokenEnd;
+    while (s[l + d] === 0x20) d++;
+    r.dayStart = d;
+    r.dayDigits = isDigit(s[l + d + 1]!) ? 2 : 1;
+    r.clock = d + r.dayDigits + 1;
+    r.month = v.month;
+    r.offset = NaN;
+  } else {
+    // `2017-10-16T09:50:55[.056703]+0000 `
+    r.dayStart = 0;
+    r.clock = 11;
+    r.offset = v.offset;
+  }
+  r.clockEnd = r.clock + 8 + (r.fracDigits > 0 ? r.fracDigits + 1 : 0);
+  if (r.clockEnd > v.hostStart - l - 1 || (v.env === Env.Short && r.clockEnd !== v.hostStart - l - 1)) return false;
+  r.hostStart = v.hostStart - l;
+  r.hostEnd = v.hostEnd - l;
+  r.hostHash = v.hostHash;
+  r.identStart = v.identStart - l;
+  r.identEnd = v.identEnd - l;
+  r.pid = v.pid;
+  r.env = v.env;
+  return true;
+}
+
+/**
+ * Locate the line `s[start, end)` as a line of the run `r`, filling `v` as `locate` would: false
+ * when it is not one (another envelope, a stamp of another shape; for a bare line, no whole klog
+ * header at its start), and then `v` means nothing and the line is `locate`'s. The message's
+ * header is found as `locate` finds it.
+ */
+export function locateInRun(s: Uint8Array, start: number, end: number, v: Located, r: Run): boolean {
+  const env = r.env;
+  const len = r.length;
+  const n = end;
+  if (env === Env.None) {
+    // a bare line: its klog header at its start (`locate`: no envelope begins with a severity and digits)
+    const c = s[start]!;
+    if ((c !== 0x49 && c !== 0x57 && c !== 0x45 && c !== 0x46) || !isDigit(at(s, start + 1, n))) return false;
+    v.env = Env.None;
+    v.pid = -1;
+  } else {
+    if (start + len >= n) return false;
+    const rb = r.bytes;
+    // the envelope's bytes after the clock (an Iso stamp's zone, the host, the identifier and
+    // PID), compared from its end (where another program's line differs first)
+    const clock = r.clock;
+    const clockEnd = r.clockEnd;
+    for (let k = len - 1; k >= clockEnd; k--) if (s[start + k] !== rb[k]) return false;
+    if (env === Env.Short) {
+      for (let k = 0; k < r.dayStart; k++) if (s[start + k] !== rb[k]) return false;
+      let day = s[start + r.dayStart]! - 0x30;
+      if (!(day >= 0 && day <= 9)) return false;
+      if (r.dayDigits === 2) {
+        const d2 = s[start + r.dayStart + 1]! - 0x30;
+        if (!(d2 >= 0 && d2 <= 9)) return false;
+        day = day * 10 + d2;
+      }
+      if (day < 1 || day > 31 || s[start + clock - 1] !== 0x20) return false;
+      v.year = -1;
+      v.month = r.month;
+      v.day = day;
+    } else if (!dateAt(s, start, n, v) || s[start + 10] !== rb[10]) return false;
+    if (clockAt(s, start + clock, n, v) !== start + clockEnd) return false;
+    if ((v.micros === -1 ? 0 : v.fracDigits) !== r.fracDigits || (env === Env.Short && v.fracDigits > 6)) return false;
+    v.env = env;
+    v.offset = r.offset;
+    v.tokenStart = start;
+    v.tokenEnd = start + r.tokenEnd;
+    v.hostStart = start + r.hostStart;
+    v.hostEnd = start + r.hostEnd;
+    v.hostHash = r.hostHash;
+    v.identStart = start + r.identStart;
+    v.identEnd = start + r.identEnd;
+    v.pid = r.pid;
+  }
+  v.start = start;
+  v.lineStart = start;
+  v.damage = 0;
+  v.msgStart = start + len;
+  v.textStart = start + len;
+  v.hdr = Hdr.None;
+  v.kPid = -1;
+  if (env === Env.None) return headerAt(s, start, n, v) !== -1 && v.hdr === Hdr.Klog;
+  // (the message's header as `locate` finds it: at its start, whole or damaged, or in reach)
+  messageHeader(s, n, v);
+  return true;
+}
