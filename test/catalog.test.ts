@@ -3202,6 +3202,8 @@ const HEADERLESS_WANTED = [
   '{"ts":1710408067118.203,"caller":"eviction/eviction_manager.go:349","msg":"Eviction manager: attempting to reclaim","v":0,"resourceName":"memory"}',
   '[61B blob data]',
   'eviction manager: attempting to reclaim nodefs',
+  // (the JSON logging format: its escapes may spell a key its bytes do not)
+  `{"ts":1710408067118.203,"caller":"x.go:349","msg":"${'Eviction manager: attempting to reclaim'.replace(/[a-z]/gi, (c) => `\\u00${c.charCodeAt(0).toString(16)}`)}","v":0,"resourceName":"memory"}`,
   `${'x'.repeat(9000)}`,
   'value=<',
 ];
@@ -3224,6 +3226,23 @@ describe('the kubelet’s own lines without a klog header (its stderr, a wrapper
     expect(fast).toEqual(full);
     const chatterOnly = bothPaths(CHATTER_LINES).taken;
     if (name !== 'docker') expect(taken - chatterOnly).toBeGreaterThanOrEqual(HEADERLESS_PLAIN.length * 2 - 1);
+  });
+
+  it('a line of the JSON logging format in a run of the kubelet’s lines is the full path’s (its escapes may spell a key)', () => {
+    const json = HEADERLESS_WANTED.find((m) => m.includes('x.go:349'))!;
+    const { fast, full } = bothPaths([WIDE_CHATTER, CHATTER_LINES[0]!, J(json)]);
+    expect(fast).toEqual(full);
+    expect(full.events.length).toBe(1);
+  });
+
+  it('after klog lines of a program the tool does not know (taken as the kubelet’s), its lines without a header are other text', () => {
+    // (a run of its envelope: its header-less lines are another program's, as fastLine counts them)
+    const env = (m: string, i: number) => `Mar 14 09:21:${String(10 + i).padStart(2, '0')} worker-3 myagent[2716]: ${m}`;
+    const klog = CHATTER_LINES.map((l) => l.slice(l.indexOf(': ') + 2));
+    const lines = [...klog, ...klog, ...HEADERLESS_PLAIN, ...klog, ...HEADERLESS_PLAIN].map(env);
+    const { fast, full } = bothPaths(lines);
+    expect(fast).toEqual(full);
+    expect(full.counters.otherLines).toBe(HEADERLESS_PLAIN.length * 2);
   });
 });
 

@@ -1095,6 +1095,8 @@ export class LineAnalyzer {
   /** the envelope of the last kubelet line the fast path took, and its node: the lines after it with the same (`runLine`) */
   private readonly run: Run = newRun();
   private runNode: NodeState | undefined;
+  /** whether the run's identifier is the kubelet's own (its lines without a klog header are the kubelet's stderr: fastLine's noHeader) */
+  private runHeaderless = false;
   /** the same for another program's lines without a klog header, and how its identifier reads (`IDENT`) */
   private readonly otherRun: Run = newRun();
   private otherKind: number = IDENT.Unknown;
@@ -1801,7 +1803,14 @@ export class LineAnalyzer {
       if (this.opts.defaultNode === undefined) this.inputNode = st.name;
     } else st = this.state(this.inputNode!);
     // (the kubelet lines after it with its envelope are located as its run's: runLine)
-    if (!noHeader && rep === undefined && runOf(b, v, this.run)) this.runNode = st;
+    if (rep === undefined && runOf(b, v, this.run)) {
+      this.runNode = st;
+      this.runHeaderless =
+        noHeader ||
+        (env !== Env.None &&
+          this.identOf(b, v.identStart, v.identEnd) === IDENT.Kubelet &&
+          !bytesEqualText(b, v.identStart, v.identEnd, DOCKERD));
+    }
     return this.take(st, b, s, e, lineNo, v, noHeader, rep, out);
   }
 
@@ -1821,12 +1830,15 @@ export class LineAnalyzer {
     const v = this.v;
     const r = this.run;
     if (r.env !== -1 && locateInRun(b, s, e, v, r)) {
-      if (v.hdr !== Hdr.Klog || v.damage !== 0) return false;
       const ms = v.msgStart;
       const ts = v.textStart;
+      // (the kubelet's own line without a klog header: not the JSON logging format or journalctl's note of a binary entry)
+      const noHeader = v.hdr === Hdr.None;
+      if (noHeader ? !this.runHeaderless || b[ms] === 0x7b || blobTail(b, ms, e) : v.hdr !== Hdr.Klog || v.damage !== 0) return false;
       if (e - ms >= SPLIT_AT || (b[e - 1] === 0x3c && b[e - 2] === 0x3d)) return false;
       if (!ascii && !isAscii(b.subarray(ms, e))) return false;
-      if (this.repeatOf(b, ts, e, v.kPid) !== undefined || mayWant(b, v.fileStart, v.fileEnd, ts, e)) return false;
+      if (noHeader ? mayWant(b, ts, ts, ts, e) : this.repeatOf(b, ts, e, v.kPid) !== undefined || mayWant(b, v.fileStart, v.fileEnd, ts, e))
+        return false;
       let st: NodeState;
       if (r.env === Env.None) {
         if (this.inputNode === undefined) return false;
@@ -1838,7 +1850,7 @@ export class LineAnalyzer {
       this.counters.lines++;
       this.fastLines++;
       this.runLines++;
-      this.take(st, b, s, e, lineNo, v, false, undefined, out);
+      this.take(st, b, s, e, lineNo, v, noHeader, undefined, out);
       return true;
     }
     // another program's line without a klog header: counted (fastLine's `otherLine`)

@@ -946,7 +946,6 @@ export interface Run {
   identStart: number;
   identEnd: number;
   pid: number;
-  tokenStart: number;
 }
 
 export function newRun(): Run {
@@ -968,7 +967,6 @@ export function newRun(): Run {
     identStart: 0,
     identEnd: 0,
     pid: -1,
-    tokenStart: 0,
   };
 }
 
@@ -998,7 +996,6 @@ export function runOf(s: Uint8Array, v: Located, r: Run): boolean {
   r.fracDigits = v.micros === -1 ? 0 : v.fracDigits;
   if (v.env === Env.Short) {
     // `Mar  2 00:00:00[.000000] `: the token, spaces, the day, the clock
-    r.tokenStart = 0;
     r.tokenEnd = v.tokenEnd - l;
     let d = r.tokenEnd;
     while (s[l + d] === 0x20) d++;
@@ -1009,6 +1006,7 @@ export function runOf(s: Uint8Array, v: Located, r: Run): boolean {
     r.offset = NaN;
   } else {
     // `2017-10-16T09:50:55[.056703]+0000 `
+    r.tokenEnd = 0;
     r.dayStart = 0;
     r.clock = 11;
     r.offset = v.offset;
