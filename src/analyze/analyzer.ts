@@ -1803,7 +1803,7 @@ export class LineAnalyzer {
       if (this.opts.defaultNode === undefined) this.inputNode = st.name;
     } else st = this.state(this.inputNode!);
     // (the kubelet lines after it with its envelope are located as its run's: runLine)
-    if (rep === undefined && runOf(b, v, this.run)) {
+    if (runOf(b, v, this.run)) {
       this.runNode = st;
       this.runHeaderless =
         noHeader ||
@@ -1837,8 +1837,9 @@ export class LineAnalyzer {
       if (noHeader ? !this.runHeaderless || b[ms] === 0x7b || blobTail(b, ms, e) : v.hdr !== Hdr.Klog || v.damage !== 0) return false;
       if (e - ms >= SPLIT_AT || (b[e - 1] === 0x3c && b[e - 2] === 0x3d)) return false;
       if (!ascii && !isAscii(b.subarray(ms, e))) return false;
-      if (noHeader ? mayWant(b, ts, ts, ts, e) : this.repeatOf(b, ts, e, v.kPid) !== undefined || mayWant(b, v.fileStart, v.fileEnd, ts, e))
-        return false;
+      // (a line a rule may want is the full path's, unless it repeats one the classifier read: fastLine)
+      const rep = noHeader ? undefined : this.repeatOf(b, ts, e, v.kPid);
+      if (rep === undefined && (noHeader ? mayWant(b, ts, ts, ts, e) : mayWant(b, v.fileStart, v.fileEnd, ts, e))) return false;
       let st: NodeState;
       if (r.env === Env.None) {
         if (this.inputNode === undefined) return false;
@@ -1850,7 +1851,7 @@ export class LineAnalyzer {
       this.counters.lines++;
       this.fastLines++;
       this.runLines++;
-      this.take(st, b, s, e, lineNo, v, noHeader, undefined, out);
+      this.take(st, b, s, e, lineNo, v, noHeader, rep, out);
       return true;
     }
     // another program's line without a klog header: counted (fastLine's `otherLine`)
