@@ -921,31 +921,25 @@ function messageHeader(s: Uint8Array, n: number, v: Located): void {
  * lines are mostly one host, one identifier, one PID, one stamp shape: a *run*). A line of the
  * run differs from the one it was taken from only in its stamp's digits and its message, so
  * `locateInRun` reads the digits at their places, compares the rest with the run's bytes, and
- * reads the klog header: what `locate` would have found, with no scan of the envelope.
+ * reads the klog header: what `locate` would have found, with no scan of the envelope. The
+ * fields it shares with `Located` are those `locate` found in the run's line, their positions
+ * counted from the line's start (a line of the run has them where it starts).
  */
-export interface Run {
+export interface Run extends Pick<
+  Located,
+  'month' | 'offset' | 'tokenEnd' | 'fracDigits' | 'hostStart' | 'hostEnd' | 'hostHash' | 'identStart' | 'identEnd' | 'pid'
+> {
   /** Env.Short, Env.Iso or Env.None (a bare kubelet.log line) */
   env: number;
   /** the line's bytes before the message: the stamp and `host ident[pid]: ` (none for a bare line) */
   readonly bytes: Uint8Array;
   length: number;
-  /** in the stamp: where the month token ends (Short), the day's digits, the clock, and its fraction's digits */
-  tokenEnd: number;
+  /** in the stamp: where the day's digits are (Short) and the clock */
   dayStart: number;
   dayDigits: number;
   clock: number;
-  fracDigits: number;
   /** where the clock and its fraction end (then a space, or the zone of an Iso stamp, and the rest is compared as bytes) */
   clockEnd: number;
-  /** what `locate` found there that the digits do not change */
-  month: number;
-  offset: number;
-  hostStart: number;
-  hostEnd: number;
-  hostHash: number;
-  identStart: number;
-  identEnd: number;
-  pid: number;
 }
 
 export function newRun(): Run {
