@@ -147,7 +147,7 @@ describe('the fast-path share of real chatter in every shape the analyzer reads'
       `${new Date(t0 + i * 1000).toISOString().replace('.000Z', '+00:00')}\tkubelet\t${JSON.stringify({ ...template, MESSAGE: k })}`,
   };
 
-  const RUN_SHAPES = new Set(['short', 'short-iso-precise', 'bare']);
+  const RUN_SHAPES = new Set(['short', 'short-iso-precise', 'short-unix', 'short-full', 'with-unit', 'bare']);
   it.each(Object.keys(SHAPES))('%s', (shape) => {
     expect(klog.length).toBeGreaterThan(40);
     const text = klog.map((k, i) => SHAPES[shape]!(k, i)).join('\n') + '\n';

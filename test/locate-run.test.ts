@@ -48,15 +48,33 @@ function fields(v: Located): Record<string, number> {
       identStart: v.identStart,
       identEnd: v.identEnd,
     });
-    if (v.env === Env.Iso) f['year'] = v.year;
+    if (v.env === Env.Iso || v.env === Env.Full) f['year'] = v.year;
+    // (the zone token of a short-full stamp; a short-unix stamp's seconds)
+    if (v.env === Env.Full) Object.assign(f, { tokenStart: v.tokenStart, tokenEnd: v.tokenEnd });
+    if (v.env === Env.Unix) f['seconds'] = v.seconds;
   }
   return f;
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Oct', 'Dec', 'janv.', '10月', 'Mär'];
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-const SHAPES = ['short', 'short-precise', 'syslog', 'iso', 'iso-precise', 'iso-colon', 'iso-z', 'bare'] as const;
+const SHAPES = [
+  'short',
+  'short-precise',
+  'syslog',
+  'iso',
+  'iso-precise',
+  'iso-colon',
+  'iso-z',
+  'full',
+  'full-precise',
+  'with-zone',
+  'unix',
+  'unix-short',
+  'bare',
+] as const;
 const clock = fc.record({
   mo: fc.integer({ min: 1, max: 12 }),
   day: fc.oneof(fc.integer({ min: 1, max: 31 }), fc.integer({ min: 0, max: 33 })),
@@ -88,6 +106,18 @@ function stampOf(
       return `2024-${pad(c.mo)}-${pad(c.day)}T${t}+05:30`;
     case 'iso-z':
       return `2024-${pad(c.mo)}-${pad(c.day)}T${t}.${pad(c.us, 6)}Z`;
+    // `-o short-full` / `-o with-unit`: a weekday, a date, a zone (an abbreviation pins no instant)
+    case 'full':
+      return `${WEEKDAYS[c.day % 7]} 2024-${pad(c.mo)}-${pad(c.day)} ${t} UTC`;
+    case 'full-precise':
+      return `${WEEKDAYS[c.day % 7]} 2024-${pad(c.mo)}-${pad(c.day)} ${t}.${pad(c.us, 6)} +0800`;
+    case 'with-zone':
+      return `${WEEKDAYS[c.day % 3]} 2024-${pad(c.mo)}-${pad(c.day)} ${t} ${['CST', 'GMT', '-05:30'][c.s % 3]}`;
+    // `-o short-unix`
+    case 'unix':
+      return `${1709373055 + c.h * 3600 + c.m * 60 + c.s}.${pad(c.us, 6)}`;
+    case 'unix-short':
+      return `${170937305 + c.m * 60 + c.s}.${String(c.us).slice(0, 1 + (c.h % 6))}`;
     default:
       return '';
   }
@@ -202,6 +232,9 @@ describe('a line of a run is located as locate locates it', () => {
       ['Oct 16 09:50:55.056703', 'Oct 17 10:00:00.000001'],
       ['2017-10-16T09:50:55+0800', '2017-10-17T00:00:01+0800'],
       ['2017-10-16T09:50:55.056703+08:00', '2017-11-30T23:59:59.999999+08:00'],
+      ['Mon 2017-10-16 09:50:55 UTC', 'Mon 2017-10-16 23:59:59 UTC'],
+      ['Mon 2017-10-16 09:50:55.056703 +0800', 'Mon 2017-10-16 09:50:56.000001 +0800'],
+      ['1508118655.056703', '1508122255.999999'],
       ['', ''],
     ];
     for (const [a, b] of shapes) {

@@ -927,14 +927,14 @@ function messageHeader(s: Uint8Array, n: number, v: Located): void {
  */
 export interface Run extends Pick<
   Located,
-  'month' | 'offset' | 'tokenEnd' | 'fracDigits' | 'hostStart' | 'hostEnd' | 'hostHash' | 'identStart' | 'identEnd' | 'pid'
+  'month' | 'offset' | 'tokenStart' | 'tokenEnd' | 'fracDigits' | 'hostStart' | 'hostEnd' | 'hostHash' | 'identStart' | 'identEnd' | 'pid'
 > {
-  /** Env.Short, Env.Iso or Env.None (a bare kubelet.log line) */
+  /** Env.Short, Env.Iso, Env.Full, Env.Unix or Env.None (a bare kubelet.log line) */
   env: number;
   /** the line's bytes before the message: the stamp and `host ident[pid]: ` (none for a bare line) */
   readonly bytes: Uint8Array;
   length: number;
-  /** in the stamp: where the day's digits are (Short) and the clock */
+  /** in the stamp: where the day's digits are (Short), the date (Full), the dot (Unix); and the clock */
   dayStart: number;
   dayDigits: number;
   clock: number;
@@ -947,6 +947,7 @@ export function newRun(): Run {
     env: -1,
     bytes: new Uint8Array(RUN_MAX),
     length: 0,
+    tokenStart: 0,
     tokenEnd: 0,
     dayStart: 0,
     dayDigits: 0,
@@ -982,13 +983,20 @@ export function runOf(s: Uint8Array, v: Located, r: Run): boolean {
     r.env = Env.None;
     return true;
   }
-  if ((v.env !== Env.Short && v.env !== Env.Iso) || v.hostEnd === v.hostStart || v.msgStart - l > RUN_MAX) return false;
-  if (v.env === Env.Iso && Number.isNaN(v.offset)) return false;
+  const env = v.env;
+  if (
+    (env !== Env.Short && env !== Env.Iso && env !== Env.Full && env !== Env.Unix) ||
+    v.hostEnd === v.hostStart ||
+    v.msgStart - l > RUN_MAX
+  )
+    return false;
+  if ((env === Env.Iso || env === Env.Full) && Number.isNaN(v.offset)) return false;
   const len = v.msgStart - l;
   for (let k = 0; k < len; k++) r.bytes[k] = s[l + k]!;
   r.length = len;
   r.fracDigits = v.micros === -1 ? 0 : v.fracDigits;
-  if (v.env === Env.Short) {
+  r.tokenStart = 0;
+  if (env === Env.Short) {
     // `Mar  2 00:00:00[.000000] `: the token, spaces, the day, the clock
     r.tokenEnd = v.tokenEnd - l;
     let d = r.tokenEnd;
@@ -998,15 +1006,33 @@ export function runOf(s: Uint8Array, v: Located, r: Run): boolean {
     r.clock = d + r.dayDigits + 1;
     r.month = v.month;
     r.offset = NaN;
-  } else {
+  } else if (env === Env.Iso) {
     // `2017-10-16T09:50:55[.056703]+0000 `
     r.tokenEnd = 0;
     r.dayStart = 0;
     r.clock = 11;
     r.offset = v.offset;
+  } else if (env === Env.Full) {
+    // `Mon 2017-10-16 09:50:55[.056703] UTC `: the weekday, the date, the clock; the zone is compared as bytes
+    let w = 0;
+    while (s[l + w] !== 0x20) w++;
+    r.tokenStart = v.tokenStart - l;
+    r.tokenEnd = v.tokenEnd - l;
+    r.dayStart = w + 1;
+    r.clock = w + 12;
+    r.offset = v.offset;
+  } else {
+    // `1508118655.056703 `: the seconds to the dot, its fraction (a clock of its own)
+    let d = 0;
+    while (isDigit(s[l + d]!)) d++;
+    r.tokenEnd = 0;
+    r.dayStart = d;
+    r.clock = 0;
+    r.clockEnd = v.hostStart - l - 1;
+    r.offset = NaN;
   }
-  r.clockEnd = r.clock + 8 + (r.fracDigits > 0 ? r.fracDigits + 1 : 0);
-  if (r.clockEnd > v.hostStart - l - 1 || (v.env === Env.Short && r.clockEnd !== v.hostStart - l - 1)) return false;
+  if (env !== Env.Unix) r.clockEnd = r.clock + 8 + (r.fracDigits > 0 ? r.fracDigits + 1 : 0);
+  if (r.clockEnd > v.hostStart - l - 1 || ((env === Env.Short || env === Env.Unix) && r.clockEnd !== v.hostStart - l - 1)) return false;
   r.hostStart = v.hostStart - l;
   r.hostEnd = v.hostEnd - l;
   r.hostHash = v.hostHash;
@@ -1054,12 +1080,42 @@ export function locateInRun(s: Uint8Array, start: number, end: number, v: Locate
       v.year = -1;
       v.month = r.month;
       v.day = day;
-    } else if (!dateAt(s, start, n, v) || s[start + 10] !== rb[10]) return false;
-    if (clockAt(s, start + clock, n, v) !== start + clockEnd) return false;
-    if ((v.micros === -1 ? 0 : v.fracDigits) !== r.fracDigits || (env === Env.Short && v.fracDigits > 6)) return false;
+    } else if (env === Env.Iso) {
+      if (!dateAt(s, start, n, v) || s[start + 10] !== rb[10]) return false;
+    } else if (env === Env.Full) {
+      const d = r.dayStart;
+      for (let k = 0; k < d; k++) if (s[start + k] !== rb[k]) return false;
+      if (!dateAt(s, start + d, n, v) || s[start + d + 10] !== 0x20) return false;
+    }
+    if (env === Env.Unix) {
+      // (numericAt: the seconds' digits, as many as the run's, a dot, the fraction's)
+      const dot = r.dayStart;
+      let secs = 0;
+      for (let k = 0; k < dot; k++) {
+        const c = s[start + k]! - 0x30;
+        if (!(c >= 0 && c <= 9)) return false;
+        secs = secs * 10 + c;
+      }
+      if (s[start + dot] !== 0x2e) return false;
+      let us = 0;
+      for (let k = dot + 1; k < clockEnd; k++) {
+        const c = s[start + k]! - 0x30;
+        if (!(c >= 0 && c <= 9)) return false;
+        us = us * 10 + c;
+      }
+      for (let k = clockEnd - dot - 1; k < 6; k++) us *= 10;
+      v.seconds = secs;
+      v.micros = us;
+      v.fracDigits = 6;
+      v.year = -1;
+      v.month = -1;
+    } else {
+      if (clockAt(s, start + clock, n, v) !== start + clockEnd) return false;
+      if ((v.micros === -1 ? 0 : v.fracDigits) !== r.fracDigits || (env === Env.Short && v.fracDigits > 6)) return false;
+    }
     v.env = env;
     v.offset = r.offset;
-    v.tokenStart = start;
+    v.tokenStart = start + r.tokenStart;
     v.tokenEnd = start + r.tokenEnd;
     v.hostStart = start + r.hostStart;
     v.hostEnd = start + r.hostEnd;
