@@ -2285,6 +2285,25 @@ describe('the fast path takes only lines the full path would drop (the byte pref
     expect(line('"eviction manager: attempting to reclaim" resourceName="memory"')).toBe(true);
   });
 
+  it('two journal lines glued by a lost newline read as the two lines, the same on both paths', () => {
+    // (every catalog row that is a journal line with a klog header, glued after and before chatter)
+    const journalRows = ROWS.map(([, , line]) => line).filter((l) => /^Mar 14 09:21:07 worker-3 kubelet\[2716\]: [IWEF]\d{4} /.test(l));
+    expect(journalRows.length).toBeGreaterThan(40);
+    const chatter = CHATTER_LINES[0]!;
+    for (const row of journalRows) {
+      const apart = bothPaths([chatter, row, chatter]).full;
+      for (const glued of [
+        [`${chatter}  ${row}`, chatter],
+        [chatter, `${row}  ${chatter}`],
+      ]) {
+        const { fast, full } = bothPaths(glued);
+        expect([row, fast]).toEqual([row, full]);
+        // the row's events are the ones it makes on a line of its own
+        expect([row, full.events.map((e) => e.kind)]).toEqual([row, apart.events.map((e) => e.kind)]);
+      }
+    }
+  });
+
   it('a line of a run whose payload spells a needle only once lower-cased (the Kelvin sign) is the full path’s', () => {
     // (after a short chatter line, the line has its envelope: it is located as the run's, runLine;
     // a chunk that is not all ASCII has each payload checked there, as fastLine checks it)

@@ -21,6 +21,7 @@ import {
   Env,
   Hdr,
   KUBELET_IDENTS,
+  gluedLineAt,
   locate,
   locateHeader,
   locateInRun,
@@ -1474,9 +1475,42 @@ export class LineAnalyzer {
       if ((v.damage & Damage.NoStamp) !== 0) this.damaged.noStamp++;
       if ((v.damage & Damage.Header) !== 0) this.damaged.header++;
     }
+    this.readPart(b, s, e, lineNo, out, ascii, v);
+  }
+
+  /**
+   * `read` without the damage counts: the fast path, else the full path, unless the line holds
+   * a second journal line a paste glued to it (its newline lost) and a rule may want it: then
+   * each is read as a line of its own, at this line's number.
+   */
+  private readPart(b: Buffer, s: number, e: number, lineNo: number, out: KubeletEvent[], ascii: boolean, v: Located): void {
     if (this.opts.fastPath !== false && this.fastLine(b, s, e, lineNo, v, ascii, out)) {
       this.fastLines++;
       return;
+    }
+    // (only a line a rule may want: one the prefilter clears is the fast path's whole, either way)
+    if (v.env !== Env.None && v.hdr === Hdr.Klog && mayWant(b, v.fileStart, v.fileEnd, v.textStart, e)) {
+      const gv = newLocated();
+      const g = gluedLineAt(b, v.textStart, e, gv);
+      if (g !== -1) {
+        locate(b, g, e, gv);
+        if (gv.env !== Env.None && gv.env !== Env.HostOnly && gv.hdr === Hdr.Klog && gv.damage === 0) {
+          // the first ends before the spaces, and a gutter's next number, before the second
+          let cut = g;
+          while (cut > v.textStart && (b[cut - 1] === 0x20 || b[cut - 1] === 0x09)) cut--;
+          if (gutterNumber(b, s, e) >= 0) {
+            let d = cut;
+            while (d > v.textStart && b[d - 1]! >= 0x30 && b[d - 1]! <= 0x39) d--;
+            if (d < cut && (b[d - 1] === 0x20 || b[d - 1] === 0x09)) {
+              cut = d;
+              while (cut > v.textStart && (b[cut - 1] === 0x20 || b[cut - 1] === 0x09)) cut--;
+            }
+          }
+          this.readPart(b, s, cut, lineNo, out, ascii, v);
+          this.readPart(b, g, e, lineNo, out, ascii, gv);
+          return;
+        }
+      }
     }
     const j = entryOf(b, e, v);
     // the header was located with the line; a JSON-format payload is the klog decoder's

@@ -1136,3 +1136,32 @@ export function locateInRun(s: Uint8Array, start: number, end: number, v: Locate
   messageHeader(s, n, v);
   return true;
 }
+
+// ---- two lines glued together ------------------------------------------------------------
+
+/**
+ * Where a second journal line may begin inside the message `s[from, end)` of one: after a space,
+ * a journal envelope (a stamp, `host ident[pid]: `) with a klog header right after it (a paste
+ * that lost a newline: `… Trying to free 182  155 12月 25 21:21:55 office k3s[794]: E1225 …`);
+ * -1 when there is none. The caller locates the line from there to be sure (`scratch` is filled
+ * with what was found, nothing more).
+ */
+export function gluedLineAt(s: Uint8Array, from: number, end: number, scratch: Located): number {
+  for (let k = from; k < end;) {
+    // (findEnvelope looks a prefix's reach ahead: the windows overlap by more than a stamp's width)
+    if (!findEnvelope(s, k, end, scratch)) {
+      k += PREFIX_REACH - 64;
+      continue;
+    }
+    const g = scratch.lineStart;
+    if (
+      g > from &&
+      (s[g - 1] === 0x20 || s[g - 1] === 0x09) &&
+      headerAt(s, scratch.msgStart, end, scratch) !== -1 &&
+      scratch.hdr === Hdr.Klog
+    )
+      return g;
+    k = g + 1;
+  }
+  return -1;
+}
