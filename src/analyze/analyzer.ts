@@ -22,6 +22,7 @@ import {
   Hdr,
   KUBELET_IDENTS,
   gluedLineAt,
+  proseBefore,
   locate,
   locateHeader,
   locateInRun,
@@ -1295,10 +1296,12 @@ export class LineAnalyzer {
       // (a row of a wrapped JSON value may begin with `{`: a record it is not, unless it is one whole)
       const partRecord = rec && c0 === 0x7b && !wholeRecord(b.toString('utf8', i, e));
       if (partRecord) locate(b, s, e, v);
+      // (a row that ends a line and begins one glued to it: words, then an envelope and a header)
+      const glued = !rec && proseBefore(b, s, v);
       const goesOn =
         (!rec || partRecord) &&
         !blank &&
-        (v.env === Env.None || (w.cut && v.env === Env.HostOnly)) &&
+        (v.env === Env.None || (w.cut && v.env === Env.HostOnly) || glued) &&
         width <= w.width &&
         // (a paste numbers and indents lines, not rows: a row with the gutter's next number, or
         // indented by a tab as the line was, is the next line, at any width)
@@ -1306,7 +1309,7 @@ export class LineAnalyzer {
         // (after a line of a systemctl status block — text alone, no envelope — a `Field: value`
         // line is a line of its own at any width)
         (this.unitStatus === undefined || w.record || this.wv.env !== Env.None || this.wv.hdr !== Hdr.None || !statusField(b, s, e)) &&
-        (w.cut || (v.hdr === Hdr.None && !STAMP_FIRST.test(b.toString('latin1', s, Math.min(e, s + 80))))) &&
+        (w.cut || glued || (v.hdr === Hdr.None && !STAMP_FIRST.test(b.toString('latin1', s, Math.min(e, s + 80))))) &&
         // at a width known to be the terminal's (a common one, one seen wrapped, one several
         // rows share) anything goes on; else only what goes on mid-word (a lower-case letter, a
         // digit, punctuation: not the capital of a sentence of prose after the paste)
@@ -1400,7 +1403,13 @@ export class LineAnalyzer {
       // the widest line so far may have been cut by a terminal: it waits for the next line
       this.maxWidth = width;
       // (cut: a stamp or header the row ends in, an envelope whose message is still to come)
-      const cut = v.hdr === Hdr.None && (v.env === Env.None ? isJunkOrStamp(b, v.lineStart, e) : messageCut(b, v.msgStart, e));
+      // (or, with a header, a stamp a row ends in: the start of a line glued to it, cut by the terminal)
+      const cut =
+        v.hdr === Hdr.None
+          ? v.env === Env.None
+            ? isJunkOrStamp(b, v.lineStart, e)
+            : messageCut(b, v.msgStart, e)
+          : CUT_STAMP.test(b.toString('latin1', Math.max(v.textStart, e - 120), e));
       // it waits where it is, located (the next line is located into the other Located)
       this.wrapped = {
         raw: undefined,

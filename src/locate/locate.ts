@@ -1146,6 +1146,21 @@ export function locateInRun(s: Uint8Array, start: number, end: number, v: Locate
  * -1 when there is none. The caller locates the line from there to be sure (`scratch` is filled
  * with what was found, nothing more).
  */
+/**
+ * Does the text before the envelope of the line `s[start, …)` located in `v` (behind a prefix)
+ * read as the rest of another line rather than as a paste's prefix: words, not a shell prompt
+ * right before the envelope, not a gutter's or a bullet's junk (a terminal's row that holds the
+ * end of a line and the start of the next one glued to it)?
+ */
+export function proseBefore(s: Uint8Array, start: number, v: Located): boolean {
+  if ((v.damage & Damage.Prefix) === 0 || v.env === Env.None) return false;
+  const to = v.lineStart;
+  // (a shell prompt ends right before the envelope: `[root@w ~]# Jun 26 …`, `$ `, `> `)
+  const c = s[to - 2];
+  if (s[to - 1] === 0x20 && (c === 0x23 || c === 0x24 || c === 0x3e)) return false;
+  return !isJunk(s, start, to);
+}
+
 export function gluedLineAt(s: Uint8Array, from: number, end: number, scratch: Located): number {
   for (let k = from; k < end;) {
     // (findEnvelope looks a prefix's reach ahead: the windows overlap by more than a stamp's width)
