@@ -273,6 +273,12 @@ function closesBracket(b: Uint8Array, s: number, e: number, closer: number): boo
   return false;
 }
 
+/** Where the spaces and tabs before `i` begin, back to `from` at most. */
+function blanksBefore(b: Uint8Array, from: number, i: number): number {
+  while (i > from && (b[i - 1] === 0x20 || b[i - 1] === 0x09)) i--;
+  return i;
+}
+
 /**
  * The line-number gutter a line begins with (`46948 `, `46948: `, `  12 | `; research paste 12):
  * its number × 1024 plus its shape (where it ends, its separator); -1 for none, -2 for a tab's
@@ -1498,27 +1504,21 @@ export class LineAnalyzer {
       return;
     }
     // (only a line a rule may want: one the prefilter clears is the fast path's whole, either way)
-    if (v.env !== Env.None && v.hdr === Hdr.Klog && mayWant(b, v.fileStart, v.fileEnd, v.textStart, e)) {
+    const g = v.env !== Env.None && v.hdr === Hdr.Klog ? gluedLineAt(b, v.textStart, e) : -1;
+    if (g !== -1 && mayWant(b, v.fileStart, v.fileEnd, v.textStart, e)) {
       const gv = newLocated();
-      const g = gluedLineAt(b, v.textStart, e, gv);
-      if (g !== -1) {
-        locate(b, g, e, gv);
-        if (gv.env !== Env.None && gv.env !== Env.HostOnly && gv.hdr === Hdr.Klog && gv.damage === 0) {
-          // the first ends before the spaces, and a gutter's next number, before the second
-          let cut = g;
-          while (cut > v.textStart && (b[cut - 1] === 0x20 || b[cut - 1] === 0x09)) cut--;
-          if (gutterNumber(b, s, e) >= 0) {
-            let d = cut;
-            while (d > v.textStart && b[d - 1]! >= 0x30 && b[d - 1]! <= 0x39) d--;
-            if (d < cut && (b[d - 1] === 0x20 || b[d - 1] === 0x09)) {
-              cut = d;
-              while (cut > v.textStart && (b[cut - 1] === 0x20 || b[cut - 1] === 0x09)) cut--;
-            }
-          }
-          this.readPart(b, s, cut, lineNo, out, ascii, v);
-          this.readPart(b, g, e, lineNo, out, ascii, gv);
-          return;
+      locate(b, g, e, gv);
+      if (gv.env !== Env.None && gv.env !== Env.HostOnly && gv.hdr === Hdr.Klog && gv.damage === 0) {
+        // the first ends before the spaces, and a gutter's next number, before the second
+        let cut = blanksBefore(b, v.textStart, g);
+        if (gutterNumber(b, s, e) >= 0) {
+          let d = cut;
+          while (d > v.textStart && b[d - 1]! >= 0x30 && b[d - 1]! <= 0x39) d--;
+          if (d < cut && (b[d - 1] === 0x20 || b[d - 1] === 0x09)) cut = blanksBefore(b, v.textStart, d);
         }
+        this.readPart(b, s, cut, lineNo, out, ascii, v);
+        this.readPart(b, g, e, lineNo, out, ascii, gv);
+        return;
       }
     }
     const j = entryOf(b, e, v);
@@ -1816,16 +1816,8 @@ export class LineAnalyzer {
     if (env !== Env.Short && env !== Env.Iso && env !== Env.Full && env !== Env.Unix && env !== Env.Mono && env !== Env.None) return false;
     if ((env === Env.Iso || env === Env.Full) && Number.isNaN(v.offset)) return false;
     if (env === Env.None && this.inputNode === undefined) return false;
-    const ms = v.msgStart;
-    const ts = v.textStart;
-    // `key=<` opens a klog block; a very long entry may continue in the next one
-    if (e - ms >= SPLIT_AT || (b[e - 1] === 0x3c && b[e - 2] === 0x3d)) return false;
-    // the prefilter's soundness needs an ASCII payload (see bytescan.ts); a month token may be `10月`
-    if (!ascii && !isAscii(b.subarray(ms, e))) return false;
-    // (a line a rule may want is the full path's, unless it repeats one the classifier read: that
-    // is asked first, a few comparisons, where a control loop's lines would each cost a prefilter scan)
-    const rep = noHeader ? undefined : this.repeatOf(b, ts, e, v.kPid);
-    if (rep === undefined && (noHeader ? mayWant(b, ts, ts, ts, e) : mayWant(b, v.fileStart, v.fileEnd, ts, e))) return false;
+    const rep = this.cleared(b, e, v, ascii, noHeader);
+    if (rep === false) return false;
     let st: NodeState;
     if (env !== Env.None) {
       const kind = this.identOf(b, v.identStart, v.identEnd);
@@ -1858,6 +1850,24 @@ export class LineAnalyzer {
   }
 
   /**
+   * May the fast path take the kubelet line ending at `e` that `v` located (`fastLine`,
+   * `runLine`)? Not a klog block's start or a long entry that may continue in the next one, an
+   * ASCII payload (the prefilter's soundness, see bytescan.ts: a month token may be `10月`), and
+   * nothing a rule or watch can want — unless it repeats a text the classifier read, which is
+   * asked first (a few comparisons, where a control loop's lines would each cost a prefilter
+   * scan). False when not; else the repeat's classification (undefined: no repeat).
+   */
+  private cleared(b: Buffer, e: number, v: Located, ascii: boolean, noHeader: boolean): Classified | undefined | false {
+    const ms = v.msgStart;
+    const ts = v.textStart;
+    if (e - ms >= SPLIT_AT || (b[e - 1] === 0x3c && b[e - 2] === 0x3d)) return false;
+    if (!ascii && !isAscii(b.subarray(ms, e))) return false;
+    const rep = noHeader ? undefined : this.repeatOf(b, ts, e, v.kPid);
+    if (rep === undefined && (noHeader ? mayWant(b, ts, ts, ts, e) : mayWant(b, v.fileStart, v.fileEnd, ts, e))) return false;
+    return rep;
+  }
+
+  /**
    * A line of a run (`locateInRun`): the last kubelet line the fast path took (`fastLine`), or
    * the last other program's line it counted, had this line's envelope, so it is located without
    * a scan of its envelope and, when it is a line `fastLine` would take, taken as `fastLine`
@@ -1874,15 +1884,11 @@ export class LineAnalyzer {
     const r = this.run;
     if (r.env !== -1 && locateInRun(b, s, e, v, r)) {
       const ms = v.msgStart;
-      const ts = v.textStart;
       // (the kubelet's own line without a klog header: not the JSON logging format or journalctl's note of a binary entry)
       const noHeader = v.hdr === Hdr.None;
       if (noHeader ? !this.runHeaderless || b[ms] === 0x7b || blobTail(b, ms, e) : v.hdr !== Hdr.Klog || v.damage !== 0) return false;
-      if (e - ms >= SPLIT_AT || (b[e - 1] === 0x3c && b[e - 2] === 0x3d)) return false;
-      if (!ascii && !isAscii(b.subarray(ms, e))) return false;
-      // (a line a rule may want is the full path's, unless it repeats one the classifier read: fastLine)
-      const rep = noHeader ? undefined : this.repeatOf(b, ts, e, v.kPid);
-      if (rep === undefined && (noHeader ? mayWant(b, ts, ts, ts, e) : mayWant(b, v.fileStart, v.fileEnd, ts, e))) return false;
+      const rep = this.cleared(b, e, v, ascii, noHeader);
+      if (rep === false) return false;
       let st: NodeState;
       if (r.env === Env.None) {
         if (this.inputNode === undefined) return false;

@@ -970,8 +970,9 @@ const RUN_MAX = 160;
 
 /**
  * Make `r` the run of the line `s[v.start, …)` that `locate` filled `v` for: true when it is one
- * a run can take (a `short`, `short-precise` or `short-iso(-precise)` stamp with a zone, its host
- * and `ident[pid]`, nothing before it; or a bare line's whole klog header).
+ * a run can take (a `short`, `short-precise`, `short-iso(-precise)`, `short-full` or `with-unit`
+ * stamp with a zone that pins the instant, or a `short-unix` one; its host and `ident[pid]`,
+ * nothing before it; or a bare line's whole klog header).
  */
 export function runOf(s: Uint8Array, v: Located, r: Run): boolean {
   r.env = -1;
@@ -1140,13 +1141,6 @@ export function locateInRun(s: Uint8Array, start: number, end: number, v: Locate
 // ---- two lines glued together ------------------------------------------------------------
 
 /**
- * Where a second journal line may begin inside the message `s[from, end)` of one: after a space,
- * a journal envelope (a stamp, `host ident[pid]: `) with a klog header right after it (a paste
- * that lost a newline: `… Trying to free 182  155 12月 25 21:21:55 office k3s[794]: E1225 …`);
- * -1 when there is none. The caller locates the line from there to be sure (`scratch` is filled
- * with what was found, nothing more).
- */
-/**
  * Does the text before the envelope of the line `s[start, …)` located in `v` (behind a prefix)
  * read as the rest of another line rather than as a paste's prefix: words, not a shell prompt
  * right before the envelope, not a gutter's or a bullet's junk (a terminal's row that holds the
@@ -1161,7 +1155,17 @@ export function proseBefore(s: Uint8Array, start: number, v: Located): boolean {
   return !isJunk(s, start, to);
 }
 
-export function gluedLineAt(s: Uint8Array, from: number, end: number, scratch: Located): number {
+/** The scratch `gluedLineAt` fills (what it finds is located again by its caller). */
+const GLUED = newLocated();
+
+/**
+ * Where a second journal line may begin inside the message `s[from, end)` of one: after a space,
+ * a journal envelope (a stamp, `host ident[pid]: `) with a klog header right after it (a paste
+ * that lost a newline: `… Trying to free 182  155 12月 25 21:21:55 office k3s[794]: E1225 …`);
+ * -1 when there is none. The caller locates the line from there to be sure.
+ */
+export function gluedLineAt(s: Uint8Array, from: number, end: number): number {
+  const scratch = GLUED;
   for (let k = from; k < end;) {
     // (findEnvelope looks a prefix's reach ahead: the windows overlap by more than a stamp's width)
     if (!findEnvelope(s, k, end, scratch)) {
