@@ -2628,6 +2628,33 @@ describe('the fast path of journal JSON records and of other programs’ lines (
     );
     expect(takenAny).toBeGreaterThan(1500);
   });
+
+  it('a value with a quote, a backslash or a control byte anywhere in it is read as JSON reads it, at every length and place', () => {
+    // (the record scan reads a string four bytes at a time until one of them may end it or be
+    // wrong: such a byte in each of the four places of a word, in values of every length, and
+    // in the message and the host too, which the scan keeps)
+    const piece = fc.oneof(
+      { arbitrary: fc.constantFrom('a', 'kubelet', 'eviction ', 'é', '日本'), weight: 4 },
+      { arbitrary: fc.constantFrom('\\"', '\\\\', '\\/', '\\n', '\\t', '\\u0041', '\\u00e9'), weight: 2 },
+      { arbitrary: fc.constantFrom('"', '\\', '\\x', '\\u00g1', '\t', '\x01', '\x1f', '\x7f', '\r'), weight: 1 },
+    );
+    const value = fc.array(piece, { maxLength: 12 }).map((p) => p.join(''));
+    const record = fc
+      .tuple(fc.constantFrom('X_VALUE', 'MESSAGE', '_HOSTNAME', 'SYSLOG_IDENTIFIER', '_PID'), value, fc.nat(20), fc.nat(3))
+      .map(([key, raw, order, pad]) => {
+        const s = asRecord(CHATTER_LINES[order % CHATTER_LINES.length]!, { X_PAD: 'p'.repeat(pad) }, order);
+        // the value as it stands in the line, raw: JSON.stringify would escape what is wrong in it
+        const at = s.indexOf(`"${key}":"`);
+        const from = at + key.length + 4;
+        const to = key === 'X_VALUE' ? from : s.indexOf('"', from);
+        return key === 'X_VALUE' ? `${s.slice(0, -1)},"X_VALUE":"${raw}"}` : `${s.slice(0, from)}${raw}${s.slice(to)}`;
+      });
+    const takenAny = sameOnBothPaths(
+      fc.array(record, { minLength: 1, maxLength: 4 }).map((records) => [chatter[0]!, ...records, chatter[1]!]),
+      1500,
+    );
+    expect(takenAny).toBeGreaterThan(1500);
+  });
 });
 
 describe('the fast path of log-store records (decoded, then their message read as a journal record’s)', () => {

@@ -535,14 +535,35 @@ const isJsonSpace = (c: number | undefined) => c === 0x20 || c === 0x09 || c ===
 const isHex = (c: number | undefined) => c !== undefined && ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66));
 /** Set by `stringEnd`: the string held a backslash. */
 let sawEscape = false;
+/** `stringEnd`'s view of the buffer it last read, for reading it four bytes at a time. */
+let wordsOf: Uint8Array | undefined;
+let words: DataView = new DataView(new ArrayBuffer(0));
 
 /**
  * The closing quote of the JSON string whose content starts at `p` (its opening quote at p - 1),
  * or -1 when it is not valid JSON before `e` (a control byte, a bad escape, no end).
+ *
+ * Four bytes at a time while none of them is a quote, a backslash or a control byte (the bit
+ * tricks of "Bit Twiddling Hacks", `haszero`/`hasless`: a byte's top bit is set in the test
+ * word when the byte is below 0x20 or equals the other two; a borrow can set it for a byte
+ * after such a byte too, never when there is none), then byte by byte.
  */
 function stringEnd(b: Uint8Array, p: number, e: number): number {
   sawEscape = false;
-  for (; p < e; p++) {
+  if (b !== wordsOf) {
+    wordsOf = b;
+    words = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  }
+  const w = words;
+  for (;;) {
+    while (p + 4 <= e) {
+      const x = w.getUint32(p, true);
+      const q = x ^ 0x22222222;
+      const s = x ^ 0x5c5c5c5c;
+      if ((((x - 0x20202020) & ~x) | ((q - 0x01010101) & ~q) | ((s - 0x01010101) & ~s)) & 0x80808080) break;
+      p += 4;
+    }
+    if (p >= e) return -1;
     const c = b[p]!;
     if (c === 0x22) return p;
     if (c < 0x20) return -1;
@@ -554,8 +575,8 @@ function stringEnd(b: Uint8Array, p: number, e: number): number {
         p += 4;
       } else if (!(x === 0x22 || x === 0x5c || x === 0x2f || x === 0x62 || x === 0x66 || x === 0x6e || x === 0x72 || x === 0x74)) return -1;
     }
+    p++;
   }
-  return -1;
 }
 
 const keyIs = (b: Uint8Array, s: number, e: number, k: string) => bytesEqualText(b, s, e, k);
