@@ -2644,10 +2644,9 @@ describe('the fast path of journal JSON records and of other programs’ lines (
       .map(([key, raw, order, pad]) => {
         const s = asRecord(CHATTER_LINES[order % CHATTER_LINES.length]!, { X_PAD: 'p'.repeat(pad) }, order);
         // the value as it stands in the line, raw: JSON.stringify would escape what is wrong in it
-        const at = s.indexOf(`"${key}":"`);
-        const from = at + key.length + 4;
-        const to = key === 'X_VALUE' ? from : s.indexOf('"', from);
-        return key === 'X_VALUE' ? `${s.slice(0, -1)},"X_VALUE":"${raw}"}` : `${s.slice(0, from)}${raw}${s.slice(to)}`;
+        if (key === 'X_VALUE') return `${s.slice(0, -1)},"X_VALUE":"${raw}"}`;
+        const from = s.indexOf(`"${key}":"`) + key.length + 4;
+        return `${s.slice(0, from)}${raw}${s.slice(s.indexOf('"', from))}`;
       });
     const takenAny = sameOnBothPaths(
       fc.array(record, { minLength: 1, maxLength: 4 }).map((records) => [chatter[0]!, ...records, chatter[1]!]),
