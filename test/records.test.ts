@@ -5,7 +5,7 @@ import type { JournalLine, Stamp } from '../src/journal/decode.js';
 import { decodeRecordLine, parseFieldMap } from '../src/records/decode.js';
 import { FORWARDS_HINT, SHAPE_NAMES } from '../src/records/shapes.js';
 import { goUnquote, lokiLabels } from '../src/records/text.js';
-import { isoStamp, rfc3339, stampOf } from '../src/records/time.js';
+import { isoStamp, rfc3339, rfc3339At, stampOf } from '../src/records/time.js';
 import { read } from './helpers.js';
 
 type Entry = Extract<JournalLine, { type: 'entry' }>;
@@ -133,6 +133,40 @@ describe('times in every store form', () => {
     );
     // (about a fifth are in the shape it reads: the other zones, long fractions and edits are not)
     expect(read).toBeGreaterThan(500);
+  });
+  it('the same shape read in place from bytes (a record value between others) is the same time', () => {
+    // the value between bytes that would extend it (digits, a `Z`, an offset's `:`): only [s, e) is read
+    const around = fc.stringMatching(/^[0-9Z:.+-]{0,8}$/);
+    const value = fc.oneof(
+      fc
+        .date({ min: new Date(0), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true })
+        .chain((d) =>
+          fc
+            .tuple(fc.nat(12), fc.constantFrom('Z', '+08:00', '-05:30', 'z', '+0800', ''), fc.stringMatching(/^[0-9]{0,12}$/))
+            .map(([n, zone, frac]) => d.toISOString().slice(0, 19) + (n ? `.${frac.slice(0, n)}` : '') + zone),
+        ),
+      fc.stringMatching(/^[0-9T:.Z+-]{18,36}$/),
+    );
+    let read = 0;
+    fc.assert(
+      fc.property(around, value, around, (before, v, after) => {
+        const b = Buffer.from(before + v + after, 'latin1');
+        const s = before.length;
+        const e = s + v.length;
+        const want = rfc3339(v);
+        const ms = rfc3339At(b, s, e);
+        if (want !== undefined) read++;
+        expect([v, Number.isNaN(ms) ? undefined : { kind: 'instant', ms, precise: b[s + 19] === 0x2e }]).toEqual([v, want]);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(read).toBeGreaterThan(1000);
+  });
+  it('a value with a character outside ASCII is no RFC 3339 time (none of its bytes is read as a digit)', () => {
+    // (U+0130 and U+0660 in place of a digit: their low bytes would be `0` and `\`)
+    for (const v of ['2024-10-16T09:50:5\u0130Z', '2024-10-16T09:50:55.0568\u0660Z', '2024-10-16T09:50:55Z\u0130'])
+      expect([v, rfc3339(v)]).toEqual([v, undefined]);
+    expect(rfc3339('2024-10-16T09:50:55Z')).toEqual({ kind: 'instant', ms: Date.UTC(2024, 9, 16, 9, 50, 55), precise: false });
   });
   it('a date without a zone is a wall time (resolved in --timezone); nonsense is no time', () => {
     expect(stampOf('2024-10-16 09:50:55')).toEqual({ kind: 'wall', year: 2024, month: 10, day: 16, hour: 9, minute: 50, second: 55 });

@@ -37,7 +37,7 @@ import {
 } from '../locate/locate.js';
 import { decodeRecordLine, type RecordOptions } from '../records/decode.js';
 import { SHAPE_TABLE } from '../records/shapes.js';
-import { rfc3339, stampOf } from '../records/time.js';
+import { rfc3339At, stampOf } from '../records/time.js';
 import type { Coverage, NodeCoverage } from './coverage.js';
 import { identify, messageIdOf, provenance, TICK_S, TICK_US } from './identity.js';
 import type { EventKind, KubeletEvent, Provenance } from '../model/events.js';
@@ -2066,8 +2066,15 @@ export class LineAnalyzer {
     while (g < e && b[g] !== 0x09) g++;
     if (g === t + 1 || g + 1 >= e || b[g + 1] !== 0x7b) return false;
     if (!ascii && !isAscii(b.subarray(i, t))) return false;
-    const time = stampOf(b.toString('latin1', i, t));
-    if (time?.kind !== 'instant') return false;
+    // (the common shape read in place; any other as the record stage reads it: stampOf)
+    let ms = rfc3339At(b, i, t);
+    let precise = b[i + 19] === 0x2e;
+    if (Number.isNaN(ms)) {
+      const time = stampOf(b.toString('latin1', i, t));
+      if (time?.kind !== 'instant') return false;
+      ms = time.ms;
+      precise = time.precise;
+    }
     const r = scanJournalRecord(b, g + 1, e, false);
     if (r === undefined || r.usec !== -1 || r.sourceTime) return false;
     // (the record stage's `text`: an empty or `None` value is none; a host loses a `:port`, an identifier its parentheses)
@@ -2076,7 +2083,7 @@ export class LineAnalyzer {
     if (bytesEqualText(b, hs, he, 'None')) return false;
     if (endsInPort(b, hs, he)) return false;
     if (r.identEnd === r.identStart || bytesEqualText(b, r.identStart, r.identEnd, 'None') || b[r.identStart] === 0x28) return false;
-    return this.fastEntry(b, r, time.ms, time.precise, lineNo, ascii, out);
+    return this.fastEntry(b, r, ms, precise, lineNo, ascii, out);
   }
 
   /**
@@ -2092,9 +2099,10 @@ export class LineAnalyzer {
     const ts = LOGCLI_TIME[0]!;
     const te = LOGCLI_TIME[1]!;
     if (!ascii && !isAscii(b.subarray(ts, te))) return false;
-    const text = b.toString('latin1', ts, te);
-    // (the common shape without the regexes stampOf tries first: what rfc3339 reads, they do not)
-    const time = rfc3339(text) ?? stampOf(text);
+    // (the common shape read in place, without the regexes stampOf tries first: what rfc3339 reads, they do not)
+    const ms = rfc3339At(b, ts, te);
+    if (!Number.isNaN(ms)) return this.fastEntry(b, r, ms, b[ts + 19] === 0x2e, lineNo, ascii, out);
+    const time = stampOf(b.toString('latin1', ts, te));
     if (time?.kind !== 'instant') return false;
     return this.fastEntry(b, r, time.ms, time.precise, lineNo, ascii, out);
   }

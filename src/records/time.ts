@@ -99,64 +99,88 @@ export function isoStamp(v: string): Stamp | undefined {
   return { kind: 'instant', ms, precise: frac !== undefined };
 }
 
-const digit = (v: string, i: number) => {
-  const d = v.charCodeAt(i) - 0x30;
+/** The digit at `b[i]`, or -100 for anything else (past the end of `b` too). */
+const digit = (b: Uint8Array, i: number) => {
+  const d = b[i]! - 0x30;
   return d >= 0 && d <= 9 ? d : -100;
 };
-const two = (v: string, i: number) => digit(v, i) * 10 + digit(v, i + 1);
+const two = (b: Uint8Array, i: number) => digit(b, i) * 10 + digit(b, i + 1);
+
+/** The longest value `rfc3339At` reads: 19 characters, a dot and 9 digits, an offset of 6. */
+const RFC3339_MAX = 35;
+const SCRATCH = new Uint8Array(RFC3339_MAX);
 
 /**
  * The common shape of a store's time, `2024-10-16T09:50:55.056821Z` or `…+08:00` (Loki, Elasticsearch,
  * Vector, gcloud), read without the regex; undefined for any other (`ISO` reads those, and this
- * reads nothing it would read otherwise).
+ * reads nothing it would read otherwise). The value's characters are read as `rfc3339At` reads
+ * bytes (one that is not ASCII is in no such time).
  */
 export function rfc3339(v: string): Stamp | undefined {
-  if (v.length < 20 || v.charCodeAt(4) !== 0x2d || v.charCodeAt(7) !== 0x2d || v.charCodeAt(10) !== 0x54) return undefined;
-  if (v.charCodeAt(13) !== 0x3a || v.charCodeAt(16) !== 0x3a) return undefined;
-  const century = two(v, 0);
-  const yy = two(v, 2);
-  if (century < 0 || yy < 0) return undefined;
+  const n = v.length;
+  if (n > RFC3339_MAX) return undefined;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c > 0x7f) return undefined;
+    SCRATCH[i] = c;
+  }
+  const ms = rfc3339At(SCRATCH, 0, n);
+  return Number.isNaN(ms) ? undefined : { kind: 'instant', ms, precise: SCRATCH[19] === 0x2e };
+}
+
+/**
+ * `rfc3339` on the bytes `b[s, e)` (a record's value read in place, no string made): epoch ms,
+ * or NaN when they are not in that shape. The time is precise when it has a fraction, that is
+ * when `b[s + 19]` is a dot.
+ */
+export function rfc3339At(b: Uint8Array, s: number, e: number): number {
+  // (bytes are read past `e` only by the fraction's loop, and a value read that far has no
+  // zone at `e - 1` or `e - 6`: it is none)
+  if (e - s < 20 || b[s + 4] !== 0x2d || b[s + 7] !== 0x2d || b[s + 10] !== 0x54) return NaN;
+  if (b[s + 13] !== 0x3a || b[s + 16] !== 0x3a) return NaN;
+  const century = two(b, s);
+  const yy = two(b, s + 2);
+  if (century < 0 || yy < 0) return NaN;
   const year = century * 100 + yy;
-  const month = two(v, 5);
-  const day = two(v, 8);
-  const hour = two(v, 11);
-  const minute = two(v, 14);
-  const second = two(v, 17);
+  const month = two(b, s + 5);
+  const day = two(b, s + 8);
+  const hour = two(b, s + 11);
+  const minute = two(b, s + 14);
+  const second = two(b, s + 17);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60)
-    return undefined;
-  let i = 19;
+    return NaN;
+  let i = s + 19;
   let us = 0;
   // (digits past the µs, as fractionMicros reads them: their integer over a power of ten)
   let sub = 0;
   let digits = 0;
-  if (v.charCodeAt(i) === 0x2e) {
+  if (b[i] === 0x2e) {
     i++;
-    while (digits < 9 && digit(v, i) >= 0) {
-      if (digits < 6) us = us * 10 + digit(v, i);
-      else sub = sub * 10 + digit(v, i);
+    while (digits < 9 && digit(b, i) >= 0) {
+      if (digits < 6) us = us * 10 + digit(b, i);
+      else sub = sub * 10 + digit(b, i);
       digits++;
       i++;
     }
-    if (digits === 0 || digit(v, i) >= 0) return undefined;
+    if (digits === 0 || digit(b, i) >= 0) return NaN;
     for (let k = digits; k < 6; k++) us *= 10;
     if (digits > 6) us += sub / 10 ** (digits - 6);
   }
   let offset: number;
-  if (i === v.length - 1 && v.charCodeAt(i) === 0x5a) offset = 0;
-  else if (i === v.length - 6 && (v.charCodeAt(i) === 0x2b || v.charCodeAt(i) === 0x2d) && v.charCodeAt(i + 3) === 0x3a) {
-    const h = two(v, i + 1);
-    const m = two(v, i + 4);
-    if (h < 0 || m < 0) return undefined;
-    offset = (v.charCodeAt(i) === 0x2d ? -1 : 1) * (h * 60 + m);
-  } else return undefined;
+  if (i === e - 1 && b[i] === 0x5a) offset = 0;
+  else if (i === e - 6 && (b[i] === 0x2b || b[i] === 0x2d) && b[i + 3] === 0x3a) {
+    const h = two(b, i + 1);
+    const m = two(b, i + 4);
+    if (h < 0 || m < 0) return NaN;
+    offset = (b[i] === 0x2d ? -1 : 1) * (h * 60 + m);
+  } else return NaN;
   // (Date.UTC once an hour: a store's records come seconds apart, and the sum is exact in integers)
   const hourKey = ((year * 16 + month) * 32 + day) * 32 + hour;
   if (hourKey !== lastHourKey) {
     lastHourKey = hourKey;
     lastHourMs = Date.UTC(year, month - 1, day, hour);
   }
-  const ms = lastHourMs + minute * 60_000 + second * 1000 - offset * 60_000 + (digits > 0 ? us / 1000 : 0);
-  return { kind: 'instant', ms, precise: digits > 0 };
+  return lastHourMs + minute * 60_000 + second * 1000 - offset * 60_000 + (digits > 0 ? us / 1000 : 0);
 }
 let lastHourKey = -1;
 let lastHourMs = 0;
