@@ -8,7 +8,10 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Analysis, analyzeText } from '../src/analyze/pipeline.js';
-import { HOLD_MS, PAUSE_AT } from '../src/analyze/order.js';
+import { Coverage } from '../src/analyze/coverage.js';
+import { isWholeSecond, provenance, TICK_US } from '../src/analyze/identity.js';
+import { EventOrder, HOLD_MS, PAUSE_AT } from '../src/analyze/order.js';
+import type { KubeletEvent } from '../src/model/events.js';
 import { paced } from '../src/pace.js';
 import { toJsonReport } from '../src/render/json.js';
 import { feed } from '../src/stream.js';
@@ -132,6 +135,46 @@ describe('each entry once', () => {
     const t = await one([0, 10, 20, 30].map(loop).join('\n'));
     expect(t.incidents[0]!.reclaimAttempts).toBe(4);
     expect(t.counters.duplicates).toBe(0);
+  });
+});
+
+describe('each entry once, whatever order its fields were made in', () => {
+  // events as the line stage makes them: a repeat of one classification every 10 s
+  const at0 = Date.UTC(2024, 9, 16, 9, 50, 55) + 56.703;
+  const cleared = (k: number, input: string, reordered: boolean): KubeletEvent => {
+    const src = provenance(input, k + 1, 0x5eed, TICK_US, 0);
+    const e = reordered
+      ? { event: 'NodeHasNoDiskPressure', condition: 'DiskPressure', src, node: 'n1', at: at0 + k * 10_000, kind: 'node-pressure-cleared' }
+      : { at: at0 + k * 10_000, node: 'n1', kind: 'node-pressure-cleared', condition: 'DiskPressure', event: 'NodeHasNoDiskPressure', src };
+    return e as KubeletEvent;
+  };
+  it('the same repeats from two inputs, one with its fields in another order: each counted once', () => {
+    for (const reordered of [false, true]) {
+      const got: KubeletEvent[] = [];
+      const o = new EventOrder({ deliver: (e) => got.push(e), notify: () => undefined });
+      const a = o.addInput('a', new Coverage(0, (s) => o.stretch(s)));
+      const b = o.addInput('b', new Coverage(1, (s) => o.stretch(s)));
+      // (held as a run: the same fields again and again)
+      for (let k = 0; k < 50; k++) o.add(a, cleared(k, 'a', false));
+      for (let k = 0; k < 50; k++) o.add(b, cleared(k, 'b', reordered));
+      o.end(a);
+      o.end(b);
+      o.pump();
+      expect({ reordered, delivered: got.length, duplicates: o.duplicates }).toEqual({ reordered, delivered: 50, duplicates: 50 });
+    }
+  });
+  it('a whole second is what the remainder says, on any time', () => {
+    const times = fc.oneof(
+      fc.double({ noNaN: false }),
+      fc.integer({ min: -1e12, max: 4e12 }).map((s) => s * 1000),
+      fc.tuple(fc.integer({ min: 0, max: 4e9 }), fc.integer({ min: 0, max: 999_999 })).map(([s, us]) => s * 1000 + us / 1000),
+    );
+    fc.assert(
+      fc.property(times, (t) => {
+        expect([t, isWholeSecond(t)]).toEqual([t, t % 1000 === 0]);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
 

@@ -30,7 +30,7 @@
  */
 import type { KubeletEvent } from '../model/events.js';
 import { type Coverage, SILENCE_MS, type Stretch } from './coverage.js';
-import { isPrecise, provenance, sameTime, TICK_S } from './identity.js';
+import { isPrecise, isWholeSecond, provenance, sameTime, TICK_S } from './identity.js';
 
 /** How long before its newest line an input that runs forward may still bring an entry of a node. */
 export const HOLD_MS = 24 * 3_600_000;
@@ -93,26 +93,30 @@ function hashValue(h: number, v: unknown): number {
         for (const x of v) h = hashValue(h, x);
         return h;
       }
-      for (const k in v) {
-        h = hashString(h, k);
-        h = hashValue(h, (v as Record<string, unknown>)[k]);
-      }
-      return h;
+      return Math.imul(h ^ 0x7b, 0x01000193) + membersHash(v as Record<string, unknown>, false);
     default:
       return Math.imul(h ^ 0x75, 0x01000193);
   }
 }
 
+/**
+ * A hash of an object's members (with `skipping`, not those `skip` names), whatever order they
+ * were made in, as `sameValue` and `sameFields` compare them: the sum of their values' hashes.
+ * (The names are left out: objects of one kind have the same ones, and two that differ only
+ * in which name holds which value cost a comparison, never a wrong answer.)
+ */
+function membersHash(r: Record<string, unknown>, skipping: boolean): number {
+  let sum = 0;
+  for (const k in r) {
+    if (skipping && skip(k)) continue;
+    sum = (sum + hashValue(0x811c9dc5, r[k])) | 0;
+  }
+  return sum;
+}
+
 /** A hash of an event's kind and fields (what a repeat of it has the same). */
 function fieldHash(e: KubeletEvent): number {
-  let h = hashString(0x811c9dc5, e.kind);
-  const r = e as unknown as Record<string, unknown>;
-  for (const k in r) {
-    if (skip(k)) continue;
-    h = hashString(h, k);
-    h = hashValue(h, r[k]);
-  }
-  return h | 0;
+  return (hashString(0x811c9dc5, e.kind) + membersHash(e as unknown as Record<string, unknown>, true)) | 0;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -332,7 +336,7 @@ class RunSeq extends Seq {
 
 /** Is the event's time whole seconds (no klog microseconds read into it)? */
 function wholeSecond(e: KubeletEvent): boolean {
-  return !isPrecise(e.src.tick) && e.at % 1000 === 0;
+  return !isPrecise(e.src.tick) && isWholeSecond(e.at);
 }
 
 /** A held event that is not (yet) a repeat. */
@@ -615,7 +619,13 @@ export class EventOrder {
     this.inputs[i]!.held++;
     if (++this.held > this.maxHeld) this.maxHeld = this.held;
     let runs = n.runs.get(hash);
-    const run = runs?.find((r) => r.input === i && r.open && sameFields(r.t, e));
+    let run: RunSeq | undefined;
+    if (runs)
+      for (const r of runs)
+        if (r.input === i && r.open && sameFields(r.t, e)) {
+          run = r;
+          break;
+        }
     if (run) {
       if (run.fits(key, newestFirst)) {
         run.push(e, key);
