@@ -20,7 +20,7 @@ import {
   PREFILTER_NEEDLES,
 } from '../src/classify/classify.js';
 import { BYTESCAN_WINDOWS, clearedLines, findNeedle, FOLDS_TO_ASCII, mayMatchBytes, mayWant } from '../src/classify/bytescan.js';
-import { LineAnalyzer } from '../src/analyze/analyzer.js';
+import { LineAnalyzer, SPLIT_AT } from '../src/analyze/analyzer.js';
 import { Coverage, type Stretch } from '../src/analyze/coverage.js';
 import { RULES } from '../src/classify/rules.js';
 import { decodeJournalLine } from '../src/journal/decode.js';
@@ -2653,6 +2653,21 @@ describe('the fast path of journal JSON records and of other programs’ lines (
       1500,
     );
     expect(takenAny).toBeGreaterThan(1500);
+  });
+  it('a long message with escapes, around the room its escapes are undone in, is read as JSON reads it', () => {
+    // (an event line whose quotes are `\\"` in the record, its length from 3 × SPLIT_AT − 9 to + 9:
+    // the fast path's scratch room, filled four bytes at a time)
+    const head = 'I0314 09:21:07.118203    2716 eviction_manager.go:349] "Eviction manager: attempting to reclaim" resourceName="';
+    const room = 3 * SPLIT_AT;
+    let events = 0;
+    for (let len = room - 9; len <= room + 9; len++) {
+      const message = `${head}${'x'.repeat(len - head.length - 1)}"`;
+      const record = JSON.stringify({ ...JSON.parse(chatter[0]!), MESSAGE: message });
+      const r = bothPaths([chatter[1]!, record, chatter[2]!]);
+      expect(r.fast).toEqual(r.full);
+      events += r.full.events.length;
+    }
+    expect(events).toBeGreaterThanOrEqual(19);
   });
 });
 

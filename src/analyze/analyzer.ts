@@ -535,9 +535,19 @@ const isJsonSpace = (c: number | undefined) => c === 0x20 || c === 0x09 || c ===
 const isHex = (c: number | undefined) => c !== undefined && ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66));
 /** Set by `stringEnd`: the string held a backslash. */
 let sawEscape = false;
-/** `stringEnd`'s view of the buffer it last read, for reading it four bytes at a time. */
+/** A view of the buffer last read four bytes at a time (`stringEnd`, `unescapeJson`: a chunk is read record by record). */
 let wordsOf: Uint8Array | undefined;
 let words: DataView = new DataView(new ArrayBuffer(0));
+function wordsFor(b: Uint8Array): DataView {
+  if (b !== wordsOf) {
+    wordsOf = b;
+    words = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  }
+  return words;
+}
+/** The same for the buffer `unescapeJson` last wrote. */
+let outOf: Uint8Array | undefined;
+let outWords: DataView = new DataView(new ArrayBuffer(0));
 
 /**
  * The closing quote of the JSON string whose content starts at `p` (its opening quote at p - 1),
@@ -550,11 +560,7 @@ let words: DataView = new DataView(new ArrayBuffer(0));
  */
 function stringEnd(b: Uint8Array, p: number, e: number): number {
   sawEscape = false;
-  if (b !== wordsOf) {
-    wordsOf = b;
-    words = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  }
-  const w = words;
+  const w = wordsFor(b);
   for (;;) {
     while (p + 4 <= e) {
       const x = w.getUint32(p, true);
@@ -908,12 +914,31 @@ function recordEntry(b: Buffer, r: RecordFields, to: Buffer, format: 'json' | 'e
 
 /**
  * The JSON string content `b[s, e)` (valid, see `stringEnd`) with its escapes undone, into
- * `to`: its length, or -1 for a `\u` escape (the full path reads those) or no room.
+ * `to`: its length, or -1 for a `\u` escape (the full path reads those) or no room. Copied
+ * four bytes at a time while none of them is a backslash (`haszero` of the word with every
+ * byte a backslash taken out, as `stringEnd` tests), then byte by byte.
  */
 function unescapeJson(b: Uint8Array, s: number, e: number, to: Uint8Array): number {
+  const w = wordsFor(b);
+  if (to !== outOf) {
+    outOf = to;
+    outWords = new DataView(to.buffer, to.byteOffset, to.byteLength);
+  }
+  const o = outWords;
+  const room = to.length;
   let n = 0;
-  for (let p = s; p < e; p++) {
-    if (n >= to.length) return -1;
+  let p = s;
+  for (;;) {
+    while (p + 4 <= e && n + 4 <= room) {
+      const x = w.getUint32(p, true);
+      const q = x ^ 0x5c5c5c5c;
+      if ((q - 0x01010101) & ~q & 0x80808080) break;
+      o.setUint32(n, x, true);
+      p += 4;
+      n += 4;
+    }
+    if (p >= e) return n;
+    if (n >= room) return -1;
     let c = b[p]!;
     if (c === 0x5c) {
       const x = b[++p]!;
@@ -921,8 +946,8 @@ function unescapeJson(b: Uint8Array, s: number, e: number, to: Uint8Array): numb
       c = x === 0x62 ? 0x08 : x === 0x66 ? 0x0c : x === 0x6e ? 0x0a : x === 0x72 ? 0x0d : x === 0x74 ? 0x09 : x;
     }
     to[n++] = c;
+    p++;
   }
-  return n;
 }
 
 /**
