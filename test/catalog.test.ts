@@ -1983,6 +1983,37 @@ describe('the fast path takes only lines the full path would drop (the byte pref
     expect(s.taken).toBe(bothPaths([wide, ...CHATTER_LINES]).taken + 3);
   });
 
+  it('a line of the run after the widest line so far, which waits in case a terminal wrapped it, reads as the full path reads it', () => {
+    // The seed's loop (its widest line again every 10 s), the same widths on another host and
+    // from another program, and rows a terminal cut off a line: in any order, at any time.
+    const loop = [
+      'W1016 09:50:55.056703   17144 eviction_manager.go:331] eviction manager: attempting to reclaim nodefs',
+      'I1016 09:50:55.057322   17144 eviction_manager.go:345] eviction manager: must evict pod(s) to reclaim nodefs',
+      'E1016 09:50:55.058307   17144 eviction_manager.go:356] eviction manager: eviction thresholds have been met, but no pods are active to evict',
+    ];
+    const at = (k: number) => `Oct 16 09:${String(50 + Math.floor(k / 60)).padStart(2, '0')}:${String(k % 60).padStart(2, '0')}`;
+    const piece = fc.oneof(
+      { arbitrary: fc.constantFrom(...loop.map((l) => (k: number) => `${at(k)} ubuntu-k8s-3 kubelet[17144]: ${l}`)), weight: 6 },
+      // (as wide as the loop's lines, of another host, or of systemd: the waiting line makes the run another's)
+      { arbitrary: fc.constantFrom(...loop.map((l) => (k: number) => `${at(k)} ubuntu-k8s-4 kubelet[17144]: ${l}`)), weight: 1 },
+      { arbitrary: fc.constant((k: number) => `${at(k)} ubuntu-k8s-3 systemd[1]: ${'x'.repeat(100)}`), weight: 1 },
+      // (rows a terminal cut: what goes on a waiting line, or a cut envelope)
+      {
+        arbitrary: fc.constantFrom(
+          () => 'nodefs',
+          () => 'o evict',
+          (k: number) => `${at(k)} ubuntu-k8s-3 kube`,
+        ),
+        weight: 1,
+      },
+    );
+    const lines = fc.array(fc.tuple(piece, fc.nat(3)), { minLength: 1, maxLength: 30 }).map((ps) => {
+      let k = 0;
+      return ps.map(([line, step]) => line((k += step)));
+    });
+    expect(sameOnBothPaths(lines, 1500)).toBeGreaterThan(5000);
+  });
+
   it('INERT_PREFIXES: every inert rule whose regex is a literal start, and the PLEG loop among them', () => {
     expect(INERT_PREFIXES.map((p) => p.text)).toContain('skipping pod synchronization - ');
     for (const p of INERT_PREFIXES) {

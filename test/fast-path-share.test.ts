@@ -164,6 +164,32 @@ describe('the fast-path share of real chatter in every shape the analyzer reads'
       expect({ shape, run: a.runLines / a.counters.lines }).toEqual({ shape, run: expect.toSatisfy((s: number) => s >= 0.85) });
   });
 
+  // The seed's control loop (a turn a second here): its widest line waits at every turn in case a
+  // terminal wrapped it, and the lines after it are still the run's.
+  it.each(['short', 'short-iso-precise', 'short-full'])('%s: a loop whose widest line comes again at every turn', (shape) => {
+    const loop = [
+      'W1016 09:50:55.056703   17144 eviction_manager.go:331] eviction manager: attempting to reclaim nodefs',
+      'I1016 09:50:55.057322   17144 eviction_manager.go:345] eviction manager: must evict pod(s) to reclaim nodefs',
+      'E1016 09:50:55.058307   17144 eviction_manager.go:356] eviction manager: eviction thresholds have been met, but no pods are active to evict',
+    ];
+    const text = Array.from({ length: 900 }, (_, i) => SHAPES[shape]!(loop[i % 3]!, Math.floor(i / 3))).join('\n') + '\n';
+    const a = new LineAnalyzer('-', opts());
+    const b = Buffer.from(text);
+    a.pushBytes(b, 0, b.length, 1, []);
+    a.end();
+    // (what the full path makes of it: test/catalog.test.ts asks the same of any order of such lines)
+    const full = new LineAnalyzer('-', opts({ fastPath: false }));
+    text
+      .trimEnd()
+      .split('\n')
+      .forEach((l, i) => full.push(l, i + 1));
+    full.end();
+    expect(a.counters.events).toBe(full.counters.events);
+    expect(a.counters.events).toBeGreaterThan(600);
+    // (the widest line, a third, is located in full; the two after it as the run's)
+    expect({ shape, run: a.runLines / a.counters.lines }).toEqual({ shape, run: expect.toSatisfy((s: number) => s >= 0.6) });
+  });
+
   // The real lines that make an event (not an observation: its first sets the node's clock), each
   // four times more, as a control loop repeats them: the repeats are the fast path's
   // (`classifiedBefore`), with the same events as the full path makes (test/catalog.test.ts).

@@ -22,6 +22,7 @@ import {
   Hdr,
   KUBELET_IDENTS,
   gluedLineAt,
+  isDigit,
   proseBefore,
   locate,
   locateHeader,
@@ -342,6 +343,20 @@ function isJunkOrStamp(b: Uint8Array, s: number, e: number): boolean {
   return CUT_STAMP.test(t) || CUT_HEADER_TAIL.test(t);
 }
 const CUT_STAMP = /(?:^|\s)(?:\S+ +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d\S*)(?: \S*){0,2}$/;
+
+/**
+ * Does the text `b[s, e)` (as latin1) end in a stamp a terminal cut, `CUT_STAMP`? Its regex and
+ * string only when the bytes hold a clock (`dd:dd:dd`), which every stamp it reads has: the
+ * widest line of a control loop asks at every turn.
+ */
+function endsInCutStamp(b: Buffer, s: number, e: number): boolean {
+  for (let j = s + 2; j + 5 < e; j++) {
+    if (b[j] !== 0x3a || b[j + 3] !== 0x3a) continue;
+    if (isDigit(b[j - 2]!) && isDigit(b[j - 1]!) && isDigit(b[j + 1]!) && isDigit(b[j + 2]!) && isDigit(b[j + 4]!) && isDigit(b[j + 5]!))
+      return CUT_STAMP.test(b.toString('latin1', s, e));
+  }
+  return false;
+}
 /**
  * A row that begins with a journal stamp and a host (behind a gutter), or a systemd unit's line
  * with its envelope gone (`kubelet.service: Main process exited`, -o cat), begins a line of its own.
@@ -1397,7 +1412,7 @@ export class LineAnalyzer {
       if (
         width >= WRAP_MIN &&
         width >= this.maxWidth &&
-        (c0 === 0x7b ? b[e - 1] !== 0x7d : c0 !== 0x1e && c0 !== 0x2d && CUT_STAMP.test(b.toString('latin1', Math.max(i, e - 120), e)))
+        (c0 === 0x7b ? b[e - 1] !== 0x7d : c0 !== 0x1e && c0 !== 0x2d && endsInCutStamp(b, Math.max(i, e - 120), e))
       ) {
         this.maxWidth = width;
         this.wrapped = {
@@ -1461,7 +1476,7 @@ export class LineAnalyzer {
           ? v.env === Env.None
             ? isJunkOrStamp(b, v.lineStart, e)
             : messageCut(b, v.msgStart, e)
-          : CUT_STAMP.test(b.toString('latin1', Math.max(v.textStart, e - 120), e));
+          : endsInCutStamp(b, Math.max(v.textStart, e - 120), e);
       // it waits where it is, located (the next line is located into the other Located)
       this.wrapped = {
         raw: undefined,
@@ -1921,13 +1936,21 @@ export class LineAnalyzer {
    * knows the line has no NUL.
    */
   private runLine(b: Buffer, s: number, e: number, lineNo: number, ascii: boolean, out: KubeletEvent[]): boolean {
-    if (this.wrapped !== undefined || this.exported.active || this.verbose.active) return false;
-    if (this.block !== undefined || this.announced !== undefined || this.heldSince !== -1 || this.pendingMarker !== undefined) return false;
+    if (this.exported.active || this.verbose.active) return false;
     // (the widest line so far waits, in case a terminal wrapped it: lineAt's)
     const bytes = e - s;
     if (bytes >= WRAP_MIN && bytes >= this.maxWidth) return false;
     const v = this.v;
     const r = this.run;
+    if (this.wrapped !== undefined) {
+      // A line with the envelope of the kubelet's run, at its start, is no row of the line that
+      // waits (lineAt's `goesOn` wants none, or a cut host alone, or prose before it): that line
+      // is read first, as lineAt reads it, and then this one, located again in case the waiting
+      // line made the run another's. (The widest line of a control loop waits every 10 s.)
+      if (r.env === -1 || r.env === Env.None || !locateInRun(b, s, e, v, r)) return false;
+      this.unwrap(out);
+    }
+    if (this.block !== undefined || this.announced !== undefined || this.heldSince !== -1 || this.pendingMarker !== undefined) return false;
     if (r.env !== -1 && locateInRun(b, s, e, v, r)) {
       const ms = v.msgStart;
       // (the kubelet's own line without a klog header: not the JSON logging format or journalctl's note of a binary entry)

@@ -166,7 +166,7 @@ const PREFIX_REACH = 320;
 /** How far into a message a klog header is looked for (a wrapper's prefix glued before it). */
 const HEADER_REACH = 1024;
 
-const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+export const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 /** A byte JavaScript's `\s` matches (a byte from 0x80 is part of a UTF-8 sequence: never one). */
 const isSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
 /** Letters, digits, bytes of UTF-8 sequences: what a month token or a word is made of. */
