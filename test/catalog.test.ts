@@ -2953,6 +2953,128 @@ describe('the fast path of Fluentd out_file lines (their journal record read in 
   });
 });
 
+describe('the fast path of Vector journald records (read in place)', () => {
+  const payload = (l: string) => l.slice(l.indexOf(': ') + 2);
+  const t0 = Date.UTC(2026, 2, 14, 9, 21, 7);
+  /**
+   * A record of Vector's journald source (the journal's fields without MESSAGE and _HOSTNAME, and
+   * `message`, `host`, `source_type`, `timestamp` of its own), changed as configurations,
+   * versions and damaged files change it: values the record stage reads as none (`None`, empty),
+   * a host with a port or only as _HOSTNAME, an identifier in parentheses or only as _COMM, the
+   * journal's time of every length or none, `timestamp` as a wall time, in whole seconds or
+   * missing, another `source_type` or none, MESSAGE beside `message`, a message that is a record
+   * itself or holds escapes, a key twice, another lower-case key, other value types, spaces.
+   */
+  it('a record the fast path takes is one the full path reads the same, however it is changed', () => {
+    const op = fc.constantFrom(
+      'host-none',
+      'host-port',
+      'host-empty',
+      'no-host',
+      'hostname',
+      'hostname-only',
+      'ident-empty',
+      'ident-none',
+      'ident-paren',
+      'no-ident',
+      'comm-only',
+      'containerd',
+      'no-realtime',
+      'realtime-ms',
+      'realtime-ns',
+      'realtime-15',
+      'realtime-bad',
+      'no-timestamp',
+      'wall',
+      'seconds',
+      'source-other',
+      'no-source',
+      'upper-message',
+      'msg-record',
+      'msg-u-escape',
+      'accent',
+      'host-twice',
+      'other-key',
+      'pid-number',
+      'spaces',
+    );
+    const record = fc.tuple(fc.constantFrom(...RECORD_MESSAGES), fc.array(op, { maxLength: 3 }), fc.nat(5000)).map(([message, ops, t]) => {
+      const ms = t0 + t * 1000;
+      const rec: Record<string, unknown> = {
+        PRIORITY: '6',
+        SYSLOG_IDENTIFIER: 'kubelet',
+        _BOOT_ID: '0dcb5a9839c0b0fb8fbd8d72a3e013b3',
+        _COMM: 'kubelet',
+        _PID: '2716',
+        _SYSTEMD_UNIT: 'kubelet.service',
+        __REALTIME_TIMESTAMP: String(ms * 1000 + 118203),
+        host: 'worker-3',
+        message,
+        source_type: 'journald',
+        timestamp: new Date(ms).toISOString().replace('.000Z', '.118203Z'),
+      };
+      let json: string | undefined;
+      for (const o of ops) {
+        if (o === 'host-none') rec['host'] = 'None';
+        else if (o === 'host-port') rec['host'] = 'worker-3:10250';
+        else if (o === 'host-empty') rec['host'] = '';
+        else if (o === 'no-host') delete rec['host'];
+        else if (o === 'hostname') rec['_HOSTNAME'] = 'worker-4';
+        else if (o === 'hostname-only') {
+          delete rec['host'];
+          rec['_HOSTNAME'] = 'worker-4';
+        } else if (o === 'ident-empty') rec['SYSLOG_IDENTIFIER'] = '';
+        else if (o === 'ident-none') rec['SYSLOG_IDENTIFIER'] = 'None';
+        else if (o === 'ident-paren') rec['SYSLOG_IDENTIFIER'] = '(kubelet)';
+        else if (o === 'no-ident') delete rec['SYSLOG_IDENTIFIER'];
+        else if (o === 'comm-only') {
+          delete rec['SYSLOG_IDENTIFIER'];
+          rec['_COMM'] = 'kubelet';
+        } else if (o === 'containerd')
+          Object.assign(rec, { SYSLOG_IDENTIFIER: 'containerd', _COMM: 'containerd', _SYSTEMD_UNIT: 'containerd.service' });
+        else if (o === 'no-realtime') delete rec['__REALTIME_TIMESTAMP'];
+        else if (o === 'realtime-ms') rec['__REALTIME_TIMESTAMP'] = String(ms - 3_600_000);
+        else if (o === 'realtime-ns') rec['__REALTIME_TIMESTAMP'] = `${ms - 3_600_000}118203000`;
+        else if (o === 'realtime-15') rec['__REALTIME_TIMESTAMP'] = String(ms * 1000 + 118203).slice(1);
+        else if (o === 'realtime-bad') rec['__REALTIME_TIMESTAMP'] = '1773480067118203x';
+        else if (o === 'no-timestamp') delete rec['timestamp'];
+        else if (o === 'wall') rec['timestamp'] = String(rec['timestamp']).replace('Z', '');
+        else if (o === 'seconds') rec['timestamp'] = new Date(ms).toISOString().replace('.000Z', 'Z');
+        else if (o === 'source-other') rec['source_type'] = 'file';
+        else if (o === 'no-source') delete rec['source_type'];
+        else if (o === 'upper-message') rec['MESSAGE'] = message;
+        else if (o === 'msg-record')
+          rec['message'] = JSON.stringify({ MESSAGE: message, _HOSTNAME: 'worker-4', SYSLOG_IDENTIFIER: 'kubelet' });
+        else if (o === 'accent') rec['message'] = String(rec['message']).replace(/o/, 'ö');
+        else if (o === 'other-key') rec['source_id'] = 'journald-1';
+        else if (o === 'pid-number') rec['_PID'] = 2716;
+      }
+      json ??= JSON.stringify(rec);
+      if (ops.includes('host-twice')) json = json.replace('"host":', '"host":"worker-5","host":');
+      if (ops.includes('msg-u-escape'))
+        json = json.replace(/(Eviction|eviction|Pod|pod|Sync)/, (w) => `\\u00${w.charCodeAt(0).toString(16)}${w.slice(1)}`);
+      if (ops.includes('spaces')) json = json.replace(/":"/g, '": "');
+      return json;
+    });
+    const chatter = CHATTER_LINES.map((l, i) =>
+      JSON.stringify({
+        SYSLOG_IDENTIFIER: 'kubelet',
+        _PID: '2716',
+        __REALTIME_TIMESTAMP: String((t0 - 60_000 + i * 1000) * 1000 + 118203),
+        host: 'worker-3',
+        message: payload(l),
+        source_type: 'journald',
+        timestamp: new Date(t0 - 60_000 + i * 1000).toISOString(),
+      }),
+    );
+    const takenAny = sameOnBothPaths(
+      fc.array(record, { minLength: 1, maxLength: 6 }).map((records) => [chatter[0]!, ...records, chatter[1]!]),
+      1500,
+    );
+    expect(takenAny).toBeGreaterThan(2000);
+  });
+});
+
 describe('the fast path of Loki logcli records (read in place)', () => {
   const payload = (l: string) => l.slice(l.indexOf(': ') + 2);
   const t0 = Date.UTC(2026, 2, 14, 9, 21, 7);

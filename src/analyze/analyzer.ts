@@ -514,6 +514,15 @@ interface RecordFields {
    */
   extra: Int32Array;
   plain: boolean;
+  /**
+   * The record is Vector's (its journald source: the journal's fields but MESSAGE and
+   * _HOSTNAME, with `message`, `host`, `source_type` and `timestamp` of its own, as the record
+   * stage recognises it: `SHAPE_TABLE.vector`): the message is `message`, the host `host` (else
+   * `_HOSTNAME`), and `timestamp` is at `timeStart`, `timeEnd` (-1: none)
+   */
+  vector: boolean;
+  timeStart: number;
+  timeEnd: number;
 }
 
 /** The slots of `RecordFields.extra`: each field's start (its end at the slot after). */
@@ -544,6 +553,9 @@ const FIELDS: RecordFields = {
   sourceTime: false,
   extra: new Int32Array(8).fill(-1),
   plain: true,
+  vector: false,
+  timeStart: -1,
+  timeEnd: -1,
 };
 
 const isJsonSpace = (c: number | undefined) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
@@ -602,6 +614,23 @@ function stringEnd(b: Uint8Array, p: number, e: number): number {
 
 const keyIs = (b: Uint8Array, s: number, e: number, k: string) => bytesEqualText(b, s, e, k);
 
+/** Vector's own keys in a journald record (`SHAPE_TABLE.vector`). */
+const VECTOR = { Message: 0, Host: 1, SourceType: 2, Timestamp: 3 } as const;
+function vectorKey(b: Uint8Array, s: number, e: number): number {
+  switch (e - s) {
+    case 4:
+      return keyIs(b, s, e, 'host') ? VECTOR.Host : -1;
+    case 7:
+      return keyIs(b, s, e, 'message') ? VECTOR.Message : -1;
+    case 9:
+      return keyIs(b, s, e, 'timestamp') ? VECTOR.Timestamp : -1;
+    case 11:
+      return keyIs(b, s, e, 'source_type') ? VECTOR.SourceType : -1;
+    default:
+      return -1;
+  }
+}
+
 const LAST_MEMBER = -1;
 const NOT_A_MEMBER = -2;
 /**
@@ -645,6 +674,9 @@ const MAX_EXPORT_FIELDS = 1000;
  * (digits), _HOSTNAME (non-empty) and an identifier, each once and the last three without escapes.
  * Anything else is the full path's. The result is shared between calls. Without `needTime`, the
  * record may lack __REALTIME_TIMESTAMP (`usec` is then -1): a Fluentd record's time is its framing's.
+ * Vector's record (`RecordFields.vector`) has four keys of its own besides: `message` (and no
+ * MESSAGE), `host`, `source_type` and `timestamp`; it is Vector's as the record stage recognises
+ * one (`source_type` is `journald`, or it has __REALTIME_TIMESTAMP), else the full path's.
  */
 function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true): RecordFields | undefined {
   const f = FIELDS;
@@ -652,11 +684,21 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true)
   f.sourceTime = false;
   f.extra.fill(-1);
   f.plain = true;
+  f.vector = false;
+  f.timeStart = -1;
+  f.timeEnd = -1;
   let msg = -1;
   let host = -1;
   let ident = -1;
   let comm = -1;
   let commEnd = 0;
+  // Vector's own keys: `message`, `host`, `source_type` (is it `journald`?)
+  let vmsg = -1;
+  let vmsgEnd = 0;
+  let vmsgEscaped = false;
+  let vhost = -1;
+  let vhostEnd = 0;
+  let journald = false;
   let p = i + 1;
   for (;;) {
     while (isJsonSpace(b[p])) p++;
@@ -666,6 +708,14 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true)
     for (; k < e; k++) {
       const c = b[k]!;
       if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f)) break;
+    }
+    if (k !== ks && b[k] !== 0x22 && b[k]! >= 0x61 && b[k]! <= 0x7a) return undefined;
+    let own = -1;
+    if (k === ks && b[k]! >= 0x61 && b[k]! <= 0x7a) {
+      // (one of Vector's keys, or another shape's: the full path's)
+      while (k < e && ((b[k]! >= 0x61 && b[k]! <= 0x7a) || b[k] === 0x5f)) k++;
+      own = vectorKey(b, ks, k);
+      if (own === -1) return undefined;
     }
     if (k === ks || b[k] !== 0x22) return undefined;
     p = k + 1;
@@ -677,6 +727,28 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true)
     const vs = p + 1;
     const ve = stringEnd(b, vs, e);
     if (ve === -1) return undefined;
+    if (own !== -1) {
+      f.vector = true;
+      if (own === VECTOR.Message) {
+        if (vmsg !== -1) return undefined;
+        vmsg = vs;
+        vmsgEnd = ve;
+        vmsgEscaped = sawEscape;
+      } else if (own === VECTOR.Host) {
+        if (vhost !== -1 || sawEscape) return undefined;
+        vhost = vs;
+        vhostEnd = ve;
+      } else if (own === VECTOR.SourceType) journald = !sawEscape && bytesEqualText(b, vs, ve, 'journald');
+      else {
+        if (f.timeStart !== -1 || sawEscape) return undefined;
+        f.timeStart = vs;
+        f.timeEnd = ve;
+      }
+      p = nextMember(b, ve + 1, e);
+      if (p === LAST_MEMBER) break;
+      if (p === NOT_A_MEMBER) return undefined;
+      continue;
+    }
     switch (k - ks) {
       case 7:
         if (keyIs(b, ks, k, 'MESSAGE')) {
@@ -733,7 +805,21 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true)
     if (p === LAST_MEMBER) break;
     if (p === NOT_A_MEMBER) return undefined;
   }
-  if (msg === -1 || (needTime && f.usec === -1) || host === -1) return undefined;
+  if (f.vector) {
+    // (with MESSAGE too, or not Vector's as the record stage tells one: the full path's)
+    if (msg !== -1 || vmsg === -1 || (!journald && f.usec === -1)) return undefined;
+    msg = vmsg;
+    f.msgStart = vmsg;
+    f.msgEnd = vmsgEnd;
+    f.msgEscaped = vmsgEscaped;
+    // (the record stage's host is `host` when it is there, whatever it holds)
+    if (vhost !== -1) {
+      host = vhost;
+      f.hostStart = vhost;
+      f.hostEnd = vhostEnd;
+    }
+  } else if (needTime && f.usec === -1) return undefined;
+  if (msg === -1 || host === -1) return undefined;
   if (ident === -1) {
     // (with neither, the record stage names the entry by its unit)
     if (comm === -1) return undefined;
@@ -2090,9 +2176,38 @@ export class LineAnalyzer {
   ): true | RecordFields | undefined {
     if (!this.recordsFast()) return undefined;
     const r = scanJournalRecord(b, i, e);
-    // (the journal's time is precise: the header's fraction is not borrowed)
     if (r === undefined) return undefined;
+    // (Vector's record is the record stage's: one the fast path does not take is decoded there)
+    if (r.vector) return this.fastVector(b, r, lineNo, ascii, out) ? true : undefined;
+    // (the journal's time is precise: the header's fraction is not borrowed)
     return this.fastEntry(b, r, r.usec / 1000, true, lineNo, ascii, out) ? true : r;
+  }
+
+  /**
+   * The fast path of a Vector journald record (`scanJournalRecord` read it in place): taken as
+   * `fastRecord` takes a journal record when the record stage would make of it what it makes of
+   * the journal's fields (`fields` with `SHAPE_TABLE.vector`): the host `host` (else `_HOSTNAME`)
+   * not `None` nor with a `:port`, the identifier `SYSLOG_IDENTIFIER` else `_COMM` (neither empty,
+   * `None` nor parenthesised), the time __REALTIME_TIMESTAMP when it has the µs's 15 or 16
+   * digits (stampOf reads a time's unit from its length), else `timestamp` in the RFC 3339 shape
+   * `rfc3339At` reads. False sends the record down the full path (`decodeRecordLine`), which is
+   * the reference.
+   */
+  private fastVector(b: Buffer, r: RecordFields, lineNo: number, ascii: boolean, out: KubeletEvent[]): boolean {
+    const hs = r.hostStart;
+    const he = r.hostEnd;
+    if (he === hs || bytesEqualText(b, hs, he, 'None') || endsInPort(b, hs, he)) return false;
+    if (r.identEnd === r.identStart || bytesEqualText(b, r.identStart, r.identEnd, 'None') || b[r.identStart] === 0x28) return false;
+    if (r.usec !== -1) {
+      // (the digits' count says µs: 15 or 16 of them, as a clock writes them since 2001; the ms
+      // as stampOf makes them, the whole ms and then the fraction: `fromDigits`)
+      if (r.usec < 1e14 || r.usec > Number.MAX_SAFE_INTEGER) return false;
+      const whole = Math.floor(r.usec / 1000);
+      return this.fastEntry(b, r, whole + (r.usec - whole * 1000) / 1000, true, lineNo, ascii, out);
+    }
+    if (r.timeStart === -1 || (!ascii && !isAscii(b.subarray(r.timeStart, r.timeEnd)))) return false;
+    const ms = rfc3339At(b, r.timeStart, r.timeEnd);
+    return !Number.isNaN(ms) && this.fastEntry(b, r, ms, b[r.timeStart + 19] === 0x2e, lineNo, ascii, out);
   }
 
   /**
@@ -2124,7 +2239,8 @@ export class LineAnalyzer {
       precise = time.precise;
     }
     const r = scanJournalRecord(b, g + 1, e, false);
-    if (r === undefined || r.usec !== -1 || r.sourceTime) return false;
+    // (a record of Vector's keys is Vector's to the record stage, not the journal's)
+    if (r === undefined || r.vector || r.usec !== -1 || r.sourceTime) return false;
     // (the record stage's `text`: an empty or `None` value is none; a host loses a `:port`, an identifier its parentheses)
     const hs = r.hostStart;
     const he = r.hostEnd;
