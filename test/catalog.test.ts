@@ -3075,6 +3075,203 @@ describe('the fast path of Vector journald records (read in place)', () => {
   });
 });
 
+describe('the fast path of Filebeat records as Elasticsearch hits (read in place)', () => {
+  const payload = (l: string) => l.slice(l.indexOf(': ') + 2);
+  const t0 = Date.UTC(2026, 2, 14, 9, 21, 7);
+  const hit = (source: Record<string, unknown>, outer: Record<string, unknown> = {}) => ({
+    _index: '.ds-filebeat-8.15.0-2026.03.14-000001',
+    _type: '_doc',
+    _id: 'eb000000000000000001',
+    _score: 1,
+    ...outer,
+    _source: source,
+  });
+  /**
+   * An elasticdump line of Filebeat's journald input (ECS fields under `_source`), changed as
+   * Filebeat versions, pipelines and damaged files change it: the host under `host.name`, null,
+   * `None`, empty, with a port, a string, a number or gone; the identifier under
+   * `process.name` or `journald.process.name`, null, `None`, in parentheses or gone (the unit
+   * names the entry then); the PID as a string, a float, negative, too long, null or gone; the
+   * time whole seconds, a wall time, an offset, a number or gone; the hit's own `fields`; a key
+   * with a dot or an escape where paths are looked up; an object twice; a key another shape knows
+   * a record by; a message that is a record itself or holds escapes; numbers of every JSON form
+   * in fields nobody reads; spaces; junk after it.
+   */
+  it('a hit the fast path takes is one the full path reads the same, however it is changed', () => {
+    const op = fc.constantFrom(
+      'host-name',
+      'host-null',
+      'host-none',
+      'host-empty',
+      'host-port',
+      'host-string',
+      'host-number',
+      'no-host',
+      'ident-null',
+      'ident-none',
+      'ident-paren',
+      'no-syslog-ident',
+      'no-ident',
+      'journald-name',
+      'pid-string',
+      'pid-float',
+      'pid-negative',
+      'pid-long',
+      'pid-null',
+      'no-pid',
+      'ts-seconds',
+      'ts-wall',
+      'ts-offset',
+      'ts-number',
+      'no-ts',
+      'fields',
+      'no-index',
+      'dotted-key',
+      'escaped-key',
+      'syslog-twice',
+      'foreign',
+      'msg-record',
+      'msg-u-escape',
+      'accent',
+      'numbers',
+      'deep',
+      'bad-literal',
+      'bad-number',
+      'spaces',
+      'trailing',
+    );
+    const line = fc.tuple(fc.constantFrom(...RECORD_MESSAGES), fc.array(op, { maxLength: 3 }), fc.nat(5000)).map(([message, ops, t]) => {
+      const ms = t0 + t * 1000;
+      const host: Record<string, unknown> = { hostname: 'worker-3', id: 'b2b9206633b63703c4e939b29eb49d27' };
+      const syslog: Record<string, unknown> = { identifier: 'kubelet', priority: 6, facility: 3 };
+      const process: Record<string, unknown> = { pid: 2716, name: 'kubelet', args: ['/usr/bin/kubelet'] };
+      const journald: Record<string, unknown> = { pid: 2716, uid: 0, host: { boot_id: '0dcb5a98' }, process: { name: 'kubelet' } };
+      const src: Record<string, unknown> = {
+        '@timestamp': new Date(ms).toISOString(),
+        message,
+        host,
+        systemd: { unit: 'kubelet.service', transport: 'stdout' },
+        syslog,
+        log: { syslog: { priority: 6, facility: { code: 3 } } },
+        journald,
+        process,
+        input: { type: 'journald' },
+      };
+      const outer: Record<string, unknown> = {};
+      for (const o of ops) {
+        if (o === 'host-name') {
+          delete host['hostname'];
+          host['name'] = 'worker-4';
+        } else if (o === 'host-null') {
+          host['hostname'] = null;
+          host['name'] = 'worker-4';
+        } else if (o === 'host-none') host['hostname'] = 'None';
+        else if (o === 'host-empty') host['hostname'] = '';
+        else if (o === 'host-port') host['hostname'] = 'worker-3:10250';
+        else if (o === 'host-string') src['host'] = 'worker-3';
+        else if (o === 'host-number') host['hostname'] = 3;
+        else if (o === 'no-host') delete src['host'];
+        else if (o === 'ident-null') syslog['identifier'] = null;
+        else if (o === 'ident-none') syslog['identifier'] = 'None';
+        else if (o === 'ident-paren') syslog['identifier'] = '(kubelet)';
+        else if (o === 'no-syslog-ident') delete syslog['identifier'];
+        else if (o === 'no-ident') {
+          delete syslog['identifier'];
+          delete process['name'];
+          delete journald['process'];
+        } else if (o === 'journald-name') {
+          delete syslog['identifier'];
+          delete process['name'];
+        } else if (o === 'pid-string') process['pid'] = '2716';
+        else if (o === 'pid-float') process['pid'] = 2716.5;
+        else if (o === 'pid-negative') process['pid'] = -1;
+        else if (o === 'pid-long') process['pid'] = 12345678901;
+        else if (o === 'pid-null') process['pid'] = null;
+        else if (o === 'no-pid') {
+          delete process['pid'];
+          delete journald['pid'];
+        } else if (o === 'ts-seconds') src['@timestamp'] = new Date(ms).toISOString().replace('.000Z', 'Z');
+        else if (o === 'ts-wall') src['@timestamp'] = new Date(ms).toISOString().replace('Z', '');
+        else if (o === 'ts-offset') src['@timestamp'] = new Date(ms).toISOString().replace('Z', '+00:00');
+        else if (o === 'ts-number') src['@timestamp'] = ms;
+        else if (o === 'no-ts') delete src['@timestamp'];
+        else if (o === 'fields') outer['fields'] = { '@timestamp': [new Date(ms - 3_600_000).toISOString()] };
+        else if (o === 'no-index') {
+          outer['_index'] = undefined;
+          outer['_id'] = undefined;
+        } else if (o === 'dotted-key') src['host.hostname'] = 'worker-5';
+        // (Vector's key: the record is Vector's to the record stage, its host the `host` object, which is no text)
+        else if (o === 'foreign') src['source_type'] = 'journald';
+        else if (o === 'msg-record')
+          src['message'] = JSON.stringify({ MESSAGE: message, _HOSTNAME: 'worker-4', SYSLOG_IDENTIFIER: 'kubelet' });
+        else if (o === 'accent') src['message'] = String(src['message']).replace(/o/, 'ö');
+        else if (o === 'numbers') src['event'] = { a: 0, b: -0.5, c: 1e3, d: 2.5e-3, e: true, f: false, g: null, h: [1, [2, {}], []] };
+        else if (o === 'deep') src['deep'] = Array.from({ length: 10 }).reduce<unknown>((inner) => ({ a: inner }), 1);
+      }
+      // (the identifier `syslog.identifier` hides, unless JSON.parse reads that key as the scan does)
+      if (ops.includes('escaped-key') || ops.includes('syslog-twice')) {
+        process['name'] = 'containerd';
+        journald['process'] = { name: 'containerd' };
+      }
+      let json = JSON.stringify(hit(src, outer));
+      if (ops.includes('escaped-key')) json = json.replace('"syslog":', '"sysl\\u006fg":');
+      if (ops.includes('syslog-twice')) json = json.replace('"input":', '"syslog":{"priority":6},"input":');
+      if (ops.includes('msg-u-escape'))
+        json = json.replace(/(Eviction|eviction|Pod|pod|Sync)/, (w) => `\\u00${w.charCodeAt(0).toString(16)}${w.slice(1)}`);
+      if (ops.includes('spaces')) json = json.replace(/":/g, '" : ').replace(/,"/g, ' , "');
+      if (ops.includes('trailing')) json += ' x';
+      // (not JSON: what JSON.parse refuses, the scan must too)
+      if (ops.includes('bad-literal')) json = json.replace('"input":{', '"input":nulx,"x":{');
+      if (ops.includes('bad-number')) json = json.replace('"uid":0', '"uid":1e');
+      return json;
+    });
+    const chatter = CHATTER_LINES.map((l, i) =>
+      JSON.stringify(
+        hit({
+          '@timestamp': new Date(t0 - 60_000 + i * 1000).toISOString(),
+          message: payload(l),
+          host: { hostname: 'worker-3' },
+          syslog: { identifier: 'kubelet' },
+          process: { pid: 2716 },
+        }),
+      ),
+    );
+    const takenAny = sameOnBothPaths(
+      fc.array(line, { minLength: 1, maxLength: 6 }).map((lines) => [chatter[0]!, ...lines, chatter[1]!]),
+      1500,
+    );
+    expect(takenAny).toBeGreaterThan(2000);
+  });
+  it('the hits of every Filebeat layout it reads plainly are taken (not only read the same)', () => {
+    const base = {
+      '@timestamp': new Date(t0).toISOString(),
+      message: payload(CHATTER_LINES[0]!),
+      host: { hostname: 'worker-3' },
+      syslog: { identifier: 'kubelet' },
+      process: { pid: 2716 },
+    };
+    const layouts: Array<Record<string, unknown>> = [
+      base,
+      { ...base, host: { hostname: null, name: 'worker-3' } },
+      { ...base, host: { name: 'worker-3' }, systemd: { unit: 'kubelet.service' } },
+      { ...base, syslog: { identifier: null }, process: { name: 'kubelet', pid: '2716' } },
+      { ...base, syslog: {}, journald: { pid: 2716, process: { name: 'kubelet' } } },
+      { ...base, process: { pid: null }, journald: { pid: 2716 } },
+      { ...base, '@timestamp': new Date(t0).toISOString().replace('Z', '+00:00') },
+      { ...base, event: { a: 0, b: -0.5, c: 1e3, d: [true, false, null, [{}]] } },
+    ];
+    for (const source of layouts) {
+      const lines = [JSON.stringify(hit(source)), JSON.stringify({ ...hit(source), _id: undefined })];
+      expect(bothPaths(lines).fast).toEqual(bothPaths(lines).full);
+      // (read where they are: not parsed, then taken by the record stage's fast path)
+      const a = new LineAnalyzer('-', opts());
+      const b = Buffer.from(lines.join('\n') + '\n');
+      a.pushBytes(b, 0, b.length, 1, []);
+      expect([source, a.inPlaceRecords]).toEqual([source, 2]);
+    }
+  });
+});
+
 describe('the fast path of Loki logcli records (read in place)', () => {
   const payload = (l: string) => l.slice(l.indexOf(': ') + 2);
   const t0 = Date.UTC(2026, 2, 14, 9, 21, 7);

@@ -937,6 +937,348 @@ function scanLogcliRecord(b: Uint8Array, i: number, e: number): RecordFields | u
 /** Where `scanLogcliRecord` found the record's `timestamp` (start, end). */
 const LOGCLI_TIME = new Int32Array(2);
 
+// ---- Filebeat's records of journal entries, as Elasticsearch hits ----------------------------
+
+/**
+ * The end of the JSON value at `p` (after leading spaces), or -1 when it is not valid JSON
+ * before `e` or nests deeper than `depth`: a string (`stringEnd`), a number as JSON writes one,
+ * `true`, `false`, `null`, an array or an object of such. Skips a value the fast path does not
+ * read, checking it as `JSON.parse` would.
+ */
+function skipValue(b: Uint8Array, p: number, e: number, depth: number): number {
+  while (isJsonSpace(b[p])) p++;
+  const c = b[p];
+  if (c === 0x22) {
+    const q = stringEnd(b, p + 1, e);
+    return q === -1 ? -1 : q + 1;
+  }
+  if (c === 0x7b || c === 0x5b) {
+    if (depth === 0) return -1;
+    const close = c === 0x7b ? 0x7d : 0x5d;
+    p++;
+    while (isJsonSpace(b[p])) p++;
+    if (b[p] === close) return p + 1;
+    for (;;) {
+      if (c === 0x7b) {
+        while (isJsonSpace(b[p])) p++;
+        if (b[p] !== 0x22) return -1;
+        const k = stringEnd(b, p + 1, e);
+        if (k === -1) return -1;
+        p = k + 1;
+        while (isJsonSpace(b[p])) p++;
+        if (b[p] !== 0x3a) return -1;
+        p++;
+      }
+      p = skipValue(b, p, e, depth - 1);
+      if (p === -1) return -1;
+      while (isJsonSpace(b[p])) p++;
+      if (b[p] === close) return p + 1;
+      if (b[p] !== 0x2c) return -1;
+      p++;
+    }
+  }
+  if (c === 0x74) return bytesEqualText(b, p, p + 4, 'true') ? p + 4 : -1;
+  if (c === 0x66) return bytesEqualText(b, p, p + 5, 'false') ? p + 5 : -1;
+  if (c === 0x6e) return bytesEqualText(b, p, p + 4, 'null') ? p + 4 : -1;
+  return numberEnd(b, p, e);
+}
+
+/** The end of the JSON number at `p` (`-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`), or -1. */
+function numberEnd(b: Uint8Array, p: number, e: number): number {
+  if (b[p] === 0x2d) p++;
+  if (b[p] === 0x30) p++;
+  else if (b[p]! >= 0x31 && b[p]! <= 0x39) while (p < e && isDigit(b[p]!)) p++;
+  else return -1;
+  if (b[p] === 0x2e) {
+    const d = ++p;
+    while (p < e && isDigit(b[p]!)) p++;
+    if (p === d) return -1;
+  }
+  if (b[p] === 0x65 || b[p] === 0x45) {
+    p++;
+    if (b[p] === 0x2b || b[p] === 0x2d) p++;
+    const d = p;
+    while (p < e && isDigit(b[p]!)) p++;
+    if (p === d) return -1;
+  }
+  return p > e ? -1 : p;
+}
+
+/**
+ * The values the record stage reads of Filebeat's record (`SHAPE_TABLE.filebeat`), each a place
+ * in `ECS_AT` (start, end) and what is there (`ECS_KIND`); in each list the first present and
+ * not null wins (`first`).
+ */
+const ECS = {
+  Hostname: 0,
+  HostName: 1,
+  SyslogIdent: 2,
+  ProcessName: 3,
+  JournaldProcessName: 4,
+  ProcessPid: 5,
+  JournaldPid: 6,
+  SyslogPid: 7,
+  SystemdUnit: 8,
+} as const;
+const ECS_PATHS = 9;
+const ECS_AT = new Int32Array(ECS_PATHS * 2);
+/** 0 absent, then `K_STRING` (no escape), `K_INT` (digits, as JSON writes an integer), `K_NULL`, `K_OTHER` (anything else) */
+const ECS_KIND = new Uint8Array(ECS_PATHS);
+const K_STRING = 1;
+const K_INT = 2;
+const K_NULL = 3;
+const K_OTHER = 4;
+/** Where `scanEcsHit` found `@timestamp` (start, end). */
+const ECS_TIME = new Int32Array(2);
+
+/** Keys of `_source` by which a shape tested before Filebeat's could know the record (src/records/shapes.ts): such a record is the full path's. */
+const ECS_FOREIGN = new Set([
+  '_source',
+  'value',
+  'stream',
+  'line',
+  'logName',
+  'timestamp',
+  'SyslogMessage',
+  'source_type',
+  '__REALTIME_TIMESTAMP',
+  'record',
+  'tag',
+  'time',
+  'MESSAGE',
+]);
+
+/**
+ * The members of the object whose `{` is at `p`, each handed to `member` (the key's place, the
+ * value's start): `member` returns the value's end, or -1. Returns the end of the object, or -1
+ * for what is not plain (a key with an escape or a dot, in which `at` could find a path) or not
+ * valid JSON.
+ */
+function members(b: Uint8Array, p: number, e: number, member: (ks: number, k: number, vs: number) => number): number {
+  p++;
+  while (isJsonSpace(b[p])) p++;
+  if (b[p] === 0x7d) return p + 1;
+  for (;;) {
+    while (isJsonSpace(b[p])) p++;
+    if (b[p] !== 0x22) return -1;
+    const ks = p + 1;
+    const k = stringEnd(b, ks, e);
+    if (k === -1 || sawEscape) return -1;
+    for (let d = ks; d < k; d++) if (b[d] === 0x2e) return -1;
+    p = k + 1;
+    while (isJsonSpace(b[p])) p++;
+    if (b[p] !== 0x3a) return -1;
+    p++;
+    while (isJsonSpace(b[p])) p++;
+    p = member(ks, k, p);
+    if (p === -1) return -1;
+    while (isJsonSpace(b[p])) p++;
+    if (b[p] === 0x7d) return p + 1;
+    if (b[p] !== 0x2c) return -1;
+    p++;
+  }
+}
+
+/** Note the value at `vs` as path `path`'s (once: a path twice is the full path's); returns its end, or -1. */
+function ecsValue(b: Uint8Array, path: number, vs: number, e: number): number {
+  if (ECS_KIND[path] !== 0) return -1;
+  const c = b[vs];
+  let end: number;
+  let kind: number;
+  if (c === 0x22) {
+    const q = stringEnd(b, vs + 1, e);
+    if (q === -1) return -1;
+    kind = sawEscape ? K_OTHER : K_STRING;
+    ECS_AT[path * 2] = vs + 1;
+    ECS_AT[path * 2 + 1] = q;
+    end = q + 1;
+  } else {
+    end = skipValue(b, vs, e, 8);
+    if (end === -1) return -1;
+    kind = c === 0x6e ? K_NULL : K_OTHER;
+    if (c! >= 0x30 && c! <= 0x39) {
+      let d = vs;
+      while (d < end && isDigit(b[d]!)) d++;
+      if (d === end) kind = K_INT;
+    }
+    ECS_AT[path * 2] = vs;
+    ECS_AT[path * 2 + 1] = end;
+  }
+  ECS_KIND[path] = kind;
+  return end;
+}
+
+/** The first of `paths` present and not null (`first`), or -1. */
+function firstOf(...paths: number[]): number {
+  for (const x of paths) if (ECS_KIND[x] !== 0 && ECS_KIND[x] !== K_NULL) return x;
+  return -1;
+}
+
+/** Is the string value of `path` one the record stage's `text` reads as none (empty, `None`)? */
+function ecsNone(b: Uint8Array, path: number): boolean {
+  const s = ECS_AT[path * 2]!;
+  const e = ECS_AT[path * 2 + 1]!;
+  return e === s || bytesEqualText(b, s, e, 'None');
+}
+
+/**
+ * Where an Elasticsearch hit of Filebeat's journald input (`{"_index":…,"_source":{…}}`, as
+ * elasticdump and a search's hits give it) keeps its message, host, identifier, PID and time,
+ * read in place: undefined unless `b[i, e)` is one valid JSON object with `_source` (an
+ * object) and `_index` or `_id` and nothing after it (the hit's own time, `fields`, gives way to
+ * `@timestamp`), and the
+ * record stage reads `_source` as Filebeat's (ECS fields: a string `message`, and `host.hostname`,
+ * `systemd.unit`, `journald.pid` or `syslog.identifier`; no key another shape tested first knows
+ * it by, `ECS_FOREIGN`; no key with a dot or an escape where a path is looked up) and makes of it
+ * what the fast path makes: `@timestamp` a string, the host `host.hostname` else `host.name`,
+ * the identifier `syslog.identifier`, `process.name` else `journald.process.name`, the PID
+ * `process.pid`, `journald.pid` else `syslog.pid` (the first present and not null of each): the
+ * host and identifier strings without escapes, not empty or `None`, the host without a `:port`,
+ * the identifier not in parentheses, the PID digits (a number or a string, ten at most) or none.
+ * The result is `FIELDS`, shared; the time's text is at `ECS_TIME`. Anything else is the full path's.
+ */
+function scanEcsHit(b: Uint8Array, i: number, e: number): RecordFields | undefined {
+  const f = FIELDS;
+  f.extra.fill(-1);
+  f.plain = true;
+  f.usec = -1;
+  f.sourceTime = false;
+  f.vector = false;
+  f.timeStart = -1;
+  f.timeEnd = -1;
+  ECS_KIND.fill(0);
+  let source = -1;
+  let id = false;
+  let message = -1;
+  let time = -1;
+  // the objects paths are looked up in, each once (of a key twice, JSON.parse keeps the last)
+  let seen = 0;
+  const once = (bit: number) => {
+    const twice = (seen & bit) !== 0;
+    seen |= bit;
+    return twice;
+  };
+  const inner = (ks: number, k: number, vs: number): number => {
+    switch (k - ks) {
+      case 4:
+        if (keyIs(b, ks, k, 'host')) {
+          if (once(1)) return -1;
+          if (b[vs] !== 0x7b) return skipValue(b, vs, e, 8);
+          return members(b, vs, e, (hs, h, v) =>
+            keyIs(b, hs, h, 'hostname')
+              ? ecsValue(b, ECS.Hostname, v, e)
+              : keyIs(b, hs, h, 'name')
+                ? ecsValue(b, ECS.HostName, v, e)
+                : skipValue(b, v, e, 8),
+          );
+        }
+        break;
+      case 6:
+        if (keyIs(b, ks, k, 'syslog')) {
+          if (once(2)) return -1;
+          if (b[vs] !== 0x7b) return skipValue(b, vs, e, 8);
+          return members(b, vs, e, (s0, s1, v) =>
+            keyIs(b, s0, s1, 'identifier')
+              ? ecsValue(b, ECS.SyslogIdent, v, e)
+              : keyIs(b, s0, s1, 'pid')
+                ? ecsValue(b, ECS.SyslogPid, v, e)
+                : skipValue(b, v, e, 8),
+          );
+        }
+        break;
+      case 7:
+        if (keyIs(b, ks, k, 'message')) {
+          if (message !== -1 || b[vs] !== 0x22) return -1;
+          const q = stringEnd(b, vs + 1, e);
+          if (q === -1) return -1;
+          message = vs + 1;
+          f.msgStart = vs + 1;
+          f.msgEnd = q;
+          f.msgEscaped = sawEscape;
+          return q + 1;
+        }
+        if (keyIs(b, ks, k, 'process')) {
+          if (once(4)) return -1;
+          if (b[vs] !== 0x7b) return skipValue(b, vs, e, 8);
+          return members(b, vs, e, (s0, s1, v) =>
+            keyIs(b, s0, s1, 'name')
+              ? ecsValue(b, ECS.ProcessName, v, e)
+              : keyIs(b, s0, s1, 'pid')
+                ? ecsValue(b, ECS.ProcessPid, v, e)
+                : skipValue(b, v, e, 8),
+          );
+        }
+        if (keyIs(b, ks, k, 'systemd')) {
+          if (once(8)) return -1;
+          if (b[vs] !== 0x7b) return skipValue(b, vs, e, 8);
+          return members(b, vs, e, (s0, s1, v) => (keyIs(b, s0, s1, 'unit') ? ecsValue(b, ECS.SystemdUnit, v, e) : skipValue(b, v, e, 8)));
+        }
+        break;
+      case 8:
+        if (keyIs(b, ks, k, 'journald')) {
+          if (once(16)) return -1;
+          if (b[vs] !== 0x7b) return skipValue(b, vs, e, 8);
+          return members(b, vs, e, (s0, s1, v) => {
+            if (keyIs(b, s0, s1, 'pid')) return ecsValue(b, ECS.JournaldPid, v, e);
+            if (!keyIs(b, s0, s1, 'process')) return skipValue(b, v, e, 8);
+            if (once(32)) return -1;
+            if (b[v] !== 0x7b) return skipValue(b, v, e, 8);
+            return members(b, v, e, (n0, n1, w) =>
+              keyIs(b, n0, n1, 'name') ? ecsValue(b, ECS.JournaldProcessName, w, e) : skipValue(b, w, e, 8),
+            );
+          });
+        }
+        break;
+      case 10:
+        if (keyIs(b, ks, k, '@timestamp')) {
+          if (time !== -1 || b[vs] !== 0x22) return -1;
+          const q = stringEnd(b, vs + 1, e);
+          if (q === -1 || sawEscape) return -1;
+          time = vs + 1;
+          ECS_TIME[0] = vs + 1;
+          ECS_TIME[1] = q;
+          return q + 1;
+        }
+        break;
+    }
+    if (ECS_FOREIGN.has(Buffer.prototype.toString.call(b, 'latin1', ks, k))) return -1;
+    return skipValue(b, vs, e, 8);
+  };
+  const end = members(b, i, e, (ks, k, vs) => {
+    if (keyIs(b, ks, k, '_source')) {
+      if (source !== -1 || b[vs] !== 0x7b) return -1;
+      source = vs;
+      return members(b, vs, e, inner);
+    }
+    if (keyIs(b, ks, k, '_index') || keyIs(b, ks, k, '_id')) id = true;
+    return skipValue(b, vs, e, 8);
+  });
+  if (end !== e || source === -1 || !id || message === -1 || time === -1) return undefined;
+  // (Filebeat's, as the record stage tells it: one of these paths is there, null or not)
+  if (ECS_KIND[ECS.Hostname] === 0 && ECS_KIND[ECS.SystemdUnit] === 0 && ECS_KIND[ECS.JournaldPid] === 0 && ECS_KIND[ECS.SyslogIdent] === 0)
+    return undefined;
+  const host = firstOf(ECS.Hostname, ECS.HostName);
+  if (host === -1 || ECS_KIND[host] !== K_STRING || ecsNone(b, host)) return undefined;
+  f.hostStart = ECS_AT[host * 2]!;
+  f.hostEnd = ECS_AT[host * 2 + 1]!;
+  if (endsInPort(b, f.hostStart, f.hostEnd)) return undefined;
+  const ident = firstOf(ECS.SyslogIdent, ECS.ProcessName, ECS.JournaldProcessName);
+  if (ident === -1 || ECS_KIND[ident] !== K_STRING || ecsNone(b, ident) || b[ECS_AT[ident * 2]!] === 0x28) return undefined;
+  f.identStart = ECS_AT[ident * 2]!;
+  f.identEnd = ECS_AT[ident * 2 + 1]!;
+  const pid = firstOf(ECS.ProcessPid, ECS.JournaldPid, ECS.SyslogPid);
+  if (pid !== -1) {
+    // (`text` then /^\d{1,10}$/: digits, as a number or a string; anything else is none, and the full path's here)
+    const ps = ECS_AT[pid * 2]!;
+    const pe = ECS_AT[pid * 2 + 1]!;
+    if ((ECS_KIND[pid] !== K_INT && ECS_KIND[pid] !== K_STRING) || pe === ps || pe - ps > 10) return undefined;
+    for (let d = ps; d < pe; d++) if (!isDigit(b[d]!)) return undefined;
+    f.extra[EXTRA.Pid] = ps;
+    f.extra[EXTRA.Pid + 1] = pe;
+  }
+  return f;
+}
+
 /** A logcli record's labels from just inside their `{`: the index after their `}`, or -1 (an escape, a value not a string, a label that counts there twice). */
 function scanLabels(b: Uint8Array, p: number, e: number): number {
   while (isJsonSpace(b[p])) p++;
@@ -1300,6 +1642,8 @@ export class LineAnalyzer {
   fastLines = 0;
   /** of those, the lines located as a run's (`runLine`) */
   runLines = 0;
+  /** of those, the records read in place (`fastEntry`: no `JSON.parse`, no record stage) */
+  inPlaceRecords = 0;
   /** lines read through a paste's damage, by kind (Damage bits) */
   readonly damaged = { prefix: 0, noStamp: 0, header: 0 };
   /** the first line that has eviction words but no landmark the tool can place, and how many */
@@ -1528,7 +1872,11 @@ export class LineAnalyzer {
           this.decoded(j, { input: this.input, line: lineNo }, out);
           return;
         }
-        if (scanned === undefined && c0 === 0x7b && this.fastLogcli(b, i, e, lineNo, ascii, out)) {
+        if (
+          scanned === undefined &&
+          c0 === 0x7b &&
+          (this.fastLogcli(b, i, e, lineNo, ascii, out) || this.fastEcs(b, i, e, lineNo, ascii, out))
+        ) {
           this.fastLines++;
           return;
         }
@@ -2271,6 +2619,23 @@ export class LineAnalyzer {
     return this.fastEntry(b, r, time.ms, time.precise, lineNo, ascii, out);
   }
 
+  /**
+   * The fast path of an Elasticsearch hit of Filebeat's journald input (`scanEcsHit` says which
+   * hits the record stage reads plainly), its time `@timestamp` in the RFC 3339 shape
+   * `rfc3339At` reads. False sends the line down the full path (`decodeRecordLine`), which is
+   * the reference.
+   */
+  private fastEcs(b: Buffer, i: number, e: number, lineNo: number, ascii: boolean, out: KubeletEvent[]): boolean {
+    if (!this.recordsFast()) return false;
+    const r = scanEcsHit(b, i, e);
+    if (r === undefined) return false;
+    const ts = ECS_TIME[0]!;
+    const te = ECS_TIME[1]!;
+    if (!ascii && !isAscii(b.subarray(ts, te))) return false;
+    const ms = rfc3339At(b, ts, te);
+    return !Number.isNaN(ms) && this.fastEntry(b, r, ms, b[ts + 19] === 0x2e, lineNo, ascii, out);
+  }
+
   /** May a record be read on the fast path now? Not inside a block, with a marker pending, while lines wait for their node, or with the records' fields named by the user. */
   private recordsFast(): boolean {
     if (this.block !== undefined || this.pendingMarker !== undefined || this.announced !== undefined || this.heldSince !== -1) return false;
@@ -2439,6 +2804,7 @@ export class LineAnalyzer {
     const st = this.hotNode(b, r.hostStart, r.hostEnd, hash);
     const t = precise || cleared === FAST.NoHeader ? at : withHeaderFraction(at, this.mv);
     this.fastTrack(st, t, pid, lineNo, mb, ms, me, precise, out);
+    this.inPlaceRecords++;
     return true;
   }
 
