@@ -1028,6 +1028,28 @@ const K_STRING = 1;
 const K_INT = 2;
 const K_NULL = 3;
 const K_OTHER = 4;
+/**
+ * The members of `_source` the paths are read from: a key that holds a path's value, or an
+ * object (each once: `bit`) of such keys.
+ */
+interface EcsKey {
+  readonly name: string;
+  readonly path?: number;
+  readonly bit: number;
+  readonly keys: readonly EcsKey[];
+}
+const pathKey = (name: string, path: number): EcsKey => ({ name, path, bit: 0, keys: [] });
+const ECS_OBJECTS: readonly EcsKey[] = [
+  { name: 'host', bit: 1, keys: [pathKey('hostname', ECS.Hostname), pathKey('name', ECS.HostName)] },
+  { name: 'syslog', bit: 2, keys: [pathKey('identifier', ECS.SyslogIdent), pathKey('pid', ECS.SyslogPid)] },
+  { name: 'process', bit: 4, keys: [pathKey('name', ECS.ProcessName), pathKey('pid', ECS.ProcessPid)] },
+  { name: 'systemd', bit: 8, keys: [pathKey('unit', ECS.SystemdUnit)] },
+  {
+    name: 'journald',
+    bit: 16,
+    keys: [pathKey('pid', ECS.JournaldPid), { name: 'process', bit: 32, keys: [pathKey('name', ECS.JournaldProcessName)] }],
+  },
+];
 /** Where `scanEcsHit` found `@timestamp` (start, end). */
 const ECS_TIME = new Int32Array(2);
 
@@ -1153,94 +1175,43 @@ function scanEcsHit(b: Uint8Array, i: number, e: number): RecordFields | undefin
   let time = -1;
   // the objects paths are looked up in, each once (of a key twice, JSON.parse keeps the last)
   let seen = 0;
-  const once = (bit: number) => {
-    const twice = (seen & bit) !== 0;
-    seen |= bit;
-    return twice;
+  /** The value at `vs` of the member of `keys` (`ECS_OBJECTS`) keyed `b[ks, k)`: its end, -1, or -2 when no key of `keys` is `b[ks, k)`. */
+  const member = (keys: readonly EcsKey[], ks: number, k: number, vs: number): number => {
+    for (const m of keys) {
+      if (!keyIs(b, ks, k, m.name)) continue;
+      if (m.path !== undefined) return ecsValue(b, m.path, vs, e);
+      if ((seen & m.bit) !== 0) return -1;
+      seen |= m.bit;
+      if (b[vs] !== 0x7b) return skipValue(b, vs, e, 8);
+      return members(b, vs, e, (s0, s1, v) => {
+        const end = member(m.keys, s0, s1, v);
+        return end === -2 ? skipValue(b, v, e, 8) : end;
+      });
+    }
+    return -2;
   };
   const inner = (ks: number, k: number, vs: number): number => {
-    switch (k - ks) {
-      case 4:
-        if (keyIs(b, ks, k, 'host')) {
-          if (once(1)) return -1;
-          if (b[vs] !== 0x7b) return skipValue(b, vs, e, 8);
-          return members(b, vs, e, (hs, h, v) =>
-            keyIs(b, hs, h, 'hostname')
-              ? ecsValue(b, ECS.Hostname, v, e)
-              : keyIs(b, hs, h, 'name')
-                ? ecsValue(b, ECS.HostName, v, e)
-                : skipValue(b, v, e, 8),
-          );
-        }
-        break;
-      case 6:
-        if (keyIs(b, ks, k, 'syslog')) {
-          if (once(2)) return -1;
-          if (b[vs] !== 0x7b) return skipValue(b, vs, e, 8);
-          return members(b, vs, e, (s0, s1, v) =>
-            keyIs(b, s0, s1, 'identifier')
-              ? ecsValue(b, ECS.SyslogIdent, v, e)
-              : keyIs(b, s0, s1, 'pid')
-                ? ecsValue(b, ECS.SyslogPid, v, e)
-                : skipValue(b, v, e, 8),
-          );
-        }
-        break;
-      case 7:
-        if (keyIs(b, ks, k, 'message')) {
-          if (message !== -1 || b[vs] !== 0x22) return -1;
-          const q = stringEnd(b, vs + 1, e);
-          if (q === -1) return -1;
-          message = vs + 1;
-          f.msgStart = vs + 1;
-          f.msgEnd = q;
-          f.msgEscaped = sawEscape;
-          return q + 1;
-        }
-        if (keyIs(b, ks, k, 'process')) {
-          if (once(4)) return -1;
-          if (b[vs] !== 0x7b) return skipValue(b, vs, e, 8);
-          return members(b, vs, e, (s0, s1, v) =>
-            keyIs(b, s0, s1, 'name')
-              ? ecsValue(b, ECS.ProcessName, v, e)
-              : keyIs(b, s0, s1, 'pid')
-                ? ecsValue(b, ECS.ProcessPid, v, e)
-                : skipValue(b, v, e, 8),
-          );
-        }
-        if (keyIs(b, ks, k, 'systemd')) {
-          if (once(8)) return -1;
-          if (b[vs] !== 0x7b) return skipValue(b, vs, e, 8);
-          return members(b, vs, e, (s0, s1, v) => (keyIs(b, s0, s1, 'unit') ? ecsValue(b, ECS.SystemdUnit, v, e) : skipValue(b, v, e, 8)));
-        }
-        break;
-      case 8:
-        if (keyIs(b, ks, k, 'journald')) {
-          if (once(16)) return -1;
-          if (b[vs] !== 0x7b) return skipValue(b, vs, e, 8);
-          return members(b, vs, e, (s0, s1, v) => {
-            if (keyIs(b, s0, s1, 'pid')) return ecsValue(b, ECS.JournaldPid, v, e);
-            if (!keyIs(b, s0, s1, 'process')) return skipValue(b, v, e, 8);
-            if (once(32)) return -1;
-            if (b[v] !== 0x7b) return skipValue(b, v, e, 8);
-            return members(b, v, e, (n0, n1, w) =>
-              keyIs(b, n0, n1, 'name') ? ecsValue(b, ECS.JournaldProcessName, w, e) : skipValue(b, w, e, 8),
-            );
-          });
-        }
-        break;
-      case 10:
-        if (keyIs(b, ks, k, '@timestamp')) {
-          if (time !== -1 || b[vs] !== 0x22) return -1;
-          const q = stringEnd(b, vs + 1, e);
-          if (q === -1 || sawEscape) return -1;
-          time = vs + 1;
-          ECS_TIME[0] = vs + 1;
-          ECS_TIME[1] = q;
-          return q + 1;
-        }
-        break;
+    if (keyIs(b, ks, k, 'message')) {
+      if (message !== -1 || b[vs] !== 0x22) return -1;
+      const q = stringEnd(b, vs + 1, e);
+      if (q === -1) return -1;
+      message = vs + 1;
+      f.msgStart = vs + 1;
+      f.msgEnd = q;
+      f.msgEscaped = sawEscape;
+      return q + 1;
     }
+    if (keyIs(b, ks, k, '@timestamp')) {
+      if (time !== -1 || b[vs] !== 0x22) return -1;
+      const q = stringEnd(b, vs + 1, e);
+      if (q === -1 || sawEscape) return -1;
+      time = vs + 1;
+      ECS_TIME[0] = vs + 1;
+      ECS_TIME[1] = q;
+      return q + 1;
+    }
+    const end = member(ECS_OBJECTS, ks, k, vs);
+    if (end !== -2) return end;
     if (ECS_FOREIGN.has(Buffer.prototype.toString.call(b, 'latin1', ks, k))) return -1;
     return skipValue(b, vs, e, 8);
   };
