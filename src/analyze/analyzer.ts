@@ -888,7 +888,7 @@ function scanLogcliRecord(b: Uint8Array, i: number, e: number): RecordFields | u
     if (keyIs(b, ks, k, 'labels')) {
       if (labels !== -1 || b[p] !== 0x7b) return undefined;
       labels = p;
-      p = scanLabels(b, p + 1, e);
+      p = scanLabels(b, p, e);
       if (p === -1) return undefined;
     } else {
       const isLine = keyIs(b, ks, k, 'line');
@@ -1250,24 +1250,14 @@ function scanEcsHit(b: Uint8Array, i: number, e: number): RecordFields | undefin
   return f;
 }
 
-/** A logcli record's labels from just inside their `{`: the index after their `}`, or -1 (an escape, a value not a string, a label that counts there twice). */
+/**
+ * A logcli record's labels from their `{`: the index after their `}`, or -1 (an escape, a value
+ * not a string, a label that counts there twice, a name with a dot: `members`).
+ */
 function scanLabels(b: Uint8Array, p: number, e: number): number {
-  while (isJsonSpace(b[p])) p++;
-  if (b[p] === 0x7d) return p + 1;
-  for (;;) {
-    while (isJsonSpace(b[p])) p++;
-    if (b[p] !== 0x22) return -1;
-    const ks = p + 1;
-    const k = stringEnd(b, ks, e);
-    if (k === -1 || sawEscape) return -1;
-    p = k + 1;
-    while (isJsonSpace(b[p])) p++;
-    if (b[p] !== 0x3a) return -1;
-    p++;
-    while (isJsonSpace(b[p])) p++;
-    if (b[p] !== 0x22) return -1;
-    const vs = p + 1;
-    const ve = stringEnd(b, vs, e);
+  return members(b, p, e, (ks, k, vs) => {
+    if (b[vs] !== 0x22) return -1;
+    const ve = stringEnd(b, vs + 1, e);
     if (ve === -1 || sawEscape) return -1;
     const named = k - ks < 32 ? LABELS_BY_LENGTH[k - ks]! : NO_LABELS;
     for (let n = 0; n < named.length; n++) {
@@ -1277,18 +1267,12 @@ function scanLabels(b: Uint8Array, p: number, e: number): number {
       if (LABEL[slot] === l.rank) return -1;
       if (LABEL[slot] === -1 || l.rank < LABEL[slot]!) {
         LABEL[slot] = l.rank;
-        LABEL[slot + 1] = vs;
+        LABEL[slot + 1] = vs + 1;
         LABEL[slot + 2] = ve;
       }
     }
-    p = ve + 1;
-    while (isJsonSpace(b[p])) p++;
-    if (b[p] === 0x2c) {
-      p++;
-      continue;
-    }
-    return b[p] === 0x7d ? p + 1 : -1;
-  }
+    return ve + 1;
+  });
 }
 
 /**
@@ -2524,9 +2508,7 @@ export class LineAnalyzer {
       const whole = Math.floor(r.usec / 1000);
       return this.fastEntry(b, r, whole + (r.usec - whole * 1000) / 1000, true, lineNo, ascii, out);
     }
-    if (r.timeStart === -1 || (!ascii && !isAscii(b.subarray(r.timeStart, r.timeEnd)))) return false;
-    const ms = rfc3339At(b, r.timeStart, r.timeEnd);
-    return !Number.isNaN(ms) && this.fastEntry(b, r, ms, b[r.timeStart + 19] === 0x2e, lineNo, ascii, out);
+    return r.timeStart !== -1 && this.fastAt(b, r, r.timeStart, r.timeEnd, false, lineNo, ascii, out);
   }
 
   /**
@@ -2579,15 +2561,30 @@ export class LineAnalyzer {
     if (!this.recordsFast()) return false;
     const r = scanLogcliRecord(b, i, e);
     if (r === undefined) return false;
-    const ts = LOGCLI_TIME[0]!;
-    const te = LOGCLI_TIME[1]!;
+    return this.fastAt(b, r, LOGCLI_TIME[0]!, LOGCLI_TIME[1]!, true, lineNo, ascii, out);
+  }
+
+  /**
+   * `fastEntry` of the record `r` whose time is the value `b[ts, te)`: in the common RFC 3339
+   * shape read in place (`rfc3339At`; the regexes stampOf tries first read nothing it reads);
+   * with `anyStamp`, any other the record stage reads as an instant (`stampOf`), else none.
+   */
+  private fastAt(
+    b: Buffer,
+    r: RecordFields,
+    ts: number,
+    te: number,
+    anyStamp: boolean,
+    lineNo: number,
+    ascii: boolean,
+    out: KubeletEvent[],
+  ): boolean {
     if (!ascii && !isAscii(b.subarray(ts, te))) return false;
-    // (the common shape read in place, without the regexes stampOf tries first: what rfc3339 reads, they do not)
     const ms = rfc3339At(b, ts, te);
     if (!Number.isNaN(ms)) return this.fastEntry(b, r, ms, b[ts + 19] === 0x2e, lineNo, ascii, out);
+    if (!anyStamp) return false;
     const time = stampOf(b.toString('latin1', ts, te));
-    if (time?.kind !== 'instant') return false;
-    return this.fastEntry(b, r, time.ms, time.precise, lineNo, ascii, out);
+    return time?.kind === 'instant' && this.fastEntry(b, r, time.ms, time.precise, lineNo, ascii, out);
   }
 
   /**
@@ -2600,11 +2597,7 @@ export class LineAnalyzer {
     if (!this.recordsFast()) return false;
     const r = scanEcsHit(b, i, e);
     if (r === undefined) return false;
-    const ts = ECS_TIME[0]!;
-    const te = ECS_TIME[1]!;
-    if (!ascii && !isAscii(b.subarray(ts, te))) return false;
-    const ms = rfc3339At(b, ts, te);
-    return !Number.isNaN(ms) && this.fastEntry(b, r, ms, b[ts + 19] === 0x2e, lineNo, ascii, out);
+    return this.fastAt(b, r, ECS_TIME[0]!, ECS_TIME[1]!, false, lineNo, ascii, out);
   }
 
   /** May a record be read on the fast path now? Not inside a block, with a marker pending, while lines wait for their node, or with the records' fields named by the user. */
