@@ -558,6 +558,19 @@ const FIELDS: RecordFields = {
   timeEnd: -1,
 };
 
+/** `FIELDS` as a scan begins: no optional field, no time, not Vector's. */
+function freshFields(): RecordFields {
+  const f = FIELDS;
+  f.usec = -1;
+  f.sourceTime = false;
+  f.extra.fill(-1);
+  f.plain = true;
+  f.vector = false;
+  f.timeStart = -1;
+  f.timeEnd = -1;
+  return f;
+}
+
 const isJsonSpace = (c: number | undefined) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
 const isHex = (c: number | undefined) => c !== undefined && ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66));
 /** Set by `stringEnd`: the string held a backslash. */
@@ -613,6 +626,26 @@ function stringEnd(b: Uint8Array, p: number, e: number): number {
 }
 
 const keyIs = (b: Uint8Array, s: number, e: number, k: string) => bytesEqualText(b, s, e, k);
+
+/**
+ * Does the record stage keep the host and identifier of `r` as their bytes spell them (`text`,
+ * src/records/decode.ts): neither empty nor `None`, the host without a `:port` it would remove,
+ * the identifier not in the parentheses it would remove?
+ */
+function namesAsTheyAre(b: Uint8Array, r: RecordFields): boolean {
+  const hs = r.hostStart;
+  const he = r.hostEnd;
+  const is = r.identStart;
+  const ie = r.identEnd;
+  return (
+    he !== hs &&
+    !bytesEqualText(b, hs, he, 'None') &&
+    !endsInPort(b, hs, he) &&
+    ie !== is &&
+    !bytesEqualText(b, is, ie, 'None') &&
+    b[is] !== 0x28
+  );
+}
 
 /** Vector's own keys in a journald record (`SHAPE_TABLE.vector`). */
 const VECTOR = { Message: 0, Host: 1, SourceType: 2, Timestamp: 3 } as const;
@@ -679,14 +712,7 @@ const MAX_EXPORT_FIELDS = 1000;
  * one (`source_type` is `journald`, or it has __REALTIME_TIMESTAMP), else the full path's.
  */
 function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true): RecordFields | undefined {
-  const f = FIELDS;
-  f.usec = -1;
-  f.sourceTime = false;
-  f.extra.fill(-1);
-  f.plain = true;
-  f.vector = false;
-  f.timeStart = -1;
-  f.timeEnd = -1;
+  const f = freshFields();
   let msg = -1;
   let host = -1;
   let ident = -1;
@@ -709,7 +735,6 @@ function scanJournalRecord(b: Uint8Array, i: number, e: number, needTime = true)
       const c = b[k]!;
       if (!((c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f)) break;
     }
-    if (k !== ks && b[k] !== 0x22 && b[k]! >= 0x61 && b[k]! <= 0x7a) return undefined;
     let own = -1;
     if (k === ks && b[k]! >= 0x61 && b[k]! <= 0x7a) {
       // (one of Vector's keys, or another shape's: the full path's)
@@ -864,11 +889,7 @@ function labelNone(b: Uint8Array, slot: number): boolean {
  * time's text is at `LOGCLI_TIME`. Anything else is the full path's.
  */
 function scanLogcliRecord(b: Uint8Array, i: number, e: number): RecordFields | undefined {
-  const f = FIELDS;
-  f.extra.fill(-1);
-  f.plain = true;
-  f.usec = -1;
-  f.sourceTime = false;
+  const f = freshFields();
   LABEL.fill(-1);
   let line = -1;
   let ts = -1;
@@ -1054,7 +1075,7 @@ const ECS_OBJECTS: readonly EcsKey[] = [
 const ECS_TIME = new Int32Array(2);
 
 /** Keys of `_source` by which a shape tested before Filebeat's could know the record (src/records/shapes.ts): such a record is the full path's. */
-const ECS_FOREIGN = new Set([
+const ECS_FOREIGN = [
   '_source',
   'value',
   'stream',
@@ -1068,7 +1089,8 @@ const ECS_FOREIGN = new Set([
   'tag',
   'time',
   'MESSAGE',
-]);
+];
+const FOREIGN_BY_LENGTH = Array.from({ length: 32 }, (_, n) => ECS_FOREIGN.filter((k) => k.length === n));
 
 /**
  * The members of the object whose `{` is at `p`, each handed to `member` (the key's place, the
@@ -1130,17 +1152,11 @@ function ecsValue(b: Uint8Array, path: number, vs: number, e: number): number {
   return end;
 }
 
-/** The first of `paths` present and not null (`first`), or -1. */
-function firstOf(...paths: number[]): number {
-  for (const x of paths) if (ECS_KIND[x] !== 0 && ECS_KIND[x] !== K_NULL) return x;
-  return -1;
-}
-
-/** Is the string value of `path` one the record stage's `text` reads as none (empty, `None`)? */
-function ecsNone(b: Uint8Array, path: number): boolean {
-  const s = ECS_AT[path * 2]!;
-  const e = ECS_AT[path * 2 + 1]!;
-  return e === s || bytesEqualText(b, s, e, 'None');
+/** Is path `x` (-1: none) present and not null? */
+const ecsThere = (x: number) => x !== -1 && ECS_KIND[x] !== 0 && ECS_KIND[x] !== K_NULL;
+/** The first of the paths `a`, `b`, `c` (-1: none) present and not null (`first`), or -1. */
+function firstOf(a: number, b: number, c = -1): number {
+  return ecsThere(a) ? a : ecsThere(b) ? b : ecsThere(c) ? c : -1;
 }
 
 /**
@@ -1160,14 +1176,7 @@ function ecsNone(b: Uint8Array, path: number): boolean {
  * The result is `FIELDS`, shared; the time's text is at `ECS_TIME`. Anything else is the full path's.
  */
 function scanEcsHit(b: Uint8Array, i: number, e: number): RecordFields | undefined {
-  const f = FIELDS;
-  f.extra.fill(-1);
-  f.plain = true;
-  f.usec = -1;
-  f.sourceTime = false;
-  f.vector = false;
-  f.timeStart = -1;
-  f.timeEnd = -1;
+  const f = freshFields();
   ECS_KIND.fill(0);
   let source = -1;
   let id = false;
@@ -1212,7 +1221,7 @@ function scanEcsHit(b: Uint8Array, i: number, e: number): RecordFields | undefin
     }
     const end = member(ECS_OBJECTS, ks, k, vs);
     if (end !== -2) return end;
-    if (ECS_FOREIGN.has(Buffer.prototype.toString.call(b, 'latin1', ks, k))) return -1;
+    if (k - ks < 32 && FOREIGN_BY_LENGTH[k - ks]!.some((name) => keyIs(b, ks, k, name))) return -1;
     return skipValue(b, vs, e, 8);
   };
   const end = members(b, i, e, (ks, k, vs) => {
@@ -1229,14 +1238,13 @@ function scanEcsHit(b: Uint8Array, i: number, e: number): RecordFields | undefin
   if (ECS_KIND[ECS.Hostname] === 0 && ECS_KIND[ECS.SystemdUnit] === 0 && ECS_KIND[ECS.JournaldPid] === 0 && ECS_KIND[ECS.SyslogIdent] === 0)
     return undefined;
   const host = firstOf(ECS.Hostname, ECS.HostName);
-  if (host === -1 || ECS_KIND[host] !== K_STRING || ecsNone(b, host)) return undefined;
+  const ident = firstOf(ECS.SyslogIdent, ECS.ProcessName, ECS.JournaldProcessName);
+  if (host === -1 || ECS_KIND[host] !== K_STRING || ident === -1 || ECS_KIND[ident] !== K_STRING) return undefined;
   f.hostStart = ECS_AT[host * 2]!;
   f.hostEnd = ECS_AT[host * 2 + 1]!;
-  if (endsInPort(b, f.hostStart, f.hostEnd)) return undefined;
-  const ident = firstOf(ECS.SyslogIdent, ECS.ProcessName, ECS.JournaldProcessName);
-  if (ident === -1 || ECS_KIND[ident] !== K_STRING || ecsNone(b, ident) || b[ECS_AT[ident * 2]!] === 0x28) return undefined;
   f.identStart = ECS_AT[ident * 2]!;
   f.identEnd = ECS_AT[ident * 2 + 1]!;
+  if (!namesAsTheyAre(b, f)) return undefined;
   const pid = firstOf(ECS.ProcessPid, ECS.JournaldPid, ECS.SyslogPid);
   if (pid !== -1) {
     // (`text` then /^\d{1,10}$/: digits, as a number or a string; anything else is none, and the full path's here)
@@ -2497,10 +2505,7 @@ export class LineAnalyzer {
    * the reference.
    */
   private fastVector(b: Buffer, r: RecordFields, lineNo: number, ascii: boolean, out: KubeletEvent[]): boolean {
-    const hs = r.hostStart;
-    const he = r.hostEnd;
-    if (he === hs || bytesEqualText(b, hs, he, 'None') || endsInPort(b, hs, he)) return false;
-    if (r.identEnd === r.identStart || bytesEqualText(b, r.identStart, r.identEnd, 'None') || b[r.identStart] === 0x28) return false;
+    if (!namesAsTheyAre(b, r)) return false;
     if (r.usec !== -1) {
       // (the digits' count says µs: 15 or 16 of them, as a clock writes them since 2001; the ms
       // as stampOf makes them, the whole ms and then the fraction: `fromDigits`)
@@ -2529,26 +2534,10 @@ export class LineAnalyzer {
     let g = t + 1;
     while (g < e && b[g] !== 0x09) g++;
     if (g === t + 1 || g + 1 >= e || b[g + 1] !== 0x7b) return false;
-    if (!ascii && !isAscii(b.subarray(i, t))) return false;
-    // (the common shape read in place; any other as the record stage reads it: stampOf)
-    let ms = rfc3339At(b, i, t);
-    let precise = b[i + 19] === 0x2e;
-    if (Number.isNaN(ms)) {
-      const time = stampOf(b.toString('latin1', i, t));
-      if (time?.kind !== 'instant') return false;
-      ms = time.ms;
-      precise = time.precise;
-    }
     const r = scanJournalRecord(b, g + 1, e, false);
     // (a record of Vector's keys is Vector's to the record stage, not the journal's)
-    if (r === undefined || r.vector || r.usec !== -1 || r.sourceTime) return false;
-    // (the record stage's `text`: an empty or `None` value is none; a host loses a `:port`, an identifier its parentheses)
-    const hs = r.hostStart;
-    const he = r.hostEnd;
-    if (bytesEqualText(b, hs, he, 'None')) return false;
-    if (endsInPort(b, hs, he)) return false;
-    if (r.identEnd === r.identStart || bytesEqualText(b, r.identStart, r.identEnd, 'None') || b[r.identStart] === 0x28) return false;
-    return this.fastEntry(b, r, ms, precise, lineNo, ascii, out);
+    if (r === undefined || r.vector || r.usec !== -1 || r.sourceTime || !namesAsTheyAre(b, r)) return false;
+    return this.fastAt(b, r, i, t, true, lineNo, ascii, out);
   }
 
   /**
