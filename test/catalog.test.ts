@@ -1997,6 +1997,16 @@ describe('the fast path takes only lines the full path would drop (the byte pref
       // (as wide as the loop's lines, of another host, or of systemd: the waiting line makes the run another's)
       { arbitrary: fc.constantFrom(...loop.map((l) => (k: number) => `${at(k)} ubuntu-k8s-4 kubelet[17144]: ${l}`)), weight: 1 },
       { arbitrary: fc.constant((k: number) => `${at(k)} ubuntu-k8s-3 systemd[1]: ${'x'.repeat(100)}`), weight: 1 },
+      // (chatter of the run as wide as the loop's widest line and wider: it waits as the run's, and a row may go on it)
+      {
+        arbitrary: fc.constantFrom(
+          ...[184, 185, 200].map(
+            (w) => (k: number) =>
+              `${at(k)} ubuntu-k8s-3 kubelet[17144]: I1016 09:50:55.059001   17144 kubelet.go:2441] "SyncLoop (PLEG): event for pod" pod="ns/${'p'.repeat(w - 134)}"`,
+          ),
+        ),
+        weight: 1,
+      },
       // (rows a terminal cut: what goes on a waiting line, or a cut envelope)
       {
         arbitrary: fc.constantFrom(

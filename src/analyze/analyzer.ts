@@ -1470,6 +1470,35 @@ interface Block {
  * A line that may have been cut by a terminal at its width (the widest so far): it waits for
  * the next line to say whether the rest follows on it, without a prefix.
  */
+/**
+ * Where the record or marker that line `b[s, e)` holds begins (journal JSON, json-seq, json-sse,
+ * a `-- marker --`, a store's text framing: logcli, Fluentd out_file), or -1: a text line. A
+ * record or a marker may be indented by a paste, or numbered: `46948 {"ts":…}`, `12 | {…}`.
+ */
+function recordStart(b: Uint8Array, s: number, e: number): number {
+  let i = s;
+  while (i < e && (b[i] === 0x20 || b[i] === 0x09)) i++;
+  if (b[i]! >= 0x30 && b[i]! <= 0x39) {
+    let k = i;
+    while (k < e && b[k]! >= 0x30 && b[k]! <= 0x39) k++;
+    if (b[k] === 0x3a || b[k] === 0x7c) k++;
+    const digitsEnd = k;
+    while (k < e && (b[k] === 0x20 || b[k] === 0x09)) k++;
+    if (b[k] === 0x7c) k++;
+    while (k < e && (b[k] === 0x20 || b[k] === 0x09)) k++;
+    if (b[k] === 0x7b && k > digitsEnd - 1) i = k;
+  }
+  // (`journalctl -o json-sse`, as systemd-journal-gatewayd serves it: `data: ` before each record)
+  if (b[i] === 0x64 && startsWithText(b, i, e, 'data: {')) i += 6;
+  const c0 = b[i];
+  return c0 === 0x7b /* { */ ||
+    c0 === 0x1e /* json-seq */ ||
+    (c0 === 0x2d && b[i + 1] === 0x2d && b[i + 2] === 0x20) /* -- marker -- */ ||
+    framed(b, i, e) /* a store's text framing: logcli, Fluentd out_file */
+    ? i
+    : -1;
+}
+
 interface Wrapped {
   /** the line as text; undefined while it is `buf[start, end)` of the buffer being read, located in the analyzer's `wv` */
   raw: string | undefined;
@@ -1486,6 +1515,8 @@ interface Wrapped {
   record: boolean;
   /** the line-number gutter it begins with (`46949 `: `gutterNumber`), -1: none; or -2: it begins with a tab (a paste's indentation) */
   gutter: number;
+  /** located as a line of the kubelet's run (`runLine`): read as the run's (`takeRun`) when nothing went on it */
+  inRun: boolean;
 }
 
 /** All counters at zero: the one place that lists them. */
@@ -1721,27 +1752,10 @@ export class LineAnalyzer {
       if (r.record) this.exportRecord(r.record, out, 'verbose');
       if (r.consumed) return;
     }
-    // (a record or a marker may be indented by a paste, or numbered: `46948 {"ts":…}`, `12 | {…}`)
-    let i = s;
-    while (i < e && (b[i] === 0x20 || b[i] === 0x09)) i++;
-    if (b[i]! >= 0x30 && b[i]! <= 0x39) {
-      let k = i;
-      while (k < e && b[k]! >= 0x30 && b[k]! <= 0x39) k++;
-      if (b[k] === 0x3a || b[k] === 0x7c) k++;
-      const digitsEnd = k;
-      while (k < e && (b[k] === 0x20 || b[k] === 0x09)) k++;
-      if (b[k] === 0x7c) k++;
-      while (k < e && (b[k] === 0x20 || b[k] === 0x09)) k++;
-      if (b[k] === 0x7b && k > digitsEnd - 1) i = k;
-    }
-    // (`journalctl -o json-sse`, as systemd-journal-gatewayd serves it: `data: ` before each record)
-    if (b[i] === 0x64 && startsWithText(b, i, e, 'data: {')) i += 6;
+    const r0 = recordStart(b, s, e);
+    const rec = r0 !== -1;
+    const i = rec ? r0 : s;
     const c0 = b[i];
-    const rec =
-      c0 === 0x7b /* { */ ||
-      c0 === 0x1e /* json-seq */ ||
-      (c0 === 0x2d && b[i + 1] === 0x2d && b[i + 2] === 0x20) /* -- marker -- */ ||
-      framed(b, i, e); /* a store's text framing: logcli, Fluentd out_file */
     const v = this.v;
     if (!rec) locate(b, s, e, v);
     const blank = !rec && (v.lineStart >= e || gutterOnly(b, v.lineStart, e));
@@ -1819,6 +1833,7 @@ export class LineAnalyzer {
           cut: true,
           record: true,
           gutter: gutterNumber(b, s, e),
+          inRun: false,
         };
         return;
       }
@@ -1864,53 +1879,64 @@ export class LineAnalyzer {
       return;
     }
     if (width >= WRAP_MIN && width >= this.maxWidth) {
-      // the widest line so far may have been cut by a terminal: it waits for the next line
-      this.maxWidth = width;
-      // (cut: a stamp or header the row ends in, an envelope whose message is still to come)
-      // (or, with a header, a stamp a row ends in: the start of a line glued to it, cut by the terminal)
-      const cut =
-        v.hdr === Hdr.None
-          ? v.env === Env.None
-            ? isJunkOrStamp(b, v.lineStart, e)
-            : messageCut(b, v.msgStart, e)
-          : endsInCutStamp(b, Math.max(v.textStart, e - 120), e);
-      // it waits where it is, located (the next line is located into the other Located)
-      this.wrapped = {
-        raw: undefined,
-        buf: b,
-        start: s,
-        end: e,
-        ascii,
-        lineNo,
-        width,
-        cut,
-        record: false,
-        gutter: gutterNumber(b, s, e),
-      };
-      this.v = this.wv;
-      this.wv = v;
+      this.wait(b, s, e, lineNo, ascii, width, v, false);
       return;
     }
     this.read(b, s, e, lineNo, out, ascii, v);
   }
 
+  /**
+   * The widest text line so far, located in `v`, may have been cut by a terminal: it waits for
+   * the next line where it is, in its buffer and located (the next line is located into the
+   * other Located). `inRun`: located as a line of the kubelet's run (`runLine`).
+   */
+  private wait(b: Buffer, s: number, e: number, lineNo: number, ascii: boolean, width: number, v: Located, inRun: boolean): void {
+    this.maxWidth = width;
+    // (cut: a stamp or header the row ends in, an envelope whose message is still to come)
+    // (or, with a header, a stamp a row ends in: the start of a line glued to it, cut by the terminal)
+    const cut =
+      v.hdr === Hdr.None
+        ? v.env === Env.None
+          ? isJunkOrStamp(b, v.lineStart, e)
+          : messageCut(b, v.msgStart, e)
+        : endsInCutStamp(b, Math.max(v.textStart, e - 120), e);
+    this.wrapped = {
+      raw: undefined,
+      buf: b,
+      start: s,
+      end: e,
+      ascii,
+      lineNo,
+      width,
+      cut,
+      record: false,
+      gutter: gutterNumber(b, s, e),
+      inRun,
+    };
+    this.v = this.wv;
+    this.wv = v;
+  }
+
   /** The line that waited in case a terminal wrapped it is read now, with what went on it. */
-  private unwrap(out: KubeletEvent[]): void {
+  private unwrap(out: KubeletEvent[]): boolean {
     const w = this.wrapped;
-    if (w === undefined) return;
+    if (w === undefined) return false;
     this.wrapped = undefined;
     if (w.record) {
       this.record(w.raw!, w.lineNo, out);
-      return;
+      return false;
     }
     if (w.buf !== undefined) {
-      // still in its buffer, as it was located: read it there
+      // still in its buffer, as it was located: read it there (a line of the kubelet's run as
+      // runLine reads one: nothing was read since it waited, so the run is as it was)
+      if (w.inRun && this.takeRun(w.buf, w.start, w.end, w.lineNo, w.ascii, this.wv, out)) return true;
       this.read(w.buf, w.start, w.end, w.lineNo, out, w.ascii, this.wv);
-      return;
+      return false;
     }
     const b = Buffer.from(w.raw!, 'utf8');
     locate(b, 0, b.length, this.wv);
     this.read(b, 0, b.length, w.lineNo, out, isAscii(b), this.wv);
+    return false;
   }
 
   /**
@@ -2334,41 +2360,35 @@ export class LineAnalyzer {
    */
   private runLine(b: Buffer, s: number, e: number, lineNo: number, ascii: boolean, out: KubeletEvent[]): boolean {
     if (this.exported.active || this.verbose.active) return false;
-    // (the widest line so far waits, in case a terminal wrapped it: lineAt's)
-    const bytes = e - s;
-    if (bytes >= WRAP_MIN && bytes >= this.maxWidth) return false;
     const v = this.v;
     const r = this.run;
+    // whether `v` holds this line, located as the kubelet run's
+    let located = false;
     if (this.wrapped !== undefined) {
       // A line with the envelope of the kubelet's run, at its start, is no row of the line that
       // waits (lineAt's `goesOn` wants none, or a cut host alone, or prose before it): that line
       // is read first, as lineAt reads it, and then this one, located again in case the waiting
-      // line made the run another's. (The widest line of a control loop waits every 10 s.)
+      // line made the run another's — unless it was read as the run's (`takeRun`), which changes
+      // neither the run nor `v`. (The widest line of a control loop waits every 10 s.)
       if (r.env === -1 || r.env === Env.None || !locateInRun(b, s, e, v, r)) return false;
-      this.unwrap(out);
+      located = this.unwrap(out);
     }
-    if (this.block !== undefined || this.announced !== undefined || this.heldSince !== -1 || this.pendingMarker !== undefined) return false;
-    if (r.env !== -1 && locateInRun(b, s, e, v, r)) {
-      const ms = v.msgStart;
-      // (the kubelet's own line without a klog header: not the JSON logging format or journalctl's note of a binary entry)
-      const noHeader = v.hdr === Hdr.None;
-      if (noHeader ? !this.runHeaderless || b[ms] === 0x7b || blobTail(b, ms, e) : v.hdr !== Hdr.Klog || v.damage !== 0) return false;
-      const rep = this.cleared(b, e, v, ascii, noHeader);
-      if (rep === false) return false;
-      let st: NodeState;
-      if (r.env === Env.None) {
-        if (this.inputNode === undefined) return false;
-        st = this.state(this.inputNode);
-      } else {
-        st = this.runNode!;
-        if (this.opts.defaultNode === undefined) this.inputNode = st.name;
-      }
+    // (the widest line so far waits, in case a terminal wrapped it, as lineAt has it wait: an
+    // ASCII line of the kubelet's run, no record or marker, waits located as the run's)
+    const bytes = e - s;
+    if (bytes >= WRAP_MIN && bytes >= this.maxWidth) {
+      if (!ascii || r.env === -1 || !(located || locateInRun(b, s, e, v, r))) return false;
+      if (verboseHeaderAt(b, s, e) || recordStart(b, s, e) !== -1 || v.lineStart >= e || gutterOnly(b, v.lineStart, e)) return false;
       this.counters.lines++;
-      this.fastLines++;
-      this.runLines++;
-      this.take(st, b, s, e, lineNo, v, noHeader, rep, out);
+      this.wait(b, s, e, lineNo, ascii, bytes, v, true);
       return true;
     }
+    if (r.env !== -1 && (located || locateInRun(b, s, e, v, r))) {
+      if (!this.takeRun(b, s, e, lineNo, ascii, v, out)) return false;
+      this.counters.lines++;
+      return true;
+    }
+    if (this.block !== undefined || this.announced !== undefined || this.heldSince !== -1 || this.pendingMarker !== undefined) return false;
     // another program's line without a klog header: counted (fastLine's `otherLine`)
     const o = this.otherRun;
     if (o.env === -1 || !locateInRun(b, s, e, v, o) || v.hdr !== Hdr.None || !this.otherLine(b, v.msgStart, e, this.otherKind))
@@ -2377,6 +2397,33 @@ export class LineAnalyzer {
     this.counters.lines++;
     this.fastLines++;
     this.runLines++;
+    return true;
+  }
+
+  /**
+   * A line located in `v` as one of the kubelet's run (`locateInRun`), taken as `fastLine` would
+   * take it: false when `fastLine` would not (then nothing was changed). Its line is counted
+   * already.
+   */
+  private takeRun(b: Buffer, s: number, e: number, lineNo: number, ascii: boolean, v: Located, out: KubeletEvent[]): boolean {
+    if (this.block !== undefined || this.announced !== undefined || this.heldSince !== -1 || this.pendingMarker !== undefined) return false;
+    const ms = v.msgStart;
+    // (the kubelet's own line without a klog header: not the JSON logging format or journalctl's note of a binary entry)
+    const noHeader = v.hdr === Hdr.None;
+    if (noHeader ? !this.runHeaderless || b[ms] === 0x7b || blobTail(b, ms, e) : v.hdr !== Hdr.Klog || v.damage !== 0) return false;
+    const rep = this.cleared(b, e, v, ascii, noHeader);
+    if (rep === false) return false;
+    let st: NodeState;
+    if (this.run.env === Env.None) {
+      if (this.inputNode === undefined) return false;
+      st = this.state(this.inputNode);
+    } else {
+      st = this.runNode!;
+      if (this.opts.defaultNode === undefined) this.inputNode = st.name;
+    }
+    this.fastLines++;
+    this.runLines++;
+    this.take(st, b, s, e, lineNo, v, noHeader, rep, out);
     return true;
   }
 
