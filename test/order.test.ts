@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Analysis, analyzeText } from '../src/analyze/pipeline.js';
 import { Coverage } from '../src/analyze/coverage.js';
-import { isWholeSecond, provenance, TICK_US } from '../src/analyze/identity.js';
+import { isWholeSecond, messageId, messageIdOf, provenance, TICK_US } from '../src/analyze/identity.js';
 import { EventOrder, HOLD_MS, PAUSE_AT } from '../src/analyze/order.js';
 import type { KubeletEvent } from '../src/model/events.js';
 import { paced } from '../src/pace.js';
@@ -175,6 +175,51 @@ describe('each entry once, whatever order its fields were made in', () => {
       }),
       { numRuns: 20_000 },
     );
+  });
+});
+
+describe("an entry's identity (its message's hash)", () => {
+  it('is the same from the ASCII bytes as from the string, at every length and tail', () => {
+    const ascii = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 300 });
+    fc.assert(
+      fc.property(ascii, fc.nat(8), (m, pad) => {
+        // (at any offset in a larger buffer)
+        const b = Buffer.from(`${'x'.repeat(pad)}${m}yz`, 'latin1');
+        expect(messageIdOf(b, pad, pad + m.length)).toBe(messageId(m));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('tells apart messages that differ in one code unit anywhere, any bit of it, or in length', () => {
+    // (a control loop's line, and text with code units above 0xFF: CJK, and code units that
+    // differ from an ASCII one only above its low byte)
+    const bases = [
+      'eviction manager: eviction thresholds have been met, but no pods are active to evict',
+      '"Eviction manager: attempting to reclaim" resourceName="ephemeral-storage" 节点',
+      'abc',
+      '',
+    ];
+    for (const base of bases) {
+      const ids = new Map<number, string>();
+      const add = (m: string) => {
+        const id = messageId(m);
+        expect([m, ids.get(id) ?? m]).toEqual([m, m]);
+        ids.set(id, m);
+      };
+      add(base);
+      for (let i = 0; i <= base.length; i++) {
+        add(base.slice(0, i));
+        add(`${base.slice(0, i)}\u0000${base.slice(i)}`);
+        for (let bit = 0; bit < 16; bit++) {
+          if (i === base.length) continue;
+          const c = base.charCodeAt(i) ^ (1 << bit);
+          if (c >= 0xd800 && c <= 0xdfff) continue;
+          add(`${base.slice(0, i)}${String.fromCharCode(c)}${base.slice(i + 1)}`);
+        }
+      }
+      expect(ids.size).toBeGreaterThan(base.length * 10);
+    }
   });
 });
 
