@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classify, classifySystemd, isWatched } from '../src/classify/classify.js';
+import { classifiedBefore, classify, classifySystemd, isWatched } from '../src/classify/classify.js';
 import { RULES } from '../src/classify/rules.js';
 import { decodeKlog } from '../src/klog/decode.js';
 
@@ -384,5 +384,42 @@ describe('the printf rules tried are the ones whose anchor occurs (one scan find
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a line that repeats a text the classifier read lately (classifiedBefore, on its bytes)', () => {
+  it('is that text and PID byte for byte, at any length and offset: one byte changed anywhere, or a length off, is none', () => {
+    // (a rule's text, with what it reads at lengths of every remainder mod 4: the bytes are compared four at a time)
+    const texts = fc
+      .string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz.-'.split('')), minLength: 1, maxLength: 40 })
+      .map((r) => `eviction manager: must evict pod(s) to reclaim ${r}`);
+    fc.assert(
+      fc.property(texts, fc.nat(7), fc.nat(), (text, pad, flip) => {
+        // (the texts read before are others: eight of other lengths)
+        for (let k = 0; k < 8; k++) classify(decodeKlog(`I0314 09:21:07.018203    2716 kubelet.go:1] ${'x'.repeat(200 + k)}`));
+        const line = `I0314 09:21:07.018203    2716 eviction_manager.go:336] ${text}`;
+        const c = classify(decodeKlog(line));
+        expect(c?.rule.kind).toBe('must-evict');
+        const b = Buffer.from(`${'x'.repeat(pad)}${text}yz`, 'latin1');
+        const s = pad;
+        const e = pad + text.length;
+        expect(classifiedBefore(b, s, e, 2716)).toBe(c);
+        // another PID, a byte more or less, any one byte changed
+        expect(classifiedBefore(b, s, e, 2717)).toBeUndefined();
+        expect(classifiedBefore(b, s, e + 1, 2716)).toBeUndefined();
+        if (text.length > 1) expect(classifiedBefore(b, s, e - 1, 2716)).toBeUndefined();
+        const k = s + (flip % text.length);
+        b[k] ^= 1 << (flip % 7);
+        expect(classifiedBefore(b, s, e, 2716)).toBeUndefined();
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('is never a text that is not ASCII (a line it is asked of is ASCII)', () => {
+    const text = 'eviction manager: must evict pod(s) to reclaim nodefs é';
+    classify(decodeKlog(`I0314 09:21:07.018203    2716 eviction_manager.go:336] ${text}`));
+    const b = Buffer.from(text, 'latin1');
+    expect(classifiedBefore(b, 0, b.length, 2716)).toBeUndefined();
   });
 });

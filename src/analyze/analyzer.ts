@@ -32,6 +32,7 @@ import {
   newRun,
   runOf,
   textHash,
+  wordsOf,
   zoneOffset,
   type Located,
   type Run,
@@ -575,16 +576,6 @@ const isJsonSpace = (c: number | undefined) => c === 0x20 || c === 0x09 || c ===
 const isHex = (c: number | undefined) => c !== undefined && ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66));
 /** Set by `stringEnd`: the string held a backslash. */
 let sawEscape = false;
-/** A view of the buffer last read four bytes at a time (`stringEnd`, `unescapeJson`: a chunk is read record by record). */
-let wordsOf: Uint8Array | undefined;
-let words: DataView = new DataView(new ArrayBuffer(0));
-function wordsFor(b: Uint8Array): DataView {
-  if (b !== wordsOf) {
-    wordsOf = b;
-    words = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  }
-  return words;
-}
 /** The same for the buffer `unescapeJson` last wrote. */
 let outOf: Uint8Array | undefined;
 let outWords: DataView = new DataView(new ArrayBuffer(0));
@@ -600,7 +591,7 @@ let outWords: DataView = new DataView(new ArrayBuffer(0));
  */
 function stringEnd(b: Uint8Array, p: number, e: number): number {
   sawEscape = false;
-  const w = wordsFor(b);
+  const w = wordsOf(b);
   for (;;) {
     while (p + 4 <= e) {
       const x = w.getUint32(p, true);
@@ -1325,7 +1316,7 @@ function recordEntry(b: Buffer, r: RecordFields, to: Buffer, format: 'json' | 'e
  * byte a backslash taken out, as `stringEnd` tests), then byte by byte.
  */
 function unescapeJson(b: Uint8Array, s: number, e: number, to: Uint8Array): number {
-  const w = wordsFor(b);
+  const w = wordsOf(b);
   if (to !== outOf) {
     outOf = to;
     outWords = new DataView(to.buffer, to.byteOffset, to.byteLength);

@@ -6,7 +6,7 @@
  */
 import type { KlogRecord } from '../klog/decode.js';
 import { kvOf } from '../klog/decode.js';
-import { bytesEqualText } from '../locate/locate.js';
+import { sameBytes, wordsOf } from '../locate/locate.js';
 import type { Kv } from '../klog/kv.js';
 import { compileNeedles, withoutHolders } from './needle-scan.js';
 import { none, RULES, type Match, type Rule } from './rules.js';
@@ -53,6 +53,8 @@ const MEMO_TEXT_MAX = 1024;
 const recentText: string[] = new Array<string>(RECENT).fill('');
 const recentPid: Array<number | undefined> = new Array<number | undefined>(RECENT).fill(undefined);
 const recentClassified: Array<Classified | undefined> = new Array<Classified | undefined>(RECENT).fill(undefined);
+/** an ASCII text's bytes, to compare a line's with four at a time (`classifiedBefore`); undefined: not ASCII */
+const recentBytes: Array<DataView | undefined> = new Array<DataView | undefined>(RECENT).fill(undefined);
 let recentNext = 0;
 /**
  * A bit for each kept text's length (mod 32): a line whose text has none of those lengths is no
@@ -69,6 +71,7 @@ export function classify(rec: KlogRecord): Classified | undefined {
   recentText[recentNext] = text;
   recentPid[recentNext] = rec.pid;
   recentClassified[recentNext] = c;
+  recentBytes[recentNext] = asciiBytes(text);
   recentLengths = 0;
   for (let i = 0; i < RECENT; i++) recentLengths |= 1 << (recentText[i]!.length & 31);
   recentNext = (recentNext + 1) % RECENT;
@@ -82,8 +85,23 @@ export function classify(rec: KlogRecord): Classified | undefined {
  * such text lately, or no rule knew it.
  */
 export function classifiedBefore(b: Uint8Array, s: number, e: number, pid: number): Classified | undefined {
-  for (let i = 0; i < RECENT; i++) if (recentPid[i] === pid && bytesEqualText(b, s, e, recentText[i]!)) return recentClassified[i];
+  const n = e - s;
+  for (let i = 0; i < RECENT; i++) {
+    const t = recentBytes[i];
+    if (t !== undefined && t.byteLength === n && recentPid[i] === pid && sameBytes(wordsOf(b), s, t, n)) return recentClassified[i];
+  }
   return undefined;
+}
+
+/** The bytes of an ASCII text, to be read four at a time; undefined when it is not ASCII. */
+function asciiBytes(text: string): DataView | undefined {
+  const u = new Uint8Array(text.length);
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c > 0x7f) return undefined;
+    u[k] = c;
+  }
+  return new DataView(u.buffer);
 }
 
 function classifyRecord(rec: KlogRecord): Classified | undefined {

@@ -189,6 +189,38 @@ export function textHash(t: string): number {
   return h;
 }
 
+/**
+ * A view of `b` to read it four bytes at a time (`getInt32`), kept for the two buffers asked of
+ * last: a chunk is read line by line, or record by record with each record's message undone into
+ * a scratch buffer, so a view is made once per buffer, not once per line.
+ */
+export function wordsOf(b: Uint8Array): DataView {
+  if (b === viewed0) return view0;
+  if (b !== viewed1) {
+    viewed1 = b;
+    view1 = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  }
+  // (the one asked of now first)
+  const v = view1;
+  viewed1 = viewed0;
+  view1 = view0;
+  viewed0 = b;
+  view0 = v;
+  return v;
+}
+let viewed0: Uint8Array | undefined;
+let view0: DataView = new DataView(new ArrayBuffer(0));
+let viewed1: Uint8Array | undefined;
+let view1: DataView = new DataView(new ArrayBuffer(0));
+
+/** Are `n` bytes at `s` of the buffer `w` views (`wordsOf`) the bytes of `t` (`n` of them)? Four at a time. */
+export function sameBytes(w: DataView, s: number, t: DataView, n: number): boolean {
+  let k = 0;
+  for (; k + 4 <= n; k += 4) if (w.getInt32(s + k, true) !== t.getInt32(k, true)) return false;
+  for (; k < n; k++) if (w.getUint8(s + k) !== t.getUint8(k)) return false;
+  return true;
+}
+
 /** Are the bytes `b[start, end)` the code units of `t`? (For ASCII, that is: the same text.) */
 export function bytesEqualText(b: Uint8Array, start: number, end: number, t: string): boolean {
   if (end - start !== t.length) return false;
