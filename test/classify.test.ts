@@ -409,7 +409,7 @@ describe('a line that repeats a text the classifier read lately (classifiedBefor
         expect(classifiedBefore(b, s, e + 1, 2716)).toBeUndefined();
         if (text.length > 1) expect(classifiedBefore(b, s, e - 1, 2716)).toBeUndefined();
         const k = s + (flip % text.length);
-        b[k] ^= 1 << (flip % 7);
+        b[k] = b[k]! ^ (1 << (flip % 7));
         expect(classifiedBefore(b, s, e, 2716)).toBeUndefined();
       }),
       { numRuns: 3_000 },
