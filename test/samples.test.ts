@@ -29,6 +29,31 @@ describe('samples match their committed snapshots', () => {
 });
 
 describe('the JSON report written in pieces is the one JSON.stringify writes', () => {
+  it('a kubelet that crash-loops: its starts and stops a piece each, not one string of them all', () => {
+    // (a start every 10 s for three hours, each failed, systemd's stop after it)
+    const lines: string[] = [];
+    for (let k = 0; k < 1080; k++) {
+      const t = new Date(Date.UTC(2017, 9, 1) + k * 10_000);
+      const clock = t.toISOString().slice(11, 19);
+      const stamp = `Oct 01 ${clock}`;
+      const pid = 1000 + k * 7;
+      lines.push(
+        `${stamp} node-1 systemd[1]: Started kubelet: The Kubernetes Node Agent.`,
+        `${stamp} node-1 kubelet[${pid}]: I1001 ${clock}.100000 ${pid} server.go:440] "Kubelet version" kubeletVersion="v1.25.4"`,
+        `${stamp} node-1 kubelet[${pid}]: E1001 ${clock}.300000 ${pid} run.go:74] "command failed" err="failed to load kubelet config file /var/lib/kubelet/config.yaml"`,
+        `${stamp} node-1 systemd[1]: kubelet.service: Main process exited, code=exited, status=1/FAILURE`,
+      );
+    }
+    const t = analyzeString(`${lines.join('\n')}\n`, { year: 2017 });
+    expect(t.nodes[0]!.kubeletStarts.length).toBe(1080);
+    const o = { timezone: 'UTC', version: '0.0.0' };
+    const pieces = [...renderJsonChunks(t, o)];
+    const whole = `${JSON.stringify(toJsonReport(t, o), null, 2)}\n`;
+    expect(pieces.join('')).toBe(whole);
+    expect(whole.length).toBeGreaterThan(500_000);
+    expect(Math.max(...pieces.map((x) => x.length))).toBeLessThan(4096);
+  });
+
   // `-o json` writes the nodes and incidents one at a time (renderJsonChunks): for every
   // sample, the pieces joined are exactly `JSON.stringify(toJsonReport(...), null, 2)`.
   for (const file of samples) {

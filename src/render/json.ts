@@ -19,12 +19,18 @@ export interface JsonOptions {
 /** Makes a list of the report: `map` for `toJsonReport`, a `Deferred` one for `renderJsonChunks`. */
 type ListOf = <X, Y>(xs: readonly X[], f: (x: X) => Y) => Y[];
 
-/** A list written element by element, each built only when it is written. */
+/**
+ * A list written element by element, each built only when it is written (`chunks`). Inside a
+ * value written whole it is the list it stands for (`toJSON`).
+ */
 class Deferred<X, Y> {
   constructor(
     readonly xs: readonly X[],
     readonly f: (x: X) => Y,
   ) {}
+  toJSON(): Y[] {
+    return this.xs.map(this.f);
+  }
 }
 
 /** The report as a plain object (what `JSON.stringify` writes). */
@@ -58,7 +64,7 @@ function report(t: Timeline, opts: JsonOptions, list: ListOf): JsonReport {
     timezone: opts.timezone,
     yearInferred: t.yearInferred,
     gapSeconds: t.gapMs / 1000,
-    nodes: list(t.nodes, node),
+    nodes: list(t.nodes, (n) => node(n, list)),
     incidents: list(t.incidents, incident),
     notes: t.notes.map((n) => ({
       kind: n.kind,
@@ -76,12 +82,13 @@ const refOut = (r: Ref): JsonRef => ({ input: r.input, line: r.line });
 /** JSON has no NaN: unknown numbers are null. */
 const num = (x: number) => (Number.isFinite(x) ? x : null);
 
-function node(n: NodeReport): JsonNode {
+function node(n: NodeReport, list: ListOf): JsonNode {
   return {
     name: n.name,
     firstSeen: isoOrNull(n.firstSeen),
     lastSeen: isoOrNull(n.lastSeen),
-    kubeletStarts: n.kubeletStarts.map((s) => ({
+    // (a kubelet that crash-loops starts every 10 s: a list of its own, written a start at a time)
+    kubeletStarts: list(n.kubeletStarts, (s) => ({
       at: isoOrNull(s.at),
       pid: s.pid ?? null,
       ...(s.version ? { version: s.version } : {}),
@@ -89,7 +96,7 @@ function node(n: NodeReport): JsonNode {
       evidence: refOut(s.evidence),
       ...(s.failed ? { failed: { at: isoOrNull(s.failed.at), error: s.failed.error, evidence: refOut(s.failed.evidence) } } : {}),
     })),
-    kubeletStops: n.kubeletStops.map((s) => ({
+    kubeletStops: list(n.kubeletStops, (s) => ({
       at: isoOrNull(s.at),
       detail: s.detail,
       ...(s.status ? { status: s.status } : {}),
@@ -257,32 +264,52 @@ export function renderJson(t: Timeline, opts: JsonOptions): string {
 
 /**
  * The text of `JSON.stringify(toJsonReport(t, opts), null, 2)` plus a newline, in pieces:
- * the nodes and incidents are built and written one at a time, so a large report (10 MB
- * for a week of a busy node) never exists whole in memory, as objects or as one string.
+ * the nodes and incidents, and a node's kubelet starts and stops, are built and written one at
+ * a time, so a large report (10 MB for a week of a busy node, 60 MB for nine days of a kubelet
+ * that crash-loops) never exists whole in memory, as objects or as one string.
  */
 export function* renderJsonChunks(t: Timeline, opts: JsonOptions): Generator<string> {
-  const r = report(t, opts, (xs, f) => new Deferred(xs, f) as unknown as ReturnType<typeof f>[]);
-  // (JSON strings hold no raw newline: every newline of a stringified value is indentation)
-  const nest = (json: string, pad: string) => json.replace(/\n/g, `\n${pad}`);
-  let first = true;
-  for (const [key, value] of Object.entries(r)) {
-    if (value === undefined) continue; // as JSON.stringify leaves it out
-    yield `${first ? '{' : ','}\n  ${JSON.stringify(key)}: `;
-    first = false;
-    if (!(value instanceof Deferred)) {
-      yield nest(JSON.stringify(value, null, 2), '  ');
-      continue;
-    }
+  yield* chunks(
+    report(t, opts, (xs, f) => new Deferred(xs, f) as unknown as ReturnType<typeof f>[]),
+    '',
+  );
+  yield '\n';
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` indented by `pad`, in pieces: a `Deferred` list an element at
+ * a time, an object holding one a member at a time, anything else whole.
+ */
+function* chunks(value: unknown, pad: string): Generator<string> {
+  const inner = `${pad}  `;
+  if (value instanceof Deferred) {
     const d = value as Deferred<unknown, unknown>;
     if (d.xs.length === 0) {
       yield '[]';
-      continue;
+      return;
     }
     // (every element is an object: JSON.stringify never leaves one out)
-    for (let i = 0; i < d.xs.length; i++) yield `${i === 0 ? '[' : ','}\n    ${nest(JSON.stringify(d.f(d.xs[i]), null, 2), '    ')}`;
-    yield '\n  ]';
+    for (let i = 0; i < d.xs.length; i++) {
+      yield `${i === 0 ? '[' : ','}\n${inner}`;
+      yield* chunks(d.f(d.xs[i]), inner);
+    }
+    yield `\n${pad}]`;
+    return;
   }
-  yield first ? '{}\n' : '\n}\n';
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).some((v) => v instanceof Deferred)) {
+    let first = true;
+    for (const [key, v] of Object.entries(value)) {
+      if (v === undefined) continue; // as JSON.stringify leaves it out
+      yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+      first = false;
+      yield* chunks(v, inner);
+    }
+    yield first ? '{}' : `\n${pad}}`;
+    return;
+  }
+  // (JSON strings hold no raw newline: every newline of a stringified value is indentation)
+  const json = JSON.stringify(value, null, 2);
+  yield pad === '' ? json : json.replace(/\n/g, `\n${pad}`);
 }
 
 /** One ndjson record for an event, as soon as it is recognised. */
