@@ -1,6 +1,6 @@
 /** Small formatting helpers shared by the renderers. */
 import { formatOffset, formatWall, isDateMs, isoUtc, utcToWall, type Zone } from '../time/zone.js';
-import type { Incident } from '../timeline/model.js';
+import type { Incident, KubeletStart, KubeletStop } from '../timeline/model.js';
 
 /** `10h 55m`, `9d 2h`, `45s`: the two largest units. */
 export function duration(ms: number): string {
@@ -69,3 +69,30 @@ export function incidentWhat(inc: Incident): string {
   ].join(' ');
   return what || 'pressure (its lines name no resource or condition)';
 }
+
+/** Consecutive starts or stops this many and more, alike (`loopRuns`), are one row: a loop made them. */
+export const LOOP_ROWS = 5;
+
+/**
+ * The list in runs of consecutive items that are alike, as `[start, end)` index pairs in order.
+ * A kubelet that crash-loops starts every 10 s with the same version and fails with the same
+ * error, and systemd writes the same stop after each: a report lists such a run as one row
+ * (from `LOOP_ROWS` on), not ten thousand.
+ */
+export function loopRuns<T>(xs: readonly T[], alike: (a: T, b: T) => boolean): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  let start = 0;
+  for (let i = 1; i <= xs.length; i++) {
+    if (i < xs.length && alike(xs[i - 1]!, xs[i]!)) continue;
+    if (i > start) runs.push([start, i]);
+    start = i;
+  }
+  return runs;
+}
+
+/** Two starts a loop made: the same version, how they were seen, and the same failure (or none). */
+export const alikeStarts = (a: KubeletStart, b: KubeletStart): boolean =>
+  a.version === b.version && a.via === b.via && a.failed?.error === b.failed?.error;
+
+/** Two stops a loop made: the same status and detail. */
+export const alikeStops = (a: KubeletStop, b: KubeletStop): boolean => a.status === b.status && a.detail === b.detail;

@@ -242,7 +242,7 @@ export function renderHtml(t: Timeline, opts: HtmlOptions): string {
     }
     if (n.starts.length > 0) {
       o.push(
-        `<p><strong>Kubelet starts:</strong> ${n.starts.map((s) => `${esc(s.time)} pid ${esc(s.pid)}${s.version ? ` ${esc(s.version)}` : ''}${s.failed ? ` (start failed: ${esc(s.failed)})` : ''} ${refSpan([s.evidence])}`).join('; ')}.</p>`,
+        `<p><strong>Kubelet starts:</strong> ${n.starts.map((s) => `${esc(s.time)}${s.count > 1 ? ` … ${esc(s.until)} ×${num(s.count)}` : ` pid ${esc(s.pid)}`}${s.version ? ` ${esc(s.version)}` : ''}${s.failed ? ` (start failed: ${esc(s.failed)})` : ''} ${refSpan(s.evidence)}`).join('; ')}.</p>`,
       );
     }
     if (n.admissionFailures.length > 0) {

@@ -197,7 +197,7 @@ export function renderMarkdown(t: Timeline, opts: MarkdownOptions): string {
     if (n.starts.length > 0) {
       blank();
       out.push(
-        `**Kubelet starts:** ${n.starts.map((s) => `${mdText(s.time)} pid ${mdText(s.pid)}${s.version ? ` ${mdText(s.version)}` : ''}${s.failed ? ` (start failed: ${mdText(s.failed)})` : ''} (${refs([s.evidence])})`).join('; ')}.`,
+        `**Kubelet starts:** ${n.starts.map((s) => `${mdText(s.time)}${s.count > 1 ? ` … ${mdText(s.until)} ×${num(s.count)}` : ` pid ${mdText(s.pid)}`}${s.version ? ` ${mdText(s.version)}` : ''}${s.failed ? ` (start failed: ${mdText(s.failed)})` : ''} (${refs(s.evidence)})`).join('; ')}.`,
       );
     }
     if (n.admissionFailures.length > 0) {
