@@ -223,6 +223,36 @@ describe("an entry's identity (its message's hash)", () => {
   });
 });
 
+describe('held stretches of kubelet lines are told in time order', () => {
+  it("a stretch whose lines come out of order begins earlier than the one before it: told first (the new PID's start is the other's)", () => {
+    // (pid 200's stretch opens at 10:00:10, then its line of 09:59:59 comes: it begins before pid 100's)
+    const text = [
+      'Oct 01 10:00:00 node-1 kubelet[100]: I1001 10:00:00.000000     100 kubelet.go:1] a',
+      'Oct 01 10:00:05 node-1 kubelet[100]: I1001 10:00:05.000000     100 kubelet.go:1] b',
+      'Oct 01 10:00:10 node-1 kubelet[200]: I1001 10:00:10.000000     200 kubelet.go:1] c',
+      'Oct 01 09:59:59 node-1 kubelet[200]: I1001 09:59:59.000000     200 kubelet.go:1] d',
+    ].join('\n');
+    const t = analyzeText([{ name: 'moved.log', text: `${text}\n` }], opts({ year: 2017 }));
+    expect(t.nodes[0]!.kubeletStarts.map((s) => [s.pid, s.via, s.evidence.line])).toEqual([[100, 'pid-change', 1]]);
+  });
+
+  it('a kubelet crash-looping for a day: one stretch per start, each start told once and in order', () => {
+    const lines: string[] = [];
+    for (let k = 0; k < 8640; k++) {
+      const t = new Date(Date.UTC(2017, 9, 1) + k * 10_000);
+      const clock = t.toISOString().slice(11, 19);
+      const pid = 1000 + k;
+      lines.push(`Oct 01 ${clock} node-1 kubelet[${pid}]: E1001 ${clock}.300000 ${pid} run.go:74] "command failed" err="boom"`);
+    }
+    const t = analyzeText([{ name: 'loop.log', text: `${lines.join('\n')}\n` }], opts({ year: 2017 }));
+    const starts = t.nodes[0]!.kubeletStarts;
+    // (the first told by its failed start-up line, every other by its new PID)
+    expect(starts.length).toBe(8640);
+    expect(starts[0]!.via).toBe('startup-line');
+    expect(starts.every((s, i) => s.pid === 1000 + i && s.evidence.line === i + 1 && (i === 0 || s.via === 'pid-change'))).toBe(true);
+  });
+});
+
 describe('newest-first and out-of-order input give the oldest-first timeline', () => {
   it('journalctl -r: the seed story reversed, with a note on how to export it forwards', async () => {
     const whole = await wholeSeed();

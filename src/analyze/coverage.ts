@@ -87,6 +87,7 @@ export class NodeCoverage {
       else if (at < s.min) {
         s.min = at;
         s.minLine = line;
+        this.cov.moves++;
       }
       if (s.pid === undefined) s.pid = pid;
       return;
@@ -143,6 +144,8 @@ export class NodeCoverage {
 /** One input's coverage, node by node; new stretches go to `onStretch` as they open. */
 export class Coverage {
   readonly nodes = new Map<string, NodeCoverage>();
+  /** how many times a stretch's start moved earlier (its lines came out of order): the order stage's sort of them may be off */
+  moves = 0;
 
   constructor(
     readonly input: number,

@@ -394,6 +394,12 @@ class NodeOrder {
   released = -Infinity;
   /** stretches not yet told, and the last ones told */
   pending: Stretch[] = [];
+  /**
+   * `pending` was put in `cmp`'s order when the inputs' `orderEpoch` was this (-1: it is out of
+   * order): a forward input's stretches come in order, and a crash-looping kubelet makes one
+   * every 10 s, so they are not sorted again at every release
+   */
+  sortedAt = 0;
   told: Stretch[] = [];
   constructor(readonly name: string) {}
 }
@@ -452,7 +458,11 @@ export class EventOrder {
   stretch(s: Stretch): void {
     const n = this.node(s.node);
     if (s.min < n.released) this.tell(n, s);
-    else n.pending.push(s);
+    else {
+      const last = n.pending[n.pending.length - 1];
+      if (last !== undefined && this.cmp(last.min, last.input, last.minLine, s.min, s.input, s.minLine) > 0) n.sortedAt = -1;
+      n.pending.push(s);
+    }
   }
 
   /** An event of input `i`, as the line stage made it. */
@@ -544,7 +554,22 @@ export class EventOrder {
   private look(inp: InputState): void {
     inp.maxAt = inp.coverage.maxAt;
     inp.unordered = inp.coverage.unordered;
-    inp.reversed = inp.unordered && inp.coverage.reversed;
+    const reversed = inp.unordered && inp.coverage.reversed;
+    if (reversed !== inp.reversed) this.turns++;
+    inp.reversed = reversed;
+  }
+
+  /** how many times an input's direction (`reversed`) changed */
+  private turns = 0;
+
+  /**
+   * A count that grows whenever the order `cmp` gives two held stretches may change: a stretch's
+   * start moved earlier, or an input's direction changed (a sum of counts that only grow).
+   */
+  private orderEpoch(): number {
+    let e = this.turns;
+    for (const inp of this.inputs) e += inp.coverage.moves;
+    return e;
   }
 
   /** How far an input has got, for who waits for whom (an unordered one has got nowhere until it ends). */
@@ -677,7 +702,12 @@ export class EventOrder {
 
   /** Pass on node n's held events and stretches up to `bound`, in time order. */
   private release(n: NodeOrder, bound: number): void {
-    if (n.pending.length > 1) n.pending.sort((a, b) => this.cmp(a.min, a.input, a.minLine, b.min, b.input, b.minLine));
+    // (a stretch's start moves earlier when its lines come out of order, and `cmp` reads each
+    // input's direction: what the pending ones' order depends on besides what was added)
+    const epoch = this.orderEpoch();
+    if (n.sortedAt !== epoch && n.pending.length > 1)
+      n.pending.sort((a, b) => this.cmp(a.min, a.input, a.minLine, b.min, b.input, b.minLine));
+    n.sortedAt = epoch;
     // a heap of the sequences whose next element is due, by that element's place
     const heap: Seq[] = [];
     const key = (s: Seq) => s.head();

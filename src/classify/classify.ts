@@ -53,8 +53,12 @@ const MEMO_TEXT_MAX = 1024;
 const recentText: string[] = new Array<string>(RECENT).fill('');
 const recentPid: Array<number | undefined> = new Array<number | undefined>(RECENT).fill(undefined);
 const recentClassified: Array<Classified | undefined> = new Array<Classified | undefined>(RECENT).fill(undefined);
-/** an ASCII text's bytes, to compare a line's with four at a time (`classifiedBefore`); undefined: not ASCII */
-const recentBytes: Array<DataView | undefined> = new Array<DataView | undefined>(RECENT).fill(undefined);
+/**
+ * a kept text's bytes, to compare a line's with four at a time (`classifiedBefore`), made the
+ * first time a line of its length and PID is compared with it; null: not ASCII (no line's bytes
+ * are it), undefined: not made yet
+ */
+const recentBytes: Array<DataView | null | undefined> = new Array<DataView | null | undefined>(RECENT).fill(undefined);
 let recentNext = 0;
 /**
  * A bit for each kept text's length (mod 32): a line whose text has none of those lengths is no
@@ -71,7 +75,7 @@ export function classify(rec: KlogRecord): Classified | undefined {
   recentText[recentNext] = text;
   recentPid[recentNext] = rec.pid;
   recentClassified[recentNext] = c;
-  recentBytes[recentNext] = asciiBytes(text);
+  recentBytes[recentNext] = undefined;
   recentLengths = 0;
   for (let i = 0; i < RECENT; i++) recentLengths |= 1 << (recentText[i]!.length & 31);
   recentNext = (recentNext + 1) % RECENT;
@@ -87,18 +91,19 @@ export function classify(rec: KlogRecord): Classified | undefined {
 export function classifiedBefore(b: Uint8Array, s: number, e: number, pid: number): Classified | undefined {
   const n = e - s;
   for (let i = 0; i < RECENT; i++) {
-    const t = recentBytes[i];
-    if (t !== undefined && t.byteLength === n && recentPid[i] === pid && sameBytes(wordsOf(b), s, t, n)) return recentClassified[i];
+    if (recentText[i]!.length !== n || recentPid[i] !== pid) continue;
+    const t = (recentBytes[i] ??= asciiBytes(recentText[i]!));
+    if (t !== null && sameBytes(wordsOf(b), s, t, n)) return recentClassified[i];
   }
   return undefined;
 }
 
-/** The bytes of an ASCII text, to be read four at a time; undefined when it is not ASCII. */
-function asciiBytes(text: string): DataView | undefined {
+/** The bytes of an ASCII text, to be read four at a time; null when it is not ASCII. */
+function asciiBytes(text: string): DataView | null {
   const u = new Uint8Array(text.length);
   for (let k = 0; k < text.length; k++) {
     const c = text.charCodeAt(k);
-    if (c > 0x7f) return undefined;
+    if (c > 0x7f) return null;
     u[k] = c;
   }
   return new DataView(u.buffer);
