@@ -176,7 +176,7 @@ describe.skipIf(!present)('html report in headless Chromium', () => {
           incidents: document.querySelectorAll('svg.chart g.incident').length,
           evictions: [...document.querySelectorAll('svg.chart g.evicted')].reduce((a, e) => a + Number(e.getAttribute('data-count')), 0),
           rejections: [...document.querySelectorAll('svg.chart .rejected')].reduce((a, e) => a + Number(e.getAttribute('data-count')), 0),
-          starts: document.querySelectorAll('svg.chart g.restart').length,
+          starts: [...document.querySelectorAll('svg.chart g.restart')].reduce((a, e) => a + Number(e.getAttribute('data-count') ?? 1), 0),
           thresholdChanges: document.querySelectorAll('svg.chart g.threshold-change').length,
           observationSeries: document.querySelectorAll('svg.chart g.observations').length,
           lanes: document.querySelectorAll('svg.chart g.lane').length,

@@ -74,6 +74,12 @@ describe('a kubelet that crash-loops is one row per loop in the text, Markdown a
     const html = renderHtml(t, { zone: UTC });
     expect(html).toContain('2017-10-01 00:00:00 … 00:59:50 ×360 v1.25.4 (start failed: failed to load kubelet config file');
     expect(html.length).toBeLessThan(200_000);
+    // (in the chart: every start counted, those that fall together one icon, none past the chart's right edge)
+    const marks = [...html.matchAll(/<g class="restart"(?: data-count="(\d+)")?><title>[^<]*<\/title><path d="M([\d.]+) /g)];
+    expect(marks.reduce((a, m) => a + Number(m[1] ?? 1), 0)).toBe(361);
+    expect(marks.length).toBeLessThan(150);
+    const width = Number(/<svg class="chart"[^>]*viewBox="0 0 (\d+)/.exec(html)![1]);
+    expect(Math.max(...marks.map((m) => Number(m[2])))).toBeLessThan(width);
   });
 
   it(`fewer alike starts than ${LOOP_ROWS} are each a row`, () => {

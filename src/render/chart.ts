@@ -10,7 +10,7 @@ import { parseQuantity } from '../classify/values.js';
 import type { Incident, NodeReport, Timeline } from '../timeline/model.js';
 import { formatThreshold } from '../timeline/signals.js';
 import { formatWall, utcToWall, wallToUtc, type Zone } from '../time/zone.js';
-import { duration, num, wall } from './format.js';
+import { duration, num, wall, wallShort } from './format.js';
 import { safeText } from './sanitize.js';
 import { workloadOf } from './text.js';
 
@@ -95,6 +95,8 @@ const OBS = 92;
 const BIN_PX = 4;
 /** Marks closer than this (px) are one group: a restart and the threshold change it brought. */
 const GROUP_PX = 10;
+/** Starts of one group drawn side by side; more are one icon with their count (a kubelet that crash-loops). */
+const RESTARTS_SIDE_BY_SIDE = 3;
 /** Average advance of an 11px system-ui glyph, for laying labels out without a browser. */
 const CHAR_PX = 6.4;
 /** Evictions in a lane up to which each is labelled with its pod. */
@@ -320,7 +322,8 @@ function lane(t: Timeline, n: NodeReport, y: number, x: (ms: number) => number, 
   }
 
   // Kubelet starts and threshold changes, grouped when they fall together (a restart and the
-  // thresholds it brought): one rule, the icons side by side, one label with the change.
+  // thresholds it brought): one rule, the icons side by side (the starts, when more than
+  // RESTARTS_SIDE_BY_SIDE, one icon for them all), one label with the change.
   type Group = { x: number; at: number; starts: NodeReport['kubeletStarts']; changes: NodeReport['thresholdChanges'] };
   const groups: Group[] = [];
   const marks = [
@@ -342,12 +345,24 @@ function lane(t: Timeline, n: NodeReport, y: number, x: (ms: number) => number, 
     const gx = f1(g.x);
     let ix = g.x;
     out.push(`<line class="mark-rule" x1="${gx}" y1="${y + ROW0 + 2}" x2="${gx}" y2="${y + LANE - 2}"/>`);
-    for (const s of g.starts) {
+    if (g.starts.length > RESTARTS_SIDE_BY_SIDE) {
+      // more starts than fit side by side (a kubelet that crash-loops): one icon, their count in
+      // its title (a written count would run into the next group's icon, 10 px on)
+      const first = g.starts[0]!;
+      const last = g.starts[g.starts.length - 1]!;
+      const n = g.starts.length;
+      const versions = [...new Set(g.starts.map((s) => s.version).filter((v) => v !== undefined))];
       out.push(
-        `<g class="restart"><title>Kubelet started${s.pid !== undefined ? ` (pid ${s.pid})` : ''}${s.version ? ` ${esc(s.version)}` : ''} at ${esc(wall(z, s.at))}</title><path d="M${f1(ix)} ${y + 3}l5 6l-5 6l-5-6z"/></g>`,
+        `<g class="restart" data-count="${n}"><title>Kubelet started ${num(n)} times${versions.length === 1 ? ` (${esc(versions[0]!)})` : ''}, ${esc(wall(z, first.at))} … ${esc(wallShort(z, last.at, first.at))}</title><path d="M${f1(ix)} ${y + 3}l5 6l-5 6l-5-6z"/></g>`,
       );
       ix += 11;
-    }
+    } else
+      for (const s of g.starts) {
+        out.push(
+          `<g class="restart"><title>Kubelet started${s.pid !== undefined ? ` (pid ${s.pid})` : ''}${s.version ? ` ${esc(s.version)}` : ''} at ${esc(wall(z, s.at))}</title><path d="M${f1(ix)} ${y + 3}l5 6l-5 6l-5-6z"/></g>`,
+        );
+        ix += 11;
+      }
     // one square per restart that changed the thresholds (several changes at one time are one statement)
     const byAt = new Map<number, NodeReport['thresholdChanges']>();
     for (const c of g.changes) byAt.set(c.at, [...(byAt.get(c.at) ?? []), c]);
