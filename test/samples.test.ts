@@ -82,6 +82,30 @@ describe('a kubelet that crash-loops is one row per loop in the text, Markdown a
     expect(Math.max(...marks.map((m) => Number(m[2])))).toBeLessThan(width);
   });
 
+  it('restarts minutes apart, or hours apart, are each a row (no loop made them)', () => {
+    // (a restart every 6 minutes, then every 3 hours: alike, but not a loop's)
+    for (const step of [6 * 60, 3 * 3600]) {
+      const lines: string[] = [];
+      for (let k = 0; k < 8; k++) {
+        const t = new Date(Date.UTC(2017, 9, 1) + k * step * 1000);
+        const clock = t.toISOString().slice(11, 19);
+        const stamp = `Oct ${t.toISOString().slice(8, 10)} ${clock}`;
+        const mmdd = `10${t.toISOString().slice(8, 10)}`;
+        const pid = 1000 + k;
+        lines.push(
+          `${stamp} node-1 systemd[1]: Started kubelet: The Kubernetes Node Agent.`,
+          `${stamp} node-1 kubelet[${pid}]: I${mmdd} ${clock}.100000 ${pid} server.go:440] "Kubelet version" kubeletVersion="v1.25.4"`,
+        );
+      }
+      const t = analyzeString(`${lines.join('\n')}\n`, { year: 2017 });
+      expect(t.nodes[0]!.kubeletStarts.length).toBe(8);
+      const rows = renderText(t, { zone: UTC, color: false })
+        .split('\n')
+        .filter((l) => / {2}pid \d+ +v1\.25\.4/.test(l));
+      expect({ step, rows: rows.length }).toEqual({ step, rows: 8 });
+    }
+  });
+
   it(`fewer alike starts than ${LOOP_ROWS} are each a row`, () => {
     const t = crashLoop(LOOP_ROWS - 1);
     const rows = renderText(t, { zone: UTC, color: false })

@@ -70,7 +70,7 @@ export function incidentWhat(inc: Incident): string {
   return what || 'pressure (its lines name no resource or condition)';
 }
 
-/** Consecutive starts or stops this many and more, alike (`loopRuns`), are one row: a loop made them. */
+/** Consecutive starts or stops this many and more, alike (`alikeStarts`, `alikeStops`), are one row: a loop made them. */
 export const LOOP_ROWS = 5;
 
 /**
@@ -90,9 +90,17 @@ export function loopRuns<T>(xs: readonly T[], alike: (a: T, b: T) => boolean): A
   return runs;
 }
 
-/** Two starts a loop made: the same version, how they were seen, and the same failure (or none). */
-export const alikeStarts = (a: KubeletStart, b: KubeletStart): boolean =>
-  a.version === b.version && a.via === b.via && a.failed?.error === b.failed?.error;
+/**
+ * At most this long between two starts (or stops) of a loop: systemd restarts a failed kubelet
+ * after `RestartSec` (10 s in the kubelet's unit files); restarts hours apart are each a row.
+ */
+export const LOOP_GAP_MS = 5 * 60_000;
 
-/** Two stops a loop made: the same status and detail. */
-export const alikeStops = (a: KubeletStop, b: KubeletStop): boolean => a.status === b.status && a.detail === b.detail;
+const soon = (a: number, b: number) => b - a >= 0 && b - a <= LOOP_GAP_MS;
+
+/** Two starts a loop made: soon after each other, the same version, how they were seen, and the same failure (or none). */
+export const alikeStarts = (a: KubeletStart, b: KubeletStart): boolean =>
+  soon(a.at, b.at) && a.version === b.version && a.via === b.via && a.failed?.error === b.failed?.error;
+
+/** Two stops a loop made: soon after each other, the same status and detail. */
+export const alikeStops = (a: KubeletStop, b: KubeletStop): boolean => soon(a.at, b.at) && a.status === b.status && a.detail === b.detail;
