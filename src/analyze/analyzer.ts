@@ -576,9 +576,6 @@ const isJsonSpace = (c: number | undefined) => c === 0x20 || c === 0x09 || c ===
 const isHex = (c: number | undefined) => c !== undefined && ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66));
 /** Set by `stringEnd`: the string held a backslash. */
 let sawEscape = false;
-/** The same for the buffer `unescapeJson` last wrote. */
-let outOf: Uint8Array | undefined;
-let outWords: DataView = new DataView(new ArrayBuffer(0));
 
 /**
  * The closing quote of the JSON string whose content starts at `p` (its opening quote at p - 1),
@@ -1317,11 +1314,7 @@ function recordEntry(b: Buffer, r: RecordFields, to: Buffer, format: 'json' | 'e
  */
 function unescapeJson(b: Uint8Array, s: number, e: number, to: Uint8Array): number {
   const w = wordsOf(b);
-  if (to !== outOf) {
-    outOf = to;
-    outWords = new DataView(to.buffer, to.byteOffset, to.byteLength);
-  }
-  const o = outWords;
+  const o = wordsOf(to);
   const room = to.length;
   let n = 0;
   let p = s;
@@ -1472,10 +1465,6 @@ interface Block {
 }
 
 /**
- * A line that may have been cut by a terminal at its width (the widest so far): it waits for
- * the next line to say whether the rest follows on it, without a prefix.
- */
-/**
  * Where the record or marker that line `b[s, e)` holds begins (journal JSON, json-seq, json-sse,
  * a `-- marker --`, a store's text framing: logcli, Fluentd out_file), or -1: a text line. A
  * record or a marker may be indented by a paste, or numbered: `46948 {"ts":…}`, `12 | {…}`.
@@ -1504,6 +1493,10 @@ function recordStart(b: Uint8Array, s: number, e: number): number {
     : -1;
 }
 
+/**
+ * A line that may have been cut by a terminal at its width (the widest so far): it waits for
+ * the next line to say whether the rest follows on it, without a prefix.
+ */
 interface Wrapped {
   /** the line as text; undefined while it is `buf[start, end)` of the buffer being read, located in the analyzer's `wv` */
   raw: string | undefined;
@@ -1934,7 +1927,7 @@ export class LineAnalyzer {
     if (w.buf !== undefined) {
       // still in its buffer, as it was located: read it there (a line of the kubelet's run as
       // runLine reads one: nothing was read since it waited, so the run is as it was)
-      if (w.inRun && this.takeRun(w.buf, w.start, w.end, w.lineNo, w.ascii, this.wv, out)) return true;
+      if (w.inRun && !this.heldUp() && this.takeRun(w.buf, w.start, w.end, w.lineNo, w.ascii, this.wv, out)) return true;
       this.read(w.buf, w.start, w.end, w.lineNo, out, w.ascii, this.wv);
       return false;
     }
@@ -2388,12 +2381,12 @@ export class LineAnalyzer {
       this.wait(b, s, e, lineNo, ascii, bytes, v, true);
       return true;
     }
+    if (this.heldUp()) return false;
     if (r.env !== -1 && (located || locateInRun(b, s, e, v, r))) {
       if (!this.takeRun(b, s, e, lineNo, ascii, v, out)) return false;
       this.counters.lines++;
       return true;
     }
-    if (this.block !== undefined || this.announced !== undefined || this.heldSince !== -1 || this.pendingMarker !== undefined) return false;
     // another program's line without a klog header: counted (fastLine's `otherLine`)
     const o = this.otherRun;
     if (o.env === -1 || !locateInRun(b, s, e, v, o) || v.hdr !== Hdr.None || !this.otherLine(b, v.msgStart, e, this.otherKind))
@@ -2405,13 +2398,17 @@ export class LineAnalyzer {
     return true;
   }
 
+  /** A klog block, a start-up announcement, lines of no node yet or a boot marker waits: the next line is the full path's. */
+  private heldUp(): boolean {
+    return this.block !== undefined || this.announced !== undefined || this.heldSince !== -1 || this.pendingMarker !== undefined;
+  }
+
   /**
    * A line located in `v` as one of the kubelet's run (`locateInRun`), taken as `fastLine` would
    * take it: false when `fastLine` would not (then nothing was changed). Its line is counted
-   * already.
+   * already; the caller knows nothing is held up (`heldUp`).
    */
   private takeRun(b: Buffer, s: number, e: number, lineNo: number, ascii: boolean, v: Located, out: KubeletEvent[]): boolean {
-    if (this.block !== undefined || this.announced !== undefined || this.heldSince !== -1 || this.pendingMarker !== undefined) return false;
     const ms = v.msgStart;
     // (the kubelet's own line without a klog header: not the JSON logging format or journalctl's note of a binary entry)
     const noHeader = v.hdr === Hdr.None;
