@@ -73,21 +73,29 @@ export function incidentWhat(inc: Incident): string {
 /** Consecutive starts or stops this many and more, alike (`alikeStarts`, `alikeStops`), are one row: a loop made them. */
 export const LOOP_ROWS = 5;
 
+/** A row of a list shown with its loops: one item (`count` 1), or a loop of `count` alike ones from `first` to `last`. */
+export interface LoopRow<T> {
+  readonly first: T;
+  readonly last: T;
+  readonly count: number;
+}
+
 /**
- * The list in runs of consecutive items that are alike, as `[start, end)` index pairs in order.
- * A kubelet that crash-loops starts every 10 s with the same version and fails with the same
- * error, and systemd writes the same stop after each: a report lists such a run as one row
- * (from `LOOP_ROWS` on), not ten thousand.
+ * The list as rows: a run of `LOOP_ROWS` or more consecutive items that are alike is one row,
+ * any other item a row of its own. A kubelet that crash-loops starts every 10 s with the same
+ * version and fails with the same error, and systemd writes the same stop after each: a report
+ * lists such a run as one row, not ten thousand.
  */
-export function loopRuns<T>(xs: readonly T[], alike: (a: T, b: T) => boolean): Array<[number, number]> {
-  const runs: Array<[number, number]> = [];
+export function loopRows<T>(xs: readonly T[], alike: (a: T, b: T) => boolean): Array<LoopRow<T>> {
+  const rows: Array<LoopRow<T>> = [];
   let start = 0;
   for (let i = 1; i <= xs.length; i++) {
     if (i < xs.length && alike(xs[i - 1]!, xs[i]!)) continue;
-    if (i > start) runs.push([start, i]);
+    if (i - start >= LOOP_ROWS) rows.push({ first: xs[start]!, last: xs[i - 1]!, count: i - start });
+    else for (let k = start; k < i; k++) rows.push({ first: xs[k]!, last: xs[k]!, count: 1 });
     start = i;
   }
-  return runs;
+  return rows;
 }
 
 /**

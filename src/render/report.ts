@@ -6,10 +6,10 @@
  */
 import { safeText } from './sanitize.js';
 import { KIND_INFO, type Severity, type Threshold } from '../model/events.js';
-import type { Incident, KubeletStart, NodeReport, Ref, Timeline } from '../timeline/model.js';
+import type { Incident, NodeReport, Ref, Timeline } from '../timeline/model.js';
 import { formatThreshold } from '../timeline/signals.js';
 import type { Zone } from '../time/zone.js';
-import { alikeStarts, duration, incidentWhat, LOOP_ROWS, loopRuns, num, wall, wallShort, zoneLabel } from './format.js';
+import { alikeStarts, duration, incidentWhat, loopRows, num, wall, wallShort, zoneLabel } from './format.js';
 import { podSummary } from './text.js';
 import { remedyAction, remedyBlocks, type Block } from './remedy.js';
 import { keepingDropped } from '../timeline/remediation.js';
@@ -46,7 +46,7 @@ export interface ChangeRow {
 export interface NodeSection {
   readonly name: string;
   readonly seen: string;
-  /** a start, or a loop of alike starts (`count` of them from `time` to `until`: `loopRuns`) */
+  /** a start, or a loop of alike starts (`count` of them from `time` to `until`: `loopRows`) */
   readonly starts: Array<{ time: string; until: string; count: number; pid: string; version: string; failed: string; evidence: Ref[] }>;
   /** pods not admitted for another cause than pressure */
   readonly admissionFailures: Array<{ time: string; reason: string; pod: string; count: number; evidence: Ref }>;
@@ -197,21 +197,15 @@ export function reportContent(t: Timeline, z: Zone): ReportContent {
   const nodes: NodeSection[] = t.nodes.map((n) => ({
     name: n.name,
     seen: Number.isFinite(n.firstSeen) ? `${wall(z, n.firstSeen)} → ${wallShort(z, n.lastSeen, n.firstSeen)}` : 'no timestamps',
-    starts: loopRuns(n.kubeletStarts, alikeStarts).flatMap(([a, b]) => {
-      const row = (s: KubeletStart, last: KubeletStart | undefined) => ({
-        time: wall(z, s.at),
-        until: last ? wallShort(z, last.at, s.at) : '',
-        count: last ? b - a : 1,
-        pid: s.pid !== undefined ? String(s.pid) : '?',
-        version: s.version ?? '',
-        failed: s.failed ? s.failed.error : '',
-        evidence: last ? [s.evidence, last.evidence] : [s.evidence],
-      });
-      // (a loop: one row, from its first start to its last)
-      return b - a >= LOOP_ROWS
-        ? [row(n.kubeletStarts[a]!, n.kubeletStarts[b - 1]!)]
-        : n.kubeletStarts.slice(a, b).map((s) => row(s, undefined));
-    }),
+    starts: loopRows(n.kubeletStarts, alikeStarts).map(({ first: s, last, count }) => ({
+      time: wall(z, s.at),
+      until: count > 1 ? wallShort(z, last.at, s.at) : '',
+      count,
+      pid: s.pid !== undefined ? String(s.pid) : '?',
+      version: s.version ?? '',
+      failed: s.failed ? s.failed.error : '',
+      evidence: count > 1 ? [s.evidence, last.evidence] : [s.evidence],
+    })),
     admissionFailures: n.admissionFailures.map((f) => ({
       time: wall(z, f.first),
       reason: f.reason,

@@ -9,7 +9,7 @@ import type { Incident, NodeReport, Ref, Step, Timeline } from '../timeline/mode
 import { formatThreshold } from '../timeline/signals.js';
 import { ALL_CLEAR, amount, noIncidentText } from '../timeline/explain.js';
 import type { Zone } from '../time/zone.js';
-import { alikeStarts, alikeStops, duration, incidentWhat, LOOP_ROWS, loopRuns, num, wall, wallShort, zoneLabel } from './format.js';
+import { alikeStarts, alikeStops, duration, incidentWhat, loopRows, num, wall, wallShort, zoneLabel } from './format.js';
 import { safeText } from './sanitize.js';
 import { fleetSummary } from './fleet.js';
 import { remedyBlocks } from './remedy.js';
@@ -219,44 +219,28 @@ export function renderText(t: Timeline, opts: TextOptions): string {
 const cut = (s: string, max = 160) => (s.length > max ? `${s.slice(0, max)}…` : s);
 
 function renderStarts(out: Out, n: NodeReport, z: Zone, p: Palette, single: boolean): void {
-  const starts = n.kubeletStarts;
-  if (starts.length > 0) out.push(p.bold('Kubelet starts'));
-  for (const [a, b] of loopRuns(starts, alikeStarts)) {
-    if (b - a >= LOOP_ROWS) {
-      // a loop: one row, from its first start to its last
-      const s = starts[a]!;
-      const last = starts[b - 1]!;
-      const failed = s.failed ? p.red(`start failed: ${safeText(cut(s.failed.error))}`) : '';
-      out.push(
-        `  ${wall(z, s.at)} … ${wallShort(z, last.at, s.at)}  ${`×${num(b - a)}`.padEnd(10)} ${[s.version ? safeText(s.version) : '', failed].filter(Boolean).join('  ')}`.trimEnd() +
-          `  ${p.dim(refs([s.evidence, last.evidence], single))}`,
-      );
-      continue;
-    }
-    for (const s of starts.slice(a, b)) {
-      const pid = s.pid !== undefined ? `pid ${s.pid}` : 'pid ?';
-      const failed = s.failed ? p.red(`start failed: ${safeText(cut(s.failed.error))}`) : '';
-      const ev = s.failed
-        ? [s.evidence, s.failed.evidence].filter((r, i, all) => all.findIndex((x) => x.line === r.line) === i)
-        : [s.evidence];
-      out.push(
-        `  ${wall(z, s.at)}  ${pid.padEnd(10)} ${[s.version ? safeText(s.version) : '', failed].filter(Boolean).join('  ')}`.trimEnd() +
-          `  ${p.dim(refs(ev, single))}`,
-      );
-    }
+  // (a loop of alike starts or stops is one row, from its first to its last: loopRows)
+  const when = (at: number, last: number, count: number) => (count > 1 ? `${wall(z, at)} … ${wallShort(z, last, at)}` : wall(z, at));
+  if (n.kubeletStarts.length > 0) out.push(p.bold('Kubelet starts'));
+  for (const { first: s, last, count } of loopRows(n.kubeletStarts, alikeStarts)) {
+    const label = count > 1 ? `×${num(count)}` : s.pid !== undefined ? `pid ${s.pid}` : 'pid ?';
+    const failed = s.failed ? p.red(`start failed: ${safeText(cut(s.failed.error))}`) : '';
+    const ev =
+      count > 1
+        ? [s.evidence, last.evidence]
+        : s.failed
+          ? [s.evidence, s.failed.evidence].filter((r, i, all) => all.findIndex((x) => x.line === r.line) === i)
+          : [s.evidence];
+    out.push(
+      `  ${when(s.at, last.at, count)}  ${label.padEnd(10)} ${[s.version ? safeText(s.version) : '', failed].filter(Boolean).join('  ')}`.trimEnd() +
+        `  ${p.dim(refs(ev, single))}`,
+    );
   }
-  const stops = n.kubeletStops;
-  if (stops.length > 0) out.push(p.bold('Kubelet stops'));
-  for (const [a, b] of loopRuns(stops, alikeStops)) {
-    const loop = b - a >= LOOP_ROWS;
-    for (const s of loop ? [stops[a]!] : stops.slice(a, b)) {
-      const last = stops[b - 1]!;
-      const when = loop ? `${wall(z, s.at)} … ${wallShort(z, last.at, s.at)}` : wall(z, s.at);
-      const status = (s.status ? `exit ${safeText(s.status)}` : '').padEnd(14);
-      out.push(
-        `  ${when}  ${status} ${safeText(cut(s.detail))}${loop ? ` ×${num(b - a)}` : ''}  ${p.dim(refs(loop ? [s.evidence, last.evidence] : [s.evidence], single))}`,
-      );
-    }
+  if (n.kubeletStops.length > 0) out.push(p.bold('Kubelet stops'));
+  for (const { first: s, last, count } of loopRows(n.kubeletStops, alikeStops)) {
+    out.push(
+      `  ${when(s.at, last.at, count)}  ${(s.status ? `exit ${safeText(s.status)}` : '').padEnd(14)} ${safeText(cut(s.detail))}${count > 1 ? ` ×${num(count)}` : ''}  ${p.dim(refs(count > 1 ? [s.evidence, last.evidence] : [s.evidence], single))}`,
+    );
   }
 }
 
